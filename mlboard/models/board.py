@@ -1,0 +1,289 @@
+"""The board: columns, people, datasets, pipelines, compute pools, sprints, cards, history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from mlboard.models.card import Card, Criterion, Frozen
+from mlboard.models.enums import (
+    DatasetStatus,
+    EventKind,
+    Mode,
+    PipelineStatus,
+    Role,
+    SprintState,
+)
+from mlboard.models.errors import NotFound
+
+SCHEMA_VERSION = 1
+ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
+
+
+class Column(Frozen):
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    wip: int | None = Field(default=None, ge=1)
+    hard: bool = False
+    done: bool = False
+
+
+DEFAULT_COLUMNS: tuple[Column, ...] = (
+    Column(id="backlog", title="Backlog"),
+    Column(id="todo", title="To Do"),
+    Column(id="doing", title="In Progress"),
+    Column(id="review", title="Review"),
+    Column(id="done", title="Done", done=True),
+)
+
+
+class Person(Frozen):
+    handle: str = Field(pattern=r"^[\w.\-]+$")
+    roles: tuple[Role, ...] = ()
+    name: str = ""
+
+
+class Dataset(Frozen):
+    name: str = Field(min_length=1)
+    status: DatasetStatus = DatasetStatus.MISSING
+    pipeline: str | None = None
+
+
+class Pipeline(Frozen):
+    name: str = Field(min_length=1)
+    status: PipelineStatus = PipelineStatus.OK
+    last_run: datetime | None = None
+    note: str = ""
+
+
+class ComputePool(Frozen):
+    name: str = Field(min_length=1)
+    gpu_hours: float = Field(ge=0)
+
+
+class Reservation(Frozen):
+    """GPU hours of a pool set aside for a sprint (by another team's job, a shared cluster...)."""
+
+    pool: str
+    gpu_hours: float = Field(ge=0)
+    note: str = ""
+
+
+class SprintSnapshot(Frozen):
+    """Figures frozen at sprint close, so later edits never rewrite history."""
+
+    committed: tuple[str, ...] = ()
+    completed: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    carried_over: tuple[str, ...] = ()
+    committed_points: float = 0
+    completed_points: float = 0
+    closed_at: datetime
+
+
+class Sprint(Frozen):
+    id: str = Field(pattern=r"^S\d+$")
+    name: str = ""
+    goal: str = ""
+    measurable_goal: Criterion | None = None
+    start: date
+    end: date
+    state: SprintState = SprintState.PLANNED
+    reservations: tuple[Reservation, ...] = ()
+    started_at: datetime | None = None
+    snapshot: SprintSnapshot | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Sprint:
+        if self.end < self.start:
+            raise ValueError(f"sprint {self.id} ends before it starts")
+        return self
+
+    @property
+    def number(self) -> int:
+        return int(self.id[1:])
+
+
+class Event(Frozen):
+    """One entry of the append-only history every report is computed from."""
+
+    seq: int = Field(ge=1)
+    at: datetime
+    kind: EventKind
+    card: str | None = None
+    field: str | None = None
+    from_: str | None = Field(default=None, alias="from")
+    to: str | None = None
+    sprint: str | None = None
+
+
+class StandupNote(Frozen):
+    day: date
+    person: str
+    kind: Literal["yesterday", "today", "blocker", "note"] = "note"
+    text: str
+
+
+class RetroNote(Frozen):
+    sprint: str
+    person: str | None = None
+    kind: Literal["went-well", "to-improve", "action"] = "to-improve"
+    text: str
+    card: str | None = None
+
+
+class Board(Frozen):
+    name: str = Field(min_length=1)
+    key: str = Field(pattern=r"^[A-Z][A-Z0-9]{0,9}$")
+    mode: Mode = Mode.SCRUM
+    sprint_days: int = Field(default=14, ge=1, le=90)
+    columns: tuple[Column, ...] = DEFAULT_COLUMNS
+    people: tuple[Person, ...] = ()
+    datasets: tuple[Dataset, ...] = ()
+    pipelines: tuple[Pipeline, ...] = ()
+    pools: tuple[ComputePool, ...] = ()
+    sprints: tuple[Sprint, ...] = ()
+    cards: dict[str, Card] = Field(default_factory=dict)
+    events: tuple[Event, ...] = ()
+    standup_notes: tuple[StandupNote, ...] = ()
+    retro_notes: tuple[RetroNote, ...] = ()
+    next_number: int = Field(default=1, ge=1)
+
+    @field_validator("columns")
+    @classmethod
+    def _columns_usable(cls, columns: tuple[Column, ...]) -> tuple[Column, ...]:
+        if not columns:
+            raise ValueError("a board needs at least one column")
+        ids = [c.id for c in columns]
+        if len(set(ids)) != len(ids):
+            raise ValueError("column ids repeat")
+        return columns
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Board:
+        check_references(self)
+        return self
+
+    # --- lookups -------------------------------------------------------------------------
+
+    def card(self, card_id: str) -> Card:
+        found = self.cards.get(card_id) or self.cards.get(card_id.upper())
+        if found is None:
+            raise NotFound(f"no card {card_id!r} on board {self.name!r}")
+        return found
+
+    def column(self, column_id: str) -> Column:
+        for column in self.columns:
+            if column.id == column_id:
+                return column
+        known = ", ".join(c.id for c in self.columns)
+        raise NotFound(f"no column {column_id!r} (columns: {known})")
+
+    def column_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.columns)
+
+    def done_ids(self) -> frozenset[str]:
+        return frozenset(c.id for c in self.columns if c.done)
+
+    def is_done(self, card: Card) -> bool:
+        return card.status in self.done_ids()
+
+    def person(self, handle: str) -> Person:
+        for person in self.people:
+            if person.handle == handle:
+                return person
+        raise NotFound(f"no person {handle!r} (add one with: mlboard person add {handle} --role R)")
+
+    def dataset(self, name: str) -> Dataset:
+        for dataset in self.datasets:
+            if dataset.name == name:
+                return dataset
+        raise NotFound(f"no dataset {name!r}")
+
+    def pipeline(self, name: str) -> Pipeline:
+        for pipeline in self.pipelines:
+            if pipeline.name == name:
+                return pipeline
+        raise NotFound(f"no pipeline {name!r}")
+
+    def pool(self, name: str) -> ComputePool:
+        for pool in self.pools:
+            if pool.name == name:
+                return pool
+        raise NotFound(f"no compute pool {name!r}")
+
+    def sprint(self, sprint_id: str) -> Sprint:
+        for sprint in self.sprints:
+            if sprint.id == sprint_id.upper():
+                return sprint
+        raise NotFound(f"no sprint {sprint_id!r}")
+
+    def active_sprint(self) -> Sprint | None:
+        return next((s for s in self.sprints if s.state is SprintState.ACTIVE), None)
+
+    def planned_sprint(self) -> Sprint | None:
+        return next((s for s in self.sprints if s.state is SprintState.PLANNED), None)
+
+    def last_closed_sprint(self) -> Sprint | None:
+        closed = [s for s in self.sprints if s.state is SprintState.CLOSED]
+        return max(closed, key=lambda s: s.number) if closed else None
+
+    def next_card_id(self) -> str:
+        return f"{self.key}-{self.next_number}"
+
+    def next_event_seq(self) -> int:
+        return self.events[-1].seq + 1 if self.events else 1
+
+
+def check_references(board: Board) -> None:
+    """Every id a card names exists, and dependencies form no cycle."""
+    columns = set(board.column_ids())
+    sprints = {s.id for s in board.sprints}
+    for key, card in board.cards.items():
+        if key != card.id:
+            raise ValueError(f"card stored under {key!r} has id {card.id!r}")
+        if card.status not in columns:
+            raise ValueError(f"{card.id}.status: no column {card.status!r}")
+        if card.sprint is not None and card.sprint not in sprints:
+            raise ValueError(f"{card.id}.sprint: no sprint {card.sprint!r}")
+        for dep in card.depends_on:
+            if dep not in board.cards:
+                raise ValueError(f"{card.id}.depends_on: no card {dep!r}")
+    cycle = find_cycle(board.cards)
+    if cycle:
+        raise ValueError("dependency cycle " + " → ".join((*cycle, cycle[0])))
+    if sum(1 for s in board.sprints if s.state is SprintState.ACTIVE) > 1:
+        raise ValueError("sprints: more than one is active")
+
+
+def find_cycle(cards: dict[str, Card]) -> tuple[str, ...]:
+    """A dependency cycle as card ids, or ``()``; iterative DFS, no networkx needed."""
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = finished
+    for root in cards:
+        if root in state:
+            continue
+        stack: list[tuple[str, int]] = [(root, 0)]
+        path: list[str] = [root]
+        state[root] = 1
+        while stack:
+            node, index = stack[-1]
+            deps = cards[node].depends_on
+            if index < len(deps):
+                stack[-1] = (node, index + 1)
+                nxt = deps[index]
+                if nxt not in cards:
+                    continue
+                if state.get(nxt) == 1:
+                    return tuple(path[path.index(nxt) :])
+                if nxt not in state:
+                    state[nxt] = 1
+                    stack.append((nxt, 0))
+                    path.append(nxt)
+            else:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+    return ()

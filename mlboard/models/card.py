@@ -1,0 +1,145 @@
+"""A card and the values it carries: blockers, criteria, metric results, experiment fields."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from mlboard.models.criteria import DEFAULT_DATASET, CriterionStatus, evaluate, parse_criterion
+from mlboard.models.enums import BlockerKind, Category, Op, Outcome, Role
+
+
+class Frozen(BaseModel):
+    """Immutable value: every change makes a new one, so undo is a stack of snapshots."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Blocker(Frozen):
+    kind: BlockerKind
+    note: str = ""
+    since: datetime
+    eta: date | None = None
+    resolved_at: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+class Criterion(Frozen):
+    """``metric op threshold @ dataset``, e.g. precision > 0.92 on the holdout set."""
+
+    metric: str = Field(min_length=1)
+    op: Op
+    threshold: float
+    dataset: str = DEFAULT_DATASET
+
+    @classmethod
+    def parse(cls, text: str) -> Criterion:
+        metric, op, threshold, dataset = parse_criterion(text)
+        return cls(metric=metric, op=op, threshold=threshold, dataset=dataset)
+
+    def __str__(self) -> str:
+        return f"{self.metric}{self.op.value}{self.threshold:g}@{self.dataset}"
+
+    def status(self, metrics: tuple[MetricResult, ...]) -> CriterionStatus:
+        return evaluate(self, metrics)[0]
+
+
+class MetricResult(Frozen):
+    name: str = Field(min_length=1)
+    value: float
+    dataset: str = DEFAULT_DATASET
+    at: datetime
+    sprint: str | None = None
+    note: str = ""
+
+
+class Experiment(Frozen):
+    hypothesis: str = ""
+    method: str = ""
+    conclusive: str = ""
+    timebox: int = Field(default=1, ge=1)
+    outcome: Outcome = Outcome.OPEN
+    learnings: str = ""
+
+    @property
+    def designed(self) -> bool:
+        """Has a hypothesis, an evaluation method and a conclusive-result rule."""
+        return bool(self.hypothesis.strip() and self.method.strip() and self.conclusive.strip())
+
+
+class ConfusionMatrix(Frozen):
+    """Rows are true labels, columns predicted labels."""
+
+    labels: tuple[str, ...]
+    counts: tuple[tuple[int, ...], ...]
+    dataset: str = DEFAULT_DATASET
+
+    @model_validator(mode="after")
+    def _square(self) -> ConfusionMatrix:
+        size = len(self.labels)
+        if len(self.counts) != size or any(len(row) != size for row in self.counts):
+            raise ValueError(f"confusion matrix must be {size}x{size} for {size} labels")
+        return self
+
+
+class Card(Frozen):
+    id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9]*-\d+$")
+    title: str = Field(min_length=1)
+    description: str = ""
+    category: Category
+    status: str
+    points: float | None = Field(default=None, ge=0)
+    assignee: str | None = None
+    roles: tuple[Role, ...] = ()
+    depends_on: tuple[str, ...] = ()
+    blockers: tuple[Blocker, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+    metrics: tuple[MetricResult, ...] = ()
+    experiment: Experiment | None = None
+    datasets: tuple[str, ...] = ()
+    gpu_hours: float | None = Field(default=None, ge=0)
+    pool: str | None = None
+    sprint: str | None = None
+    carried: int = Field(default=0, ge=0)
+    failures: tuple[str, ...] = ()
+    confusion: ConfusionMatrix | None = None
+    created_at: datetime
+    started_at: datetime | None = None
+    done_at: datetime | None = None
+
+    @field_validator("title")
+    @classmethod
+    def _one_line_title(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("title is empty")
+        return value
+
+    @model_validator(mode="after")
+    def _no_self_dependency(self) -> Card:
+        if self.id in self.depends_on:
+            raise ValueError(f"{self.id} depends on itself")
+        if len(set(self.depends_on)) != len(self.depends_on):
+            raise ValueError(f"{self.id} lists a dependency twice")
+        return self
+
+    @property
+    def number(self) -> int:
+        return int(self.id.rsplit("-", 1)[1])
+
+    @property
+    def open_blockers(self) -> tuple[Blocker, ...]:
+        return tuple(b for b in self.blockers if b.resolved_at is None)
+
+    @property
+    def is_experiment(self) -> bool:
+        return self.category is Category.EXPERIMENT
+
+    @property
+    def weight(self) -> float:
+        """Points for the critical path; a card without points counts 1."""
+        return self.points if self.points is not None else 1.0
