@@ -16,6 +16,9 @@ from mlboard.models.board import (
     SprintSnapshot,
     StandupNote,
 )
+from mlboard.models.board import (
+    find_cycle as find_cycle_ids,
+)
 from mlboard.models.card import Blocker, Card, ConfusionMatrix, Criterion, Experiment, MetricResult
 from mlboard.models.criteria import CriterionStatus
 from mlboard.models.enums import (
@@ -79,4 +82,5 @@ __all__ = [
     "SprintSnapshot",
     "SprintState",
     "StandupNote",
+    "find_cycle_ids",
 ]

@@ -118,6 +118,7 @@ class Event(Frozen):
     from_: str | None = Field(default=None, alias="from")
     to: str | None = None
     sprint: str | None = None
+    note: str | None = None
 
 
 class StandupNote(Frozen):

@@ -1,0 +1,47 @@
+"""What an operation returns: the new board and which cards it touched."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from mlboard.models import BadInput, Board, Card
+
+
+@dataclass(frozen=True)
+class Draft:
+    board: Board
+    touched: frozenset[str] = frozenset()
+    subject: str | None = None
+    warnings: tuple[str, ...] = ()
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+Operation = Callable[[Board, datetime], Draft]
+
+
+def revise(card: Card, **changes: Any) -> Card:
+    """A validated copy of `card` with `changes` (model_copy alone would skip validation)."""
+    return build_card({**dict(card), **changes})
+
+
+def build_card(data: dict[str, Any]) -> Card:
+    try:
+        return Card.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in error["loc"]) or "card"
+        raise BadInput(f"{where}: {str(error['msg']).removeprefix('Value error, ')}") from None
+
+
+def with_cards(board: Board, *cards: Card, removed: tuple[str, ...] = ()) -> Board:
+    updated = dict(board.cards)
+    for card_id in removed:
+        updated.pop(card_id, None)
+    for card in cards:
+        updated[card.id] = card
+    return board.model_copy(update={"cards": updated})

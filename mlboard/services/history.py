@@ -1,0 +1,232 @@
+"""Events derived from what an operation changed, so undo, redo and replays record them too."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from mlboard.models import Board, Card, Event, EventKind
+
+# Card fields whose change is an "edited" event; the others have events of their own.
+_EDIT_FIELDS = (
+    "title",
+    "description",
+    "category",
+    "points",
+    "assignee",
+    "roles",
+    "criteria",
+    "datasets",
+    "gpu_hours",
+    "pool",
+    "failures",
+    "confusion",
+)
+_BOARD_FIELDS = ("name", "key", "mode", "sprint_days", "columns")
+_RESOURCES = ("people", "datasets", "pipelines", "pools")
+
+
+def record(
+    before: Board,
+    after: Board,
+    touched: frozenset[str],
+    at: datetime,
+    notes: dict[str, str] | None = None,
+) -> Board:
+    """Append one event per change between `before` and `after` among the touched cards."""
+    sprint = after.active_sprint()
+    sprint_id = sprint.id if sprint else None
+    notes = notes or {}
+    events: list[dict[str, Any]] = []
+    for card_id in sorted(touched, key=_card_order):
+        old, new = before.cards.get(card_id), after.cards.get(card_id)
+        if old is new:
+            continue
+        events.extend(card_events(old, new, notes.get(card_id)))
+    for name in _BOARD_FIELDS:
+        if getattr(before, name) != getattr(after, name):
+            events.append({"kind": EventKind.BOARD, "field": name, **_values(before, after, name)})
+    for name in _RESOURCES:
+        if getattr(before, name) is not getattr(after, name):
+            events.extend(_resource_events(before, after, name))
+    events.extend(_sprint_events(before, after))
+    if not events:
+        return after
+    seq = after.next_event_seq()
+    new_events = tuple(
+        Event(seq=seq + i, at=at, sprint=event.pop("sprint", sprint_id), **event)
+        for i, event in enumerate(events)
+    )
+    return after.model_copy(update={"events": after.events + new_events})
+
+
+def _card_order(card_id: str) -> tuple[int, str]:
+    head, _, tail = card_id.rpartition("-")
+    return (int(tail) if tail.isdigit() else 0, head)
+
+
+def _values(before: Any, after: Any, name: str) -> dict[str, str | None]:
+    return {"from_": _text(getattr(before, name)), "to": _text(getattr(after, name))}
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return ", ".join(str(getattr(v, "id", v)) for v in value)
+    return str(value)
+
+
+def card_events(old: Card | None, new: Card | None, note: str | None) -> list[dict[str, Any]]:
+    if old is None and new is not None:
+        events: list[dict[str, Any]] = [
+            {"kind": EventKind.CREATED, "card": new.id, "to": new.status}
+        ]
+        if new.sprint:
+            events.append({"kind": EventKind.COMMITTED, "card": new.id, "to": new.sprint})
+        events += [{"kind": EventKind.LINKED, "card": new.id, "to": d} for d in new.depends_on]
+        return events
+    if new is None:
+        assert old is not None
+        return [{"kind": EventKind.DELETED, "card": old.id, "from_": old.status}]
+    assert old is not None
+    cid = new.id
+    events = []
+    if old.status != new.status:
+        events.append({"kind": EventKind.MOVED, "card": cid, "from_": old.status, "to": new.status})
+    for name in _EDIT_FIELDS:
+        if getattr(old, name) != getattr(new, name):
+            events.append(
+                {"kind": EventKind.EDITED, "card": cid, "field": name, **_values(old, new, name)}
+            )
+    old_deps, new_deps = set(old.depends_on), set(new.depends_on)
+    events += [
+        {"kind": EventKind.LINKED, "card": cid, "to": d}
+        for d in new.depends_on
+        if d not in old_deps
+    ]
+    events += [
+        {"kind": EventKind.UNLINKED, "card": cid, "from_": d}
+        for d in old.depends_on
+        if d not in new_deps
+    ]
+    events += _blocker_events(old, new)
+    known = set(old.metrics)
+    for result in new.metrics:
+        if result not in known:
+            previous = _previous(old, result.name, result.dataset)
+            events.append(
+                {
+                    "kind": EventKind.METRIC,
+                    "card": cid,
+                    "field": f"{result.name}@{result.dataset}",
+                    "from_": None if previous is None else f"{previous:g}",
+                    "to": f"{result.value:g}",
+                    "note": result.note or None,
+                }
+            )
+    if old.sprint != new.sprint:
+        if old.sprint and new.sprint and new.carried > old.carried:
+            kind = EventKind.CARRIED
+        elif new.sprint:
+            kind = EventKind.COMMITTED
+        else:
+            kind = EventKind.REMOVED
+        events.append(
+            {"kind": kind, "card": cid, "from_": old.sprint, "to": new.sprint, "note": note}
+        )
+    if (old.experiment and old.experiment.outcome) != (new.experiment and new.experiment.outcome):
+        events.append(
+            {
+                "kind": EventKind.OUTCOME,
+                "card": cid,
+                "from_": old.experiment.outcome if old.experiment else None,
+                "to": new.experiment.outcome if new.experiment else None,
+                "note": note,
+            }
+        )
+    elif old.experiment != new.experiment:
+        events.append({"kind": EventKind.EDITED, "card": cid, "field": "experiment"})
+    return events
+
+
+def _previous(card: Card, name: str, dataset: str) -> float | None:
+    latest = None
+    for result in card.metrics:
+        if (
+            result.name == name
+            and result.dataset == dataset
+            and (latest is None or result.at >= latest.at)
+        ):
+            latest = result
+    return latest.value if latest else None
+
+
+def _blocker_events(old: Card, new: Card) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = []
+    old_open = {(b.kind, b.since): b for b in old.blockers if b.is_open}
+    for blocker in new.blockers:
+        key = (blocker.kind, blocker.since)
+        if blocker.is_open and key not in old_open:
+            events.append(
+                {
+                    "kind": EventKind.BLOCKED,
+                    "card": new.id,
+                    "field": blocker.kind,
+                    "to": blocker.note,
+                }
+            )
+        elif not blocker.is_open and key in old_open:
+            events.append({"kind": EventKind.UNBLOCKED, "card": new.id, "field": blocker.kind})
+    new_keys = {(b.kind, b.since) for b in new.blockers}
+    for key in old_open:
+        if key not in new_keys:  # an undo of a block removes it outright
+            events.append({"kind": EventKind.UNBLOCKED, "card": new.id, "field": key[0]})
+    return events
+
+
+def _resource_events(before: Board, after: Board, name: str) -> list[dict[str, Any]]:
+    key = "handle" if name == "people" else "name"
+    old = {getattr(item, key): item for item in getattr(before, name)}
+    events = []
+    for item in getattr(after, name):
+        ident = getattr(item, key)
+        previous = old.pop(ident, None)
+        if previous != item:
+            status = getattr(item, "status", None)
+            events.append(
+                {
+                    "kind": EventKind.BOARD,
+                    "field": f"{name}:{ident}",
+                    "from_": _text(getattr(previous, "status", None)) if previous else None,
+                    "to": _text(status) if status is not None else "added",
+                }
+            )
+    events += [
+        {"kind": EventKind.BOARD, "field": f"{name}:{ident}", "to": "removed"} for ident in old
+    ]
+    return events
+
+
+def _sprint_events(before: Board, after: Board) -> list[dict[str, Any]]:
+    if before.sprints is after.sprints:
+        return []
+    old = {s.id: s for s in before.sprints}
+    events = []
+    for sprint in after.sprints:
+        previous = old.get(sprint.id)
+        if previous is None or previous.state != sprint.state:
+            events.append(
+                {
+                    "kind": EventKind.SPRINT,
+                    "field": sprint.id,
+                    "from_": previous.state if previous else None,
+                    "to": sprint.state,
+                    "sprint": sprint.id,
+                }
+            )
+        elif previous != sprint:
+            events.append(
+                {"kind": EventKind.SPRINT, "field": sprint.id, "to": "edited", "sprint": sprint.id}
+            )
+    return events

@@ -1,0 +1,186 @@
+"""The service every change goes through: apply, record events, persist, undo and redo."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec
+
+from mlboard.models import Board, ConflictError, MlboardError
+from mlboard.services.clock import Clock, SystemClock
+from mlboard.services.draft import Draft, Operation
+from mlboard.services.history import record
+from mlboard.services.undo import restore
+from mlboard.storage import BoardRepository, Stamp
+
+UNDO_DEPTH = 200
+P = ParamSpec("P")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One applied change, kept for undo/redo and for replay onto a newer file."""
+
+    label: str
+    operation: Operation
+    at: datetime
+    before: Board
+    after: Board
+    touched: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Result:
+    board: Board
+    subject: str | None
+    warnings: tuple[str, ...]
+
+
+class BoardService:
+    """Holds the current board of one file.
+
+    `apply` changes the in-memory board at once; `flush` writes it under the lock. When the
+    file changed underneath (another process), `flush` reloads it and replays the pending
+    operations on top, so nobody's change is lost; a replay that a domain rule now refuses
+    is a `ConflictError` and the newer file wins.
+    """
+
+    def __init__(self, repo: BoardRepository, clock: Clock | None = None) -> None:
+        self.repo = repo
+        self.clock: Clock = clock or SystemClock()
+        loaded = repo.load()
+        self.board: Board = loaded.board
+        self._stamp: Stamp | None = loaded.stamp
+        self._rev = loaded.rev
+        self._pending: list[Step] = []
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
+        self._mutex = threading.RLock()
+
+    @classmethod
+    def open(cls, path: str | Path, clock: Clock | None = None) -> BoardService:
+        return cls(BoardRepository(path), clock)
+
+    # --- changes -----------------------------------------------------------------------
+
+    def apply(self, label: str, operation: Operation) -> Result:
+        with self._mutex:
+            now = self.clock.now()
+            before = self.board
+            draft = operation(before, now)
+            after = record(before, draft.board, draft.touched, now, draft.notes)
+            if after is before:
+                return Result(after, draft.subject, draft.warnings)
+            step = Step(label, operation, now, before, after, draft.touched)
+            self.board = after
+            self._pending.append(step)
+            self._undo.append(step)
+            del self._undo[:-UNDO_DEPTH]
+            self._redo.clear()
+            return Result(after, draft.subject, draft.warnings)
+
+    def do(
+        self,
+        operation: Callable[Concatenate[Board, datetime, P], Draft],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> Result:
+        """Apply `operation(board, now, *args, **kwargs)` and write it to the file."""
+        label = operation.__name__.replace("_", " ")
+        result = self.apply(label, lambda board, now: operation(board, now, *args, **kwargs))
+        self.flush()
+        return Result(self.board, result.subject, result.warnings)
+
+    # --- undo / redo ---------------------------------------------------------------------
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> str | None:
+        """Undo the last change of this session; returns its label, or None if none."""
+        with self._mutex:
+            if not self._undo:
+                return None
+            step = self._undo.pop()
+            self._reapply(f"undo {step.label}", restore(step.after, step.before, step.touched))
+            self._redo.append(step)
+            return step.label
+
+    def redo(self) -> str | None:
+        with self._mutex:
+            if not self._redo:
+                return None
+            step = self._redo.pop()
+            self._reapply(f"redo {step.label}", restore(step.before, step.after, step.touched))
+            self._undo.append(step)
+            return step.label
+
+    def _reapply(self, label: str, operation: Operation) -> None:
+        now = self.clock.now()
+        before = self.board
+        draft = operation(before, now)
+        after = record(before, draft.board, draft.touched, now, draft.notes)
+        self.board = after
+        self._pending.append(Step(label, operation, now, before, after, draft.touched))
+
+    # --- persistence -------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self._pending)
+
+    def flush(self) -> None:
+        """Write pending changes; replay them onto the file if someone else wrote it."""
+        with self._mutex:
+            if not self._pending:
+                return
+            pending = list(self._pending)
+            with self.repo.locked():
+                base = self.board
+                if self.repo.changed_since(self._stamp):
+                    loaded = self.repo.load()
+                    self._rev = loaded.rev
+                    base = self._replay(loaded.board, pending)
+                self._stamp = self.repo.write(base, self._rev + 1)
+                self._rev += 1
+                self.board = base
+                del self._pending[: len(pending)]
+
+    def _replay(self, latest: Board, steps: list[Step]) -> Board:
+        board = latest
+        for step in steps:
+            try:
+                draft = step.operation(board, step.at)
+            except MlboardError as exc:
+                self._pending.clear()
+                self.board = latest
+                raise ConflictError(
+                    f"another process changed the board; {step.label} no longer applies: {exc}"
+                ) from None
+            board = record(board, draft.board, draft.touched, step.at, draft.notes)
+        return board
+
+    def reload_if_changed(self) -> bool:
+        """Pick up another process's write (cheap `stat` when nothing changed)."""
+        with self._mutex:
+            if not self.repo.changed_since(self._stamp):
+                return False
+            if self._pending:
+                self.flush()
+                return True
+            loaded = self.repo.load()
+            self.board, self._stamp, self._rev = loaded.board, loaded.stamp, loaded.rev
+            return True
+
+
+def bind(operation: Callable[..., Draft], *args: Any, **kwargs: Any) -> Operation:
+    """An operation with its arguments, ready for `BoardService.apply`."""
+    return lambda board, now: operation(board, now, *args, **kwargs)

@@ -1,0 +1,83 @@
+"""A TinyDB storage that never leaves a half-written file and never caches across processes."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+TMP_MARK = ".tmp-"
+
+
+def dumps(data: Any) -> bytes:
+    """Sorted keys and two-space indentation, so the file diffs and merges well in git."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Temporary file in the same folder, flush, fsync, rename over, fsync the folder."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}{TMP_MARK}", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    fsync_folder(path.parent)
+
+
+def fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without folder descriptors
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+def sweep_temporary_files(path: Path) -> int:
+    """Remove temporary files left by a writer that died; call it while holding the lock."""
+    removed = 0
+    for stale in path.parent.glob(f".{path.name}{TMP_MARK}*"):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+            removed += 1
+    return removed
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: reopens the path on every read, writes through `write_atomically`.
+
+    Reading raises the underlying error (missing file, bad JSON) instead of creating an empty
+    database: the repository turns those into one-line load errors and never overwrites.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__()
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        raw = self.path.read_bytes()
+        data = orjson.loads(raw)
+        if not isinstance(data, dict):
+            raise ValueError("the top level is not a JSON object")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        write_atomically(self.path, dumps(data))
+
+    def close(self) -> None:
+        """Nothing stays open between calls."""

@@ -1,0 +1,115 @@
+"""Board ↔ TinyDB tables. Each table is keyed by the entity's own id, never a TinyDB doc_id."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import ValidationError
+
+from mlboard.models import SCHEMA_VERSION, Board
+
+TABLES = (
+    "meta",
+    "board",
+    "cards",
+    "people",
+    "datasets",
+    "pipelines",
+    "pools",
+    "sprints",
+    "events",
+    "standup_notes",
+    "retro_notes",
+)
+_KEYED: dict[str, str] = {
+    "cards": "id",
+    "people": "handle",
+    "datasets": "name",
+    "pipelines": "name",
+    "pools": "name",
+    "sprints": "id",
+}
+_NUMBERED = ("events", "standup_notes", "retro_notes")
+_SETTINGS = ("name", "key", "mode", "sprint_days", "columns", "next_number")
+SEQ_WIDTH = 8
+
+
+class DecodeError(ValueError):
+    """The tables do not make a valid board; the message names the field."""
+
+
+def encode(board: Board, rev: int) -> dict[str, dict[str, Any]]:
+    data = board.model_dump(mode="json", by_alias=True)
+    tables: dict[str, dict[str, Any]] = {
+        "meta": {"1": {"schema_version": SCHEMA_VERSION, "rev": rev}},
+        "board": {"1": {name: data[name] for name in _SETTINGS}},
+        "cards": data["cards"],
+    }
+    for table, key in _KEYED.items():
+        if table != "cards":
+            tables[table] = {item[key]: item for item in data[table]}
+    for table in _NUMBERED:
+        tables[table] = {f"{i:0{SEQ_WIDTH}d}": item for i, item in enumerate(data[table], 1)}
+    return tables
+
+
+def meta_of(tables: dict[str, Any]) -> dict[str, Any]:
+    meta = tables.get("meta")
+    if not isinstance(meta, dict) or not meta:
+        raise DecodeError("meta: missing (not an mlboard board file)")
+    doc = next(iter(meta.values()))
+    if not isinstance(doc, dict) or not isinstance(doc.get("schema_version"), int):
+        raise DecodeError("meta.schema_version: missing or not an integer")
+    return doc
+
+
+def decode(tables: dict[str, Any]) -> Board:
+    unknown = sorted(set(tables) - set(TABLES) - {"_default"})
+    if unknown:
+        raise DecodeError(f"{unknown[0]}: unknown table")
+    settings_table = _table(tables, "board")
+    if len(settings_table) != 1:
+        raise DecodeError("board: expected exactly one settings document")
+    settings = next(iter(settings_table.values()))
+    if not isinstance(settings, dict):
+        raise DecodeError("board: the settings document is not an object")
+    data: dict[str, Any] = dict(settings)
+    cards = _table(tables, "cards")
+    data["cards"] = dict(sorted(cards.items(), key=lambda kv: _number_key(kv[0])))
+    for table in _KEYED:
+        if table != "cards":
+            data[table] = list(_table(tables, table).values())
+    for table in _NUMBERED:
+        rows = _table(tables, table)
+        data[table] = [rows[k] for k in sorted(rows, key=_number_key)]
+    try:
+        return Board.model_validate(data)
+    except ValidationError as exc:
+        raise DecodeError(describe(exc, tables)) from None
+
+
+def _table(tables: dict[str, Any], name: str) -> dict[str, Any]:
+    table = tables.get(name, {})
+    if not isinstance(table, dict):
+        raise DecodeError(f"{name}: not a table (expected a JSON object)")
+    return table
+
+
+def _number_key(text: str) -> tuple[int, str]:
+    match = re.search(r"(\d+)$", text)
+    return (int(match[1]) if match else 0, text)
+
+
+def describe(exc: ValidationError, tables: dict[str, Any]) -> str:
+    """The first validation error as ``table.id.field: message``."""
+    error = exc.errors(include_url=False)[0]
+    loc = [str(part) for part in error["loc"]]
+    if loc and loc[0] in ("events", "standup_notes", "retro_notes", *_KEYED) and loc[0] != "cards":
+        if len(loc) > 1 and loc[1].isdigit():
+            loc[1] = f"#{int(loc[1]) + 1}"
+    elif loc and loc[0] in _SETTINGS:
+        loc.insert(0, "board")
+    message = str(error["msg"]).removeprefix("Value error, ")
+    where = ".".join(loc)
+    return f"{where}: {message}" if where else message

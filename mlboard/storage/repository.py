@@ -1,0 +1,165 @@
+"""Load and save one board file safely: atomic writes, a lock, change detection, backups."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+
+from mlboard.models import SCHEMA_VERSION, Board, BoardLoadError
+from mlboard.storage import migrations
+from mlboard.storage.atomic import AtomicJSONStorage, sweep_temporary_files, write_atomically
+from mlboard.storage.codec import DecodeError, decode, encode, meta_of
+
+KEEP_BACKUPS = 20
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What `stat` says about the file; any difference means someone wrote it."""
+
+    mtime_ns: int
+    size: int
+    inode: int
+
+
+@dataclass(frozen=True)
+class Loaded:
+    board: Board
+    stamp: Stamp
+    rev: int
+    schema_version: int
+
+
+class BoardRepository:
+    """One board file. Reads need no lock (writes are atomic renames); writes take it."""
+
+    def __init__(self, path: str | os.PathLike[str], lock_timeout: float = 15.0) -> None:
+        self.path = Path(path)
+        self._lock = FileLock(self.path.with_name(f".{self.path.name}.lock"), timeout=lock_timeout)
+        self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+        self._unmigrated: int | None = None
+
+    # --- reading ---------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def stamp(self) -> Stamp | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return Stamp(st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def load(self) -> Loaded:
+        """Read and validate the whole board; any problem is a one-line `BoardLoadError`."""
+        name = self.path.name
+        stamp = self.stamp()
+        if stamp is None:
+            raise BoardLoadError(f"{self.path}: no board file here (create one: mlboard init)")
+        try:
+            tables = self._db.storage.read()
+        except FileNotFoundError:
+            raise BoardLoadError(f"{self.path}: the board file disappeared") from None
+        except (orjson.JSONDecodeError, UnicodeDecodeError):
+            what = "empty" if stamp.size == 0 else "not valid JSON"
+            raise BoardLoadError(f"{name}: the file is {what}; nothing was changed") from None
+        except (ValueError, OSError) as exc:
+            raise BoardLoadError(f"{name}: {exc}") from None
+        assert tables is not None
+        try:
+            meta = meta_of(tables)
+            version = meta["schema_version"]
+            if version > SCHEMA_VERSION:
+                raise BoardLoadError(
+                    f"{name}: schema version {version} is newer than this mlboard "
+                    f"understands ({SCHEMA_VERSION}); upgrade mlboard"
+                )
+            if version < 1:
+                raise DecodeError(f"meta.schema_version: {version} is not a valid version")
+            if version < SCHEMA_VERSION:
+                tables = migrations.migrate(tables, version, SCHEMA_VERSION)
+            board = decode(tables)
+        except DecodeError as exc:
+            raise BoardLoadError(f"{name}: {exc}") from None
+        rev = meta.get("rev", 0)
+        self._unmigrated = version if version < SCHEMA_VERSION else None
+        return Loaded(board, stamp, rev if isinstance(rev, int) else 0, version)
+
+    def changed_since(self, stamp: Stamp | None) -> bool:
+        return self.stamp() != stamp
+
+    # --- writing ---------------------------------------------------------------------
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        try:
+            with self._lock:
+                sweep_temporary_files(self.path)
+                yield
+        except Timeout:
+            raise BoardLoadError(
+                f"{self.path.name}: another mlboard holds the lock ({self._lock.lock_file})"
+            ) from None
+
+    def write(self, board: Board, rev: int) -> Stamp:
+        """Write the board as revision `rev`; call it while holding `locked()`."""
+        if self._unmigrated is not None and self.exists():
+            self.backup(f"schema{self._unmigrated}")
+            self._unmigrated = None
+        self._db.storage.write(encode(board, rev))
+        stamp = self.stamp()
+        assert stamp is not None
+        return stamp
+
+    def create(self, board: Board) -> Stamp:
+        with self.locked():
+            if self.exists():
+                raise BoardLoadError(f"{self.path}: a board file is already here")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return self.write(board, 1)
+
+    # --- backups ---------------------------------------------------------------------
+
+    @property
+    def backup_folder(self) -> Path:
+        return self.path.with_name(f".{self.path.name}.backups")
+
+    def backup(self, reason: str) -> Path:
+        """Copy the current file aside, keeping the newest `KEEP_BACKUPS` copies."""
+        folder = self.backup_folder
+        folder.mkdir(exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+        target = folder / f"{stamp}-{reason}.json"
+        shutil.copy2(self.path, target)
+        for old in self.backups()[KEEP_BACKUPS:]:
+            old.unlink(missing_ok=True)
+        return target
+
+    def backups(self) -> list[Path]:
+        """Kept backups, newest first."""
+        if not self.backup_folder.is_dir():
+            return []
+        return sorted(self.backup_folder.glob("*.json"), reverse=True)
+
+    def read_backup(self, backup: Path) -> Board:
+        probe = BoardRepository(backup)
+        return probe.load().board
+
+    def raw_tables(self) -> dict[str, Any]:
+        data = self._db.storage.read()
+        assert data is not None
+        return data
+
+
+__all__ = ["BoardRepository", "Loaded", "Stamp", "write_atomically"]
