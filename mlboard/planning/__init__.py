@@ -1,0 +1,1 @@
+"""Planning rules: pure functions of the board (dependency graph, critical path, reports)."""
