@@ -1,0 +1,432 @@
+"""Layered layout of a DAG for a character grid: layers, order, x positions, edge routes.
+
+Edges point from a dependency (drawn above) to its dependent (drawn below). Steps:
+longest-path layering, placeholder slots on long edges, crossing reduction (barycenter
+sweeps plus adjacent swaps, seeded from a previous order), compact x positions aligned to
+the neighbours' ports, and orthogonal routing on separate tracks between layers.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+
+Slot = str | tuple[str, str]
+"""A place in a layer order: a node id, or the edge ``(u, v)`` passing through the layer."""
+
+BOX_HEIGHT = 3
+BOX_GAP = 3  # blank columns between two boxes of a layer
+LINE_GAP = 1  # blank columns beside an edge passing through a layer
+BOX_PADDING = 4  # border and one blank on each side of a label
+SWEEPS = 4  # down+up barycenter sweep pairs per round
+SWAP_PASSES = 6
+X_PASSES = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A node's rectangle in cells; ``layer`` is its rank from the top."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+    layer: int
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """An edge as an orthogonal polyline of cells.
+
+    It starts on the source box's bottom border and ends on the row above the target box,
+    where the arrowhead goes.
+    """
+
+    source: str
+    target: str
+    points: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    boxes: Mapping[str, Box]
+    orders: tuple[tuple[Slot, ...], ...]
+    routes: tuple[Route, ...]
+    width: int
+    height: int
+    crossings: int
+
+
+def layout_graph(
+    graph: nx.DiGraph,
+    label_widths: Mapping[str, int],
+    *,
+    previous: Sequence[Sequence[Slot]] | None = None,
+) -> Layout:
+    """Lay ``graph`` out; ``previous`` (an earlier ``Layout.orders``) seeds the order."""
+    if not nx.is_directed_acyclic_graph(graph):
+        raise ValueError("the graph has a cycle")
+    g = _Graph(graph)
+    g.order(previous)
+    g.place([label_widths[n] + BOX_PADDING for n in g.nodes])
+    return g.route()
+
+
+class _Graph:
+    """Working state on integer indices; placeholder slots come after the real nodes."""
+
+    def __init__(self, graph: nx.DiGraph) -> None:
+        self.nodes: list[str] = list(graph.nodes)
+        index = {n: i for i, n in enumerate(self.nodes)}
+        self.edges = [(index[u], index[v]) for u, v in graph.edges]
+        rank = _ranks(len(self.nodes), self.edges)
+        self.slots: list[Slot] = list(self.nodes)
+        self.rank = rank
+        self.up: list[list[int]] = [[] for _ in self.nodes]
+        self.down: list[list[int]] = [[] for _ in self.nodes]
+        self.chains: list[list[int]] = []
+        for u, v in self.edges:
+            chain = [u]
+            for r in range(rank[u] + 1, rank[v]):
+                self.slots.append((self.nodes[u], self.nodes[v]))
+                self.rank.append(r)
+                self.up.append([])
+                self.down.append([])
+                chain.append(len(self.slots) - 1)
+            chain.append(v)
+            for a, b in itertools.pairwise(chain):
+                self.down[a].append(b)
+                self.up[b].append(a)
+            self.chains.append(chain)
+        depth = max(rank, default=-1) + 1
+        self.layers: list[list[int]] = [[] for _ in range(depth)]
+        for i, r in enumerate(rank):
+            self.layers[r].append(i)
+        self.pos = [0] * len(self.slots)
+        self.x = [0] * len(self.slots)
+        self.crossings = 0
+
+    # --- order -------------------------------------------------------------------------
+
+    def order(self, previous: Sequence[Sequence[Slot]] | None) -> None:
+        """Seed each layer, then improve until a round finds nothing strictly better."""
+        self._seed(previous)
+        current = [list(layer) for layer in self.layers]
+        count = self._count(current)
+        while count:
+            better, better_count = self._round(current, count)
+            if better_count >= count:
+                break
+            current, count = better, better_count
+        self._set(current)
+        self.crossings = count
+
+    def _seed(self, previous: Sequence[Sequence[Slot]] | None) -> None:
+        known: dict[tuple[int, Slot], float] = {}
+        for r, seen in enumerate(previous or ()):
+            for i, slot in enumerate(seen):
+                known[(r, slot)] = (i + 0.5) / len(seen)
+        for r, layer in enumerate(self.layers):
+            above = self.layers[r - 1] if r else []
+            keys: dict[int, float] = {}
+            for v in layer:
+                key = known.get((r, self.slots[v]))
+                if key is None:
+                    ups = self.up[v]
+                    key = (
+                        (sum(self.pos[u] + 0.5 for u in ups) / len(ups) / len(above))
+                        if ups
+                        else 1.0
+                    )
+                keys[v] = key
+            layer.sort(key=lambda v: (keys[v], v))
+            for i, v in enumerate(layer):
+                self.pos[v] = i
+
+    def _set(self, layers: list[list[int]]) -> None:
+        self.layers = layers
+        for layer in layers:
+            for i, v in enumerate(layer):
+                self.pos[v] = i
+
+    def _count(self, layers: list[list[int]]) -> int:
+        self._set(layers)
+        return sum(self._channel_crossings(layers, r) for r in range(len(layers) - 1))
+
+    def _channel_crossings(self, layers: list[list[int]], r: int) -> int:
+        pos, down = self.pos, self.down
+        pairs = sorted((pos[u], pos[w]) for u in layers[r] for w in down[u])
+        size = len(layers[r + 1])
+        tree = [0] * (size + 1)
+        total = 0
+        for seen, (_, b) in enumerate(pairs):
+            i, below = b + 1, 0
+            while i > 0:
+                below += tree[i]
+                i -= i & -i
+            total += seen - below
+            i = b + 1
+            while i <= size:
+                tree[i] += 1
+                i += i & -i
+        return total
+
+    def _round(self, start: list[list[int]], start_count: int) -> tuple[list[list[int]], int]:
+        """Barycenter sweeps from ``start`` keeping the best order, then adjacent swaps."""
+        best, best_count = start, start_count
+        current = [list(layer) for layer in start]
+        for _ in range(SWEEPS):
+            for downward in (True, False):
+                self._set(current)
+                current = self._sweep(current, downward)
+                count = self._count(current)
+                if count < best_count:
+                    best, best_count = [list(layer) for layer in current], count
+        if best_count:
+            self._set(best)
+            best = [list(layer) for layer in best]
+            self._swaps(best)
+            best_count = self._count(best)
+        return best, best_count
+
+    def _sweep(self, layers: list[list[int]], downward: bool) -> list[list[int]]:
+        pos = self.pos
+        span = range(1, len(layers)) if downward else range(len(layers) - 2, -1, -1)
+        nbrs = self.up if downward else self.down
+        for r in span:
+            keys: dict[int, float] = {}
+            for v in layers[r]:
+                near = nbrs[v]
+                keys[v] = sum(pos[u] for u in near) / len(near) if near else float(pos[v])
+            layers[r] = sorted(layers[r], key=lambda v: (keys[v], pos[v]))
+            for i, v in enumerate(layers[r]):
+                pos[v] = i
+        return layers
+
+    def _swaps(self, layers: list[list[int]]) -> None:
+        pos, up, down = self.pos, self.up, self.down
+        for _ in range(SWAP_PASSES):
+            swapped = False
+            for layer in layers:
+                for i in range(len(layer) - 1):
+                    v, w = layer[i], layer[i + 1]
+                    kept = _inversions(up[v], up[w], pos) + _inversions(down[v], down[w], pos)
+                    flipped = _inversions(up[w], up[v], pos) + _inversions(down[w], down[v], pos)
+                    if flipped < kept:
+                        layer[i], layer[i + 1] = w, v
+                        pos[v], pos[w] = i + 1, i
+                        swapped = True
+            if not swapped:
+                return
+
+    # --- x positions ---------------------------------------------------------------------
+
+    def place(self, widths: list[int]) -> None:
+        """Compact x positions: each layer as close as it can be to its neighbours' ports."""
+        n = len(self.nodes)
+        self.w = widths + [1] * (len(self.slots) - n)
+        self.port_down: dict[tuple[int, int], int] = {}
+        self.port_up: dict[tuple[int, int], int] = {}
+        for v in range(len(self.slots)):
+            below, above = self._by_pos(self.down[v]), self._by_pos(self.up[v])
+            for offset, w in zip(_ports(len(below), self.w[v]), below, strict=True):
+                self.port_down[(v, w)] = offset
+            for offset, u in zip(_ports(len(above), self.w[v]), above, strict=True):
+                self.port_up[(u, v)] = offset
+        weight = [1.0] * n + [4.0 if self.up[d][0] >= n else 2.0 for d in range(n, len(self.slots))]
+        for layer in self.layers:
+            self._fit(layer, [float(v) for v in range(len(layer))], [1.0] * len(layer), pack=True)
+        for p in range(X_PASSES):
+            downward = p % 2 == 0
+            span = range(1, len(self.layers)) if downward else range(len(self.layers) - 2, -1, -1)
+            for r in span:
+                layer = self.layers[r]
+                wanted = [self._wanted(v, downward) for v in layer]
+                self._fit(layer, wanted, [weight[v] for v in layer], pack=False)
+        left = min(self.x, default=0)
+        self.x = [x - left for x in self.x]
+
+    def _by_pos(self, near: list[int]) -> list[int]:
+        return sorted(near, key=self.pos.__getitem__)
+
+    def _wanted(self, v: int, downward: bool) -> float:
+        """Left x that lines ``v``'s ports up under (or over) its neighbours' ports."""
+        x = self.x
+        if downward:
+            near = [x[u] + self.port_down[(u, v)] - self.port_up[(u, v)] for u in self.up[v]]
+        else:
+            near = [x[w] + self.port_up[(v, w)] - self.port_down[(v, w)] for w in self.down[v]]
+        return sum(near) / len(near) if near else float(x[v])
+
+    def _fit(self, layer: list[int], wanted: list[float], weights: list[float], pack: bool) -> None:
+        """Closest non-overlapping left x's to ``wanted`` (weighted least squares, in order)."""
+        n = len(self.nodes)
+        offsets: list[int] = []
+        edge = 0
+        for i, v in enumerate(layer):
+            offsets.append(edge)
+            nxt = layer[i + 1] if i + 1 < len(layer) else v
+            gap = BOX_GAP if v < n and nxt < n else LINE_GAP
+            edge += self.w[v] + gap
+        if pack:
+            for v, off in zip(layer, offsets, strict=True):
+                self.x[v] = off
+            return
+        fitted = _monotone([t - o for t, o in zip(wanted, offsets, strict=True)], weights)
+        for v, y, off in zip(layer, fitted, offsets, strict=True):
+            self.x[v] = math.floor(y + 0.5) + off
+
+    # --- routes --------------------------------------------------------------------------
+
+    def route(self) -> Layout:
+        """Assign tracks in every channel between layers, then y positions and polylines."""
+        tracks: dict[tuple[int, int], int] = {}
+        heights: list[int] = []
+        for r in range(len(self.layers) - 1):
+            heights.append(self._tracks(r, tracks))
+        tops: list[int] = []
+        y = 0
+        for r in range(len(self.layers)):
+            tops.append(y)
+            y += BOX_HEIGHT + (2 + heights[r] if r < len(heights) else 0)
+        n = len(self.nodes)
+        boxes = {
+            self.nodes[v]: Box(self.x[v], tops[self.rank[v]], self.w[v], BOX_HEIGHT, self.rank[v])
+            for v in range(n)
+        }
+        routes = []
+        for (u, v), chain in zip(self.edges, self.chains, strict=True):
+            points = [(self.x[u] + self.port_down[(u, chain[1])], tops[self.rank[u]] + 2)]
+            for a, b in itertools.pairwise(chain):
+                top = tops[self.rank[a]] + BOX_HEIGHT
+                ax, bx = self.x[a] + self.port_down[(a, b)], self.x[b] + self.port_up[(a, b)]
+                if ax != bx:
+                    points += [(ax, top + tracks[(a, b)]), (bx, top + tracks[(a, b)])]
+            points.append((bx, tops[self.rank[v]] - 1))
+            routes.append(Route(self.nodes[u], self.nodes[v], tuple(points)))
+        width = max((x + w for x, w in zip(self.x, self.w, strict=True)), default=0)
+        return Layout(
+            boxes=boxes,
+            orders=tuple(tuple(self.slots[v] for v in layer) for layer in self.layers),
+            routes=tuple(routes),
+            width=width,
+            height=y,
+            crossings=self.crossings,
+        )
+
+    def _tracks(self, r: int, tracks: dict[tuple[int, int], int]) -> int:
+        """Give each bent segment of channel ``r`` a track row (1 = first under the stub).
+
+        Segments that overlap (or touch) never share a track; a segment whose upper end is
+        another's lower end goes above it, so the two vertical runs stay apart.
+        """
+        bent: list[tuple[int, int, int, int]] = []  # (a, b, upper slot, lower slot)
+        for u in self.layers[r]:
+            for w in self.down[u]:
+                a, b = self.x[u] + self.port_down[(u, w)], self.x[w] + self.port_up[(u, w)]
+                if a != b:
+                    bent.append((a, b, u, w))
+        if not bent:
+            return 0
+        rightward = sorted((s for s in bent if s[0] < s[1]), key=lambda s: (-s[0], s[1]))
+        leftward = sorted((s for s in bent if s[0] > s[1]), key=lambda s: (s[0], s[1]))
+        ranked = rightward + leftward
+        by_top: dict[int, list[int]] = {}
+        for i, s in enumerate(ranked):
+            by_top.setdefault(s[0], []).append(i)
+        after: list[list[int]] = [[] for _ in ranked]
+        waiting = [0] * len(ranked)
+        for j, s in enumerate(ranked):
+            for i in by_top.get(s[1], ()):
+                if i != j:
+                    after[i].append(j)
+                    waiting[j] += 1
+        width = max(max(s[0], s[1]) for s in bent) + 3
+        sky = [0] * width
+        track = [0] * len(ranked)
+        ready = [i for i in range(len(ranked)) if not waiting[i]]
+        heapq.heapify(ready)
+        left = set(range(len(ranked)))
+        while left:
+            i = heapq.heappop(ready) if ready else min(left)
+            if i not in left:
+                continue
+            left.discard(i)
+            a, b, u, w = ranked[i]
+            lo, hi = min(a, b), max(a, b)
+            t = max(max(sky[max(lo - 1, 0) : hi + 2]), track[i]) + 1
+            sky[lo : hi + 1] = [t] * (hi - lo + 1)
+            tracks[(u, w)] = t
+            for j in after[i]:
+                track[j] = max(track[j], t)
+                waiting[j] -= 1
+                if not waiting[j]:
+                    heapq.heappush(ready, j)
+        return max(sky)
+
+
+def _ranks(n: int, edges: list[tuple[int, int]]) -> list[int]:
+    """Longest-path layers; a source sits just above its highest dependent."""
+    preds: list[list[int]] = [[] for _ in range(n)]
+    succs: list[list[int]] = [[] for _ in range(n)]
+    for u, v in edges:
+        succs[u].append(v)
+        preds[v].append(u)
+    indegree = [len(p) for p in preds]
+    topo = [v for v in range(n) if not indegree[v]]
+    for v in topo:
+        for w in succs[v]:
+            indegree[w] -= 1
+            if not indegree[w]:
+                topo.append(w)
+    rank = [0] * n
+    for v in topo:
+        rank[v] = max((rank[u] + 1 for u in preds[v]), default=0)
+    for v in reversed(topo):
+        if not preds[v] and succs[v]:
+            rank[v] = min(rank[w] for w in succs[v]) - 1
+    return rank
+
+
+def _inversions(left: list[int], right: list[int], pos: list[int]) -> int:
+    """Crossings between edges to ``left`` and to ``right`` when ``left``'s node is first."""
+    return sum(1 for a in left for b in right if pos[a] > pos[b])
+
+
+def _ports(count: int, width: int) -> list[int]:
+    """Column offsets of ``count`` edge ends on a border ``width`` wide, centred."""
+    if count == 0:
+        return []
+    inner = max(width - 2, 1)
+    if width == 1:
+        return [0] * count
+    for step in (2, 1):
+        if step * (count - 1) + 1 <= inner:
+            start = (width - 1 - step * (count - 1)) // 2
+            return [start + step * i for i in range(count)]
+    return [1 + i * inner // count for i in range(count)]
+
+
+def _monotone(targets: list[float], weights: list[float]) -> list[float]:
+    """Weighted least-squares non-decreasing fit (pool adjacent violators)."""
+    sums: list[float] = []
+    totals: list[float] = []
+    sizes: list[int] = []
+    for t, w in zip(targets, weights, strict=True):
+        sums.append(t * w)
+        totals.append(w)
+        sizes.append(1)
+        while len(sums) > 1 and sums[-2] * totals[-1] > sums[-1] * totals[-2]:
+            s, tw, k = sums.pop(), totals.pop(), sizes.pop()
+            sums[-1] += s
+            totals[-1] += tw
+            sizes[-1] += k
+    out: list[float] = []
+    for s, tw, k in zip(sums, totals, sizes, strict=True):
+        out += [s / tw] * k
+    return out
