@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec
+from typing import Any
 
 from mlboard.models import Board, ConflictError, MlboardError
 from mlboard.services.clock import Clock, SystemClock
@@ -17,7 +17,6 @@ from mlboard.services.undo import restore
 from mlboard.storage import BoardRepository, Stamp
 
 UNDO_DEPTH = 200
-P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -82,12 +81,7 @@ class BoardService:
             self._redo.clear()
             return Result(after, draft.subject, draft.warnings)
 
-    def do(
-        self,
-        operation: Callable[Concatenate[Board, datetime, P], Draft],
-        *args: P.args,
-        **kwargs: P.kwargs,
-    ) -> Result:
+    def do(self, operation: Callable[..., Draft], *args: Any, **kwargs: Any) -> Result:
         """Apply `operation(board, now, *args, **kwargs)` and write it to the file."""
         label = operation.__name__.replace("_", " ")
         result = self.apply(label, lambda board, now: operation(board, now, *args, **kwargs))

@@ -1,0 +1,77 @@
+"""`mlboard` on the command line. Never imports Textual unless the TUI is opened."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from mlboard.cli.context import Context
+from mlboard.cli.parser import build_parser
+from mlboard.models import MlboardError
+from mlboard.storage import find_board
+
+COMMANDS_WITHOUT_BOARD = {"demo"}
+
+
+def main(argv: Sequence[str] | None = None, context: Context | None = None) -> int:
+    """Run one command; returns the exit status (0 done, 1 refused, 2 bad input)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        path_arg, args_list = _split_path(parser, args_list)
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    theme = getattr(args, "theme", None)
+    try:
+        if getattr(args, "demo", False):
+            from mlboard.cli.tui import open_demo
+
+            return open_demo(args.sample, theme)
+        board_path = find_board(path_arg or getattr(args, "board", None))
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            from mlboard.cli.tui import open_board
+
+            return open_board(board_path, theme)
+        ctx = context or Context(board_path)
+        ctx.board_path = board_path
+        ctx.as_json = bool(getattr(args, "json", False))
+        return int(handler(args, ctx))
+    except MlboardError as exc:
+        sys.stderr.write(f"mlboard: {exc}\n")
+        return exc.exit_status
+    except KeyboardInterrupt:
+        sys.stderr.write("mlboard: interrupted\n")
+        return 130
+    except OSError as exc:
+        sys.stderr.write(f"mlboard: {exc.filename or ''}: {exc.strerror or exc}\n")
+        return 2
+    except Exception as exc:  # one line, never a traceback
+        sys.stderr.write(f"mlboard: internal error: {type(exc).__name__}: {exc}\n")
+        return 2
+
+
+def _split_path(parser: object, argv: list[str]) -> tuple[str | None, list[str]]:
+    """`mlboard [--board P] [--theme T] [PATH]` opens the TUI: pick a leading PATH out."""
+    from mlboard.cli.parser import command_names
+
+    rest: list[str] = []
+    path: str | None = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in command_names() or arg in ("-h", "--help", "--version"):
+            return path, rest + argv[i:]
+        if arg in ("--board", "--theme") and i + 1 < len(argv):
+            rest += argv[i : i + 2]
+            i += 2
+            continue
+        if arg.startswith("-"):
+            rest.append(arg)
+        elif path is None:
+            path = arg
+        else:
+            rest.append(arg)
+        i += 1
+    return path, rest

@@ -1,0 +1,138 @@
+"""Board commands: init, person, dataset, pipeline, compute, mode, column, check, restore."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+
+from mlboard.cli.context import Context
+from mlboard.models import BadInput, Board, Mode, RuleViolation
+from mlboard.services import parse, resources
+
+
+def cmd_init(args: Namespace, ctx: Context) -> int:
+    repo = ctx.repository()
+    if repo.exists():
+        raise RuleViolation(f"{repo.path}: a board is already here")
+    name = args.name or repo.path.resolve().parent.name or "mlboard"
+    mode = parse.choice(Mode, args.mode, "mode")
+    from pydantic import ValidationError
+
+    try:
+        board = Board(name=name, key=args.key.upper(), mode=mode, sprint_days=args.sprint_days)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        field = ".".join(str(p) for p in error["loc"])
+        raise BadInput(f"--{field.replace('_', '-')}: {error['msg']}") from None
+    repo.create(board)
+    ctx.emit(
+        {"board": str(repo.path), "name": name, "key": board.key, "mode": mode.value},
+        f"created {repo.path} ({name}, cards {board.key}-N, {mode.value})",
+    )
+    return 0
+
+
+def cmd_person_add(args: Namespace, ctx: Context) -> int:
+    result = ctx.service().do(resources.add_person, args.handle, args.role, args.name or "")
+    person = result.board.person(args.handle)
+    ctx.emit(person.model_dump(mode="json"), f"{person.handle}: {', '.join(person.roles)}")
+    return 0
+
+
+def cmd_dataset_add(args: Namespace, ctx: Context) -> int:
+    result = ctx.service().do(resources.add_dataset, args.name, args.status, args.pipeline)
+    dataset = result.board.dataset(args.name)
+    ctx.emit(dataset.model_dump(mode="json"), f"dataset {dataset.name}: {dataset.status.value}")
+    return 0
+
+
+def cmd_dataset_set(args: Namespace, ctx: Context) -> int:
+    result = ctx.service().do(resources.set_dataset, args.name, args.status)
+    dataset = result.board.dataset(args.name)
+    ctx.emit(dataset.model_dump(mode="json"), f"dataset {dataset.name}: {dataset.status.value}")
+    return 0
+
+
+def cmd_pipeline_add(args: Namespace, ctx: Context) -> int:
+    result = ctx.service().do(resources.add_pipeline, args.name, args.produces or [])
+    pipeline = result.board.pipeline(args.name)
+    ctx.emit(pipeline.model_dump(mode="json"), f"pipeline {pipeline.name}: {pipeline.status.value}")
+    return 0
+
+
+def cmd_pipeline_set(args: Namespace, ctx: Context) -> int:
+    result = ctx.service().do(resources.set_pipeline, args.name, args.status, args.note or "")
+    pipeline = result.board.pipeline(args.name)
+    ctx.emit(pipeline.model_dump(mode="json"), f"pipeline {pipeline.name}: {pipeline.status.value}")
+    return 0
+
+
+def cmd_compute_add(args: Namespace, ctx: Context) -> int:
+    result = ctx.service().do(resources.add_pool, args.pool, args.gpu_hours)
+    pool = result.board.pool(args.pool)
+    ctx.emit(
+        pool.model_dump(mode="json"), f"compute pool {pool.name}: {pool.gpu_hours:g} GPU hours"
+    )
+    return 0
+
+
+def cmd_mode(args: Namespace, ctx: Context) -> int:
+    service = ctx.service()
+    result = service.do(resources.set_mode, args.mode)
+    ctx.emit({"mode": result.board.mode.value}, f"{result.board.name}: {result.board.mode.value}")
+    return 0
+
+
+def cmd_column(args: Namespace, ctx: Context) -> int:
+    service = ctx.service()
+    hard = True if args.hard else (False if args.soft else None)
+    result = service.do(resources.configure_column, args.column, args.title, args.wip, hard)
+    column = result.board.column(args.column)
+    limit = "no WIP limit"
+    if column.wip is not None:
+        limit = f"WIP limit {column.wip} ({'hard' if column.hard else 'soft'})"
+    ctx.emit(column.model_dump(mode="json"), f"{column.id} ({column.title}): {limit}")
+    return 0
+
+
+def cmd_check(args: Namespace, ctx: Context) -> int:
+    loaded = ctx.repository().load()
+    board = loaded.board
+    summary = {
+        "board": str(ctx.board_path),
+        "ok": True,
+        "schema_version": loaded.schema_version,
+        "rev": loaded.rev,
+        "cards": len(board.cards),
+        "events": len(board.events),
+        "sprints": len(board.sprints),
+    }
+    ctx.emit(
+        summary,
+        f"ok: {ctx.board_path.name} — {len(board.cards)} cards, {len(board.events)} events, "
+        f"{len(board.sprints)} sprints, schema {loaded.schema_version}",
+    )
+    return 0
+
+
+def cmd_restore(args: Namespace, ctx: Context) -> int:
+    repo = ctx.repository()
+    backups = repo.backups()
+    if args.number is None:
+        rows = [{"number": i, "file": str(p)} for i, p in enumerate(backups, 1)]
+        text = "\n".join(f"{r['number']:>3}  {p.name}" for r, p in zip(rows, backups, strict=True))
+        ctx.emit(rows, text or "no backups kept yet")
+        return 0
+    if not 1 <= args.number <= len(backups):
+        raise BadInput(f"no backup {args.number} (mlboard restore lists {len(backups)})")
+    chosen = backups[args.number - 1]
+    board = repo.read_backup(chosen)
+    with repo.locked():
+        rev = repo.load().rev if repo.exists() else 0
+        if repo.exists():
+            repo.backup("before-restore")
+        repo.write(board, rev + 1)
+    ctx.emit(
+        {"restored": str(chosen)},
+        f"restored {chosen.name}; the board before it is now backup 1 (mlboard restore 1 undoes)",
+    )
+    return 0

@@ -1,0 +1,244 @@
+"""Card commands: add, edit, move, show, list, rm, link, unlink, block, unblock, log, outcome."""
+
+from __future__ import annotations
+
+import math
+import sys
+from argparse import Namespace
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from mlboard.cli.context import Context
+from mlboard.cli.render import card_json, card_line, card_text
+from mlboard.models import BadInput, Board, Card, Category
+from mlboard.services import cards as ops
+from mlboard.services import parse
+
+CARD_OPTIONS = {
+    "points": "points",
+    "assignee": "assignee",
+    "role": "roles",
+    "depends_on": "depends_on",
+    "data": "datasets",
+    "gpu_hours": "gpu_hours",
+    "pool": "pool",
+    "hypothesis": "hypothesis",
+    "method": "method",
+    "conclusive": "conclusive",
+    "timebox": "timebox",
+    "accept": "criteria",
+    "status": "status",
+    "sprint": "sprint",
+    "description": "description",
+    "category": "category",
+    "title": "title",
+}
+
+
+def _fields(args: Namespace) -> dict[str, Any]:
+    return {
+        field: getattr(args, option)
+        for option, field in CARD_OPTIONS.items()
+        if getattr(args, option, None) is not None
+    }
+
+
+def cmd_add(args: Namespace, ctx: Context) -> int:
+    service = ctx.service()
+    fields = _fields(args)
+    category = fields.pop("category")
+    fields.pop("title", None)
+    result = service.do(ops.add_card, args.text, category, **fields)
+    ctx.report(result)
+    card = result.board.card(result.subject or "")
+    ctx.emit(card_json(card), card.id)
+    return 0
+
+
+def cmd_edit(args: Namespace, ctx: Context) -> int:
+    fields = _fields(args)
+    if not fields:
+        raise BadInput("nothing to change: give at least one option (see mlboard edit --help)")
+    service = ctx.service()
+    result = service.do(ops.edit_card, args.id, **fields)
+    ctx.report(result)
+    card = result.board.card(result.subject or args.id)
+    ctx.emit(card_json(card), f"{card.id} updated")
+    return 0
+
+
+def cmd_move(args: Namespace, ctx: Context) -> int:
+    service = ctx.service()
+    result = service.do(ops.move_card, args.id, args.column)
+    ctx.report(result)
+    card = result.board.card(args.id)
+    ctx.emit(card_json(card), f"{card.id} → {card.status}")
+    return 0
+
+
+def cmd_show(args: Namespace, ctx: Context) -> int:
+    from mlboard.planning.derived import derive
+
+    board = ctx.load()
+    card = board.card(args.id)
+    derived = derive(board, card)
+    ctx.emit({**card_json(card), "derived": derived}, card_text(board, card, derived))
+    return 0
+
+
+def select(board: Board, args: Namespace) -> list[Card]:
+    cards = list(board.cards.values())
+    if args.category:
+        category = parse.choice(Category, args.category, "category")
+        cards = [c for c in cards if c.category is category]
+    if args.status:
+        column = board.column(args.status).id
+        cards = [c for c in cards if c.status == column]
+    if args.sprint:
+        if args.sprint.lower() == "backlog":
+            cards = [c for c in cards if c.sprint is None]
+        else:
+            sprint = (
+                parse.sprint_ref(board, args.sprint)
+                if args.sprint.lower()
+                in (
+                    "current",
+                    "active",
+                )
+                else board.sprint(args.sprint).id
+            )
+            cards = [c for c in cards if c.sprint == sprint]
+    if args.assignee:
+        cards = [c for c in cards if c.assignee == args.assignee]
+    if args.blocked:
+        from mlboard.planning.derived import unfinished_dependencies
+
+        cards = [
+            c
+            for c in cards
+            if c.open_blockers or (not board.is_done(c) and unfinished_dependencies(board, c))
+        ]
+    return cards
+
+
+def cmd_list(args: Namespace, ctx: Context) -> int:
+    board = ctx.load()
+    cards = select(board, args)
+    if ctx.as_json:
+        ctx.emit([card_json(c) for c in cards], "")
+    elif cards:
+        ctx.print("\n".join(card_line(board, c) for c in cards))
+    return 0
+
+
+def cmd_rm(args: Namespace, ctx: Context) -> int:
+    service = ctx.service()
+    card = service.board.card(args.id)
+    service.repo.backup(f"rm-{card.id}")
+    service.do(ops.delete_card, card.id)
+    ctx.emit({"id": card.id, "deleted": True}, f"{card.id} deleted (mlboard restore undoes it)")
+    return 0
+
+
+def cmd_link(args: Namespace, ctx: Context) -> int:
+    result = ctx.service().do(ops.link, args.id, args.on)
+    ctx.report(result)
+    card = result.board.card(args.id)
+    ctx.emit(card_json(card), f"{card.id} depends on {result.board.card(args.on).id}")
+    return 0
+
+
+def cmd_unlink(args: Namespace, ctx: Context) -> int:
+    result = ctx.service().do(ops.unlink, args.id, args.on)
+    card = result.board.card(args.id)
+    ctx.emit(card_json(card), f"{card.id} no longer depends on {result.board.card(args.on).id}")
+    return 0
+
+
+def cmd_block(args: Namespace, ctx: Context) -> int:
+    eta = parse.iso_date(args.eta, "--eta") if args.eta else None
+    result = ctx.service().do(ops.block, args.id, args.kind, args.note, eta)
+    card = result.board.card(args.id)
+    ctx.emit(card_json(card), f"{card.id} blocked ({args.kind})")
+    return 0
+
+
+def cmd_unblock(args: Namespace, ctx: Context) -> int:
+    result = ctx.service().do(ops.unblock, args.id, args.kind)
+    card = result.board.card(args.id)
+    still = ", ".join(b.kind.value for b in card.open_blockers)
+    ctx.emit(card_json(card), f"{card.id} unblocked" + (f" (still: {still})" if still else ""))
+    return 0
+
+
+def parse_value(name: str, text: str) -> float:
+    raw = text.strip()
+    scale = 1.0
+    if raw.endswith("%"):
+        raw, scale = raw[:-1], 0.01
+    try:
+        value = float(raw) * scale
+    except ValueError:
+        raise BadInput(f"metric {name}: {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise BadInput(f"metric {name}: {text!r} is not a finite number")
+    return value
+
+
+def parse_pairs(pairs: list[str]) -> dict[str, float]:
+    values: dict[str, float] = {}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        if not sep or not name.strip():
+            raise BadInput(f"{pair!r} is not NAME=VALUE (e.g. auc=0.81)")
+        values[name.strip()] = parse_value(name, text)
+    return values
+
+
+def flatten_metrics(data: Any, prefix: str = "") -> Iterator[tuple[str, float]]:
+    """Numbers of a metrics file, nested keys joined with dots as DVC shows them."""
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            yield from flatten_metrics(value, f"{prefix}{key}.")
+    elif isinstance(data, int | float) and not isinstance(data, bool) and math.isfinite(data):
+        yield prefix.rstrip("."), float(data)
+
+
+def read_metrics_file(source: str) -> dict[str, float]:
+    try:
+        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as exc:
+        raise BadInput(f"--from {source}: {exc.strerror or exc}") from None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise BadInput(f"--from {source}: not valid JSON") from None
+    if not isinstance(data, dict):
+        raise BadInput(f"--from {source}: expected a JSON object of metric names to numbers")
+    values = dict(flatten_metrics(data))
+    if not values:
+        raise BadInput(f"--from {source}: no numeric metrics found")
+    return values
+
+
+def cmd_log(args: Namespace, ctx: Context) -> int:
+    values = parse_pairs(args.pairs)
+    if args.source:
+        values = {**read_metrics_file(args.source), **values}
+    if not values:
+        raise BadInput("give NAME=VALUE pairs or --from metrics.json")
+    result = ctx.service().do(ops.log_metrics, args.id, values, args.dataset, args.note or "")
+    card = result.board.card(args.id)
+    logged = ", ".join(f"{k}={v:g}" for k, v in values.items())
+    ctx.emit(card_json(card), f"{card.id}: logged {logged} on {args.dataset}")
+    return 0
+
+
+def cmd_outcome(args: Namespace, ctx: Context) -> int:
+    result = ctx.service().do(ops.set_outcome, args.id, args.outcome, args.note or "")
+    card = result.board.card(args.id)
+    ctx.emit(card_json(card), f"{card.id} outcome: {args.outcome}")
+    return 0

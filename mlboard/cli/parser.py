@@ -1,0 +1,267 @@
+"""The command line of DESIGN §5, built with argparse; errors are one line, exit status 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from mlboard.cli import board, cards, reports, sprint
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        raise SystemExit(2)
+
+
+Handler = Callable[[argparse.Namespace, Any], int]
+CATEGORIES = "data|experiment|engineering|tech-debt"
+KINDS = "data|training|compute|pipeline|review|other"
+
+
+def _json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print JSON (the board file's field names)")
+
+
+def _board(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--board", default=argparse.SUPPRESS, metavar="PATH", help="board file")
+
+
+def _command(
+    sub: Any, name: str, handler: Handler, help_text: str, *, json: bool = True
+) -> argparse.ArgumentParser:
+    p: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
+    p.set_defaults(handler=handler)
+    _board(p)
+    if json:
+        _json(p)
+    return p
+
+
+def _card_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
+    if editing:
+        p.add_argument("--title")
+        p.add_argument("--category", metavar=CATEGORIES)
+    else:
+        p.add_argument("--category", required=True, metavar=CATEGORIES)
+    p.add_argument("--description", metavar="TEXT")
+    p.add_argument("--points", type=float, metavar="N")
+    p.add_argument("--assignee", metavar="HANDLE")
+    p.add_argument("--role", action="append", metavar="ROLE", help="role needed (repeatable)")
+    p.add_argument("--depends-on", action="append", metavar="ID", help="dependency (repeatable)")
+    p.add_argument("--data", action="append", metavar="DATASET", help="dataset needed")
+    p.add_argument("--gpu-hours", type=float, metavar="H")
+    p.add_argument("--pool", metavar="POOL")
+    p.add_argument("--hypothesis", metavar="TEXT")
+    p.add_argument("--method", metavar="TEXT", help="evaluation method")
+    p.add_argument("--conclusive", metavar="TEXT", help="what counts as a conclusive result")
+    p.add_argument("--timebox", type=int, metavar="SPRINTS")
+    p.add_argument(
+        "--accept", action="append", metavar="CRITERION", help="e.g. 'precision>0.92@holdout'"
+    )
+    p.add_argument("--status", metavar="COLUMN")
+    p.add_argument("--sprint", metavar="ID|current|backlog")
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="mlboard",
+        description="A keyboard-driven Scrum/Kanban board for ML teams. "
+        "Without a command, opens the board in the terminal UI.",
+    )
+    parser.add_argument(
+        "--board", metavar="PATH", help="board file (default: nearest mlboard.json)"
+    )
+    parser.add_argument("--theme", help="colour theme of the terminal UI")
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+
+    p = _command(sub, "init", board.cmd_init, "create a board file here")
+    p.add_argument("--name")
+    p.add_argument("--key", default="ML", help="card id prefix (default ML)")
+    p.add_argument("--mode", default="scrum", metavar="scrum|kanban")
+    p.add_argument("--sprint-days", type=int, default=14, metavar="N")
+
+    p = _command(sub, "add", cards.cmd_add, "add a card; prints its id")
+    p.add_argument("text", metavar="TITLE")
+    _card_options(p, editing=False)
+
+    p = _command(sub, "edit", cards.cmd_edit, "change a card's fields")
+    p.add_argument("id", metavar="ID")
+    _card_options(p, editing=True)
+
+    p = _command(sub, "move", cards.cmd_move, "move a card to a column")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("column", metavar="COLUMN")
+
+    p = _command(sub, "show", cards.cmd_show, "show a card (with derived facts in --json)")
+    p.add_argument("id", metavar="ID")
+
+    p = _command(sub, "list", cards.cmd_list, "list cards")
+    p.add_argument("--category", metavar=CATEGORIES)
+    p.add_argument("--status", metavar="COLUMN")
+    p.add_argument("--sprint", metavar="ID|current|backlog")
+    p.add_argument("--assignee", metavar="HANDLE")
+    p.add_argument("--blocked", action="store_true", help="only blocked cards")
+
+    p = _command(sub, "rm", cards.cmd_rm, "delete a card (a backup is kept)")
+    p.add_argument("id", metavar="ID")
+
+    for name, handler, text in (
+        ("link", cards.cmd_link, "make ID depend on DEP_ID (refused if it closes a cycle)"),
+        ("unlink", cards.cmd_unlink, "remove a dependency"),
+    ):
+        p = _command(sub, name, handler, text)
+        p.add_argument("id", metavar="ID")
+        p.add_argument("--on", required=True, metavar="DEP_ID")
+
+    p = _command(sub, "block", cards.cmd_block, "mark a card blocked, with a typed reason")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--kind", required=True, metavar=KINDS)
+    p.add_argument("--note", required=True, metavar="TEXT")
+    p.add_argument("--eta", metavar="DATE")
+
+    p = _command(sub, "unblock", cards.cmd_unblock, "resolve a card's open blockers")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--kind", metavar=KINDS)
+
+    p = _command(sub, "log", cards.cmd_log, "log metric results on a card")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("pairs", nargs="*", metavar="NAME=VALUE")
+    p.add_argument("--dataset", default="holdout")
+    p.add_argument("--note")
+    p.add_argument(
+        "--from", dest="source", metavar="metrics.json", help="flat or nested JSON; - reads stdin"
+    )
+
+    p = _command(sub, "outcome", cards.cmd_outcome, "record an experiment's outcome")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("outcome", metavar="promising|eliminated|inconclusive|adopted|open")
+    p.add_argument("--note", help="what was learned")
+
+    _resource_commands(sub)
+    _sprint_commands(sub)
+    _report_commands(sub)
+
+    p = _command(sub, "mode", board.cmd_mode, "switch the board between Scrum and Kanban")
+    p.add_argument("mode", metavar="scrum|kanban")
+
+    p = _command(sub, "column", board.cmd_column, "rename a column or set its WIP limit")
+    p.add_argument("column", metavar="COLUMN")
+    p.add_argument("--title")
+    p.add_argument("--wip", type=int, metavar="N", help="WIP limit (0 removes it)")
+    hard = p.add_mutually_exclusive_group()
+    hard.add_argument("--hard", action="store_true", help="refuse moves over the limit")
+    hard.add_argument("--soft", action="store_true", help="only warn over the limit")
+
+    _command(sub, "check", board.cmd_check, "validate the board file (schema, ids, cycles)")
+
+    p = _command(sub, "restore", board.cmd_restore, "list kept backups, or restore one")
+    p.add_argument("number", nargs="?", type=int, metavar="N")
+
+    p = sub.add_parser("demo", help="open a throwaway copy of a sample board")
+    p.add_argument("sample", nargs="?", default="scrum", metavar="scrum|kanban")
+    p.add_argument("--theme")
+    p.set_defaults(handler=None, demo=True)
+    return parser
+
+
+def _resource_commands(sub: Any) -> None:
+    person = sub.add_parser("person", help="people and their roles").add_subparsers(
+        metavar="add", parser_class=Parser, required=True
+    )
+    p = _command(person, "add", board.cmd_person_add, "add a person (or change their roles)")
+    p.add_argument("handle", metavar="HANDLE")
+    p.add_argument("--role", action="append", required=True, metavar="ROLE")
+    p.add_argument("--name")
+
+    dataset = sub.add_parser("dataset", help="datasets and their readiness").add_subparsers(
+        metavar="add|set", parser_class=Parser, required=True
+    )
+    p = _command(dataset, "add", board.cmd_dataset_add, "add a dataset")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--status", metavar="missing|requested|available|validated")
+    p.add_argument("--pipeline", metavar="PIPELINE")
+    p = _command(dataset, "set", board.cmd_dataset_set, "set a dataset's status")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("status", metavar="missing|requested|available|validated")
+
+    pipeline = sub.add_parser("pipeline", help="data pipelines and their health").add_subparsers(
+        metavar="add|set", parser_class=Parser, required=True
+    )
+    p = _command(pipeline, "add", board.cmd_pipeline_add, "add a pipeline")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--produces", action="append", metavar="DATASET")
+    p = _command(pipeline, "set", board.cmd_pipeline_set, "set a pipeline's status")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("status", metavar="ok|failing|stale")
+    p.add_argument("--note")
+
+    compute = sub.add_parser("compute", help="GPU pools").add_subparsers(
+        metavar="add", parser_class=Parser, required=True
+    )
+    p = _command(compute, "add", board.cmd_compute_add, "add a GPU pool (or change its hours)")
+    p.add_argument("pool", metavar="POOL")
+    p.add_argument("--gpu-hours", type=float, required=True, metavar="H")
+
+
+def _sprint_commands(sub: Any) -> None:
+    group = sub.add_parser("sprint", help="plan, start and close sprints").add_subparsers(
+        metavar="new|add|start|close|list", parser_class=Parser, required=True
+    )
+    p = _command(group, "new", sprint.cmd_sprint_new, "plan the next sprint")
+    p.add_argument("--name")
+    p.add_argument("--goal")
+    p.add_argument("--measure", metavar="CRITERION", help="measurable goal, e.g. 'accuracy>=0.91'")
+    p.add_argument("--start", metavar="DATE")
+    p.add_argument("--days", type=int, metavar="N")
+    p = _command(group, "add", sprint.cmd_sprint_add, "commit cards to the planned sprint")
+    p.add_argument("ids", nargs="+", metavar="ID")
+    p = _command(group, "start", sprint.cmd_sprint_start, "start the planned sprint")
+    p.add_argument("--strict", action="store_true", help="refuse while planning errors remain")
+    p = _command(group, "close", sprint.cmd_sprint_close, "close the active sprint")
+    p.add_argument("--carry-to", choices=("next", "backlog"), default="next")
+    p.add_argument(
+        "--note", action="append", metavar="ID=TEXT", help="status update of a carried card"
+    )
+    _command(group, "list", sprint.cmd_sprint_list, "list sprints")
+
+
+def _report_commands(sub: Any) -> None:
+    p = _command(sub, "plan", reports.cmd_plan, "planning checks; exit 1 on any error")
+    p.add_argument("--sprint", metavar="ID")
+    p = _command(sub, "standup", reports.cmd_standup, "standup digest")
+    p.add_argument("--date", metavar="DATE")
+    for name, handler, text in (
+        ("review", reports.cmd_review, "sprint review"),
+        ("retro", reports.cmd_retro, "retrospective figures"),
+    ):
+        p = _command(sub, name, handler, text, json=False)
+        p.add_argument("--sprint", metavar="ID")
+        p.add_argument("--format", choices=("md", "json"), default="md")
+    p = _command(sub, "graph", reports.cmd_graph, "dependency graph", json=False)
+    p.add_argument("--format", choices=("text", "mermaid", "dot", "json"), default="text")
+    p.add_argument("--critical-path", action="store_true", help="only the critical path")
+    p.add_argument("--sprint", metavar="ID")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"mlboard {version('mlboard')}"
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "mlboard (source)"
+
+
+def command_names() -> frozenset[str]:
+    return frozenset(
+        {
+            "init", "add", "edit", "move", "show", "list", "rm", "link", "unlink", "block",
+            "unblock", "log", "outcome", "person", "dataset", "pipeline", "compute", "sprint",
+            "plan", "standup", "review", "retro", "graph", "mode", "column", "check", "restore",
+            "demo",
+        }
+    )  # fmt: skip

@@ -1,0 +1,70 @@
+"""Report commands: plan, standup, review, retro, graph — the same pure functions the TUI uses."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+
+from mlboard.cli.context import Context
+from mlboard.services import parse
+
+
+def cmd_plan(args: Namespace, ctx: Context) -> int:
+    from mlboard.planning.reports import plan_report, render_plan_text
+
+    board = ctx.load()
+    report = plan_report(board, args.sprint, ctx.clock.now())
+    ctx.emit(report, render_plan_text(report))
+    return 1 if any(f["severity"] == "error" for f in report["findings"]) else 0
+
+
+def cmd_standup(args: Namespace, ctx: Context) -> int:
+    from mlboard.planning.reports import render_standup_text, standup_report
+
+    board = ctx.load()
+    day = parse.iso_date(args.date, "--date") if args.date else None
+    report = standup_report(board, ctx.clock.now(), day)
+    ctx.emit(report, render_standup_text(report))
+    return 0
+
+
+def cmd_review(args: Namespace, ctx: Context) -> int:
+    from mlboard.planning.reports import render_review_text, review_report
+
+    board = ctx.load()
+    report = review_report(board, args.sprint, ctx.clock.now())
+    ctx.as_json = args.format == "json"
+    ctx.emit(report, render_review_text(report))
+    return 0
+
+
+def cmd_retro(args: Namespace, ctx: Context) -> int:
+    from mlboard.planning.reports import render_retro_text, retro_report
+
+    board = ctx.load()
+    report = retro_report(board, args.sprint, ctx.clock.now())
+    ctx.as_json = args.format == "json"
+    ctx.emit(report, render_retro_text(report))
+    return 0
+
+
+def cmd_graph(args: Namespace, ctx: Context) -> int:
+    board = ctx.load()
+    sprint = board.sprint(args.sprint).id if args.sprint else None
+    if args.format == "json":
+        from mlboard.planning.export import graph_json
+
+        ctx.as_json = True
+        ctx.emit(graph_json(board, sprint, args.critical_path), "")
+    elif args.format == "mermaid":
+        from mlboard.planning.export import graph_mermaid
+
+        ctx.out.write(graph_mermaid(board, sprint, args.critical_path))
+    elif args.format == "dot":
+        from mlboard.planning.export import graph_dot
+
+        ctx.out.write(graph_dot(board, sprint, args.critical_path))
+    else:
+        from mlboard.planning.canvas import render_board_text
+
+        ctx.print(render_board_text(board, sprint=sprint, critical_only=args.critical_path))
+    return 0
