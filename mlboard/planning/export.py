@@ -96,6 +96,7 @@ def graph_mermaid(board: Board, sprint: str | None = None, critical_only: bool =
     entity escapes; the critical path's edges are drawn heavy with ``linkStyle``.
     """
     view = _view(board, sprint, critical_only)
+    states = {card.id: _states(view, card) for card in view.cards}
     lines = ["flowchart TD"]
     for card in view.cards:
         label = _mermaid_text(f"{card.id}: {_printable(card.title)}")
@@ -111,7 +112,7 @@ def graph_mermaid(board: Board, sprint: str | None = None, critical_only: bool =
         ("done", f"fill:{DONE_FILL},color:#495057"),
         ("blocked", f"stroke:{BLOCKED_COLOUR},stroke-dasharray:5 3"),
     ):
-        ids = [_mermaid_id(card.id) for card in view.cards if name in _states(view, card)]
+        ids = [_mermaid_id(card.id) for card in view.cards if name in states[card.id]]
         if ids:
             lines.append(f"    classDef {name} {style}")
             lines.append(f"    class {','.join(ids)} {name}")
