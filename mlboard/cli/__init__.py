@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
+from mlboard.cli.board import cmd_init
 from mlboard.cli.context import Context
 from mlboard.cli.parser import build_parser
 from mlboard.models import MlboardError
-from mlboard.storage import find_board
+from mlboard.storage import BOARD_FILENAME, find_board
+from mlboard.storage.discovery import ENV_VAR
 
 COMMANDS_WITHOUT_BOARD = {"demo"}
 
@@ -28,7 +31,10 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
             from mlboard.cli.tui import open_demo
 
             return open_demo(args.sample, theme)
-        board_path = find_board(path_arg or getattr(args, "board", None))
+        explicit = path_arg or getattr(args, "board", None)
+        if getattr(args, "handler", None) is cmd_init and explicit is None:
+            explicit = os.environ.get(ENV_VAR) or BOARD_FILENAME  # init never walks up
+        board_path = find_board(explicit)
         handler = getattr(args, "handler", None)
         if handler is None:
             from mlboard.cli.tui import open_board

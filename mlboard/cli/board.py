@@ -10,19 +10,19 @@ from mlboard.services import parse, resources
 
 
 def cmd_init(args: Namespace, ctx: Context) -> int:
-    repo = ctx.repository()
-    if repo.exists():
-        raise RuleViolation(f"{repo.path}: a board is already here")
-    name = args.name or repo.path.resolve().parent.name or "mlboard"
-    mode = parse.choice(Mode, args.mode, "mode")
     from pydantic import ValidationError
 
+    repo = ctx.repository()
+    name = args.name or repo.path.resolve().parent.name or "mlboard"
+    mode = parse.choice(Mode, args.mode, "mode")
     try:
         board = Board(name=name, key=args.key.upper(), mode=mode, sprint_days=args.sprint_days)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         field = ".".join(str(p) for p in error["loc"])
         raise BadInput(f"--{field.replace('_', '-')}: {error['msg']}") from None
+    if repo.exists():
+        raise RuleViolation(f"{repo.path}: a board is already here")
     repo.create(board)
     ctx.emit(
         {"board": str(repo.path), "name": name, "key": board.key, "mode": mode.value},

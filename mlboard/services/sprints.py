@@ -64,14 +64,14 @@ def new_sprint(
 def commit_cards(board: Board, now: datetime, card_ids: Sequence[str]) -> Draft:
     """Put cards into the planned sprint (or the active one when none is planned)."""
     _require_scrum(board)
+    chosen = [board.card(card_id) for card_id in card_ids]
     target = board.planned_sprint() or board.active_sprint()
     if target is None:
         raise RuleViolation("no planned or active sprint (create one: mlboard sprint new)")
     cards = []
     first = board.columns[0].id
     second = board.columns[1].id if len(board.columns) > 1 else first
-    for card_id in card_ids:
-        card = board.card(card_id)
+    for card in chosen:
         if board.is_done(card):
             raise RuleViolation(f"{card.id} is already done")
         status = second if card.status == first else card.status

@@ -1,0 +1,7 @@
+"""`python -m mlboard` runs the command line."""
+
+import sys
+
+from mlboard.cli import main
+
+sys.exit(main())

@@ -1,0 +1,228 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from mlboard.models import (
+    BadInput,
+    ConflictError,
+    CycleError,
+    EventKind,
+    NotFound,
+    RuleViolation,
+)
+from mlboard.services import cards, resources, sprints
+from mlboard.services.clock import FixedClock
+from mlboard.services.session import BoardService, bind
+from mlboard.storage import BoardRepository
+
+from ..conftest import T0
+
+
+def add(service: BoardService, title: str, category: str = "data", **fields: object) -> str:
+    result = service.do(cards.add_card, title, category, **fields)
+    assert result.subject is not None
+    return result.subject
+
+
+def kinds(service: BoardService) -> list[str]:
+    return [e.kind.value for e in service.board.events]
+
+
+def test_every_change_is_persisted_and_recorded(service: BoardService, board_path: Path) -> None:
+    a = add(service, "Ingest logs", points=3)
+    b = add(service, "Train", "experiment", depends_on=[a], hypothesis="h")
+    service.do(cards.move_card, a, "doing")
+    service.do(cards.block, b, "training", "job 4411 running")
+    service.do(cards.log_metrics, b, {"auc": 0.78})
+    service.do(cards.log_metrics, b, {"auc": 0.81})
+    service.do(cards.unblock, b)
+    service.do(cards.set_outcome, b, "promising", "worth a second run")
+    on_disk = BoardRepository(board_path).load().board
+    assert on_disk == service.board
+    assert kinds(service) == [
+        "created", "created", "linked", "moved", "blocked", "metric", "metric", "unblocked",
+        "outcome",
+    ]  # fmt: skip
+    metric = on_disk.events[-3]
+    assert (metric.field, metric.from_, metric.to) == ("auc@holdout", "0.78", "0.81")
+    card = on_disk.card(b)
+    assert [m.value for m in card.metrics] == [0.78, 0.81]
+    assert card.blockers[0].resolved_at is not None
+    assert card.experiment is not None and card.experiment.outcome.value == "promising"
+    assert [e.seq for e in on_disk.events] == list(range(1, 10))
+
+
+def test_move_stamps_start_and_done(service: BoardService) -> None:
+    a = add(service, "Ingest")
+    service.do(cards.move_card, a, "todo")
+    assert service.board.card(a).started_at is None
+    service.do(cards.move_card, a, "doing")
+    started = service.board.card(a).started_at
+    assert started is not None
+    service.do(cards.move_card, a, "done")
+    assert service.board.card(a).done_at is not None
+    service.do(cards.step_card, a, -1)
+    card = service.board.card(a)
+    assert (card.status, card.done_at, card.started_at) == ("review", None, started)
+    service.do(cards.step_card, a, 1)
+    service.do(cards.step_card, a, 1)  # already at the last column: nothing happens
+    assert service.board.card(a).status == "done"
+
+
+def test_wip_limits_soft_warn_hard_refuse(service: BoardService) -> None:
+    ids = [add(service, f"card {i}") for i in range(3)]
+    service.do(resources.configure_column, "doing", None, 2, None)
+    for card_id in ids[:2]:
+        assert service.do(cards.move_card, card_id, "doing").warnings == ()
+    warned = service.do(cards.move_card, ids[2], "doing")
+    assert "over its WIP limit of 2" in warned.warnings[0]
+    service.do(cards.move_card, ids[2], "todo")
+    service.do(resources.configure_column, "doing", None, None, True)
+    with pytest.raises(RuleViolation, match="hard limit"):
+        service.do(cards.move_card, ids[2], "doing")
+    assert service.board.card(ids[2]).status == "todo"
+
+
+def test_link_refuses_cycles_and_names_them(service: BoardService) -> None:
+    a, b, c = (add(service, t) for t in ("data", "features", "train"))
+    service.do(cards.link, b, a)
+    service.do(cards.link, c, b)
+    with pytest.raises(CycleError) as err:
+        service.do(cards.link, a, c)
+    assert set(err.value.cycle) == {a, b, c}
+    assert " → " in str(err.value)
+    with pytest.raises(CycleError):
+        service.do(cards.link, a, a)
+    with pytest.raises(NotFound):
+        service.do(cards.link, a, "ML-99")
+
+
+def test_delete_unlinks_dependents(service: BoardService) -> None:
+    a = add(service, "data")
+    b = add(service, "train", depends_on=[a])
+    service.do(cards.delete_card, a)
+    assert service.board.card(b).depends_on == ()
+    assert a not in service.board.cards
+    assert service.board.next_card_id() == "ML-3"  # ids are never reused
+
+
+def test_bad_input_is_refused_before_anything_changes(service: BoardService) -> None:
+    a = add(service, "data")
+    before = service.board
+    for call in (
+        lambda: service.do(cards.add_card, "x", "nonsense"),
+        lambda: service.do(cards.add_card, "x", "data", criteria=["auc>>1"]),
+        lambda: service.do(cards.add_card, "x", "data", hypothesis="only for experiments"),
+        lambda: service.do(cards.add_card, "  ", "data"),
+        lambda: service.do(cards.edit_card, a, points=-1),
+        lambda: service.do(cards.block, a, "weather", "note"),
+        lambda: service.do(cards.move_card, a, "nowhere"),
+    ):
+        with pytest.raises(BadInput):
+            call()
+    assert service.board is before
+
+
+def test_undo_redo_a_hundred_deep(service: BoardService, board_path: Path) -> None:
+    a = add(service, "card")
+    for _ in range(60):
+        service.do(cards.step_card, a, 1)
+        service.do(cards.step_card, a, -1)
+    service.do(cards.edit_card, a, title="renamed")
+    labels = []
+    for _ in range(101):
+        label = service.undo()
+        assert label is not None
+        labels.append(label)
+    service.flush()
+    assert service.board.card(a).status == "backlog"
+    assert BoardRepository(board_path).load().board.card(a).title == "card"
+    for _ in range(101):
+        assert service.redo() is not None
+    service.flush()
+    assert BoardRepository(board_path).load().board.card(a).title == "renamed"
+    moves = [e for e in service.board.events if e.kind is EventKind.MOVED]
+    assert len(moves) == 120 + 100 + 100  # undo/redo of a move is a move too
+
+
+def test_undo_of_add_removes_the_card_and_redo_brings_it_back(service: BoardService) -> None:
+    a = add(service, "card")
+    assert service.undo() == "add card"
+    assert a not in service.board.cards
+    assert service.redo() == "add card"
+    assert service.board.card(a).title == "card"
+    assert service.undo() is not None and service.undo() is None
+
+
+def test_a_stale_service_replays_onto_another_writer(board_path: Path, clock: FixedClock) -> None:
+    tui = BoardService(BoardRepository(board_path), clock)
+    cli = BoardService(BoardRepository(board_path), FixedClock(T0))
+    a = add(tui, "from the tui")
+    b = add(cli, "from the cli")  # written while tui's board is stale
+    assert a == "ML-1" and b == "ML-1"  # same id chosen independently…
+    c = add(tui, "second from the tui")
+    final = BoardRepository(board_path).load().board
+    titles = sorted(card.title for card in final.cards.values())
+    assert titles == ["from the cli", "from the tui", "second from the tui"]
+    assert len(final.cards) == 3 and c in final.cards  # …but replay gives each its own
+
+
+def test_a_replay_that_no_longer_applies_is_a_conflict(board_path: Path, clock: FixedClock) -> None:
+    tui = BoardService(BoardRepository(board_path), clock)
+    a = add(tui, "card")
+    cli = BoardService(BoardRepository(board_path), clock)
+    tui.apply("move", bind(cards.move_card, a, "doing"))
+    cli.do(cards.delete_card, a)
+    with pytest.raises(ConflictError, match="no longer applies"):
+        tui.flush()
+    assert a not in tui.board.cards
+    assert not tui.dirty
+
+
+def test_reload_if_changed(board_path: Path, clock: FixedClock) -> None:
+    tui = BoardService(BoardRepository(board_path), clock)
+    assert not tui.reload_if_changed()
+    cli = BoardService(BoardRepository(board_path), clock)
+    add(cli, "from elsewhere")
+    assert tui.reload_if_changed()
+    assert tui.board.card("ML-1").title == "from elsewhere"
+
+
+def test_sprint_close_carries_over_and_freezes_figures(service: BoardService) -> None:
+    clock = service.clock
+    assert isinstance(clock, FixedClock)
+    data = add(service, "ingest", points=3)
+    exp = add(service, "try encoder", "experiment", points=5)
+    eng = add(service, "serve model", "engineering", points=2)
+    service.do(sprints.new_sprint, "Sprint 1", "ship routing v1")
+    service.do(sprints.commit_cards, [data, exp, eng])
+    service.do(sprints.start_sprint)
+    clock.advance(timedelta(days=3))
+    late = add(service, "hotfix", "engineering", points=1, sprint="current")
+    service.do(cards.move_card, data, "done")
+    service.do(sprints.close_sprint, "backlog", {exp: "needs a bigger holdout"})
+    board = service.board
+    s1 = board.sprint("S1")
+    assert s1.snapshot is not None
+    assert set(s1.snapshot.committed) == {data, exp, eng}
+    assert s1.snapshot.added == (late,)
+    assert s1.snapshot.completed == (data,)
+    assert (s1.snapshot.committed_points, s1.snapshot.completed_points) == (10, 3)
+    assert board.card(exp).sprint == "S2" and board.card(exp).carried == 1  # experiments carry
+    assert board.card(eng).sprint is None and board.card(eng).status == "backlog"
+    carried = [e for e in board.events if e.kind is EventKind.CARRIED]
+    assert carried[0].note == "needs a bigger holdout"
+    service.do(cards.edit_card, data, points=8)
+    assert service.board.sprint("S1").snapshot == s1.snapshot
+
+
+def test_kanban_mode_refuses_sprints(service: BoardService) -> None:
+    service.do(resources.set_mode, "kanban")
+    with pytest.raises(RuleViolation, match="mlboard mode scrum"):
+        service.do(sprints.new_sprint)
+    service.do(resources.set_mode, "scrum")
+    service.do(sprints.new_sprint)
+    assert service.board.sprint("S1")
