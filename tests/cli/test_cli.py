@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from mlboard.cli import main
 from mlboard.cli.context import Context
 from mlboard.services.clock import FixedClock
 
-from ..conftest import T0
+T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
 class Run:

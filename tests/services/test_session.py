@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ from mlboard.services.clock import FixedClock
 from mlboard.services.session import BoardService, bind
 from mlboard.storage import BoardRepository
 
-from ..conftest import T0
+T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
 def add(service: BoardService, title: str, category: str = "data", **fields: object) -> str:
