@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from mlboard.cli.board import cmd_init
 from mlboard.cli.context import Context
 from mlboard.cli.parser import build_parser
-from mlboard.models import MlboardError
+from mlboard.models import BadInput, MlboardError
 from mlboard.storage import BOARD_FILENAME, find_board
 from mlboard.storage.discovery import ENV_VAR
 
@@ -31,6 +31,10 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
             from mlboard.cli.tui import open_demo
 
             return open_demo(args.sample, theme)
+        if path_arg is not None and not _looks_like_board(path_arg):
+            raise BadInput(
+                f"{path_arg!r} is neither a command nor a board file (see mlboard --help)"
+            )
         explicit = path_arg or getattr(args, "board", None)
         if getattr(args, "handler", None) is cmd_init and explicit is None:
             explicit = os.environ.get(ENV_VAR) or BOARD_FILENAME  # init never walks up
@@ -81,3 +85,8 @@ def _split_path(parser: object, argv: list[str]) -> tuple[str | None, list[str]]
             rest.append(arg)
         i += 1
     return path, rest
+
+
+def _looks_like_board(arg: str) -> bool:
+    """An existing file or folder, or a new `.json` file: never a mistyped command."""
+    return os.path.exists(arg) or arg.endswith(".json")

@@ -79,3 +79,9 @@ def test_list_and_move_do_not_import_networkx(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True
     )
     assert result.stdout.splitlines()[-1] == "False False", result.stderr
+
+
+def test_a_mistyped_command_is_not_taken_for_a_new_board(tmp_path: Path) -> None:
+    result = mlboard("lsit", cwd=tmp_path)
+    assert result.returncode == 2 and "neither a command nor a board file" in result.stderr
+    assert list(tmp_path.iterdir()) == []
