@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import write_board  # noqa: E402
+from synthetic import write_board
 
 RUNS = 7
 
