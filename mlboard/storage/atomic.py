@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +21,44 @@ def dumps(data: Any) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 
 
+def _read_umask() -> int:
+    """The process umask, read without changing it where the platform allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # pragma: no cover - not Linux
+    os.umask(mask)  # pragma: no cover
+    return mask  # pragma: no cover
+
+
+_NEW_FILE_MODE = 0o666 & ~_read_umask()
+
+
 def write_atomically(path: Path, payload: bytes) -> None:
-    """Temporary file in the same folder, flush, fsync, rename over, fsync the folder."""
+    """Temporary file in the same folder, flush, fsync, rename over, fsync the folder.
+
+    The new file keeps the permissions of the one it replaces (a new file gets the usual
+    0o666 minus the umask, not mkstemp's 0o600), and its mtime is strictly later than the
+    replaced file's, so the (mtime, size, inode) stamp of change detection never repeats
+    even when the clock has not ticked between two writes and the inode number is reused.
+    """
+    try:
+        old: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        old = None
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}{TMP_MARK}", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
+            os.fchmod(handle.fileno(), stat.S_IMODE(old.st_mode) if old else _NEW_FILE_MODE)
+            if old is not None:
+                mtime = max(time.time_ns(), old.st_mtime_ns + 1)
+                os.utime(handle.fileno(), ns=(mtime, mtime))
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
     except BaseException:

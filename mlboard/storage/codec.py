@@ -59,7 +59,7 @@ def meta_of(tables: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(meta, dict) or not meta:
         raise DecodeError("meta: missing (not an mlboard board file)")
     doc = next(iter(meta.values()))
-    if not isinstance(doc, dict) or not isinstance(doc.get("schema_version"), int):
+    if not isinstance(doc, dict) or type(doc.get("schema_version")) is not int:
         raise DecodeError("meta.schema_version: missing or not an integer")
     return doc
 
@@ -79,7 +79,12 @@ def decode(tables: dict[str, Any]) -> Board:
     data["cards"] = dict(sorted(cards.items(), key=lambda kv: _number_key(kv[0])))
     for table in _KEYED:
         if table != "cards":
-            data[table] = list(_table(tables, table).values())
+            # The file sorts keys as text; come back in a fixed order that does not depend on
+            # it: sprints by number (S2 before S10), names alphabetically.
+            rows = _table(tables, table)
+            data[table] = [
+                rows[k] for k in sorted(rows, key=_number_key if table == "sprints" else str)
+            ]
     for table in _NUMBERED:
         rows = _table(tables, table)
         data[table] = [rows[k] for k in sorted(rows, key=_number_key)]

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +44,13 @@ class BoardRepository:
 
     def __init__(self, path: str | os.PathLike[str], lock_timeout: float = 15.0) -> None:
         self.path = Path(path)
-        self._lock = FileLock(self.path.with_name(f".{self.path.name}.lock"), timeout=lock_timeout)
-        self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+        # A symlinked board (`mlboard.json -> ../team/board.json`) is written where it points,
+        # so the link survives the atomic rename and every name of the file shares one lock.
+        self.target = Path(os.path.realpath(self.path)) if self.path.is_symlink() else self.path
+        self._lock = FileLock(
+            self.target.with_name(f".{self.target.name}.lock"), timeout=lock_timeout
+        )
+        self._db = TinyDB(self.target, storage=AtomicJSONStorage)
         self._unmigrated: int | None = None
 
     # --- reading ---------------------------------------------------------------------
@@ -63,6 +67,16 @@ class BoardRepository:
 
     def load(self) -> Loaded:
         """Read and validate the whole board; any problem is a one-line `BoardLoadError`."""
+        try:
+            return self._load()
+        except BoardLoadError as exc:
+            text = str(exc)
+            if "\n" in text or "\r" in text or "\t" in text:
+                text = " ".join(text.split())
+                raise BoardLoadError(text) from None
+            raise
+
+    def _load(self) -> Loaded:
         name = self.path.name
         stamp = self.stamp()
         if stamp is None:
@@ -88,13 +102,23 @@ class BoardRepository:
             if version < 1:
                 raise DecodeError(f"meta.schema_version: {version} is not a valid version")
             if version < SCHEMA_VERSION:
-                tables = migrations.migrate(tables, version, SCHEMA_VERSION)
+                tables = self._migrate(tables, version)
             board = decode(tables)
         except DecodeError as exc:
             raise BoardLoadError(f"{name}: {exc}") from None
         rev = meta.get("rev", 0)
         self._unmigrated = version if version < SCHEMA_VERSION else None
-        return Loaded(board, stamp, rev if isinstance(rev, int) else 0, version)
+        return Loaded(board, stamp, rev if type(rev) is int else 0, version)
+
+    def _migrate(self, tables: dict[str, Any], version: int) -> dict[str, Any]:
+        """Upgrade old tables in memory; the file itself is backed up before the first write."""
+        try:
+            return migrations.migrate(tables, version, SCHEMA_VERSION)
+        except Exception as exc:  # a step meeting data it does not expect is a bad file too
+            raise BoardLoadError(
+                f"{self.path.name}: cannot migrate schema {version} to {SCHEMA_VERSION}: "
+                f"{type(exc).__name__}: {exc}"
+            ) from None
 
     def changed_since(self, stamp: Stamp | None) -> bool:
         return self.stamp() != stamp
@@ -116,7 +140,7 @@ class BoardRepository:
         """Write the board as revision `rev`; call it while holding `locked()`."""
         if self._unmigrated is not None and self.exists():
             self.backup(f"schema{self._unmigrated}")
-            self._unmigrated = None
+        self._unmigrated = None
         self._db.storage.write(encode(board, rev))
         stamp = self.stamp()
         assert stamp is not None
@@ -133,15 +157,16 @@ class BoardRepository:
 
     @property
     def backup_folder(self) -> Path:
-        return self.path.with_name(f".{self.path.name}.backups")
+        return self.target.with_name(f".{self.target.name}.backups")
 
     def backup(self, reason: str) -> Path:
         """Copy the current file aside, keeping the newest `KEEP_BACKUPS` copies."""
         folder = self.backup_folder
         folder.mkdir(exist_ok=True)
-        stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         target = folder / f"{stamp}-{reason}.json"
-        shutil.copy2(self.path, target)
+        # Atomic too: a copy cut short by kill -9 must not become a "backup" restore can't read.
+        write_atomically(target, self.target.read_bytes())
         for old in self.backups()[KEEP_BACKUPS:]:
             old.unlink(missing_ok=True)
         return target

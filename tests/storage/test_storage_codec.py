@@ -1,0 +1,106 @@
+"""Board ↔ tables: a lossless round trip and a stable, diff-friendly file."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from storage_kit import rich_board
+
+from mlboard.models import SCHEMA_VERSION, Board, Sprint
+from mlboard.storage import BoardRepository
+from mlboard.storage.atomic import dumps
+from mlboard.storage.codec import TABLES, decode, encode
+
+
+def test_rich_board_covers_every_entity() -> None:
+    board = rich_board()
+    for field in Board.model_fields:
+        assert getattr(board, field), f"rich_board leaves {field} empty"
+
+
+def test_encode_decode_round_trip() -> None:
+    board = rich_board()
+    tables = encode(board, rev=7)
+    assert set(tables) == set(TABLES)
+    assert tables["meta"] == {"1": {"schema_version": SCHEMA_VERSION, "rev": 7}}
+    assert decode(tables) == board
+
+
+def test_round_trip_through_json_bytes() -> None:
+    board = rich_board()
+    assert decode(json.loads(dumps(encode(board, rev=1)))) == board
+
+
+def test_round_trip_through_the_file(tmp_path: Path) -> None:
+    board = rich_board()
+    repo = BoardRepository(tmp_path / "mlboard.json")
+    repo.create(board)
+    loaded = repo.load()
+    assert loaded.board == board
+    assert loaded.rev == 1
+    assert loaded.schema_version == SCHEMA_VERSION
+
+
+def test_tables_are_keyed_by_natural_ids() -> None:
+    tables = encode(rich_board(), rev=1)
+    assert set(tables["cards"]) == {"ML-1", "ML-2", "ML-3", "ML-10"}
+    assert set(tables["people"]) == {"ana", "bo"}
+    assert set(tables["sprints"]) == {"S1", "S2"}
+    assert set(tables["datasets"]) == {"tickets-raw", "holdout"}
+    assert list(tables["events"])[:2] == ["00000001", "00000002"]
+
+
+def test_cards_come_back_in_number_order_not_text_order() -> None:
+    board = decode(json.loads(dumps(encode(rich_board(), rev=1))))
+    assert list(board.cards) == ["ML-1", "ML-2", "ML-3", "ML-10"]
+
+
+def test_events_keep_their_order_past_the_sorted_key_width() -> None:
+    board = rich_board()
+    tables = encode(board, rev=1)
+    # Keys sort as text in the file; decoding must restore numeric order.
+    reloaded = decode(json.loads(dumps(tables)))
+    assert [e.seq for e in reloaded.events] == [e.seq for e in board.events]
+
+
+def test_saving_twice_gives_identical_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "mlboard.json"
+    repo = BoardRepository(path)
+    board = rich_board()
+    with repo.locked():
+        repo.write(board, 3)
+    first = path.read_bytes()
+    again = BoardRepository(path)
+    with again.locked():
+        again.write(again.load().board, 3)
+    assert path.read_bytes() == first
+
+
+def test_file_has_sorted_keys_two_space_indent_and_a_final_newline(board_path: Path) -> None:
+    raw = board_path.read_bytes()
+    data = json.loads(raw)
+    expected = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert raw.decode("utf-8") == expected
+    assert raw.startswith(b'{\n  "board": {\n    "1": {\n')
+
+
+def test_sprints_come_back_in_number_order_and_names_alphabetically(tmp_path: Path) -> None:
+    base = rich_board()
+    sprints = tuple(
+        Sprint(id=f"S{n}", start=date(2026, 1, 1), end=date(2026, 1, 2)) for n in range(1, 12)
+    )
+    board = base.model_copy(
+        update={
+            "sprints": sprints,
+            "cards": {k: c.model_copy(update={"sprint": None}) for k, c in base.cards.items()},
+            "datasets": tuple(reversed(base.datasets)),
+            "retro_notes": (),
+        }
+    )
+    repo = BoardRepository(tmp_path / "mlboard.json")
+    repo.create(Board.model_validate(board.model_dump()))
+    loaded = repo.load().board
+    assert [s.id for s in loaded.sprints] == [f"S{n}" for n in range(1, 12)]
+    assert [d.name for d in loaded.datasets] == sorted(d.name for d in board.datasets)
