@@ -1,0 +1,202 @@
+"""What the reports share: which sprint, which cards were in it, and values as of a moment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from mlboard.models import Board, Card, EventKind, MetricResult, Sprint, SprintState
+
+Report = dict[str, Any]
+
+
+def default_sprint(board: Board) -> Sprint | None:
+    """The sprint `review` and `retro` look at: the active one, else the last closed one."""
+    return board.active_sprint() or board.last_closed_sprint()
+
+
+def pick_sprint(board: Board, sprint_id: str | None) -> Sprint | None:
+    """The named sprint (NotFound if unknown), else the default one."""
+    return board.sprint(sprint_id) if sprint_id else default_sprint(board)
+
+
+def iso(moment: datetime | date | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def day_start(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def card_brief(board: Board, card_id: str) -> Report:
+    """A card's id, title, category, status, points and assignee (title null once deleted)."""
+    card = board.cards.get(card_id)
+    if card is None:
+        return {"id": card_id, "title": None, "category": None, "status": None, "points": None}
+    return {
+        "id": card.id,
+        "title": card.title,
+        "category": card.category.value,
+        "status": card.status,
+        "points": card.points,
+        "assignee": card.assignee,
+    }
+
+
+def by_number(ids: Iterable[str]) -> list[str]:
+    """Card ids in card-number order, each once."""
+
+    def key(card_id: str) -> tuple[int, str]:
+        head, _, tail = card_id.rpartition("-")
+        return (int(tail) if tail.isdigit() else 0, head)
+
+    return sorted(dict.fromkeys(ids), key=key)
+
+
+@dataclass(frozen=True)
+class Membership:
+    """Who was in a sprint: frozen figures for a closed sprint, live ones otherwise.
+
+    `committed` were in at the start, `added` came in after it, `completed` were done and
+    `unfinished` were not (at close, or now); `start`–`end` is the sprint's time window.
+    """
+
+    sprint: Sprint | None
+    committed: tuple[str, ...]
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    completed: tuple[str, ...]
+    unfinished: tuple[str, ...]
+    start: datetime
+    end: datetime
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return self.completed + self.unfinished
+
+    @property
+    def closed(self) -> bool:
+        return self.sprint is not None and self.sprint.snapshot is not None
+
+
+def membership(board: Board, sprint: Sprint | None, now: datetime) -> Membership:
+    """The sprint's cards; with no sprint (Kanban), every card on the board."""
+    if sprint is None:
+        done = board.done_ids()
+        ids = by_number(board.cards)
+        first = board.events[0].at if board.events else now
+        return Membership(
+            None,
+            tuple(ids),
+            (),
+            (),
+            tuple(i for i in ids if board.cards[i].status in done),
+            tuple(i for i in ids if board.cards[i].status not in done),
+            first,
+            now,
+        )
+    start = sprint.started_at or day_start(sprint.start)
+    snap = sprint.snapshot
+    if snap is not None:
+        return Membership(
+            sprint,
+            snap.committed,
+            snap.added,
+            snap.removed,
+            snap.completed,
+            snap.carried_over,
+            start,
+            snap.closed_at,
+        )
+    return _live_membership(board, sprint, start, now)
+
+
+def _live_membership(board: Board, sprint: Sprint, start: datetime, now: datetime) -> Membership:
+    started = sprint.state is SprintState.ACTIVE and sprint.started_at is not None
+    added: list[str] = []
+    removed: list[str] = []
+    seen: set[str] = set()
+    for event in board.events:
+        if event.card is None:
+            continue
+        if event.kind in (EventKind.COMMITTED, EventKind.CARRIED) and event.to == sprint.id:
+            if event.card not in seen and started and event.at > start:
+                added.append(event.card)
+            seen.add(event.card)
+        elif (
+            event.kind is EventKind.REMOVED
+            and event.from_ == sprint.id
+            and started
+            and event.at > start
+        ):
+            removed.append(event.card)
+    done = board.done_ids()
+    members = by_number(c.id for c in board.cards.values() if c.sprint == sprint.id)
+    late = set(added)
+    return Membership(
+        sprint,
+        tuple(i for i in members if i not in late),
+        tuple(by_number(added)),
+        tuple(by_number(removed)),
+        tuple(i for i in members if board.cards[i].status in done),
+        tuple(i for i in members if board.cards[i].status not in done),
+        start,
+        now,
+    )
+
+
+def edited_values_at(
+    board: Board, ids: Iterable[str], fields: tuple[str, ...], cutoff: datetime
+) -> dict[tuple[str, str], str | None]:
+    """Each (card, field) edited after `cutoff`, with the value it had at `cutoff`."""
+    wanted = set(ids)
+    before: dict[tuple[str, str], str | None] = {}
+    for event in board.events:
+        if (
+            event.kind is EventKind.EDITED
+            and event.at > cutoff
+            and event.card in wanted
+            and event.field in fields
+        ):
+            key = (event.card, event.field)
+            if key not in before:
+                before[key] = event.from_
+    return before
+
+
+def points_at(board: Board, ids: Iterable[str], cutoff: datetime | None) -> dict[str, float]:
+    """Each card's points as they were at `cutoff` (now when None); 0 for none or deleted."""
+    ids = list(ids)
+    current = {i: _points(board.cards.get(i)) for i in ids}
+    if cutoff is None:
+        return current
+    for (card_id, _), text in edited_values_at(board, ids, ("points",), cutoff).items():
+        current[card_id] = float(text) if text not in (None, "None") else 0.0
+    return current
+
+
+def _points(card: Card | None) -> float:
+    return card.points or 0.0 if card is not None else 0.0
+
+
+def results_until(card: Card, cutoff: datetime | None) -> tuple[MetricResult, ...]:
+    """The card's metric results logged up to `cutoff` (all when None)."""
+    if cutoff is None:
+        return card.metrics
+    return tuple(r for r in card.metrics if r.at <= cutoff)
+
+
+def hours(start: datetime, end: datetime) -> float:
+    return round((end - start).total_seconds() / 3600, 1)
+
+
+def median(values: list[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[mid]
+    return (ordered[mid - 1] + ordered[mid]) / 2

@@ -1,0 +1,229 @@
+"""The daily standup digest: person by person, what moved since the previous working day.
+
+The window runs from the start of the previous working day (Friday on a Monday) to `now`,
+or to the end of `day` for a past day; days are taken in `now`'s time zone. Changes are the
+events in that window, grouped under the card's current assignee.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from mlboard.models import BlockerKind, Board, Card, Event, EventKind
+from mlboard.planning.reports.common import Report, by_number, iso
+
+CHANGE_KINDS = (
+    EventKind.CREATED,
+    EventKind.MOVED,
+    EventKind.METRIC,
+    EventKind.BLOCKED,
+    EventKind.UNBLOCKED,
+    EventKind.OUTCOME,
+)
+# Replays of a concurrent write may record an event slightly out of time order.
+REPLAY_SLACK = timedelta(days=1)
+
+
+def previous_working_day(day: date) -> date:
+    """The last Monday-to-Friday day before `day`."""
+    day -= timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+def standup(board: Board, now: datetime, day: date | None = None) -> Report:
+    """Per person their cards and changes, plus pipeline status and open compute blockers."""
+    zone = now.tzinfo or UTC
+    day = day or now.astimezone(zone).date()
+    since = datetime.combine(previous_working_day(day), time(), tzinfo=zone)
+    until = min(now, datetime.combine(day + timedelta(days=1), time(), tzinfo=zone))
+    events = _window(board, since, until)
+    changes: dict[str | None, list[Report]] = {}
+    for change in _changes(events):
+        card = board.cards.get(change["card"])
+        if card is not None:
+            changes.setdefault(card.assignee, []).append(change)
+    sprint = board.active_sprint()
+    return {
+        "date": day.isoformat(),
+        "since": iso(since),
+        "until": iso(until),
+        "sprint": sprint.id if sprint else None,
+        "columns": {c.id: c.title for c in board.columns},
+        "people": _people(board, day, changes),
+        "pipelines": _pipelines(board, events),
+        "compute_blockers": _compute_blockers(board),
+    }
+
+
+def _window(board: Board, since: datetime, until: datetime) -> list[Event]:
+    """The events in [since, until), oldest first, walking back from the newest only."""
+    found: list[Event] = []
+    for event in reversed(board.events):
+        if event.at < since - REPLAY_SLACK:
+            break
+        if since <= event.at < until:
+            found.append(event)
+    found.reverse()
+    return found
+
+
+def _changes(events: list[Event]) -> list[Report]:
+    """One entry per card change; a metric logged several times is one entry, first to last."""
+    out: list[Report] = []
+    metrics: dict[tuple[str | None, str | None], Report] = {}
+    for event in events:
+        if event.kind not in CHANGE_KINDS:
+            continue
+        change = _change(event)
+        if event.kind is EventKind.METRIC:
+            key = (event.card, event.field)
+            if key in metrics:
+                _merge_metric(metrics[key], change)
+                continue
+            metrics[key] = change
+        out.append(change)
+    return out
+
+
+def _merge_metric(earlier: Report, later: Report) -> None:
+    before = earlier["from"]
+    after = later["to"]
+    earlier |= {"at": later["at"], "to": after, "runs": earlier["runs"] + 1}
+    earlier["change"] = None if before is None or after is None else after - before
+    earlier["note"] = later["note"] or earlier["note"]
+
+
+def _change(event: Event) -> Report:
+    change: Report = {"at": iso(event.at), "card": event.card, "kind": event.kind.value}
+    if event.kind is EventKind.METRIC:
+        name, _, dataset = (event.field or "").rpartition("@")
+        before = _number(event.from_)
+        after = _number(event.to)
+        change |= {
+            "metric": name,
+            "dataset": dataset,
+            "from": before,
+            "to": after,
+            "change": None if before is None or after is None else after - before,
+            "runs": 1,
+            "note": event.note,
+        }
+    elif event.kind in (EventKind.BLOCKED, EventKind.UNBLOCKED):
+        change |= {"blocker": event.field}
+        if event.kind is EventKind.BLOCKED:
+            change["note"] = event.to
+    else:
+        change |= {"from": event.from_, "to": event.to}
+        if event.note:
+            change["note"] = event.note
+    return change
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _people(board: Board, day: date, changes: dict[str | None, list[Report]]) -> list[Report]:
+    held = _held_cards(board)
+    handles = [p.handle for p in board.people]
+    others = sorted({h for h in (*held, *changes) if h is not None and h not in handles})
+    order: list[str | None] = [*handles, *others]
+    if held.get(None) or changes.get(None):
+        order.append(None)
+    names = {p.handle: p.name for p in board.people}
+    notes: dict[str, list[Report]] = {}
+    for note in board.standup_notes:
+        if note.day == day:
+            notes.setdefault(note.person, []).append({"kind": note.kind, "text": note.text})
+    done = board.done_ids()
+    return [
+        {
+            "person": handle,
+            "name": names.get(handle or "", ""),
+            "cards": [_held(board, card, done) for card in held.get(handle, [])],
+            "changes": changes.get(handle, []),
+            "notes": notes.get(handle or "", []),
+        }
+        for handle in order
+    ]
+
+
+def _held_cards(board: Board) -> dict[str | None, list[Card]]:
+    """Unfinished cards in the active sprint or past the first column, by assignee."""
+    sprint = board.active_sprint()
+    first, done = board.columns[0].id, board.done_ids()
+    rank = {column: i for i, column in enumerate(board.column_ids())}
+    held: dict[str | None, list[Card]] = {}
+    for card_id in by_number(board.cards):
+        card = board.cards[card_id]
+        current = sprint is not None and card.sprint == sprint.id
+        if card.status not in done and (current or card.status != first):
+            held.setdefault(card.assignee, []).append(card)
+    for cards in held.values():
+        cards.sort(key=lambda c: -rank[c.status])
+    return held
+
+
+def _held(board: Board, card: Card, done: frozenset[str]) -> Report:
+    return {
+        "id": card.id,
+        "title": card.title,
+        "category": card.category.value,
+        "status": card.status,
+        "points": card.points,
+        "blockers": [
+            {"kind": b.kind.value, "note": b.note, "since": iso(b.since), "eta": iso(b.eta)}
+            for b in card.open_blockers
+        ],
+        "blocked_by": [
+            dep
+            for dep in card.depends_on
+            if (other := board.cards.get(dep)) is not None and other.status not in done
+        ],
+    }
+
+
+def _pipelines(board: Board, events: list[Event]) -> list[Report]:
+    changed: dict[str, list[Report]] = {}
+    for event in events:
+        field = event.field or ""
+        if event.kind is EventKind.BOARD and field.startswith("pipelines:"):
+            entry = {"at": iso(event.at), "from": event.from_, "to": event.to}
+            changed.setdefault(field.removeprefix("pipelines:"), []).append(entry)
+    return [
+        {
+            "name": p.name,
+            "status": p.status.value,
+            "last_run": iso(p.last_run),
+            "note": p.note,
+            "changes": changed.get(p.name, []),
+        }
+        for p in board.pipelines
+    ]
+
+
+def _compute_blockers(board: Board) -> list[Report]:
+    done = board.done_ids()
+    out: list[Report] = []
+    for card_id in by_number(board.cards):
+        card = board.cards[card_id]
+        if card.status in done:
+            continue
+        out += [
+            {
+                "card": card.id,
+                "title": card.title,
+                "assignee": card.assignee,
+                "note": b.note,
+                "since": iso(b.since),
+                "eta": iso(b.eta),
+            }
+            for b in card.open_blockers
+            if b.kind is BlockerKind.COMPUTE
+        ]
+    return out
