@@ -73,8 +73,13 @@ def layout_graph(
         raise ValueError("the graph has a cycle")
     g = _Graph(graph)
     g.order(previous)
-    g.place([label_widths[n] + BOX_PADDING for n in g.nodes])
+    g.place([box_width(label_widths[n], graph.in_degree(n), graph.out_degree(n)) for n in g.nodes])
     return g.route()
+
+
+def box_width(label_width: int, edges_in: int, edges_out: int) -> int:
+    """A box fits its label and gives each edge its own column on its border."""
+    return max(label_width + BOX_PADDING, edges_in + 2, edges_out + 2)
 
 
 class _Graph:
@@ -285,7 +290,7 @@ class _Graph:
 
     def route(self) -> Layout:
         """Assign tracks in every channel between layers, then y positions and polylines."""
-        tracks: dict[tuple[int, int], int] = {}
+        tracks: dict[tuple[int, int], tuple[int, ...]] = {}
         heights: list[int] = []
         for r in range(len(self.layers) - 1):
             heights.append(self._tracks(r, tracks))
@@ -306,7 +311,13 @@ class _Graph:
                 top = tops[self.rank[a]] + BOX_HEIGHT
                 ax, bx = self.x[a] + self.port_down[(a, b)], self.x[b] + self.port_up[(a, b)]
                 if ax != bx:
-                    points += [(ax, top + tracks[(a, b)]), (bx, top + tracks[(a, b)])]
+                    t, *dogleg = tracks[(a, b)]
+                    points.append((ax, top + t))
+                    if dogleg:
+                        d, t2 = dogleg
+                        points += [(d, top + t), (d, top + t2)]
+                        t = t2
+                    points.append((bx, top + t))
             points.append((bx, tops[self.rank[v]] - 1))
             routes.append(Route(self.nodes[u], self.nodes[v], tuple(points)))
         width = max((x + w for x, w in zip(self.x, self.w, strict=True)), default=0)
@@ -319,16 +330,20 @@ class _Graph:
             crossings=self.crossings,
         )
 
-    def _tracks(self, r: int, tracks: dict[tuple[int, int], int]) -> int:
+    def _tracks(self, r: int, tracks: dict[tuple[int, int], tuple[int, ...]]) -> int:
         """Give each bent segment of channel ``r`` a track row (1 = first under the stub).
 
         Segments that overlap (or touch) never share a track; a segment whose upper end is
-        another's lower end goes above it, so the two vertical runs stay apart.
+        another's lower end goes above it, so the two vertical runs stay apart. When two
+        segments swap columns that cannot hold for both: one takes a dogleg ``(t, d, t2)``
+        through a free column ``d`` down to a last track ``t2``.
         """
         bent: list[tuple[int, int, int, int]] = []  # (a, b, upper slot, lower slot)
+        taken: set[int] = set()
         for u in self.layers[r]:
             for w in self.down[u]:
                 a, b = self.x[u] + self.port_down[(u, w)], self.x[w] + self.port_up[(u, w)]
+                taken.update((a, b))
                 if a != b:
                     bent.append((a, b, u, w))
         if not bent:
@@ -346,28 +361,52 @@ class _Graph:
                 if i != j:
                     after[i].append(j)
                     waiting[j] += 1
-        width = max(max(s[0], s[1]) for s in bent) + 3
-        sky = [0] * width
-        track = [0] * len(ranked)
+        sky = [0] * (max(taken) + 3)
+        floor = [0] * len(ranked)
         ready = [i for i in range(len(ranked)) if not waiting[i]]
         heapq.heapify(ready)
         left = set(range(len(ranked)))
+        doglegs: list[tuple[int, int]] = []
         while left:
             i = heapq.heappop(ready) if ready else min(left)
             if i not in left:
                 continue
             left.discard(i)
             a, b, u, w = ranked[i]
-            lo, hi = min(a, b), max(a, b)
-            t = max(max(sky[max(lo - 1, 0) : hi + 2]), track[i]) + 1
-            sky[lo : hi + 1] = [t] * (hi - lo + 1)
-            tracks[(u, w)] = t
+            if waiting[i]:
+                b = _free_column(b, a, taken, len(sky) - 1)
+                taken.add(b)
+                doglegs.append((i, b))
+            floor[i] = _claim(sky, a, b, floor[i])
+            tracks[(u, w)] = (floor[i],)
             for j in after[i]:
-                track[j] = max(track[j], t)
+                floor[j] = max(floor[j], floor[i])
                 waiting[j] -= 1
                 if not waiting[j]:
                     heapq.heappush(ready, j)
+        for i, d in doglegs:
+            a, b, u, w = ranked[i]
+            below = max((floor[k] for k in by_top.get(b, ())), default=0)
+            tracks[(u, w)] += (d, _claim(sky, d, b, max(below, floor[i])))
         return max(sky)
+
+
+def _free_column(column: int, toward: int, taken: set[int], last: int) -> int:
+    """The column nearest ``column`` (first on the side of ``toward``) with no edge end."""
+    side = 1 if toward > column else -1
+    for step in range(1, last + 1):
+        for candidate in (column + side * step, column - side * step):
+            if 0 <= candidate <= last and candidate not in taken:
+                return candidate
+    return last
+
+
+def _claim(sky: list[int], a: int, b: int, floor: int) -> int:
+    """The first track below ``floor`` free from ``a`` to ``b`` (one blank column each side)."""
+    lo, hi = min(a, b), max(a, b)
+    t = max(max(sky[max(lo - 1, 0) : hi + 2]), floor) + 1
+    sky[lo : hi + 1] = [t] * (hi - lo + 1)
+    return t
 
 
 def _ranks(n: int, edges: list[tuple[int, int]]) -> list[int]:
@@ -399,17 +438,17 @@ def _inversions(left: list[int], right: list[int], pos: list[int]) -> int:
 
 
 def _ports(count: int, width: int) -> list[int]:
-    """Column offsets of ``count`` edge ends on a border ``width`` wide, centred."""
+    """Column offsets of ``count`` edge ends on a border ``width`` wide, centred.
+
+    Two columns apart when they fit, else side by side (``box_width`` leaves room).
+    """
     if count == 0:
         return []
-    inner = max(width - 2, 1)
     if width == 1:
-        return [0] * count
-    for step in (2, 1):
-        if step * (count - 1) + 1 <= inner:
-            start = (width - 1 - step * (count - 1)) // 2
-            return [start + step * i for i in range(count)]
-    return [1 + i * inner // count for i in range(count)]
+        return [0]
+    step = 2 if 2 * count + 1 <= width else 1
+    start = (width - 1 - step * (count - 1)) // 2
+    return [start + step * i for i in range(count)]
 
 
 def _monotone(targets: list[float], weights: list[float]) -> list[float]:
