@@ -8,6 +8,7 @@ the neighbours' ports, and orthogonal routing on separate tracks between layers.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 import math
@@ -166,19 +167,12 @@ class _Graph:
     def _channel_crossings(self, layers: list[list[int]], r: int) -> int:
         pos, down = self.pos, self.down
         pairs = sorted((pos[u], pos[w]) for u in layers[r] for w in down[u])
-        size = len(layers[r + 1])
-        tree = [0] * (size + 1)
+        seen: list[int] = []
         total = 0
-        for seen, (_, b) in enumerate(pairs):
-            i, below = b + 1, 0
-            while i > 0:
-                below += tree[i]
-                i -= i & -i
-            total += seen - below
-            i = b + 1
-            while i <= size:
-                tree[i] += 1
-                i += i & -i
+        for _, b in pairs:
+            at = bisect.bisect_right(seen, b)
+            total += len(seen) - at
+            seen.insert(at, b)
         return total
 
     def _round(self, start: list[list[int]], start_count: int) -> tuple[list[list[int]], int]:
@@ -186,12 +180,16 @@ class _Graph:
         best, best_count = start, start_count
         current = [list(layer) for layer in start]
         for _ in range(SWEEPS):
+            improved = False
             for downward in (True, False):
                 self._set(current)
                 current = self._sweep(current, downward)
                 count = self._count(current)
                 if count < best_count:
                     best, best_count = [list(layer) for layer in current], count
+                    improved = True
+            if not improved:
+                break
         if best_count:
             self._set(best)
             best = [list(layer) for layer in best]
@@ -214,19 +212,23 @@ class _Graph:
         return layers
 
     def _swaps(self, layers: list[list[int]]) -> None:
+        """Swap neighbours while that removes crossings; revisit only layers near a swap."""
         pos, up, down = self.pos, self.up, self.down
+        dirty = set(range(len(layers)))
         for _ in range(SWAP_PASSES):
-            swapped = False
-            for layer in layers:
+            swapped: set[int] = set()
+            for r in sorted(dirty):
+                layer = layers[r]
                 for i in range(len(layer) - 1):
                     v, w = layer[i], layer[i + 1]
-                    kept = _inversions(up[v], up[w], pos) + _inversions(down[v], down[w], pos)
-                    flipped = _inversions(up[w], up[v], pos) + _inversions(down[w], down[v], pos)
-                    if flipped < kept:
+                    kept, flipped = _pair_crossings(up[v], up[w], pos)
+                    kept_down, flipped_down = _pair_crossings(down[v], down[w], pos)
+                    if flipped + flipped_down < kept + kept_down:
                         layer[i], layer[i + 1] = w, v
                         pos[v], pos[w] = i + 1, i
-                        swapped = True
-            if not swapped:
+                        swapped.add(r)
+            dirty = {near for r in swapped for near in (r - 1, r, r + 1) if 0 <= near < len(layers)}
+            if not dirty:
                 return
 
     # --- x positions ---------------------------------------------------------------------
@@ -432,9 +434,21 @@ def _ranks(n: int, edges: list[tuple[int, int]]) -> list[int]:
     return rank
 
 
-def _inversions(left: list[int], right: list[int], pos: list[int]) -> int:
-    """Crossings between edges to ``left`` and to ``right`` when ``left``'s node is first."""
-    return sum(1 for a in left for b in right if pos[a] > pos[b])
+def _pair_crossings(left: list[int], right: list[int], pos: list[int]) -> tuple[int, int]:
+    """Crossings between the edges of two neighbours, as they stand and swapped."""
+    if len(left) == 1 and len(right) == 1:
+        a, b = pos[left[0]], pos[right[0]]
+        return int(a > b), int(a < b)
+    kept = flipped = 0
+    for a in left:
+        pa = pos[a]
+        for b in right:
+            pb = pos[b]
+            if pa > pb:
+                kept += 1
+            elif pa < pb:
+                flipped += 1
+    return kept, flipped
 
 
 def _ports(count: int, width: int) -> list[int]:
