@@ -1,0 +1,57 @@
+"""The Textual app: themes, keymap and config in; one board screen on top of a service."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+
+from mlboard.resources import themes_dir
+from mlboard.services.session import BoardService
+from mlboard.ui.config import Settings, config_dir, load_settings
+from mlboard.ui.keymap import binding_ids, checked_keymap
+from mlboard.ui.palette import BoardCommands
+from mlboard.ui.screens.board import BoardScreen
+from mlboard.ui.themes import DEFAULT_THEME, MLBOARD_VARIABLES, load_themes
+from mlboard.ui.widgets.board_grid import BoardGrid
+
+
+class MlboardApp(App[int]):
+    CSS_PATH = "mlboard.tcss"
+    TITLE = "mlboard"
+    COMMANDS: ClassVar = App.COMMANDS | {BoardCommands}
+
+    def __init__(
+        self,
+        service: BoardService,
+        *,
+        theme: str | None = None,
+        settings: Settings | None = None,
+        user_themes: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        settings = settings or load_settings()
+        found = load_themes(themes_dir(), user_themes or config_dir() / "themes")
+        for loaded in found.themes.values():
+            self.register_theme(loaded)
+        keymap, key_problems = checked_keymap(
+            settings.keys, binding_ids(BoardScreen.BINDINGS, BoardGrid.BINDINGS)
+        )
+        self._problems = [*settings.problems, *found.problems, *key_problems]
+        wanted = theme or settings.theme or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            known = ", ".join(sorted(found.themes))
+            self._problems.append(f"no theme {wanted!r} (themes: {known}); using {DEFAULT_THEME}")
+            wanted = DEFAULT_THEME
+        self.theme = wanted
+        self.set_keymap(keymap)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(MLBOARD_VARIABLES)
+
+    def on_mount(self) -> None:
+        self.push_screen(BoardScreen(self.service))
+        if self._problems:
+            self.notify("\n".join(self._problems), title="Config", severity="warning", timeout=10)

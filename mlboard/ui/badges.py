@@ -1,0 +1,69 @@
+"""The short facts a card shows under its title, each with the style role it is drawn in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from mlboard.models import Board, Card, CriterionStatus, Mode, Outcome
+from mlboard.planning.derived import unfinished_dependencies
+
+Role = Literal["blocked", "dependency", "met", "unmet", "muted", "aging", "outcome"]
+Badge = tuple[str, Role]
+
+
+def age(since: datetime, now: datetime) -> str:
+    """`3d`, `5h` or `now`: how long ago `since` was."""
+    seconds = max(0.0, (now - since).total_seconds())
+    if seconds >= 86400:
+        return f"{int(seconds // 86400)}d"
+    if seconds >= 3600:
+        return f"{int(seconds // 3600)}h"
+    return "now"
+
+
+def _criteria(card: Card) -> Badge | None:
+    if not card.criteria:
+        return None
+    states = [c.status(card.metrics) for c in card.criteria]
+    met = states.count(CriterionStatus.MET)
+    role: Role = "met" if met == len(states) else "muted"
+    if CriterionStatus.UNMET in states:
+        role = "unmet"
+    return f"✓{met}/{len(states)}", role
+
+
+def _timebox(board: Board, card: Card, now: datetime) -> Badge | None:
+    """Sprints used of the experiment's time-box (from carry-overs, or age in Kanban)."""
+    if card.experiment is None or board.is_done(card):
+        return None
+    used = card.carried + 1
+    if board.mode is Mode.KANBAN:
+        start = card.started_at or card.created_at
+        used = int((now - start).days // board.sprint_days) + 1
+    role: Role = "aging" if used > card.experiment.timebox else "muted"
+    return f"◔{used}/{card.experiment.timebox}", role
+
+
+def badges(board: Board, card: Card, now: datetime) -> list[Badge]:
+    """Blockers (kind, age), unfinished dependencies, criteria, outcome, carry-over, aging."""
+    out: list[Badge] = [
+        (f"✖{b.kind.value} {age(b.since, now)}", "blocked") for b in card.open_blockers
+    ]
+    deps = unfinished_dependencies(board, card)
+    if deps:
+        out.append((f"⇠{deps[0]}" if len(deps) == 1 else f"⇠{len(deps)} deps", "dependency"))
+    criteria = _criteria(card)
+    if criteria:
+        out.append(criteria)
+    if card.experiment is not None and card.experiment.outcome is not Outcome.OPEN:
+        out.append((f"◆{card.experiment.outcome.value}", "outcome"))
+    if card.carried:
+        out.append((f"↻{card.carried}", "aging"))
+    timebox = _timebox(board, card, now)
+    if timebox:
+        out.append(timebox)
+    if board.mode is Mode.KANBAN and card.started_at and not board.is_done(card):
+        days = (now - card.started_at).days
+        out.append((f"◷{days}d", "aging" if days > board.sprint_days // 2 else "muted"))
+    return out

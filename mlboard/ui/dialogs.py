@@ -1,0 +1,100 @@
+"""Build the board's small dialogs: what they ask, and how their answers become operations.
+
+Each `*_dialog` returns the fields to ask and a function turning the answers into an
+operation; the screen dry-runs that operation on the current board to validate the form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+
+from mlboard.models import BadInput, BlockerKind, Board, Card, MlboardError
+from mlboard.services import cards
+from mlboard.services.draft import Operation
+from mlboard.services.parse import iso_date
+from mlboard.services.session import bind
+from mlboard.ui.modals.prompt import Ask
+
+Check = Callable[[dict[str, str]], str | None]
+"""Form values → the error they would meet, or None."""
+
+Answer = Callable[[dict[str, str]], tuple[str, Operation]]
+"""Answers → (label, operation); raises BadInput for text it cannot read."""
+
+_PAIR = re.compile(r"^([A-Za-z_][\w.\-/]*)=([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)$")
+
+
+def parse_metrics(text: str) -> dict[str, float]:
+    """`auc=0.81 f1=0.7` (spaces or commas between) → {"auc": 0.81, "f1": 0.7}."""
+    values: dict[str, float] = {}
+    for item in text.replace(",", " ").split():
+        match = _PAIR.match(item)
+        if match is None:
+            raise BadInput(f"{item!r} is not NAME=VALUE (e.g. auc=0.81)")
+        values[match[1]] = float(match[2])
+    if not values:
+        raise BadInput("give at least one NAME=VALUE, e.g. auc=0.81")
+    return values
+
+
+def block_dialog(card: Card) -> tuple[list[Ask], Answer]:
+    """Block with a kind, note and ETA; or resolve one (or every) open blocker."""
+    options = [
+        (f"resolve {b.kind.value} blocker", f"unblock:{b.kind.value}") for b in card.open_blockers
+    ]
+    if len(options) > 1:
+        options.append(("resolve every blocker", "unblock:"))
+    options += [(f"block: {kind.value}", f"block:{kind.value}") for kind in BlockerKind]
+    asks = [
+        Ask("action", "Action", options[0][1], options=options),
+        Ask("note", "Note", placeholder="waiting for the labelled set"),
+        Ask("eta", "ETA", placeholder="2026-12-01 (optional)"),
+    ]
+
+    def answer(values: dict[str, str]) -> tuple[str, Operation]:
+        verb, _, kind = values["action"].partition(":")
+        if verb == "unblock":
+            return "unblock", bind(cards.unblock, card.id, kind or None)
+        eta = iso_date(values["eta"], "ETA") if values["eta"].strip() else None
+        return "block", bind(cards.block, card.id, kind, values["note"].strip(), eta)
+
+    return asks, answer
+
+
+def metric_dialog(card: Card) -> tuple[list[Ask], Answer]:
+    asks = [
+        Ask("values", "Results", placeholder="auc=0.81 f1=0.74"),
+        Ask("dataset", "Dataset", "holdout"),
+        Ask("note", "Note", placeholder="run 42, lr 3e-4 (optional)"),
+    ]
+
+    def answer(values: dict[str, str]) -> tuple[str, Operation]:
+        metrics = parse_metrics(values["values"])
+        dataset = values["dataset"].strip() or "holdout"
+        return "log metric", bind(cards.log_metrics, card.id, metrics, dataset, values["note"])
+
+    return asks, answer
+
+
+def dependency_dialog(card: Card) -> tuple[list[Ask], Answer]:
+    asks = [Ask("dep", "Depends on", placeholder="card id, e.g. ML-3")]
+
+    def answer(values: dict[str, str]) -> tuple[str, Operation]:
+        dep = values["dep"].strip()
+        if not dep:
+            raise BadInput("give the id of the card it depends on")
+        return "link", bind(cards.link, card.id, dep)
+
+    return asks, answer
+
+
+def dry_run(board: Board, now: datetime, answer: Answer, values: dict[str, str]) -> str | None:
+    """The error the answers would meet on `board`, or None when they apply."""
+    try:
+        _, operation = answer(values)
+        operation(board, now)
+    except MlboardError as exc:
+        return str(exc)
+    return None

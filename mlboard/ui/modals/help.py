@@ -1,0 +1,40 @@
+"""`?`: the keys of the screen underneath, as they are bound now (after remapping)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label
+
+
+class HelpModal(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
+    ]
+
+    def __init__(self, title: str, keys: Sequence[tuple[str, str, str]]) -> None:
+        """`keys` are (keys, description, binding id) rows."""
+        super().__init__()
+        self.title_text = title
+        self.keys = tuple(keys)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help-dialog"):
+            yield Label(f"Keys — {self.title_text}", classes="heading")
+            table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
+            table.add_columns("Key", "Action", "Binding id (remap in keys.toml)")
+            for keys, description, binding_id in self.keys:
+                table.add_row(keys, description, binding_id)
+            yield table
+            yield Label("esc closes · ctrl+p finds any action or card", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

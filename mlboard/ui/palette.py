@@ -1,0 +1,83 @@
+"""Command palette: every board action by name, jump to a card by id or title, themes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from itertools import islice
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from mlboard.ui.screens.board import BoardScreen
+
+MAX_CARD_HITS = 30
+
+
+class BoardCommands(Provider):
+    """Actions of the board screen (with their keys), cards, and themes."""
+
+    def _board(self) -> BoardScreen | None:
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, BoardScreen):
+                return screen
+        return None
+
+    def _actions(self, board: BoardScreen) -> list[tuple[str, str, Callable[[], Any]]]:
+        """(name, help, run) for each described binding of the board and its grid."""
+        seen: set[str] = set()
+        out: list[tuple[str, str, Callable[[], Any]]] = []
+        for key, active in board.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            keys = self.app.get_key_display(binding.with_key(key))
+            run = partial(self.app.run_action, binding.action, active.node)
+            out.append((binding.description, f"key {keys} · {binding.id or ''}", run))
+        return out
+
+    async def discover(self) -> Hits:
+        board = self._board()
+        if board is None:
+            return
+        for name, help_text, run in self._actions(board):
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        board = self._board()
+        if board is None:
+            return
+        matcher = self.matcher(query)
+        for name, help_text, run in self._actions(board):
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)
+        for name in sorted(self.app.available_themes):
+            label = f"theme: {name}"
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(label), partial(setattr, self.app, "theme", name)
+                )
+        for card_id, title in islice(self._cards(board, query), MAX_CARD_HITS):
+            label = f"{card_id} {title}"
+            yield Hit(
+                max(matcher.match(label), 0.5),
+                matcher.highlight(label),
+                partial(board.focus_card, card_id),
+                help="jump to card",
+            )
+
+    def _cards(self, board: BoardScreen, query: str) -> Iterator[tuple[str, str]]:
+        words = query.lower().split()
+        if not words:
+            return
+        cards = board.service.board.cards
+        exact = cards.get(query.strip().upper())
+        if exact is not None:
+            yield exact.id, exact.title
+        for card in cards.values():
+            text = f"{card.id} {card.title}".lower()
+            if card is not exact and all(w in text for w in words):
+                yield card.id, card.title

@@ -1,0 +1,331 @@
+"""The board screen: swimlanes, one-key moves, dialogs, undo/redo, saving and live reload."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from mlboard.models import Board, Card, Category, ConflictError, MlboardError, Mode
+from mlboard.services import cards, resources
+from mlboard.services.draft import Operation
+from mlboard.services.session import BoardService, bind
+from mlboard.ui import dialogs
+from mlboard.ui.card_form import changed_fields, column_choices, initial_values
+from mlboard.ui.filtering import CardFilter
+from mlboard.ui.modals.card_modal import CardModal
+from mlboard.ui.modals.confirm import ConfirmModal
+from mlboard.ui.modals.help import HelpModal
+from mlboard.ui.modals.prompt import Ask, PromptModal
+from mlboard.ui.sprint_figures import sprint_figures
+from mlboard.ui.view import LANES, build_view
+from mlboard.ui.views import VIEWS, build_view_screen
+from mlboard.ui.widgets.board_grid import BoardGrid
+from mlboard.ui.widgets.board_header import BoardHeader
+from mlboard.ui.widgets.card_bar import CardBar
+
+RELOAD_SECONDS = 0.5
+
+
+class BoardScreen(Screen[None]):
+    """Holds the service of one board file; every change goes through it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("L,shift+right", "step_card(1)", "Move →", key_display="L", id="board.move-right"),
+        Binding("H,shift+left", "step_card(-1)", "Move ←", key_display="H", id="board.move-left"),
+        Binding("enter,e", "edit_card", "Edit", key_display="e", id="board.edit-card"),
+        Binding("n", "new_card", "New", id="board.new-card"),
+        Binding("d", "delete_card", "Delete", show=False, id="board.delete-card"),
+        Binding("b", "block_card", "Block", id="board.block-card"),
+        Binding("m", "log_metric", "Metric", show=False, id="board.log-metric"),
+        Binding("D", "add_dependency", "Depends on", show=False, id="board.add-dependency"),
+        Binding("slash", "filter", "Filter", id="board.filter"),
+        Binding("u", "undo", "Undo", id="board.undo"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="board.redo"),
+        Binding("t", "switch_mode", "Scrum/Kanban", show=False, id="board.switch-mode"),
+        Binding("g", "open_view('graph')", "Graph", show=False, id="board.open-graph"),
+        Binding("p", "open_view('planning')", "Planning", show=False, id="board.open-planning"),
+        Binding("s", "open_view('standup')", "Standup", show=False, id="board.open-standup"),
+        Binding("r", "open_view('review')", "Review", show=False, id="board.open-review"),
+        Binding("R", "open_view('retro')", "Retro", show=False, id="board.open-retro"),
+        Binding("question_mark", "help", "Help", key_display="?", id="board.help"),
+        Binding("q", "app.quit", "Quit", id="board.quit"),
+    ]
+
+    def __init__(self, service: BoardService) -> None:
+        super().__init__()
+        self.service = service
+        self.card_filter = CardFilter()
+        self.collapsed: frozenset[Category] = frozenset()
+        self._shown_board: Board | None = None
+
+    # --- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        view = build_view(self.service.board)
+        yield BoardHeader()
+        yield BoardGrid(view, self.service.clock.now, id="grid")
+        yield CardBar(id="card-bar")
+        yield Footer()
+
+    @property
+    def grid(self) -> BoardGrid:
+        return self.query_one(BoardGrid)
+
+    def on_mount(self) -> None:
+        self._show(self.service.board)
+        self.grid.focus()
+        self.set_interval(RELOAD_SECONDS, self._check_reload)
+
+    def _show(self, board: Board, force: bool = False) -> None:
+        """Rebuild what the screen shows from `board` (once per board change)."""
+        if board is self._shown_board and not force:
+            return
+        self._shown_board = board
+        view = build_view(board, self.card_filter, self.collapsed)
+        self.grid.view = view
+        figures = sprint_figures(board, self.service.clock.now())
+        self.query_one(BoardHeader).show(view, figures, self.card_filter)
+        self.query_one(CardBar).show(board, self.grid.focused_card)
+
+    def on_board_grid_focus_changed(self, event: BoardGrid.FocusChanged) -> None:
+        self.query_one(CardBar).show(self.grid.view.board, event.card)
+
+    def on_board_grid_lane_toggled(self, event: BoardGrid.LaneToggled) -> None:
+        self.collapsed = self.collapsed ^ {event.lane}
+        self._show(self.service.board, force=True)
+
+    def focus_card(self, card_id: str) -> None:
+        """Jump to a card (from the palette), clearing a filter that hides it."""
+        board = self.service.board
+        if card_id not in board.cards:
+            self.notify(f"no card {card_id}", severity="error")
+            return
+        if self.card_filter.active and not self.grid.focus_card(card_id):
+            self.card_filter = CardFilter()
+            self._show(board, force=True)
+        if not self.grid.focus_card(card_id):
+            self.notify(f"{card_id} is not in the active sprint; opening it", timeout=4)
+            self._edit(board.cards[card_id])
+
+    # --- changes ---------------------------------------------------------------------
+
+    def apply(self, label: str, operation: Operation) -> str | None:
+        """Apply a change now, save it in the background; returns the subject card id."""
+        try:
+            result = self.service.apply(label, operation)
+        except MlboardError as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            return None
+        for warning in result.warnings:
+            self.notify(warning, severity="warning")
+        self._show(result.board)
+        if result.subject:
+            self.grid.focus_card(result.subject)
+        self._save()
+        return result.subject
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save(self) -> None:
+        try:
+            self.service.flush()
+        except ConflictError as exc:
+            self.app.call_from_thread(self._after_conflict, str(exc))
+        except MlboardError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+
+    def _after_conflict(self, message: str) -> None:
+        self.notify(message, title="Not saved", severity="error", timeout=10)
+        self._show(self.service.board)
+
+    def _check_reload(self) -> None:
+        if not any(w.group in ("save", "reload") for w in self.workers if w.is_running):
+            self._reload()
+
+    @work(thread=True, exclusive=True, group="reload")
+    def _reload(self) -> None:
+        try:
+            changed = self.service.reload_if_changed()
+        except MlboardError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        if changed:
+            self.app.call_from_thread(self._show, self.service.board)
+
+    # --- actions: moves, undo ----------------------------------------------------------
+
+    def _focused(self) -> str | None:
+        card = self.grid.focused_card
+        if card is None:
+            self.notify("no card here", severity="warning", timeout=2)
+        return card.id if card else None
+
+    def action_step_card(self, step: int) -> None:
+        card_id = self._focused()
+        if card_id:
+            self.apply("move card", bind(cards.step_card, card_id, step))
+
+    def action_undo(self) -> None:
+        self._history(self.service.undo(), "undid", "nothing to undo")
+
+    def action_redo(self) -> None:
+        self._history(self.service.redo(), "redid", "nothing to redo")
+
+    def _history(self, label: str | None, done: str, nothing: str) -> None:
+        if label is None:
+            self.notify(nothing, timeout=2)
+            return
+        self.notify(f"{done} {label}", timeout=2)
+        self._show(self.service.board)
+        self._save()
+
+    def action_switch_mode(self) -> None:
+        board = self.service.board
+        target = Mode.KANBAN if board.mode is Mode.SCRUM else Mode.SCRUM
+        question = f"Switch this board from {board.mode.value} to {target.value}?"
+        if target is Mode.KANBAN:
+            question += "\nSprints are kept and come back when you switch back."
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.apply(f"switch to {target.value}", bind(resources.set_mode, target.value))
+
+        self.app.push_screen(ConfirmModal(question, yes="Switch"), done)
+
+    def action_open_view(self, name: str) -> None:
+        card = self.grid.focused_card
+        screen = build_view_screen(name, self.service, card.id if card else None)
+        if screen is None:
+            self.notify(f"{VIEWS[name].title}: not in this build yet", timeout=3)
+            return
+        self.app.push_screen(screen)
+
+    def action_help(self) -> None:
+        rows: dict[str, tuple[list[str], str, str]] = {}
+        for key, active in self.active_bindings.items():
+            binding = active.binding
+            if not binding.description:
+                continue
+            row = rows.setdefault(
+                binding.id or binding.action, ([], binding.description, binding.id or "")
+            )
+            row[0].append(self.app.get_key_display(binding.with_key(key)))
+        table = [(" ".join(keys), description, bid) for keys, description, bid in rows.values()]
+        self.app.push_screen(HelpModal("board", table))
+
+    # --- actions: dialogs --------------------------------------------------------------
+
+    def _check(self, answer: dialogs.Answer) -> dialogs.Check:
+        return lambda values: dialogs.dry_run(
+            self.service.board, self.service.clock.now(), answer, values
+        )
+
+    def _ask(self, heading: str, asks: list[Ask], answer: dialogs.Answer, ok: str) -> None:
+        def done(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self.apply(*answer(values))
+
+        self.app.push_screen(PromptModal(heading, asks, self._check(answer), ok=ok), done)
+
+    def action_block_card(self) -> None:
+        card = self.grid.focused_card
+        if card is None:
+            self._focused()
+            return
+        asks, answer = dialogs.block_dialog(card)
+        self._ask(f"Block or unblock {card.id}", asks, answer, "Apply")
+
+    def action_log_metric(self) -> None:
+        card = self.grid.focused_card
+        if card is None:
+            self._focused()
+            return
+        asks, answer = dialogs.metric_dialog(card)
+        self._ask(f"Log a result on {card.id}", asks, answer, "Log")
+
+    def action_add_dependency(self) -> None:
+        card = self.grid.focused_card
+        if card is None:
+            self._focused()
+            return
+        asks, answer = dialogs.dependency_dialog(card)
+        self._ask(f"{card.id} depends on…", asks, answer, "Link")
+
+    def action_delete_card(self) -> None:
+        card = self.grid.focused_card
+        if card is None:
+            self._focused()
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.apply("delete card", bind(cards.delete_card, card.id))
+                self.notify(f"deleted {card.id} (u to undo)", timeout=3)
+
+        self.app.push_screen(ConfirmModal(f"Delete {card.id} “{card.title}”?", "Delete"), done)
+
+    def action_filter(self) -> None:
+        def check(values: dict[str, str]) -> str | None:
+            try:
+                CardFilter.parse(values["query"])
+            except ValueError as exc:
+                return str(exc)
+            return None
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self.card_filter = CardFilter.parse(values["query"])
+                self._show(self.service.board, force=True)
+
+        asks = [Ask("query", "Filter", self.card_filter.describe(), "loss @ana #data !blocked")]
+        hint = "words · @assignee · #category · !blocked — empty shows every card"
+        self.app.push_screen(PromptModal("Filter the board", asks, check, hint, "Filter"), done)
+
+    def action_new_card(self) -> None:
+        board = self.service.board
+        spot = self.grid.cursor
+        defaults = {
+            "category": LANES[spot.lane].value,
+            "status": self.grid.view.columns[spot.column].id,
+        }
+        if board.mode is Mode.SCRUM and board.active_sprint():
+            defaults["sprint"] = "current"
+        values = initial_values(None, defaults)
+
+        def answer(form: dict[str, str]) -> tuple[str, Operation]:
+            fields: dict[str, Any] = changed_fields(form, {})
+            title, category = fields.pop("title", ""), fields.pop("category", "")
+            return "add card", bind(cards.add_card, title, category, **fields)
+
+        def done(form: dict[str, str] | None) -> None:
+            if form is not None:
+                self.apply(*answer(form))
+
+        heading = f"New card ({board.next_card_id()})"
+        modal = CardModal(heading, values, column_choices(board), self._check(answer))
+        self.app.push_screen(modal, done)
+
+    def action_edit_card(self) -> None:
+        card = self.grid.focused_card
+        if card is None:
+            self._focused()
+            return
+        self._edit(card)
+
+    def _edit(self, card: Card) -> None:
+        initial = initial_values(card, {})
+
+        def answer(form: dict[str, str]) -> tuple[str, Operation]:
+            return "edit card", bind(cards.edit_card, card.id, **changed_fields(form, initial))
+
+        def done(form: dict[str, str] | None) -> None:
+            if form is not None and changed_fields(form, initial):
+                self.apply(*answer(form))
+
+        board = self.service.board
+        modal = CardModal(f"{card.id}", initial, column_choices(board), self._check(answer))
+        self.app.push_screen(modal, done)

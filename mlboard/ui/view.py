@@ -1,0 +1,143 @@
+"""What the board screen shows, computed once per board change (never per key).
+
+Lanes are the categories; each lane holds one cell per shown column, a tuple of card ids
+in card-number order. Lines: a lane takes one header line, then `ROW_HEIGHT` lines per row
+of cards (three lines of card and one of space); a collapsed or empty lane takes only its
+header line.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from mlboard.models import Board, Card, Category, Column, Mode
+from mlboard.ui.filtering import CardFilter
+
+CARD_HEIGHT = 3
+ROW_HEIGHT = CARD_HEIGHT + 1
+LANES: tuple[Category, ...] = tuple(Category)
+LANE_TITLES: dict[Category, str] = {
+    Category.DATA: "Data",
+    Category.EXPERIMENT: "Experiment",
+    Category.ENGINEERING: "Engineering",
+    Category.TECH_DEBT: "Tech debt",
+}
+
+
+NO_FILTER = CardFilter()
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A place on the board: a lane, a column and a row within that cell."""
+
+    lane: int
+    column: int
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class BoardView:
+    board: Board
+    columns: tuple[Column, ...]
+    cells: tuple[tuple[tuple[str, ...], ...], ...]  # [lane][column] -> card ids
+    collapsed: frozenset[Category]
+    lane_top: tuple[int, ...]  # first line of each lane
+    height: int
+    column_totals: tuple[int, ...]  # cards in each column on the whole board (WIP)
+    shown: int
+    places: dict[str, Spot] = field(repr=False)
+
+    def lane_rows(self, lane: int) -> int:
+        if LANES[lane] in self.collapsed:
+            return 0
+        return max((len(cell) for cell in self.cells[lane]), default=0)
+
+    def lane_count(self, lane: int) -> int:
+        return sum(len(cell) for cell in self.cells[lane])
+
+    def cell(self, lane: int, column: int) -> tuple[str, ...]:
+        return self.cells[lane][column]
+
+    def card_at(self, spot: Spot) -> Card | None:
+        cell = self.cells[spot.lane][spot.column]
+        if LANES[spot.lane] in self.collapsed or not 0 <= spot.row < len(cell):
+            return None
+        return self.board.cards[cell[spot.row]]
+
+    def lane_at_line(self, line: int) -> int:
+        return max(0, bisect_right(self.lane_top, line) - 1)
+
+    def card_line(self, spot: Spot) -> int:
+        """The first line of the card at `spot` (the lane header line for an empty cell)."""
+        if self.card_at(spot) is None:
+            return self.lane_top[spot.lane]
+        return self.lane_top[spot.lane] + 1 + spot.row * ROW_HEIGHT
+
+    def over_wip(self, column: int) -> bool:
+        limit = self.columns[column].wip
+        return limit is not None and self.column_totals[column] > limit
+
+
+def in_scope(board: Board, card: Card, sprint_id: str | None) -> bool:
+    """Scrum mode with an active sprint shows that sprint's cards; otherwise every card."""
+    return board.mode is Mode.KANBAN or sprint_id is None or card.sprint == sprint_id
+
+
+def shown_columns(board: Board, sprint_id: str | None) -> tuple[Column, ...]:
+    """Scrum mode hides the product backlog column unless a sprint card sits in it."""
+    if board.mode is Mode.KANBAN or sprint_id is None or len(board.columns) < 2:
+        return board.columns
+    first = board.columns[0]
+    used = any(c.sprint == sprint_id and c.status == first.id for c in board.cards.values())
+    return board.columns if used else board.columns[1:]
+
+
+def build_view(
+    board: Board,
+    card_filter: CardFilter = NO_FILTER,
+    collapsed: frozenset[Category] = frozenset(),
+) -> BoardView:
+    """Bucket the cards into lanes × columns and lay out the lines."""
+    sprint = board.active_sprint() if board.mode is Mode.SCRUM else None
+    sprint_id = sprint.id if sprint else None
+    columns = shown_columns(board, sprint_id)
+    index = {column.id: i for i, column in enumerate(columns)}
+    lane_index = {category: i for i, category in enumerate(LANES)}
+    buckets: list[list[list[Card]]] = [[[] for _ in columns] for _ in LANES]
+    totals = [0] * len(columns)
+    for card in board.cards.values():
+        col = index.get(card.status)
+        if col is None:
+            continue
+        totals[col] += 1
+        if in_scope(board, card, sprint_id) and card_filter.matches(board, card):
+            buckets[lane_index[card.category]][col].append(card)
+    cells = tuple(
+        tuple(tuple(c.id for c in sorted(cell, key=lambda c: c.number)) for cell in lane)
+        for lane in buckets
+    )
+    places = {
+        card_id: Spot(lane, col, row)
+        for lane, lane_cells in enumerate(cells)
+        for col, cell in enumerate(lane_cells)
+        for row, card_id in enumerate(cell)
+    }
+    tops: list[int] = []
+    line = 0
+    for lane, category in enumerate(LANES):
+        tops.append(line)
+        rows = 0 if category in collapsed else max((len(c) for c in cells[lane]), default=0)
+        line += 1 + rows * ROW_HEIGHT
+    return BoardView(
+        board=board,
+        columns=columns,
+        cells=cells,
+        collapsed=collapsed,
+        lane_top=tuple(tops),
+        height=line,
+        column_totals=tuple(totals),
+        shown=len(places),
+        places=places,
+    )

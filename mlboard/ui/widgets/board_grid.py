@@ -1,0 +1,321 @@
+"""The board: lanes × columns drawn line by line; only visible cards are ever painted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from mlboard.models import Card, Category
+from mlboard.ui.badges import Role
+from mlboard.ui.view import LANE_TITLES, LANES, ROW_HEIGHT, BoardView, Spot
+from mlboard.ui.widgets.card_painter import Palette, fit, paint_card
+
+_ROLES: tuple[Role, ...] = ("blocked", "dependency", "met", "unmet", "muted", "aging", "outcome")
+
+
+class BoardGrid(ScrollView, can_focus=True):
+    """Swimlanes of cards under a fixed line of column headers.
+
+    Gets a `BoardView` as an attribute (`view`); posts `FocusChanged` when the focused card
+    changes and `LaneToggled` when the user asks to collapse or expand a lane.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="board.focus-up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="board.focus-down"),
+        Binding("left,h", "cursor_left", "Left", show=False, id="board.focus-left"),
+        Binding("right,l", "cursor_right", "Right", show=False, id="board.focus-right"),
+        Binding("left_square_bracket", "lane(-1)", "Prev lane", show=False, id="board.prev-lane"),
+        Binding("right_square_bracket", "lane(1)", "Next lane", show=False, id="board.next-lane"),
+        Binding("z", "toggle_lane", "Fold lane", show=False, id="board.toggle-lane"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="board.page-up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="board.page-down"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "board-grid--card",
+        "board-grid--focus",
+        "board-grid--id",
+        "board-grid--header",
+        "board-grid--over-wip",
+        "board-grid--lane",
+        "board-grid--blocked-bar",
+        *(f"board-grid--{role}" for role in _ROLES),
+        *(f"board-grid--lane-{category.value}" for category in LANES),
+    }
+
+    DEFAULT_CSS = """
+    BoardGrid { scrollbar-size-vertical: 1; overflow-x: hidden; }
+    """
+
+    class FocusChanged(Message):
+        def __init__(self, card: Card | None, lane: Category, column: str) -> None:
+            super().__init__()
+            self.card = card
+            self.lane = lane
+            self.column = column
+
+    class LaneToggled(Message):
+        def __init__(self, lane: Category) -> None:
+            super().__init__()
+            self.lane = lane
+
+    def __init__(
+        self, view: BoardView, now: Callable[[], datetime], *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self._view = view
+        self._now = now
+        self.cursor = Spot(0, 0, 0)
+        self._focus_id: str | None = None
+        self._palette: Palette | None = None
+        self._cache: dict[tuple[str, bool], tuple[Strip, Strip, Strip]] = {}
+        self._widths: tuple[int, ...] = ()
+        self._seek(self._first_card_spot())
+
+    # --- attributes down -------------------------------------------------------------
+
+    @property
+    def view(self) -> BoardView:
+        return self._view
+
+    @view.setter
+    def view(self, view: BoardView) -> None:
+        """Show a new view, keeping the focus on the same card when it is still shown."""
+        self._view = view
+        self._cache.clear()
+        self._sync_size()
+        place = view.places.get(self._focus_id) if self._focus_id else None
+        self._seek(place or self._clamp(self.cursor), scroll=False)
+        self.refresh()
+
+    @property
+    def focused_card(self) -> Card | None:
+        return self._view.card_at(self.cursor)
+
+    def focus_card(self, card_id: str) -> bool:
+        place = self._view.places.get(card_id)
+        if place is not None:
+            self._seek(place)
+        return place is not None
+
+    def restyle(self) -> None:
+        """Forget painted cards and styles (after a theme change)."""
+        self._palette = None
+        self._cache.clear()
+        self.refresh()
+
+    # --- geometry ----------------------------------------------------------------------
+
+    def _sync_size(self) -> None:
+        width = self.scrollable_content_region.width or self.size.width
+        count = max(1, len(self._view.columns))
+        base, extra = divmod(max(0, width - (count - 1)), count)
+        widths = tuple(base + (1 if i < extra else 0) for i in range(count))
+        if widths != self._widths:
+            self._widths = widths
+            self._cache.clear()
+        self.virtual_size = Size(width, self._view.height + 1)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._sync_size()
+        self._scroll_to_cursor()
+
+    def on_mount(self) -> None:
+        self._sync_size()
+        self.watch(self.app, "theme", lambda _: self.restyle(), init=False)
+
+    def _clamp(self, spot: Spot) -> Spot:
+        lane = min(max(spot.lane, 0), len(LANES) - 1)
+        column = min(max(spot.column, 0), len(self._view.columns) - 1)
+        size = len(self._view.cell(lane, column))
+        return Spot(lane, column, min(max(spot.row, 0), max(size - 1, 0)))
+
+    def _first_card_spot(self) -> Spot:
+        for lane in range(len(LANES)):
+            for column in range(len(self._view.columns)):
+                if self._view.cell(lane, column):
+                    return Spot(lane, column, 0)
+        return Spot(0, 0, 0)
+
+    def _seek(self, spot: Spot, scroll: bool = True) -> None:
+        old_id = self._focus_id
+        self.cursor = self._clamp(spot)
+        card = self._view.card_at(self.cursor)
+        if card is not None:
+            self._focus_id = card.id
+        self.refresh()
+        if scroll:
+            self._scroll_to_cursor()
+        if card is None or card.id != old_id or scroll:
+            lane = LANES[self.cursor.lane]
+            self.post_message(
+                self.FocusChanged(card, lane, self._view.columns[self.cursor.column].id)
+            )
+
+    def _scroll_to_cursor(self) -> None:
+        if not self.is_mounted:
+            return
+        view, spot = self._view, self.cursor
+        top = view.lane_top[spot.lane]
+        line = view.card_line(spot)
+        bottom = line + (ROW_HEIGHT if view.card_at(spot) else 2)
+        start = top if bottom - top <= self.scrollable_content_region.height - 1 else line
+        region = Region(0, start, 1, bottom - start)
+        self.scroll_to_region(region, animate=False, force=True, immediate=True)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        spot, view = self.cursor, self._view
+        if view.card_at(Spot(spot.lane, spot.column, spot.row + 1)) is not None:
+            self._seek(Spot(spot.lane, spot.column, spot.row + 1))
+        elif spot.lane + 1 < len(LANES):
+            self._seek(Spot(spot.lane + 1, spot.column, 0))
+
+    def action_cursor_up(self) -> None:
+        spot = self.cursor
+        if spot.row > 0:
+            self._seek(Spot(spot.lane, spot.column, spot.row - 1))
+        elif spot.lane > 0:
+            lane = spot.lane - 1
+            self._seek(Spot(lane, spot.column, len(self._view.cell(lane, spot.column)) - 1))
+
+    def action_cursor_left(self) -> None:
+        self._seek(Spot(self.cursor.lane, self.cursor.column - 1, self.cursor.row))
+
+    def action_cursor_right(self) -> None:
+        self._seek(Spot(self.cursor.lane, self.cursor.column + 1, self.cursor.row))
+
+    def action_lane(self, step: int) -> None:
+        self._seek(Spot(self.cursor.lane + step, self.cursor.column, 0))
+
+    def action_page(self, step: int) -> None:
+        rows = max(1, (self.scrollable_content_region.height - 1) // ROW_HEIGHT)
+        self._seek(Spot(self.cursor.lane, self.cursor.column, self.cursor.row + step * rows))
+
+    def action_toggle_lane(self) -> None:
+        self.post_message(self.LaneToggled(LANES[self.cursor.lane]))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y == 0 or not self._widths:
+            return
+        line = self.scroll_offset.y + event.y - 1
+        if line >= self._view.height:
+            return
+        lane = self._view.lane_at_line(line)
+        offset = line - self._view.lane_top[lane]
+        column, edge = 0, 0
+        for column, width in enumerate(self._widths):  # noqa: B007
+            edge += width + 1
+            if event.x < edge:
+                break
+        if offset == 0:
+            self._seek(Spot(lane, column, 0))
+            if event.chain == 2:
+                self.action_toggle_lane()
+            return
+        self._seek(Spot(lane, column, (offset - 1) // ROW_HEIGHT))
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def _styles(self) -> Palette:
+        if self._palette is None:
+
+            def style(name: str) -> Style:
+                return self.get_component_rich_style(f"board-grid--{name}", partial=True)
+
+            self._palette = Palette(
+                card=self.get_component_rich_style("board-grid--card"),
+                focus=style("focus"),
+                card_id=style("id"),
+                blocked_bar=style("blocked-bar"),
+                lanes={c: style(f"lane-{c.value}") for c in LANES},
+                roles={role: style(role) for role in _ROLES},
+            )
+        return self._palette
+
+    def _card_strips(self, card_id: str, width: int, focused: bool) -> tuple[Strip, Strip, Strip]:
+        key = (card_id, focused)
+        strips = self._cache.get(key)
+        if strips is None or strips[0].cell_length != width:
+            card = self._view.board.cards[card_id]
+            now = self._now()
+            strips = paint_card(self._view.board, card, width, focused, self._styles(), now)
+            self._cache[key] = strips
+        return strips
+
+    def _header_line(self) -> Strip:
+        header = self.get_component_rich_style("board-grid--header")
+        over = header + self.get_component_rich_style("board-grid--over-wip", partial=True)
+        parts: list[Segment] = []
+        for i, (column, width) in enumerate(zip(self._view.columns, self._widths, strict=True)):
+            total = self._view.column_totals[i]
+            shown = sum(len(self._view.cell(lane, i)) for lane in range(len(LANES)))
+            count = f"{total}/{column.wip}" if column.wip is not None else str(shown)
+            over_wip = self._view.over_wip(i)
+            mark = " ▲" if over_wip else ""
+            text = fit(column.title, max(1, width - len(count) - len(mark) - 2))
+            label = f" {text} {count}{mark}"
+            parts.append(Segment(fit(label, width).ljust(width), over if over_wip else header))
+            if i + 1 < len(self._widths):
+                parts.append(Segment(" ", header))
+        return Strip(parts)
+
+    def _lane_line(self, lane: int) -> Strip:
+        category = LANES[lane]
+        base = self.get_component_rich_style("board-grid--lane")
+        colour = base + self._styles().lanes[category]
+        focus = base + self._styles().focus
+        folded = category in self._view.collapsed
+        count = self._view.lane_count(lane)
+        label = f"{'▸' if folded else '▾'} {LANE_TITLES[category]} · {count}"
+        if folded:
+            label += "  (z to expand)"
+        elif not count:
+            label += "  (n adds a card)"
+        total = sum(self._widths) + len(self._widths) - 1
+        strip = Strip([Segment(fit(label, total).ljust(total), colour)])
+        if self.cursor.lane == lane and self._view.card_at(self.cursor) is None:
+            start = sum(self._widths[: self.cursor.column]) + self.cursor.column
+            end = start + self._widths[self.cursor.column]
+            pieces = strip.divide([start, end, total])
+            strip = Strip.join([pieces[0], pieces[1].apply_style(focus), *pieces[2:]])
+        return strip
+
+    def render_line(self, y: int) -> Strip:
+        if not self._widths:
+            return Strip.blank(self.size.width)
+        if y == 0:
+            return self._header_line()
+        line = self.scroll_offset.y + y - 1
+        view = self._view
+        if line >= view.height:
+            return Strip.blank(self.size.width, self.rich_style)
+        lane = view.lane_at_line(line)
+        offset = line - view.lane_top[lane]
+        if offset == 0:
+            return self._lane_line(lane)
+        row, sub = divmod(offset - 1, ROW_HEIGHT)
+        blank_style = self.rich_style
+        parts: list[Strip] = []
+        for column, width in enumerate(self._widths):
+            cell = view.cell(lane, column)
+            if sub < ROW_HEIGHT - 1 and row < len(cell):
+                focused = self.cursor == Spot(lane, column, row)
+                parts.append(self._card_strips(cell[row], width, focused)[sub])
+            else:
+                parts.append(Strip.blank(width, blank_style))
+            if column + 1 < len(self._widths):
+                parts.append(Strip.blank(1, blank_style))
+        return Strip.join(parts)

@@ -1,0 +1,80 @@
+"""Draw one card's three lines, one column wide, from the styles the grid's TCSS gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+
+from mlboard.models import Board, Card, Category
+from mlboard.ui.badges import Role, badges
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Rich styles resolved from the grid's component classes (so from the theme)."""
+
+    card: Style
+    focus: Style
+    card_id: Style
+    blocked_bar: Style
+    lanes: dict[Category, Style]
+    roles: dict[Role, Style]
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells, with an ellipsis when something was cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1) + "…"
+
+
+def paint_card(
+    board: Board, card: Card, width: int, focused: bool, palette: Palette, now: datetime
+) -> tuple[Strip, Strip, Strip]:
+    """Header (id, points, assignee), title, and badges lines of one card."""
+    base = palette.card + palette.focus if focused else palette.card
+    open_blocked = bool(card.open_blockers)
+    bar_style = base + (palette.blocked_bar if open_blocked else palette.lanes[card.category])
+    bar = Segment("▌", bar_style)
+    inner = width - 2
+
+    points = f" {card.points:g}p" if card.points is not None else ""
+    who = f"@{card.assignee}" if card.assignee else ""
+    left = fit(card.id, inner)
+    room = inner - cell_len(left)
+    points = points if cell_len(points) <= room else ""
+    room -= cell_len(points)
+    who = fit(who, room - 1) if room > 3 else ""
+    gap = " " * max(0, room - cell_len(who))
+    head = [
+        bar,
+        Segment(" ", base),
+        Segment(left, base + palette.card_id),
+        Segment(points, base + palette.roles["muted"]),
+        Segment(gap, base),
+        Segment(who, base + palette.roles["muted"]),
+    ]
+    title = [bar, Segment(" " + fit(card.title, inner), base)]
+    facts = [bar, Segment(" ", base)]
+    used = 0
+    for text, role in badges(board, card, now):
+        piece = fit(text, inner - used)
+        if not piece:
+            break
+        facts.append(Segment(piece, base + palette.roles[role]))
+        used += cell_len(piece) + 1
+        if used >= inner:
+            break
+        facts.append(Segment(" ", base))
+    return (
+        Strip(head).adjust_cell_length(width, base),
+        Strip(title).adjust_cell_length(width, base),
+        Strip(facts).crop(0, width).adjust_cell_length(width, base),
+    )

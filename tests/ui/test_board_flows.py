@@ -1,0 +1,312 @@
+"""Pilot tests of the board screen's key flows, on a small board and a fixed clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Input
+
+from mlboard.models import Mode
+from mlboard.services import cards
+from mlboard.services.session import BoardService, bind
+from mlboard.storage import BoardRepository
+from mlboard.ui.app import MlboardApp
+from mlboard.ui.modals.card_modal import CardModal
+from mlboard.ui.modals.help import HelpModal
+from mlboard.ui.modals.prompt import PromptModal
+from mlboard.ui.screens.board import BoardScreen
+
+SIZE = (120, 40)
+AppFactory = Callable[..., MlboardApp]
+
+
+def on_file(path: Path, card_id: str) -> str:
+    return BoardRepository(path).load().board.cards[card_id].status
+
+
+def screen_of(app: object) -> BoardScreen:
+    for screen in app.screen_stack:  # type: ignore[attr-defined]
+        if isinstance(screen, BoardScreen):
+            return screen
+    raise AssertionError("no board screen")
+
+
+async def test_opens_on_first_card_of_active_sprint(board_path: Path, make_app: AppFactory) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        board = screen_of(app)
+        assert board.grid.focused_card is not None
+        assert board.grid.focused_card.id == "ML-2"
+        assert [c.id for c in board.grid.view.columns] == ["todo", "doing", "review", "done"]
+
+
+async def test_move_undo_redo_are_saved_at_once(board_path: Path, make_app: AppFactory) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("L")
+        await app.workers.wait_for_complete()
+        assert on_file(board_path, "ML-2") == "doing"
+        assert screen_of(app).grid.focused_card.id == "ML-2"  # type: ignore[union-attr]
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        assert on_file(board_path, "ML-2") == "todo"
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        assert on_file(board_path, "ML-2") == "doing"
+        await pilot.press("H", "H")
+        await app.workers.wait_for_complete()
+        assert on_file(board_path, "ML-2") == "backlog"
+        grid = screen_of(app).grid
+        assert grid.view.columns[0].id == "backlog"  # shown while a sprint card sits there
+        assert grid.focused_card.id == "ML-2"  # type: ignore[union-attr]
+
+
+async def test_focus_moves_between_lanes_and_columns(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = screen_of(app).grid
+        await pilot.press("l")
+        assert grid.focused_card.id == "ML-1"  # type: ignore[union-attr]
+        await pilot.press("j")
+        assert grid.focused_card.id == "ML-3"  # type: ignore[union-attr]
+        await pilot.press("right_square_bracket", "h")
+        assert grid.focused_card.id == "ML-5"  # type: ignore[union-attr]
+        await pilot.press("j")
+        assert grid.focused_card.id == "ML-6"  # type: ignore[union-attr]
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert grid.focused_card.id == "ML-2"  # type: ignore[union-attr]
+
+
+async def test_edit_card_title(board_path: Path, make_app: AppFactory) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, CardModal)
+        title = app.screen.query_one("#f-title", Input)
+        title.value = "Clean and dedupe ticket text"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        assert not isinstance(app.screen, CardModal)
+        saved = BoardRepository(board_path).load().board.cards["ML-2"]
+        assert saved.title == "Clean and dedupe ticket text"
+
+
+async def test_edit_refuses_invalid_values_in_the_modal(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        modal = app.screen
+        modal.query_one("#f-points", Input).value = "-2"
+        await pilot.press("ctrl+s")
+        assert app.screen is modal
+        assert "points" in str(modal.query_one("#error").render())
+        modal.query_one("#f-criteria", Input).value = "precision>>1"
+        modal.query_one("#f-points", Input).value = "2"
+        await pilot.press("ctrl+s")
+        assert "criterion" in str(modal.query_one("#error").render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_new_card_lands_in_the_focused_lane_and_column(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right_square_bracket", "right_square_bracket", "l", "l")
+        await pilot.press("n")
+        assert isinstance(app.screen, CardModal)
+        await pilot.press(*"Shadow deploy")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        board = BoardRepository(board_path).load().board
+        card = board.cards["ML-11"]
+        assert (card.title, card.category.value, card.status) == (
+            "Shadow deploy",
+            "engineering",
+            "review",
+        )
+        assert card.sprint == "S1"
+        assert screen_of(app).grid.focused_card.id == "ML-11"  # type: ignore[union-attr]
+
+
+async def test_delete_asks_first(board_path: Path, make_app: AppFactory) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "n")
+        assert "ML-2" in screen_of(app).service.board.cards
+        await pilot.press("d", "y")
+        await app.workers.wait_for_complete()
+        assert "ML-2" not in BoardRepository(board_path).load().board.cards
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        assert "ML-2" in BoardRepository(board_path).load().board.cards
+
+
+async def test_block_and_unblock(board_path: Path, make_app: AppFactory) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        assert isinstance(app.screen, PromptModal)
+        app.screen.query_one("#f-note", Input).value = "GPU queue full"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        card = BoardRepository(board_path).load().board.cards["ML-2"]
+        assert [(b.kind.value, b.note) for b in card.open_blockers] == [("data", "GPU queue full")]
+        await pilot.press("b", "ctrl+s")  # first choice is now "resolve data blocker"
+        await app.workers.wait_for_complete()
+        assert not BoardRepository(board_path).load().board.cards["ML-2"].open_blockers
+
+
+async def test_log_metric(board_path: Path, make_app: AppFactory) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j", "m")
+        await pilot.press(*"accuracy=0.93")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        card = BoardRepository(board_path).load().board.cards["ML-3"]
+        assert card.metrics[-1].name == "accuracy" and card.metrics[-1].value == 0.93
+
+
+async def test_dependency_closing_a_cycle_is_refused_with_the_cycle(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "D")  # on ML-1; ML-4 → ML-2 → ML-1 already
+        await pilot.press(*"ML-4", "enter")
+        modal = app.screen
+        assert isinstance(modal, PromptModal)
+        error = str(modal.query_one("#error").render())
+        assert "ML-1 → ML-2 → ML-4 → ML-1" in error or "cycle" in error
+        assert "ML-4" in error and "ML-2" in error
+        await pilot.press("escape")
+        assert BoardRepository(board_path).load().board.cards["ML-1"].depends_on == ()
+        await pilot.press("D", *"ML-6", "enter")
+        await app.workers.wait_for_complete()
+        assert BoardRepository(board_path).load().board.cards["ML-1"].depends_on == ("ML-6",)
+
+
+async def test_filter_by_assignee_category_and_blocked(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = screen_of(app).grid
+        await pilot.press("slash", *"@bo", "enter")
+        assert sorted(grid.view.places) == ["ML-1", "ML-2", "ML-7"]
+        await pilot.press("slash")
+        app.screen.query_one("#f-query", Input).value = "!blocked"
+        await pilot.press("enter")
+        assert sorted(grid.view.places) == ["ML-1", "ML-2", "ML-4"]
+        await pilot.press("slash")
+        app.screen.query_one("#f-query", Input).value = "#nonsense"
+        await pilot.press("enter")
+        assert isinstance(app.screen, PromptModal)  # refused, says which categories exist
+        app.screen.query_one("#f-query", Input).value = ""
+        await pilot.press("enter")
+        assert grid.view.shown == 8
+
+
+async def test_mode_switch_after_confirmation(board_path: Path, make_app: AppFactory) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "n")
+        assert screen_of(app).service.board.mode is Mode.SCRUM
+        await pilot.press("t", "y")
+        await app.workers.wait_for_complete()
+        assert BoardRepository(board_path).load().board.mode is Mode.KANBAN
+        grid = screen_of(app).grid
+        assert grid.view.columns[0].id == "backlog"
+        assert grid.view.shown == 10
+
+
+async def test_help_lists_the_screen_keys(board_path: Path, make_app: AppFactory) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpModal)
+        ids = {row[2] for row in app.screen.keys}
+        assert {"board.move-right", "board.undo", "board.focus-down"} <= ids
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_palette_jumps_to_a_card(board_path: Path, make_app: AppFactory) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"ML-7")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_of(app).grid.focused_card.id == "ML-7"  # type: ignore[union-attr]
+
+
+async def test_palette_runs_an_action(board_path: Path, make_app: AppFactory) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"Move →")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        assert on_file(board_path, "ML-2") == "doing"
+
+
+async def test_live_reload_keeps_focus(board_path: Path, make_app: AppFactory) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")  # ML-1
+        other = BoardService.open(board_path)
+        other.do(cards.edit_card, "ML-1", title="Label 6k support tickets")
+        other.do(cards.add_card, "Inserted before", "data", status="doing", sprint="S1")
+        board = screen_of(app)
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if board.service.board.cards["ML-1"].title.startswith("Label 6k"):
+                break
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert board.grid.view.board.cards["ML-1"].title == "Label 6k support tickets"
+        assert board.grid.focused_card.id == "ML-1"  # type: ignore[union-attr]
+
+
+async def test_graph_key_says_not_yet(board_path: Path, make_app: AppFactory) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        assert any("dependency graph" in n.message for n in app._notifications)
+
+
+async def test_remapped_key_from_config(
+    board_path: Path, make_app: AppFactory, private_config: Path
+) -> None:
+    (private_config / "keys.toml").write_text('"board.move-right" = "x"\n')
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x")
+        await app.workers.wait_for_complete()
+        assert on_file(board_path, "ML-2") == "doing"
+
+
+async def test_external_conflicting_change_is_not_overwritten(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = screen_of(app)
+        screen.service.apply("move", bind(cards.move_card, "ML-2", "doing"))
+        other = BoardService.open(board_path)
+        other.do(cards.delete_card, "ML-2")
+        screen._save()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "ML-2" not in BoardRepository(board_path).load().board.cards
+        assert "ML-2" not in screen.grid.view.board.cards
