@@ -1,0 +1,118 @@
+"""The sprint review: completed work, criteria, trends, experiments, failures, confusion."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from reports_story import STANDUP, Story, new_service, routing_story
+
+from mlboard.planning.reports import default_sprint, render_review_text, review, trends
+from mlboard.services import cards, sprints
+
+
+def test_active_sprint_review(tmp_path: Path) -> None:
+    report = review(routing_story(tmp_path).board, STANDUP)
+    assert report["sprint"]["id"] == "S2"
+    assert report["completed"] == []
+    assert [c["id"] for c in report["not_completed"]] == ["ML-3", "ML-4", "ML-5", "ML-6", "ML-7"]
+    assert report["points"] == {"committed": 21.0, "completed": 0.0}
+    [criteria] = report["criteria"]
+    assert criteria["card"] == "ML-7"
+    assert [(c["metric"], c["status"], c["value"]) for c in criteria["criteria"]] == [
+        ("accuracy", "met", 0.91),
+        ("recall", "met", 0.86),
+    ]
+    experiments = report["experiments"]
+    assert experiments["counts"] == {
+        "open": 0,
+        "promising": 1,
+        "eliminated": 2,
+        "inconclusive": 0,
+        "adopted": 0,
+    }
+    assert experiments["tested"] == 3
+    assert [e["card"] for e in experiments["list"]] == ["ML-3", "ML-6", "ML-7"]
+    assert report["failures"] == [
+        {
+            "card": "ML-7",
+            "title": "Fine-tune encoder",
+            "notes": ["misroutes billing tickets with no subject"],
+        }
+    ]
+    [matrix] = report["confusion"]
+    assert matrix["accuracy"] == 0.86
+    assert matrix["recall"] == {"billing": 0.8, "tech": 0.92}
+    assert matrix["top_confusions"][0] == {"true": "billing", "predicted": "tech", "count": 10}
+    json.dumps(report)
+
+
+def test_trends_oldest_first_with_the_active_sprint_so_far(tmp_path: Path) -> None:
+    board = routing_story(tmp_path).board
+    found = {(t["metric"], t["dataset"]): t["points"] for t in trends(board, None)}
+    assert found[("accuracy", "holdout")] == [
+        {"sprint": "S1", "value": 0.87, "card": "ML-2"},
+        {"sprint": "S2", "value": 0.91, "card": "ML-7"},
+    ]
+    assert found[("recall", "holdout")] == [{"sprint": "S2", "value": 0.86, "card": "ML-7"}]
+    only_s1 = trends(board, board.sprint("S1"))
+    assert [t["metric"] for t in only_s1] == ["accuracy"]
+
+
+def test_text_reads_like_the_guide(tmp_path: Path) -> None:
+    text = render_review_text(review(routing_story(tmp_path).board, STANDUP))
+    assert "3 tested, 1 promising, 2 eliminated" in text
+    assert "accuracy 0.91 on holdout, up from 0.87 in S1" in text
+    assert "accuracy>=0.9@holdout met (0.91)" in text
+    assert "| billing | 40 | 10 |" in text
+    assert "Most confused (true → predicted): billing → tech (10)" in text
+
+
+def test_closed_sprint_is_reviewed_as_it_was_at_close(tmp_path: Path) -> None:
+    story = routing_story(tmp_path)
+    story.do(cards.edit_card, "ML-1", points=30)  # later edits ...
+    story.do(cards.log_metrics, "ML-2", {"accuracy": 0.5})  # ... and results
+    report = review(story.board, STANDUP, "S1")
+    assert report["sprint"]["state"] == "closed"
+    assert report["points"] == {"committed": 13.0, "completed": 8.0}
+    assert [c["id"] for c in report["completed"]] == ["ML-1", "ML-2"]
+    assert [c["id"] for c in report["not_completed"]] == ["ML-3", "ML-4"]
+    [criteria] = report["criteria"]
+    assert criteria["criteria"][0] | {"status": "met", "value": 0.87} == criteria["criteria"][0]
+    outcomes = {e["card"]: (e["outcome"], e["learnings"]) for e in report["experiments"]["list"]}
+    assert outcomes == {
+        "ML-2": ("promising", "linear is a fair baseline"),
+        "ML-3": ("open", ""),  # eliminated only in S2
+    }
+    assert report["sprint"]["measurable_goal"] == {
+        "criterion": "accuracy>=0.9@holdout",
+        "status": "unmet",
+        "value": 0.87,
+    }
+    text = render_review_text(report)
+    assert "1 tested, 1 promising, 1 still open" in text
+    assert "Measurable goal: accuracy>=0.9@holdout — unmet (0.87)" in text
+
+
+def test_default_sprint_is_the_active_else_the_last_closed(tmp_path: Path) -> None:
+    story = routing_story(tmp_path)
+    assert default_sprint(story.board).id == "S2"  # type: ignore[union-attr]
+    story.later(24).do(sprints.close_sprint, "backlog")
+    assert default_sprint(story.board).id == "S2"  # type: ignore[union-attr]
+    report = review(story.board, STANDUP + timedelta(days=2))
+    assert report["sprint"]["state"] == "closed"
+    assert report["points"]["committed"] == 21.0
+
+
+def test_without_sprints_the_whole_board_is_reviewed(tmp_path: Path) -> None:
+    s = Story(new_service(tmp_path))
+    a = s.add("Idea", "experiment", status="doing")
+    s.add("Chore", "engineering", status="done")
+    s.do(cards.set_outcome, a, "inconclusive")
+    report = review(s.board, STANDUP)
+    assert report["sprint"] is None
+    assert [c["id"] for c in report["completed"]] == ["ML-2"]
+    assert report["experiments"]["tested"] == 1
+    assert report["trends"] == []
+    assert render_review_text(report).startswith("# Sprint review — whole board (no sprint)")
