@@ -1,0 +1,103 @@
+"""The board's dependency graph as a drawing: boxes with status glyphs, critical path heavy.
+
+``card_picture`` and ``group_picture`` give a ``Picture`` (layout plus canvas) for a
+terminal view; ``render_board_text`` is ``mlboard graph --format text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from mlboard.models import Board, Card
+from mlboard.planning.canvas import Canvas, Look, cell_width, shorten
+from mlboard.planning.collapse import Collapsed, GroupBy, group_board
+from mlboard.planning.graph import blocked_chain, critical_path, dependency_graph
+from mlboard.planning.layout import Layout, Slot, layout_graph
+
+DONE, DOING, TODO, BLOCKED = "✔", "●", "○", "✖"
+WAITING_COLUMNS = frozenset({"backlog", "todo"})
+FLAT_LIMIT = 200  # above this many cards the text form is collapsed by category
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    layout: Layout
+    canvas: Canvas
+
+
+def status_glyph(board: Board, card: Card) -> str:
+    """✔ done, ✖ open blocker, ○ backlog / to do, ● anything in between."""
+    if board.is_done(card):
+        return DONE
+    if card.open_blockers:
+        return BLOCKED
+    return TODO if card.status in WAITING_COLUMNS else DOING
+
+
+def card_label(board: Board, card: Card, max_title: int = 28) -> str:
+    return f"{status_glyph(board, card)} {card.id} {shorten(card.title, max_title)}"
+
+
+def card_picture(
+    board: Board,
+    cards: Iterable[str] | None = None,
+    *,
+    max_title: int = 28,
+    previous: Sequence[Sequence[Slot]] | None = None,
+) -> Picture:
+    """The cards (all, or those named) and their dependencies, laid out and drawn."""
+    graph = dependency_graph(board, cards)
+    path = critical_path(board, list(graph))
+    blocked = blocked_chain(board)
+    labels = {n: card_label(board, board.cards[n], max_title) for n in graph}
+    layout = layout_graph(graph, {n: cell_width(t) for n, t in labels.items()}, previous=previous)
+    looks = {
+        n: Look(label, critical=n in path.critical, blocked=n in blocked)
+        for n, label in labels.items()
+    }
+    styles = {(u, v): "edge-blocked" for u, v in graph.edges if u in blocked and v in blocked}
+    styles.update(dict.fromkeys(pairwise(path.path), "edge-critical"))
+    return Picture(layout, Canvas(layout, looks, styles))
+
+
+def group_picture(
+    collapsed: Collapsed, previous: Sequence[Sequence[Slot]] | None = None
+) -> Picture:
+    """One box per group, labelled with its counts."""
+    labels = {g: group.label for g, group in collapsed.groups.items()}
+    widths = {g: cell_width(label) for g, label in labels.items()}
+    layout = layout_graph(collapsed.graph, widths, previous=previous)
+    return Picture(layout, Canvas(layout, {g: Look(label) for g, label in labels.items()}))
+
+
+def render_board_text(
+    board: Board,
+    *,
+    sprint: str | None = None,
+    critical_only: bool = False,
+    max_title: int = 28,
+    collapse: GroupBy | None = None,
+) -> str:
+    """The text form of ``mlboard graph``; above 200 cards it is collapsed by category.
+
+    ``sprint`` keeps that sprint's cards, ``critical_only`` the critical path's;
+    ``collapse`` forces a grouped picture (``category``, ``status``, ``category-status``).
+    """
+    ids: list[str] | None = None
+    if sprint is not None:
+        sprint_id = board.sprint(sprint).id
+        ids = [cid for cid, card in board.cards.items() if card.sprint == sprint_id]
+    if critical_only:
+        ids = list(critical_path(board, ids).path)
+    count = len(board.cards) if ids is None else len(ids)
+    if collapse is None and count > FLAT_LIMIT:
+        collapse = "category"
+    if collapse is None:
+        return card_picture(board, ids, max_title=max_title).canvas.text()
+    collapsed = group_board(board, dependency_graph(board, ids), collapse)
+    groups = len(collapsed.groups)
+    notes = [f"{count} cards in {groups} groups by {collapse}; the TUI graph zooms into a group."]
+    notes += collapsed.notes()
+    return group_picture(collapsed).canvas.text() + "\n" + "\n".join(notes) + "\n"

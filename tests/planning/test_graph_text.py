@@ -1,0 +1,177 @@
+"""Golden text renderings of the dependency graph, plus collapse and neighbourhood rules.
+
+Regenerate the golden files with ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/planning`` and
+review them by eye.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from random import Random
+
+import networkx as nx
+import pytest
+
+from mlboard.models import Blocker, BlockerKind, Board, Card, Category, Sprint
+from mlboard.planning.canvas import cell_width
+from mlboard.planning.collapse import collapse_graph, group_board, neighbourhood
+from mlboard.planning.graph import dependency_graph
+from mlboard.planning.graph_text import card_picture, render_board_text
+
+GOLDEN = Path(__file__).parent / "golden"
+T0 = datetime(2026, 1, 5, tzinfo=UTC)
+
+PIPELINE = [  # number, title, category, status, points, blocked, depends on
+    (1, "Ingest raw clickstream logs", "data", "done", 3, False, ()),
+    (2, "Ingest labeled image shards", "data", "done", 5, False, ()),
+    (3, "Validate data schema", "data", "doing", 2, True, (1, 2)),
+    (4, "Image augmentation pipeline", "engineering", "doing", 3, False, (2,)),
+    (5, "Clean & dedupe dataset", "data", "todo", 3, False, (3,)),
+    (6, "Feature engineering v2", "engineering", "todo", 5, False, (5,)),
+    (7, "Train XGBoost baseline", "experiment", "todo", 3, False, (6,)),
+    (8, "Fine-tune ResNet-50", "experiment", "todo", 8, False, (6, 4)),
+    (9, "Hyperparameter sweep (Optuna)", "experiment", "backlog", 5, False, (7,)),
+    (10, "Bias & fairness audit", "tech-debt", "todo", 2, False, (8, 5, 4)),
+    (11, "Offline evaluation report", "experiment", "todo", 3, False, (9, 8, 7)),
+    (12, "Deploy model to staging", "engineering", "todo", 2, False, (11, 10)),
+]
+
+
+def make_card(number: int, title: str, category: str, status: str, **extra: object) -> Card:
+    return Card.model_validate(
+        {
+            "id": f"ML-{number}",
+            "title": title,
+            "category": category,
+            "status": status,
+            "created_at": T0,
+            **extra,
+        }
+    )
+
+
+def pipeline_board() -> Board:
+    cards = [
+        make_card(
+            n,
+            title,
+            category,
+            status,
+            points=points,
+            depends_on=tuple(f"ML-{d}" for d in deps),
+            blockers=(Blocker(kind=BlockerKind.DATA, note="schema drift", since=T0),)
+            if blocked
+            else (),
+            sprint="S1" if n <= 8 else None,
+        )
+        for n, title, category, status, points, blocked, deps in PIPELINE
+    ]
+    sprint = Sprint(id="S1", start=T0.date(), end=T0.date())
+    return Board(name="pipeline", key="ML", sprints=(sprint,), cards={c.id: c for c in cards})
+
+
+def big_board(size: int, seed: int) -> Board:
+    """Cards by category in pipeline order: data feeds experiments and engineering."""
+    rnd = Random(seed)
+    stages = [Category.DATA, Category.ENGINEERING, Category.EXPERIMENT, Category.TECH_DEBT]
+    statuses = ["backlog", "todo", "doing", "review", "done"]
+    cards: list[Card] = []
+    for n in range(1, size + 1):
+        stage = min(3, (n - 1) * 4 // size + (1 if rnd.random() < 0.1 else 0))
+        earlier = [c for c in cards[-60:] if stages.index(c.category) <= stage]
+        deps = {rnd.choice(earlier).id for _ in range(rnd.randint(1, 3))} if earlier else set()
+        blockers = ()
+        if rnd.random() < 0.06:
+            blockers = (Blocker(kind=BlockerKind.COMPUTE, note="gpu", since=T0),)
+        cards.append(
+            make_card(
+                n,
+                f"Task {n}",
+                stages[stage].value,
+                rnd.choice(statuses),
+                depends_on=tuple(sorted(deps)),
+                blockers=blockers,
+            )
+        )
+    return Board(name="big", key="ML", cards={c.id: c for c in cards})
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"missing {path}: run with UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_pipeline_golden() -> None:
+    text = render_board_text(pipeline_board())
+    check_golden("pipeline-12.txt", text)
+    assert max(cell_width(line) for line in text.splitlines()) <= 120
+    for n, title, *_ in PIPELINE:
+        assert f"ML-{n} {title}"[:20] in text
+
+
+def test_pipeline_sprint_and_critical_only_goldens() -> None:
+    check_golden("pipeline-sprint-S1.txt", render_board_text(pipeline_board(), sprint="S1"))
+    critical = render_board_text(pipeline_board(), critical_only=True, max_title=18)
+    check_golden("pipeline-critical.txt", critical)
+    assert "ML-12" in critical and "ML-4 " not in critical and "ML-1 " not in critical
+
+
+def test_collapsed_golden() -> None:
+    text = render_board_text(big_board(400, 3))
+    check_golden("collapsed-400.txt", text)
+    assert "category Data: " in text and "400 cards in 4 groups" in text
+
+
+def test_picture_marks_blocked_and_critical_styles() -> None:
+    picture = card_picture(pipeline_board())
+    styles = {
+        seg.node: seg.style
+        for y in range(picture.canvas.height)
+        for seg in picture.canvas.row(y)
+        if seg.node
+    }
+    assert styles["ML-3"] == styles["ML-12"] == "node-blocked"  # ML-12 is downstream of ML-3
+    assert styles["ML-1"] == styles["ML-4"] == "node"
+    assert "┏" in picture.canvas.lines()[picture.layout.boxes["ML-12"].y]
+    edge_styles = {seg.style for y in range(picture.canvas.height) for seg in picture.canvas.row(y)}
+    assert {"edge", "edge-critical"} <= edge_styles
+
+
+def test_collapse_drops_back_edges_of_a_group_cycle() -> None:
+    graph = nx.DiGraph([("a1", "b1"), ("b1", "a2"), ("a2", "b2"), ("c1", "b2")])
+    group_of = {"a1": "A", "a2": "A", "b1": "B", "b2": "B", "c1": "C"}
+    collapsed = collapse_graph(graph, group_of, blocked=["b2"])
+    assert nx.is_directed_acyclic_graph(collapsed.graph)
+    assert sorted(collapsed.graph.edges(data="count")) == [("A", "B", 2), ("C", "B", 1)]
+    assert collapsed.dropped == (("B", "A", 1),)
+    assert collapsed.groups["B"].label == "B: 2 cards, 1 blocked"
+    assert collapsed.notes() == [
+        "1 dependency of A on B not drawn (they close a cycle between groups)"
+    ]
+
+
+def test_collapse_accounts_for_every_card_and_dependency() -> None:
+    board = big_board(120, 5)
+    graph = dependency_graph(board)
+    collapsed = group_board(board, graph, "category-status")
+    assert nx.is_directed_acyclic_graph(collapsed.graph)
+    assert sorted(n for g in collapsed.groups.values() for n in g.members) == sorted(graph)
+    group_of = {n: g.id for g in collapsed.groups.values() for n in g.members}
+    crossing = sum(1 for u, v in graph.edges if group_of[u] != group_of[v])
+    drawn = sum(count for _, _, count in collapsed.graph.edges(data="count"))
+    assert drawn + sum(count for _, _, count in collapsed.dropped) == crossing
+
+
+@pytest.mark.parametrize(
+    ("depth", "expected"), [(0, {"c"}), (1, {"b", "c", "d"}), (2, set("abcde"))]
+)
+def test_neighbourhood(depth: int, expected: set[str]) -> None:
+    graph = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("x", "y")])
+    near = neighbourhood(graph, "c", depth)
+    assert set(near) == expected
+    assert all(graph.has_edge(u, v) for u, v in near.edges)
