@@ -77,21 +77,30 @@ def decode(tables: dict[str, Any]) -> Board:
     data: dict[str, Any] = dict(settings)
     cards = _table(tables, "cards")
     data["cards"] = dict(sorted(cards.items(), key=lambda kv: _number_key(kv[0])))
-    for table in _KEYED:
+    # The file sorts keys as text; come back in an order that does not depend on it: sprints
+    # by number (S2 before S10), names alphabetically, numbered rows by number.
+    order: dict[str, list[str]] = {}
+    for table, field in _KEYED.items():
         if table != "cards":
-            # The file sorts keys as text; come back in a fixed order that does not depend on
-            # it: sprints by number (S2 before S10), names alphabetically.
             rows = _table(tables, table)
-            data[table] = [
-                rows[k] for k in sorted(rows, key=_number_key if table == "sprints" else str)
-            ]
+            order[table] = sorted(rows, key=_number_key if table == "sprints" else str)
+            for key in order[table]:
+                # A row stored under another key than its own id would be dropped or
+                # duplicated by the next save (tables are keyed by that id).
+                row = rows[key]
+                if isinstance(row, dict) and field in row and row[field] != key:
+                    raise DecodeError(
+                        f"{table}.{key}.{field}: stored under {key!r} but is {row[field]!r}"
+                    )
+            data[table] = [rows[k] for k in order[table]]
     for table in _NUMBERED:
         rows = _table(tables, table)
-        data[table] = [rows[k] for k in sorted(rows, key=_number_key)]
+        order[table] = sorted(rows, key=_number_key)
+        data[table] = [rows[k] for k in order[table]]
     try:
         return Board.model_validate(data)
     except ValidationError as exc:
-        raise DecodeError(describe(exc, tables)) from None
+        raise DecodeError(describe(exc, order)) from None
 
 
 def _table(tables: dict[str, Any], name: str) -> dict[str, Any]:
@@ -101,18 +110,22 @@ def _table(tables: dict[str, Any], name: str) -> dict[str, Any]:
     return table
 
 
-def _number_key(text: str) -> tuple[int, str]:
+def _number_key(text: str) -> tuple[int, str, str]:
+    """Order by the trailing number (``ML-2`` before ``ML-10``), compared without int():
+    a key of thousands of digits must not raise (Python limits int() of long strings)."""
     match = re.search(r"(\d+)$", text)
-    return (int(match[1]) if match else 0, text)
+    digits = match[1].lstrip("0") if match else ""
+    return (len(digits), digits, text)
 
 
-def describe(exc: ValidationError, tables: dict[str, Any]) -> str:
-    """The first validation error as ``table.id.field: message``."""
+def describe(exc: ValidationError, order: dict[str, list[str]]) -> str:
+    """The first validation error as ``table.key.field: message``, with the row's key in the
+    file (validation sees the rows of a table as a list)."""
     error = exc.errors(include_url=False)[0]
     loc = [str(part) for part in error["loc"]]
-    if loc and loc[0] in ("events", "standup_notes", "retro_notes", *_KEYED) and loc[0] != "cards":
-        if len(loc) > 1 and loc[1].isdigit():
-            loc[1] = f"#{int(loc[1]) + 1}"
+    if loc and loc[0] in order:
+        if len(loc) > 1 and loc[1].isdigit() and int(loc[1]) < len(order[loc[0]]):
+            loc[1] = order[loc[0]][int(loc[1])]
     elif loc and loc[0] in _SETTINGS:
         loc.insert(0, "board")
     message = str(error["msg"]).removeprefix("Value error, ")
