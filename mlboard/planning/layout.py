@@ -14,9 +14,11 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import networkx as nx
 
+Direction = Literal["up", "down", "left", "right"]
 Slot = str | tuple[str, str]
 """A place in a layer order: a node id, or the edge ``(u, v)`` passing through the layer."""
 
@@ -55,12 +57,40 @@ class Route:
 
 @dataclass(frozen=True, slots=True)
 class Layout:
+    """Boxes and routes in cells; ``orders`` seeds the next layout of an edited graph."""
+
     boxes: Mapping[str, Box]
     orders: tuple[tuple[Slot, ...], ...]
     routes: tuple[Route, ...]
     width: int
     height: int
     crossings: int
+
+    def node_at(self, x: int, y: int) -> str | None:
+        """The node whose box covers cell ``(x, y)``."""
+        for node, box in self.boxes.items():
+            if box.x <= x < box.x + box.w and box.y <= y < box.y + box.h:
+                return node
+        return None
+
+    def nearest(self, node: str, direction: Direction) -> str | None:
+        """The node to focus from ``node`` when moving in ``direction``, if any.
+
+        Up and down go to the closest layer that way, then the closest centre; left and
+        right prefer the same layer, then the closest layer with a box on that side.
+        """
+        here = self.boxes[node]
+        sign = 1 if direction in ("down", "right") else -1
+        vertical = direction in ("up", "down")
+        cx = here.x + here.w / 2
+        best: tuple[float, float, str] | None = None
+        for other, box in self.boxes.items():
+            ox = box.x + box.w / 2
+            layers = box.layer - here.layer
+            ahead = layers * sign > 0 if vertical else (ox - cx) * sign > 0
+            if ahead and (best is None or (abs(layers), abs(ox - cx)) < best[:2]):
+                best = (abs(layers), abs(ox - cx), other)
+        return best[2] if best else None
 
 
 def layout_graph(

@@ -175,3 +175,14 @@ def test_neighbourhood(depth: int, expected: set[str]) -> None:
     near = neighbourhood(graph, "c", depth)
     assert set(near) == expected
     assert all(graph.has_edge(u, v) for u, v in near.edges)
+
+
+def test_navigation_on_the_pipeline_picture() -> None:
+    layout = card_picture(pipeline_board()).layout
+    assert layout.nearest("ML-3", "down") == "ML-5"
+    assert layout.nearest("ML-1", "right") == "ML-2"
+    assert layout.nearest("ML-12", "up") == "ML-11"
+    assert layout.nearest("ML-12", "down") is None
+    box = layout.boxes["ML-8"]
+    assert layout.node_at(box.x + 1, box.y + 1) == "ML-8"
+    assert layout.node_at(-1, -1) is None
