@@ -13,8 +13,10 @@ from mlboard.models import (
     Board,
     Card,
     Category,
+    ConfusionMatrix,
     Experiment,
     MetricResult,
+    Mode,
     Outcome,
     Role,
     RuleViolation,
@@ -26,9 +28,27 @@ EXPERIMENT_FIELDS = ("hypothesis", "method", "conclusive", "timebox")
 STARTED_FROM_COLUMN = 2  # entering the third column or later (In Progress by default) starts work
 
 
+CARD_FIELDS = frozenset(
+    {
+        "title", "description", "category", "points", "assignee", "roles", "depends_on",
+        "datasets", "gpu_hours", "pool", "criteria", "status", "sprint", "failures",
+        "confusion", "learnings", *EXPERIMENT_FIELDS,
+    }
+)  # fmt: skip
+
+
 def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> dict[str, Any]:
     """Validate option values shared by add and edit; return the Card fields to set."""
+    unknown = sorted(set(fields) - CARD_FIELDS)
+    if unknown:
+        raise BadInput(f"a card has no field {unknown[0]!r}")
     out: dict[str, Any] = {}
+    if fields.get("failures") is not None:
+        out["failures"] = tuple(
+            str(note).strip() for note in fields["failures"] if str(note).strip()
+        )
+    if "confusion" in fields:
+        out["confusion"] = _confusion(fields["confusion"])
     for name in ("title", "description", "points", "assignee", "gpu_hours", "pool"):
         if fields.get(name) is not None:
             out[name] = fields[name]
@@ -50,7 +70,7 @@ def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> 
         deps = tuple(dict.fromkeys(board.card(d).id for d in fields["depends_on"]))
         out["depends_on"] = deps
     category = out.get("category", card.category if card else None)
-    given = {k: fields[k] for k in EXPERIMENT_FIELDS if fields.get(k) is not None}
+    given = {k: fields[k] for k in (*EXPERIMENT_FIELDS, "learnings") if fields.get(k) is not None}
     if category is Category.EXPERIMENT:
         base = card.experiment if card and card.experiment else Experiment()
         if given or base is not (card.experiment if card else None):
@@ -64,6 +84,16 @@ def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> 
     elif card is not None and card.experiment is not None and "category" in out:
         out["experiment"] = None
     return out
+
+
+def _confusion(value: Any) -> ConfusionMatrix | None:
+    if value is None or isinstance(value, ConfusionMatrix):
+        return value
+    try:
+        return ConfusionMatrix.model_validate(value)
+    except ValueError as exc:
+        first = str(exc).splitlines()
+        raise BadInput(f"confusion: {first[-1].strip() if first else exc}") from None
 
 
 def _warnings(board: Board, card: Card) -> tuple[str, ...]:
@@ -103,6 +133,10 @@ def edit_card(board: Board, now: datetime, card_id: str, **fields: Any) -> Draft
         for dep in values["depends_on"]:
             check_new_dependency(without, card.id, dep)
     status = values.pop("status", None)
+    if "sprint" in values and values["sprint"] is None and card.sprint and status is None:
+        first, second = board.column_ids()[0], board.column_ids()[1:2]
+        if card.status in second:
+            status = first  # out of the sprint, back onto the product backlog
     updated = revise(card, **values)
     if status is not None and status != card.status:
         draft = move_card(with_cards(board, updated), now, card.id, status)
@@ -128,7 +162,14 @@ def _stamp_progress(board: Board, card: Card, status: str, now: datetime) -> Car
 
 
 def wip_count(board: Board, column_id: str) -> int:
-    return sum(1 for card in board.cards.values() if card.status == column_id)
+    """Cards counting against a column's WIP limit: in Scrum mode with an active sprint, that
+    sprint's cards (the next sprint's planned cards wait in To Do too); otherwise all."""
+    sprint = board.active_sprint() if board.mode is Mode.SCRUM else None
+    if sprint is None:
+        return sum(1 for card in board.cards.values() if card.status == column_id)
+    return sum(
+        1 for card in board.cards.values() if card.status == column_id and card.sprint == sprint.id
+    )
 
 
 def move_card(board: Board, now: datetime, card_id: str, column_id: str) -> Draft:
@@ -229,11 +270,13 @@ def log_metrics(
     values: Mapping[str, float],
     dataset: str = "holdout",
     note: str = "",
+    sprint_id: str | None = None,
 ) -> Draft:
+    """Append results; they belong to the active sprint unless `sprint_id` names another."""
     if not values:
         raise BadInput("give at least one NAME=VALUE")
     card = board.card(card_id)
-    sprint = board.active_sprint()
+    sprint = board.sprint(sprint_id) if sprint_id else board.active_sprint()
     results = tuple(
         MetricResult(
             name=name,

@@ -50,6 +50,10 @@ def record(
         if getattr(before, name) is not getattr(after, name):
             events.extend(_resource_events(before, after, name))
     events.extend(_sprint_events(before, after))
+    for name in ("standup_notes", "retro_notes"):
+        added = getattr(after, name)[len(getattr(before, name)) :]
+        if getattr(before, name) is not getattr(after, name):
+            events += [{"kind": EventKind.BOARD, "field": name, "to": n.text[:120]} for n in added]
     if not events:
         return after
     seq = after.next_event_seq()

@@ -13,7 +13,7 @@ from mlboard.models import (
     NotFound,
     RuleViolation,
 )
-from mlboard.services import cards, resources, sprints
+from mlboard.services import cards, notes, resources, sprints
 from mlboard.services.clock import FixedClock
 from mlboard.services.session import BoardService, bind
 from mlboard.storage import BoardRepository
@@ -226,3 +226,59 @@ def test_kanban_mode_refuses_sprints(service: BoardService) -> None:
     service.do(resources.set_mode, "scrum")
     service.do(sprints.new_sprint)
     assert service.board.sprint("S1")
+
+
+def test_edit_refuses_unknown_fields_and_sets_analysis(service: BoardService) -> None:
+    a = add(service, "Train", "experiment")
+    with pytest.raises(BadInput, match="no field 'colour'"):
+        service.do(cards.edit_card, a, colour="red")
+    service.do(
+        cards.edit_card,
+        a,
+        failures=["billing tickets routed to sales", " "],
+        confusion={"labels": ["billing", "sales"], "counts": [[40, 9], [3, 48]]},
+        learnings="the encoder overfits short tickets",
+    )
+    card = service.board.card(a)
+    assert card.failures == ("billing tickets routed to sales",)
+    assert card.confusion is not None and card.confusion.counts[0] == (40, 9)
+    assert card.experiment is not None and "overfits" in card.experiment.learnings
+    with pytest.raises(BadInput, match="confusion"):
+        service.do(cards.edit_card, a, confusion={"labels": ["a"], "counts": [[1, 2]]})
+
+
+def test_taking_a_card_out_of_the_sprint_returns_it_to_the_backlog(service: BoardService) -> None:
+    a = add(service, "card")
+    service.do(sprints.new_sprint)
+    service.do(sprints.commit_cards, [a])
+    assert service.board.card(a).status == "todo"
+    service.do(cards.edit_card, a, sprint="backlog")
+    card = service.board.card(a)
+    assert (card.sprint, card.status) == (None, "backlog")
+
+
+def test_wip_counts_only_the_active_sprint_in_scrum_mode(service: BoardService) -> None:
+    planned = [add(service, f"next {i}") for i in range(2)]
+    now = add(service, "now")
+    service.do(sprints.new_sprint)
+    service.do(sprints.commit_cards, [now])
+    service.do(sprints.start_sprint)
+    service.do(sprints.new_sprint)
+    service.do(sprints.commit_cards, planned)  # waiting in To Do for the next sprint
+    service.do(resources.configure_column, "todo", None, 1, True)
+    service.do(cards.move_card, now, "doing")
+    service.do(cards.move_card, now, "todo")  # only the active sprint's card counts
+
+
+def test_notes_and_reservations_are_recorded(service: BoardService) -> None:
+    service.do(resources.add_pool, "a100", 120)
+    service.do(sprints.new_sprint)
+    service.do(sprints.start_sprint)
+    service.do(notes.reserve_gpu, "S1", "a100", 30, "search team")
+    service.do(notes.add_retro_note, "labels arrived late", "to-improve")
+    service.do(notes.add_standup_note, "ana", "waiting on the export", "blocker")
+    board = service.board
+    assert board.sprint("S1").reservations[0].gpu_hours == 30
+    assert board.retro_notes[0].sprint == "S1"
+    assert board.standup_notes[0].kind == "blocker"
+    assert [e.field for e in board.events[-2:]] == ["retro_notes", "standup_notes"]
