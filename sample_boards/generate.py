@@ -29,7 +29,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script from a checkout: import mlboard from it
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mlboard.models import Board, ConfusionMatrix, Reservation, RetroNote
+from mlboard.models import Board, ConfusionMatrix
 from mlboard.services.cards import (
     add_card,
     block,
@@ -41,7 +41,8 @@ from mlboard.services.cards import (
     unblock,
 )
 from mlboard.services.clock import FixedClock
-from mlboard.services.draft import Draft, Operation, revise, with_cards
+from mlboard.services.draft import Draft, Operation
+from mlboard.services.notes import add_retro_note, reserve_gpu
 from mlboard.services.resources import (
     add_dataset,
     add_person,
@@ -198,8 +199,16 @@ class Script:
         failures: Sequence[str] = (),
         confusion: ConfusionMatrix | None = None,
     ) -> None:
-        """Failure-analysis notes and a confusion matrix (no service operation sets them yet)."""
-        self.local(when, "failure analysis", lambda: _analysis(self.ids[key], failures, confusion))
+        """Failure-analysis notes and a confusion matrix."""
+
+        def operation() -> Operation:
+            card = self.ids[key]
+            return lambda board, now: edit_card(
+                board, now, card, failures=[*board.card(card).failures, *failures],
+                **({"confusion": confusion} if confusion is not None else {}),
+            )  # fmt: skip
+
+        self.local(when, "failure analysis", operation)
 
     # sprint operations -----------------------------------------------------------------
 
@@ -225,50 +234,10 @@ class Script:
         self.local(
             when,
             "retro note",
-            lambda: _retro_note(sprint, person, kind, text, self.ids[card] if card else None),
+            lambda: bind(
+                add_retro_note, text, kind, sprint, person, self.ids[card] if card else None
+            ),
         )
-
-
-# mlboard/services has no operation yet for a card's failure-analysis notes and confusion matrix,
-# for retrospective notes, or for a sprint's GPU reservations. These three small operations fill
-# the gap; they still go through `BoardService.apply`, so they are recorded (as far as
-# `services.history.record` records them) and undoable like any other change.
-
-
-def _analysis(
-    card_id: str, failures: Sequence[str], confusion: ConfusionMatrix | None
-) -> Operation:
-    def operation(board: Board, now: datetime) -> Draft:
-        card = board.card(card_id)
-        changes: dict[str, Any] = {"failures": (*card.failures, *failures)}
-        if confusion is not None:
-            changes["confusion"] = confusion
-        updated = revise(card, **changes)
-        return Draft(with_cards(board, updated), frozenset({card.id}), card.id)
-
-    return operation
-
-
-def _retro_note(sprint: str, person: str, kind: str, text: str, card: str | None) -> Operation:
-    def operation(board: Board, now: datetime) -> Draft:
-        board.sprint(sprint)
-        board.person(person)
-        note = RetroNote(sprint=sprint, person=person, kind=kind, text=text, card=card)
-        return Draft(board.model_copy(update={"retro_notes": (*board.retro_notes, note)}))
-
-    return operation
-
-
-def _reserve(sprint_id: str, pool: str, gpu_hours: float, note: str) -> Operation:
-    def operation(board: Board, now: datetime) -> Draft:
-        board.pool(pool)
-        sprint = board.sprint(sprint_id)
-        reserved = Reservation(pool=pool, gpu_hours=gpu_hours, note=note)
-        updated = sprint.model_copy(update={"reservations": (*sprint.reservations, reserved)})
-        sprints = tuple(updated if s.id == sprint.id else s for s in board.sprints)
-        return Draft(board.model_copy(update={"sprints": sprints}), subject=sprint.id)
-
-    return operation
 
 
 # --- Scrum: support ticket routing -----------------------------------------------------------
@@ -1390,7 +1359,8 @@ def scrum_script(s: Script) -> None:
     # --- sprint 6: ensemble and triage (active) ---------------------------------------------
     s.commit(wd(6, 0, "10:00"), ["gpu_calendar"])
     s.local(wd(6, 0, "10:05"), "reserve",
-            lambda: _reserve("S6", "a100", 30, "search-ranking re-index, Nov 23–27"))  # fmt: skip
+            lambda: bind(reserve_gpu, "S6", "a100", 30,
+                         "search-ranking re-index, Nov 23–27"))  # fmt: skip
     s.call(wd(6, 0, "10:30"), "sprint start", start_sprint)
     s.flow("gpu_calendar", (wd(6, 0, "11:00"), "doing"), (wd(6, 1, "11:00"), "done"))
     s.flow("rollout_v3", (wd(6, 3, "10:00"), "done"))
@@ -1453,7 +1423,8 @@ def scrum_script(s: Script) -> None:
     s.commit(wd(6, 5, "14:40"), ["deploy_ensemble", "multilingual", "hierarchical",
              "es_pt_labels"])  # fmt: skip
     s.local(wd(6, 5, "14:45"), "reserve",
-            lambda: _reserve("S7", "a100", 20, "search-ranking quarterly retrain"))  # fmt: skip
+            lambda: bind(reserve_gpu, "S7", "a100", 20,
+                         "search-ranking quarterly retrain"))  # fmt: skip
     s.add(wd(6, 5, "14:20"), "deploy_ensemble", S["deploy_ensemble"])
     s.add(wd(6, 5, "14:25"), "holdout_refresh", S["holdout_refresh"])
     s.add(wd(6, 5, "14:26"), "bucket_cleanup", S["bucket_cleanup"])
