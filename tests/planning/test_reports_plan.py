@@ -8,7 +8,7 @@ from pathlib import Path
 from reports_story import Story, design, new_service, routing_story, team
 
 from mlboard.models import Reservation
-from mlboard.planning.reports import CHECKS, has_errors, plan, render_plan_text
+from mlboard.planning.reports import CHECKS, has_errors, plan_report, render_plan_text
 from mlboard.services import cards, resources, sprints
 
 
@@ -23,14 +23,14 @@ def planned(tmp: Path) -> Story:
 def findings(
     story: Story, check: str, sprint: str | None = None
 ) -> list[tuple[str, str | None, str]]:
-    report = plan(story.board, sprint)
+    report = plan_report(story.board, sprint)
     return [
         (f["severity"], f["card"], f["message"]) for f in report["findings"] if f["check"] == check
     ]
 
 
 def test_shape_is_the_documented_one(tmp_path: Path) -> None:
-    report = plan(routing_story(tmp_path).board)
+    report = plan_report(routing_story(tmp_path).board)
     assert set(report) == {"sprint", "findings"}
     assert report["sprint"] == "S2"
     for finding in report["findings"]:
@@ -66,7 +66,7 @@ def test_data_not_ready(tmp_path: Path) -> None:
             "(schema change)",
         ),
     ]
-    assert has_errors(plan(s.board))
+    assert has_errors(plan_report(s.board))
 
 
 def test_gpu_hours_over_the_pool_minus_reservations(tmp_path: Path) -> None:
@@ -213,15 +213,31 @@ def test_kanban_checks_the_work_in_progress(tmp_path: Path) -> None:
     s.do(resources.set_mode, "kanban")
     s.add("Idea", "experiment")  # in the backlog: not checked
     doing = s.add("Running", "experiment", status="doing", gpu_hours=500)
-    report = plan(s.board)
+    report = plan_report(s.board)
     assert report["sprint"] is None
     assert [(f["check"], f["card"]) for f in report["findings"]] == [("experiment-design", doing)]
+
+
+def test_kanban_ages_experiments_against_their_time_box(tmp_path: Path) -> None:
+    s = Story(new_service(tmp_path))
+    s.do(resources.set_mode, "kanban")
+    old = s.add("Slow", "experiment", status="doing", **design("h"))
+    s.later(24 * 20).add("Fresh", "experiment", status="doing", **design("h"))
+    report = plan_report(s.board, None, s.clock.now())
+    assert [(f["card"], f["message"]) for f in report["findings"]] == [
+        (
+            old,
+            "ML-1 has run 20 days, past its 14-day time-box: "
+            "conclude it (mlboard outcome) or drop it",
+        )
+    ]
+    assert plan_report(s.board)["findings"] == []
 
 
 def test_text_form(tmp_path: Path) -> None:
     s = planned(tmp_path)
     s.do(sprints.commit_cards, [s.add("Vague", "experiment", points=2)])
-    text = render_plan_text(plan(s.board))
+    text = render_plan_text(plan_report(s.board))
     assert text.splitlines()[0] == "# Planning check — sprint S1"
     assert "1 error, 0 warnings" in text
     assert "- ERROR: ML-1 is an experiment without a hypothesis" in text
@@ -231,6 +247,6 @@ def test_text_form(tmp_path: Path) -> None:
 
 def test_story_board_has_only_warnings(tmp_path: Path) -> None:
     story = routing_story(tmp_path)
-    report = plan(story.board)
+    report = plan_report(story.board)
     assert not has_errors(report)
     assert [f["check"] for f in report["findings"]] == ["data-readiness", "capacity"]

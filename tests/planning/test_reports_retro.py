@@ -8,12 +8,12 @@ from pathlib import Path
 
 from reports_story import STANDUP, Story, design, new_service, routing_story
 
-from mlboard.planning.reports import render_retro_text, retro
+from mlboard.planning.reports import render_retro_text, retro_report
 from mlboard.services import cards, sprints
 
 
 def test_closed_sprint_retro(tmp_path: Path) -> None:
-    report = retro(routing_story(tmp_path).board, STANDUP, "S1")
+    report = retro_report(routing_story(tmp_path).board, "S1", STANDUP)
     estimation = report["estimation"]
     assert estimation["data"] | {"accuracy": None} == {
         "committed": 2,
@@ -59,7 +59,7 @@ def test_closed_sprint_retro(tmp_path: Path) -> None:
 
 
 def test_text_form(tmp_path: Path) -> None:
-    text = render_retro_text(retro(routing_story(tmp_path).board, STANDUP, "S1"))
+    text = render_retro_text(retro_report(routing_story(tmp_path).board, "S1", STANDUP))
     assert "| experiment | 2 (8 pts) | 0 (0 pts) | 1 (5 pts) | 1 (3 pts) | 62% |" in text
     assert "- ML-3 Focal loss (research, carried 1×, time-box 1 sprint(s)) → S2: loss curve" in text
     assert "- pipeline ingest failing (since Tue 3 Nov, resolved Tue 3 Nov, 3 h)" in text
@@ -69,13 +69,13 @@ def test_text_form(tmp_path: Path) -> None:
 def test_points_edited_after_close_keep_their_value_at_close(tmp_path: Path) -> None:
     story = routing_story(tmp_path)
     story.do(cards.edit_card, "ML-4", points=13, category="engineering")
-    report = retro(story.board, STANDUP, "S1")
+    report = retro_report(story.board, "S1", STANDUP)
     assert report["estimation"]["data"]["carried_points"] == 2.0
     assert report["estimation"]["engineering"]["committed"] == 0
 
 
 def test_active_sprint_has_open_cards_not_carried_ones(tmp_path: Path) -> None:
-    report = retro(routing_story(tmp_path).board, STANDUP)
+    report = retro_report(routing_story(tmp_path).board, None, STANDUP)
     assert {c["state"] for c in report["carried_over"]} == {"open"}
     assert "not done yet" in render_retro_text(report)
     assert report["handoff_hours"] is None
@@ -100,7 +100,7 @@ def test_advice_when_sprints_lack_measurable_goals(tmp_path: Path) -> None:
     s = Story(new_service(tmp_path))
     for goal in (None, None, "accuracy>=0.8@holdout"):
         run_sprint(s, goal, 0.9)
-    [advice] = goal_advice(retro(s.board, s.clock.now()))
+    [advice] = goal_advice(retro_report(s.board, None, s.clock.now()))
     assert advice.startswith("2 of 3 closed sprints had no measurable goal.")
     assert "“If you cannot write meaningful sprint goals with measurable outcomes" in advice
 
@@ -109,7 +109,7 @@ def test_advice_when_measurable_goals_are_missed(tmp_path: Path) -> None:
     s = Story(new_service(tmp_path))
     for value in (0.7, 0.75, 0.95):
         run_sprint(s, "accuracy>=0.9@holdout", value)
-    [advice] = goal_advice(retro(s.board, s.clock.now()))
+    [advice] = goal_advice(retro_report(s.board, None, s.clock.now()))
     assert advice.startswith("only 1 of 3 measurable sprint goals were met.")
 
 
@@ -117,7 +117,7 @@ def test_no_goal_advice_when_goals_are_measurable_and_met(tmp_path: Path) -> Non
     s = Story(new_service(tmp_path))
     for value in (0.91, 0.92):
         run_sprint(s, "accuracy>=0.9@holdout", value)
-    assert goal_advice(retro(s.board, s.clock.now())) == []
+    assert goal_advice(retro_report(s.board, None, s.clock.now())) == []
 
 
 def test_research_estimation_advice(tmp_path: Path) -> None:
@@ -129,7 +129,7 @@ def test_research_estimation_advice(tmp_path: Path) -> None:
     s.do(sprints.start_sprint)
     s.move(chore, "doing", "done")
     s.later(24).do(sprints.close_sprint)
-    report = retro(s.board, s.clock.now() + timedelta(days=1))
+    report = retro_report(s.board, None, s.clock.now() + timedelta(days=1))
     assert any(
         a.startswith("Research stories completed 0% of their points") for a in report["advice"]
     )

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from reports_story import STANDUP, Story, new_service, routing_story
 
-from mlboard.planning.reports import default_sprint, render_review_text, review, trends
+from mlboard.planning.reports import default_sprint, render_review_text, review_report, trends
 from mlboard.services import cards, sprints
 
 
 def test_active_sprint_review(tmp_path: Path) -> None:
-    report = review(routing_story(tmp_path).board, STANDUP)
+    report = review_report(routing_story(tmp_path).board, None, STANDUP)
     assert report["sprint"]["id"] == "S2"
     assert report["completed"] == []
     assert [c["id"] for c in report["not_completed"]] == ["ML-3", "ML-4", "ML-5", "ML-6", "ML-7"]
@@ -61,7 +61,7 @@ def test_trends_oldest_first_with_the_active_sprint_so_far(tmp_path: Path) -> No
 
 
 def test_text_reads_like_the_guide(tmp_path: Path) -> None:
-    text = render_review_text(review(routing_story(tmp_path).board, STANDUP))
+    text = render_review_text(review_report(routing_story(tmp_path).board, None, STANDUP))
     assert "3 tested, 1 promising, 2 eliminated" in text
     assert "accuracy 0.91 on holdout, up from 0.87 in S1" in text
     assert "accuracy>=0.9@holdout met (0.91)" in text
@@ -73,7 +73,7 @@ def test_closed_sprint_is_reviewed_as_it_was_at_close(tmp_path: Path) -> None:
     story = routing_story(tmp_path)
     story.do(cards.edit_card, "ML-1", points=30)  # later edits ...
     story.do(cards.log_metrics, "ML-2", {"accuracy": 0.5})  # ... and results
-    report = review(story.board, STANDUP, "S1")
+    report = review_report(story.board, "S1", STANDUP)
     assert report["sprint"]["state"] == "closed"
     assert report["points"] == {"committed": 13.0, "completed": 8.0}
     assert [c["id"] for c in report["completed"]] == ["ML-1", "ML-2"]
@@ -100,7 +100,7 @@ def test_default_sprint_is_the_active_else_the_last_closed(tmp_path: Path) -> No
     assert default_sprint(story.board).id == "S2"  # type: ignore[union-attr]
     story.later(24).do(sprints.close_sprint, "backlog")
     assert default_sprint(story.board).id == "S2"  # type: ignore[union-attr]
-    report = review(story.board, STANDUP + timedelta(days=2))
+    report = review_report(story.board, None, STANDUP + timedelta(days=2))
     assert report["sprint"]["state"] == "closed"
     assert report["points"]["committed"] == 21.0
 
@@ -110,7 +110,7 @@ def test_without_sprints_the_whole_board_is_reviewed(tmp_path: Path) -> None:
     a = s.add("Idea", "experiment", status="doing")
     s.add("Chore", "engineering", status="done")
     s.do(cards.set_outcome, a, "inconclusive")
-    report = review(s.board, STANDUP)
+    report = review_report(s.board, None, STANDUP)
     assert report["sprint"] is None
     assert [c["id"] for c in report["completed"]] == ["ML-2"]
     assert report["experiments"]["tested"] == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from reports_story import STANDUP, Story, new_service, routing_story, team
 
-from mlboard.planning.reports import previous_working_day, render_standup_text, standup
+from mlboard.planning.reports import previous_working_day, render_standup_text, standup_report
 from mlboard.services import cards, resources
 
 FRIDAY = datetime(2026, 11, 6, 15, tzinfo=UTC)
@@ -45,7 +45,7 @@ def metric_story(tmp: Path) -> tuple[Story, str]:
 
 def test_monday_covers_friday(tmp_path: Path) -> None:
     s, model = metric_story(tmp_path)
-    report = standup(s.board, MONDAY)
+    report = standup_report(s.board, MONDAY)
     assert report["since"] == "2026-11-06T00:00:00+00:00"
     assert report["until"] == MONDAY.isoformat()
     people = {p["person"]: p for p in report["people"]}
@@ -80,7 +80,7 @@ def test_monday_covers_friday(tmp_path: Path) -> None:
 
 def test_text_shows_the_metric_change(tmp_path: Path) -> None:
     s, _ = metric_story(tmp_path)
-    text = render_standup_text(standup(s.board, MONDAY))
+    text = render_standup_text(standup_report(s.board, MONDAY))
     assert "- ML-1 auc 0.78 → 0.81 (+0.03)" in text
     assert "- ML-2 To Do → In Progress" in text
     assert "- ML-2 blocked (data): waiting for the export" in text
@@ -89,25 +89,25 @@ def test_text_shows_the_metric_change(tmp_path: Path) -> None:
 
 def test_a_past_day_ends_with_that_day(tmp_path: Path) -> None:
     s, _ = metric_story(tmp_path)
-    thursday = standup(s.board, MONDAY, date(2026, 11, 5))
+    thursday = standup_report(s.board, MONDAY, date(2026, 11, 5))
     assert thursday["until"] == "2026-11-06T00:00:00+00:00"
     raj = next(p for p in thursday["people"] if p["person"] == "raj")
     assert [(c["from"], c["to"]) for c in raj["changes"]] == [(None, 0.78)]
-    tuesday = standup(s.board, datetime(2026, 11, 10, 9, tzinfo=UTC))
+    tuesday = standup_report(s.board, datetime(2026, 11, 10, 9, tzinfo=UTC))
     assert all(not p["changes"] for p in tuesday["people"])
 
 
 def test_days_follow_the_time_zone_of_now(tmp_path: Path) -> None:
     s, _ = metric_story(tmp_path)
     tokyo = timezone(timedelta(hours=9))
-    report = standup(s.board, MONDAY.astimezone(tokyo))
+    report = standup_report(s.board, MONDAY.astimezone(tokyo))
     assert report["date"] == "2026-11-09"
     assert report["since"] == "2026-11-06T00:00:00+09:00"
 
 
 def test_story_standup(tmp_path: Path) -> None:
     board = routing_story(tmp_path).board
-    report = standup(board, STANDUP)
+    report = standup_report(board, STANDUP)
     raj = next(p for p in report["people"] if p["person"] == "raj")
     merged = [c for c in raj["changes"] if c["kind"] == "metric"]
     assert [(c["metric"], c["from"], c["to"], c["runs"]) for c in merged] == [
@@ -132,7 +132,6 @@ def test_story_standup(tmp_path: Path) -> None:
 def test_unassigned_work_has_its_own_entry(tmp_path: Path) -> None:
     s = Story(new_service(tmp_path))
     s.add("Orphan", "data", status="doing")
-    report = standup(s.board, T_LATER)
+    report = standup_report(s.board, T_LATER)
     assert [p["person"] for p in report["people"]] == [None]
     assert "## unassigned" in render_standup_text(report)
-

@@ -11,10 +11,10 @@ from mlboard.planning.reports.markdown import (
     render_review_text,
     render_standup_text,
 )
-from mlboard.planning.reports.plan import CHECKS, has_errors, plan, planning_sprint
-from mlboard.planning.reports.retro import retro, velocity
-from mlboard.planning.reports.review import review, trends
-from mlboard.planning.reports.standup import previous_working_day, standup
+from mlboard.planning.reports.plan import CHECKS, has_errors, plan_report, planning_sprint
+from mlboard.planning.reports.retro import retro_report, velocity
+from mlboard.planning.reports.review import review_report, trends
+from mlboard.planning.reports.standup import previous_working_day, standup_report
 
 __all__ = [
     "CHECKS",
@@ -25,16 +25,16 @@ __all__ = [
     "default_sprint",
     "flow",
     "has_errors",
-    "plan",
+    "plan_report",
     "planning_sprint",
     "previous_working_day",
     "render_plan_text",
     "render_retro_text",
     "render_review_text",
     "render_standup_text",
-    "retro",
-    "review",
-    "standup",
+    "retro_report",
+    "review_report",
+    "standup_report",
     "trends",
     "velocity",
     "wip",

@@ -8,6 +8,7 @@ grouped by check, in `CHECKS` order, and by card number within a check.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from statistics import fmean
 
 from mlboard.models import (
@@ -35,8 +36,12 @@ def planning_sprint(board: Board) -> Sprint | None:
     return board.planned_sprint() or board.active_sprint()
 
 
-def plan(board: Board, sprint_id: str | None = None) -> Report:
-    """``{"sprint": id, "findings": [{"check", "severity", "card", "message"}]}``."""
+def plan_report(board: Board, sprint_id: str | None = None, now: datetime | None = None) -> Report:
+    """``{"sprint": id, "findings": [{"check", "severity", "card", "message"}]}``.
+
+    With no sprint (Kanban), `now` lets experiments in progress be aged against their
+    time-box (time-box sprints × the board's sprint length in days).
+    """
     sprint = board.sprint(sprint_id) if sprint_id else planning_sprint(board)
     cards = _scope(board, sprint)
     done = board.done_ids()
@@ -45,6 +50,7 @@ def plan(board: Board, sprint_id: str | None = None) -> Report:
         *_data_readiness(board, pending),
         *_compute(board, sprint, cards),
         *_experiment_design(pending),
+        *(_aging(board, pending, now) if sprint is None and now is not None else []),
         *_dependencies(board, sprint, pending),
         *_roles(board, pending),
         *_capacity(board, sprint, cards),
@@ -189,6 +195,23 @@ def _experiment_design(pending: list[Card]) -> list[Report]:
             message = (
                 f"{card.id} has used its time-box ({card.carried} of {experiment.timebox} "
                 "sprint(s) carried): conclude it (mlboard outcome) or drop it"
+            )
+            out.append(_finding("experiment-design", "warning", card.id, message))
+    return out
+
+
+def _aging(board: Board, pending: list[Card], now: datetime) -> list[Report]:
+    out: list[Report] = []
+    for card in pending:
+        experiment = card.experiment
+        if experiment is None or card.started_at is None or experiment.outcome is not Outcome.OPEN:
+            continue
+        days = (now - card.started_at).days
+        limit = experiment.timebox * board.sprint_days
+        if days > limit:
+            message = (
+                f"{card.id} has run {days} days, past its {limit}-day time-box: "
+                "conclude it (mlboard outcome) or drop it"
             )
             out.append(_finding("experiment-design", "warning", card.id, message))
     return out

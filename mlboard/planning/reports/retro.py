@@ -41,7 +41,7 @@ GUIDE_QUOTE = (
 )
 
 
-def retro(board: Board, now: datetime, sprint_id: str | None = None) -> Report:
+def retro_report(board: Board, sprint_id: str | None, now: datetime) -> Report:
     """The retrospective of a sprint (default: the active one, else the last closed one)."""
     sprint = pick_sprint(board, sprint_id)
     members = membership(board, sprint, now)

@@ -39,7 +39,7 @@ MetricTable = dict[tuple[str, str], dict[str, tuple[str, MetricResult]]]
 TOP_CONFUSIONS = 3
 
 
-def review(board: Board, now: datetime, sprint_id: str | None = None) -> Report:
+def review_report(board: Board, sprint_id: str | None, now: datetime) -> Report:
     """The review of a sprint (default: the active one, else the last closed one)."""
     sprint = pick_sprint(board, sprint_id)
     members = membership(board, sprint, now)

@@ -32,7 +32,7 @@ def previous_working_day(day: date) -> date:
     return day
 
 
-def standup(board: Board, now: datetime, day: date | None = None) -> Report:
+def standup_report(board: Board, now: datetime, day: date | None = None) -> Report:
     """Per person their cards and changes, plus pipeline status and open compute blockers."""
     zone = now.tzinfo or UTC
     day = day or now.astimezone(zone).date()
