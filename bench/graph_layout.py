@@ -57,6 +57,21 @@ def ml_dag(cards: int, seed: int) -> nx.DiGraph:
     return graph
 
 
+def deep_dag(cards: int, seed: int) -> nx.DiGraph:
+    """A harder shape: each card depends on 1-3 of the 60 cards before it, or any earlier."""
+    rnd = random.Random(seed)
+    graph = nx.DiGraph()
+    made: list[str] = []
+    for number in range(1, cards + 1):
+        card = f"ML-{number}"
+        graph.add_node(card, width=rnd.randint(14, 36))
+        for _ in range(rnd.choice((1, 1, 2, 2, 3)) if made else 0):
+            start = max(0, len(made) - 60) if rnd.random() < 0.8 else 0
+            graph.add_edge(rnd.choice(made[start:]), card)
+        made.append(card)
+    return graph
+
+
 def crossings(orders: Sequence[Sequence[Any]], edges: Sequence[tuple[Any, Any]]) -> int:
     """Crossings of straight segments between consecutive layers, for any layer orders."""
     where = {slot: (r, i) for r, layer in enumerate(orders) for i, slot in enumerate(layer)}
@@ -170,13 +185,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", type=int, nargs="*", default=[50, 200, 1000])
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--shape", choices=("pipeline", "deep"), default="pipeline")
     args = parser.parse_args()
+    make = ml_dag if args.shape == "pipeline" else deep_dag
     head = f"{'cards':>6} {'edges':>6} | {'ours ms':>8} {'grandalf ms':>11} {'time ×':>7} |"
     head += f" {'ours X':>7} {'grandalf X':>10} {'X ×':>6} | {'ours w×h':>10} {'grandalf w×h':>13}"
     print(head)
     print("-" * len(head))
     for size in args.sizes:
-        graph = ml_dag(size, args.seed + size)
+        graph = make(size, args.seed + size)
         our_ms = median_ms(lambda g=graph: ours(g), args.runs)
         their_ms = median_ms(lambda g=graph: theirs(g), max(1, args.runs // 2))
         our_x, our_w, our_h = our_figures(graph)

@@ -26,7 +26,8 @@ BOX_HEIGHT = 3
 BOX_GAP = 3  # blank columns between two boxes of a layer
 LINE_GAP = 1  # blank columns beside an edge passing through a layer
 BOX_PADDING = 4  # border and one blank on each side of a label
-SWEEPS = 4  # down+up barycenter sweep pairs per round
+PATIENCE = 2  # sweep pairs without a better order before a round stops
+SWEEPS = 8  # at most this many down+up barycenter sweep pairs per round
 SWAP_PASSES = 6
 X_PASSES = 6
 
@@ -209,6 +210,7 @@ class _Graph:
         """Barycenter sweeps from ``start`` keeping the best order, then adjacent swaps."""
         best, best_count = start, start_count
         current = [list(layer) for layer in start]
+        stale = 0
         for _ in range(SWEEPS):
             improved = False
             for downward in (True, False):
@@ -218,7 +220,8 @@ class _Graph:
                 if count < best_count:
                     best, best_count = [list(layer) for layer in current], count
                     improved = True
-            if not improved:
+            stale = 0 if improved else stale + 1
+            if stale == PATIENCE:
                 break
         if best_count:
             self._set(best)
