@@ -85,6 +85,8 @@ def test_text_shows_the_metric_change(tmp_path: Path) -> None:
     assert "- ML-2 To Do → In Progress" in text
     assert "- ML-2 blocked (data): waiting for the export" in text
     assert "- ingest: failing — disk full" in text
+    assert "Nothing in play, no changes: lee" in text
+    assert "## lee" not in text
 
 
 def test_a_past_day_ends_with_that_day(tmp_path: Path) -> None:

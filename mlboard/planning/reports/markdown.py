@@ -72,7 +72,12 @@ def render_standup_text(report: Report) -> str:
     columns: dict[str, str] = report.get("columns", {})
     since = _day(report["since"])
     lines = [f"# Standup — {_day(report['date'])} (since {since})", ""]
+    quiet = [
+        p["person"] for p in report["people"] if not (p["changes"] or p["cards"] or p["notes"])
+    ]
     for person in report["people"]:
+        if person["person"] in quiet:
+            continue
         lines.append(f"## {person['person'] or 'unassigned'}")
         changes = [_change_line(c, columns) for c in person["changes"]]
         lines += [f"Since {since}:", *(f"- {c}" for c in changes)] if changes else ["No changes."]
@@ -80,6 +85,8 @@ def render_standup_text(report: Report) -> str:
         lines += ["Cards:", *(f"- {c}" for c in cards)] if cards else ["No cards in play."]
         lines += [f"- note ({n['kind']}): {n['text']}" for n in person["notes"]]
         lines.append("")
+    if quiet:
+        lines += ["Nothing in play, no changes: " + ", ".join(str(p) for p in quiet), ""]
     lines += _pipeline_lines(report["pipelines"])
     lines += _compute_lines(report["compute_blockers"])
     return "\n".join(lines)
@@ -291,12 +298,9 @@ def _estimation_lines(report: Report) -> list[str]:
         if row["committed"] or row["added"]:
             lines.append(f"| {category} | " + " | ".join(_row_cells(row)) + " |")
     split = report["research_vs_rest"]
-    lines += [
-        "",
-        f"Research stories: {_share(split['research'])}; the rest: {_share(split['rest'])}.",
-        "",
-    ]
-    return lines
+    left = "carried" if report["sprint"] and report["sprint"]["state"] == "closed" else "open"
+    research, rest = _share(split["research"], left), _share(split["rest"], left)
+    return [*lines, "", f"Research stories: {research}; the rest: {rest}.", ""]
 
 
 def _row_cells(row: Report) -> list[str]:
@@ -311,13 +315,13 @@ def _percent(share: float | None) -> str:
     return "–" if share is None else f"{share:.0%}"
 
 
-def _share(row: Report) -> str:
+def _share(row: Report, left: str) -> str:
     if row["accuracy"] is None:
         return "none taken in"
     taken = row["committed_points"] + row["added_points"]
     return (
         f"{number(row['completed_points'])} of {number(taken)} points completed "
-        f"({_percent(row['accuracy'])}), {row['carried']} carried"
+        f"({_percent(row['accuracy'])}), {row['carried']} {left}"
     )
 
 
@@ -338,10 +342,9 @@ def _carried_lines(carried: list[Report]) -> list[str]:
         where = where_to[c["state"]].format(to=c["to"])
         box = f", time-box {c['timebox']} sprint(s)" if c["timebox"] else ""
         kind = "research" if c["research"] else c["category"]
+        times = f", carried {c['times']}×" if c["times"] else ""
         note = f": {c['note']}" if c["note"] else ""
-        lines.append(
-            f"- {c['card']} {c['title']} ({kind}, carried {c['times']}×{box}){where}{note}"
-        )
+        lines.append(f"- {c['card']} {c['title']} ({kind}{times}{box}){where}{note}")
     return [*lines, ""]
 
 
