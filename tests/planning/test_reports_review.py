@@ -105,6 +105,18 @@ def test_default_sprint_is_the_active_else_the_last_closed(tmp_path: Path) -> No
     assert report["points"]["committed"] == 21.0
 
 
+def test_scope_added_and_removed_after_the_start(tmp_path: Path) -> None:
+    story = routing_story(tmp_path)
+    story.do(sprints.commit_cards, [story.add("Hotfix", "engineering", points=1)])
+    story.do(cards.edit_card, "ML-5", sprint="backlog")
+    report = review_report(story.board, None, STANDUP)
+    assert [c["id"] for c in report["added"]] == ["ML-8"]
+    assert [c["id"] for c in report["removed"]] == ["ML-5"]
+    assert "Scope change: 1 added after the start (ML-8); 1 removed (ML-5)" in (
+        render_review_text(report)
+    )
+
+
 def test_without_sprints_the_whole_board_is_reviewed(tmp_path: Path) -> None:
     s = Story(new_service(tmp_path))
     a = s.add("Idea", "experiment", status="doing")

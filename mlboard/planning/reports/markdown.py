@@ -192,6 +192,7 @@ def render_review_text(report: Report) -> str:
     lines += [f"- {_brief(c)}" for c in done] or ["- nothing"]
     lines += ["", f"## Not completed: {_plural(len(open_), 'card')}"]
     lines += [f"- {_brief(c)} — {c['status']}" for c in open_] or ["- nothing"]
+    lines += _scope_lines(report["added"], report["removed"])
     lines += ["", *_criteria_lines(report["criteria"])]
     lines += ["## Trends", *(f"- {trend_line(t)}" for t in report["trends"])]
     if not report["trends"]:
@@ -223,6 +224,15 @@ def _sprint_head(title: str, sprint: Report | None) -> list[str]:
 def _brief(card: Report) -> str:
     points = f" ({number(card['points'])} pts)" if card.get("points") is not None else ""
     return f"{card['id']} {card['title'] or '(deleted)'}{points}"
+
+
+def _scope_lines(added: list[Report], removed: list[Report]) -> list[str]:
+    parts = [
+        f"{len(cards)} {what} ({', '.join(c['id'] for c in cards)})"
+        for what, cards in (("added after the start", added), ("removed", removed))
+        if cards
+    ]
+    return ["", "Scope change: " + "; ".join(parts)] if parts else []
 
 
 def _criteria_lines(criteria: list[Report]) -> list[str]:

@@ -50,6 +50,8 @@ def review_report(board: Board, sprint_id: str | None, now: datetime) -> Report:
         "sprint": sprint_info(sprint, table),
         "completed": [card_brief(board, i) for i in members.completed],
         "not_completed": [card_brief(board, i) for i in members.unfinished],
+        "added": [card_brief(board, i) for i in members.added],
+        "removed": [card_brief(board, i) for i in members.removed],
         "points": _points(board, members),
         "criteria": _criteria(cards, cutoff),
         "trends": trends(board, sprint, table),
