@@ -121,15 +121,14 @@ class _Graph:
         self.nodes: list[str] = list(graph.nodes)
         index = {n: i for i, n in enumerate(self.nodes)}
         self.edges = [(index[u], index[v]) for u, v in graph.edges]
-        rank = _ranks(len(self.nodes), self.edges)
+        self.rank = _ranks(len(self.nodes), self.edges)  # grows with the placeholders
         self.slots: list[Slot] = list(self.nodes)
-        self.rank = rank
         self.up: list[list[int]] = [[] for _ in self.nodes]
         self.down: list[list[int]] = [[] for _ in self.nodes]
         self.chains: list[list[int]] = []
         for u, v in self.edges:
             chain = [u]
-            for r in range(rank[u] + 1, rank[v]):
+            for r in range(self.rank[u] + 1, self.rank[v]):
                 self.slots.append((self.nodes[u], self.nodes[v]))
                 self.rank.append(r)
                 self.up.append([])
@@ -140,9 +139,9 @@ class _Graph:
                 self.down[a].append(b)
                 self.up[b].append(a)
             self.chains.append(chain)
-        depth = max(rank, default=-1) + 1
+        depth = max(self.rank, default=-1) + 1
         self.layers: list[list[int]] = [[] for _ in range(depth)]
-        for i, r in enumerate(rank):
+        for i, r in enumerate(self.rank):
             self.layers[r].append(i)
         self.pos = [0] * len(self.slots)
         self.x = [0] * len(self.slots)
@@ -164,6 +163,7 @@ class _Graph:
         self.crossings = count
 
     def _seed(self, previous: Sequence[Sequence[Slot]] | None) -> None:
+        """Slots keep their relative place in ``previous``; others go under their parents."""
         known: dict[tuple[int, Slot], float] = {}
         for r, seen in enumerate(previous or ()):
             for i, slot in enumerate(seen):
@@ -280,14 +280,15 @@ class _Graph:
                 self.port_up[(u, v)] = offset
         weight = [1.0] * n + [4.0 if self.up[d][0] >= n else 2.0 for d in range(n, len(self.slots))]
         for layer in self.layers:
-            self._fit(layer, [float(v) for v in range(len(layer))], [1.0] * len(layer), pack=True)
+            for v, offset in zip(layer, self._offsets(layer), strict=True):
+                self.x[v] = offset
         for p in range(X_PASSES):
             downward = p % 2 == 0
             span = range(1, len(self.layers)) if downward else range(len(self.layers) - 2, -1, -1)
             for r in span:
                 layer = self.layers[r]
                 wanted = [self._wanted(v, downward) for v in layer]
-                self._fit(layer, wanted, [weight[v] for v in layer], pack=False)
+                self._fit(layer, wanted, [weight[v] for v in layer])
         left = min(self.x, default=0)
         self.x = [x - left for x in self.x]
 
@@ -303,20 +304,20 @@ class _Graph:
             near = [x[w] + self.port_up[(v, w)] - self.port_down[(v, w)] for w in self.down[v]]
         return sum(near) / len(near) if near else float(x[v])
 
-    def _fit(self, layer: list[int], wanted: list[float], weights: list[float], pack: bool) -> None:
-        """Closest non-overlapping left x's to ``wanted`` (weighted least squares, in order)."""
+    def _offsets(self, layer: list[int]) -> list[int]:
+        """Left x of each slot of ``layer`` packed from 0 with the minimum gaps."""
         n = len(self.nodes)
         offsets: list[int] = []
         edge = 0
-        for i, v in enumerate(layer):
+        for v, nxt in itertools.pairwise([*layer, -1]):
             offsets.append(edge)
-            nxt = layer[i + 1] if i + 1 < len(layer) else v
-            gap = BOX_GAP if v < n and nxt < n else LINE_GAP
+            gap = BOX_GAP if v < n and 0 <= nxt < n else LINE_GAP
             edge += self.w[v] + gap
-        if pack:
-            for v, off in zip(layer, offsets, strict=True):
-                self.x[v] = off
-            return
+        return offsets
+
+    def _fit(self, layer: list[int], wanted: list[float], weights: list[float]) -> None:
+        """Closest non-overlapping left x's to ``wanted`` (weighted least squares, in order)."""
+        offsets = self._offsets(layer)
         fitted = _monotone([t - o for t, o in zip(wanted, offsets, strict=True)], weights)
         for v, y, off in zip(layer, fitted, offsets, strict=True):
             self.x[v] = math.floor(y + 0.5) + off
