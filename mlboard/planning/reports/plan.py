@@ -1,8 +1,8 @@
 """The planning check: what would stop a sprint's stories, before the sprint starts.
 
-`plan(board)` looks at the planned sprint (else the active one); with no sprint (Kanban) it
-looks at the work in flight, every card past the first column and not done. Findings come
-grouped by check, in `CHECKS` order, and by card number within a check.
+`plan_report(board)` looks at the planned sprint (else the active one); in Kanban mode, or
+with no sprint, at the work in flight: every card past the first column and not done.
+Findings come grouped by check, in `CHECKS` order, and by card number within a check.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from mlboard.models import (
     Dataset,
     DatasetStatus,
     Experiment,
+    Mode,
     Outcome,
     Pipeline,
     PipelineStatus,
@@ -32,7 +33,9 @@ LISTED = 5
 
 
 def planning_sprint(board: Board) -> Sprint | None:
-    """The sprint `plan` checks by default: the planned one, else the active one."""
+    """The sprint checked by default: the planned one, else the active one; none in Kanban."""
+    if board.mode is Mode.KANBAN:
+        return None
     return board.planned_sprint() or board.active_sprint()
 
 
