@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -240,3 +241,38 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: f
         timeout=timeout,
     )
     return Ran(done.returncode, done.stdout, done.stderr)
+
+
+def big_board(cards: int, seed: int = 7) -> Board:
+    """`cards` cards of every category, some with criteria, metrics, blockers and dependencies."""
+    rng = random.Random(seed)
+    categories = list(Category)
+    columns = ("backlog", "todo", "doing", "review", "done")
+    made: dict[str, Card] = {}
+    for n in range(1, cards + 1):
+        card_id = f"ML-{n}"
+        deps = tuple(
+            sorted(
+                {f"ML-{rng.randint(1, n - 1)}" for _ in range(rng.randint(0, 2) if n > 1 else 0)}
+            )
+        )
+        category = rng.choice(categories)
+        made[card_id] = Card(
+            id=card_id,
+            title=f"Card {n}: {rng.choice(['clean', 'train', 'ship', 'label'])} the thing",
+            description="x" * rng.randint(0, 120),
+            category=category,
+            status=rng.choice(columns),
+            points=rng.choice([None, 1, 2, 3, 5, 8]),
+            depends_on=deps,
+            criteria=(Criterion(metric="auc", op=Op.GT, threshold=0.8),) if n % 3 == 0 else (),
+            metrics=tuple(
+                MetricResult(name="auc", value=rng.random(), at=T0) for _ in range(n % 4)
+            ),
+            blockers=(Blocker(kind=BlockerKind.DATA, note="late", since=T0),) if n % 7 == 0 else (),
+            experiment=Experiment(hypothesis="h", method="m", conclusive="c")
+            if category is Category.EXPERIMENT
+            else None,
+            created_at=T0,
+        )
+    return Board(name="big", key="ML", cards=made, next_number=cards + 1)
