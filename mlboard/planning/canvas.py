@@ -8,9 +8,10 @@ Styles are plain strings: ``node``, ``node-critical``, ``node-blocked``, ``edge`
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -86,11 +87,11 @@ class Canvas:
     ) -> None:
         self.width = layout.width
         self.height = layout.height
-        self._boxes: dict[int, list[tuple[int, str, str, str]]] = {}
-        self._flat: dict[int, list[tuple[int, int, int, str]]] = {}  # y: (x1, x2, bits, style)
+        self._boxes: dict[int, list[tuple[int, int, str, str, str]]] = {}  # y: (x, w, text, …)
+        self._flat: dict[int, list[tuple[int, int, str]]] = {}  # y: (x1, x2, style)
         self._upright: dict[int, list[tuple[int, int, int, str]]] = {}  # bucket: (x, y1, y2, …)
         self._arrows: dict[int, list[tuple[int, str]]] = {}
-        self._cache: dict[int, list[Segment]] = {}
+        self._cache: dict[tuple[int, int, int], list[Segment]] = {}
         styles = edge_styles or {}
         ports: dict[str, list[int]] = {}
         for route in layout.routes:
@@ -98,12 +99,15 @@ class Canvas:
             self._add_route(route.points, styles.get((route.source, route.target), "edge"))
         for node, box in layout.boxes.items():
             self._add_box(node, box, looks[node], ports.get(node, []))
+        for runs in (self._boxes, self._upright):
+            for found in runs.values():
+                found.sort()
+        self._upright_x = {b: [run[0] for run in runs] for b, runs in self._upright.items()}
 
     def _add_route(self, points: tuple[tuple[int, int], ...], style: str) -> None:
         for (x1, y1), (x2, y2) in itertools.pairwise(points):
             if y1 == y2:
-                lo, hi = min(x1, x2), max(x1, x2)
-                self._flat.setdefault(y1, []).append((lo, hi, LEFT | RIGHT, style))
+                self._flat.setdefault(y1, []).append((min(x1, x2), max(x1, x2), style))
             else:
                 lo, hi = min(y1, y2), max(y1, y2)
                 for bucket in range(lo // BUCKET, hi // BUCKET + 1):
@@ -122,36 +126,55 @@ class Canvas:
         label = shorten(look.label, box.w - 4)
         middle = f"{side} {label}{' ' * (box.w - 4 - cell_width(label))} {side}"
         for dy, text in enumerate((top, middle, "".join(bottom))):
-            self._boxes.setdefault(box.y + dy, []).append((box.x, text, look.style, node))
+            self._boxes.setdefault(box.y + dy, []).append((box.x, box.w, text, look.style, node))
 
-    def row(self, y: int) -> list[Segment]:
-        """The segments of row ``y``, left to right, without the blanks between them."""
-        cached = self._cache.get(y)
+    def row(self, y: int, start: int = 0, end: int | None = None) -> list[Segment]:
+        """The segments of row ``y`` within columns ``start`` to ``end``, left to right.
+
+        Blanks between segments are left out; a box cut by the window is cut to it.
+        """
+        key = (y, start, self.width if end is None else end)
+        cached = self._cache.get(key)
         if cached is None:
-            cached = self._cache[y] = self._build_row(y)
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            cached = self._cache[key] = self._build_row(*key)
         return cached
 
-    def _build_row(self, y: int) -> list[Segment]:
-        cells: dict[int, list[int | str]] = {}  # x: [light bits, heavy bits, style]
+    def _build_row(self, y: int, start: int, end: int) -> list[Segment]:
+        light: dict[int, int] = {}
+        heavy: dict[int, int] = {}
+        style_at: dict[int, str] = {}
 
         def mark(x: int, bits: int, style: str) -> None:
-            cell = cells.setdefault(x, [0, 0, style])
-            cell[1 if style == "edge-critical" else 0] |= bits  # type: ignore[operator]
-            if _EDGE_RANK[style] > _EDGE_RANK[str(cell[2])]:
-                cell[2] = style
+            into = heavy if style == "edge-critical" else light
+            into[x] = into.get(x, 0) | bits
+            current = style_at.get(x)
+            if current is None or _EDGE_RANK[style] > _EDGE_RANK[current]:
+                style_at[x] = style
 
-        for lo, hi, _, style in self._flat.get(y, ()):
-            mark(lo, RIGHT, style)
-            for x in range(lo + 1, hi):
-                mark(x, LEFT | RIGHT, style)
-            mark(hi, LEFT, style)
-        for x, y1, y2, style in self._upright.get(y // BUCKET, ()):
+        for lo, hi, style in self._flat.get(y, ()):
+            for x in range(max(lo, start), min(hi, end - 1) + 1):
+                mark(x, (LEFT if x > lo else 0) | (RIGHT if x < hi else 0), style)
+        runs = self._upright.get(y // BUCKET, [])
+        xs = self._upright_x.get(y // BUCKET, [])
+        for i in range(bisect.bisect_left(xs, start), bisect.bisect_left(xs, end)):
+            x, y1, y2, style = runs[i]
             if y1 <= y <= y2:
                 mark(x, (UP if y > y1 else 0) | (DOWN if y < y2 else 0), style)
-        edges = {x: (_char(int(c[0]), int(c[1])), str(c[2])) for x, c in cells.items()}
+        edges = {
+            x: (_char(light.get(x, 0), heavy.get(x, 0)), style) for x, style in style_at.items()
+        }
         for x, style in self._arrows.get(y, ()):
-            edges[x] = (ARROW, style)
-        return _merge(edges, self._boxes.get(y, ()))
+            if start <= x < end:
+                edges[x] = (ARROW, style)
+        boxes = []
+        for x, w, text, style, node in self._boxes.get(y, ()):
+            if x < end and x + w > start:
+                cut = _clip(x, text, start, end)
+                if cut:
+                    boxes.append(Segment(*cut, style, node))
+        return _merge(edges, boxes)
 
     def lines(self) -> list[str]:
         """The whole drawing as text lines, trailing blanks stripped."""
@@ -168,6 +191,28 @@ class Canvas:
         return "\n".join(self.lines()) + "\n"
 
 
+def _clip(x: int, text: str, start: int, end: int) -> tuple[int, str] | None:
+    """The part of ``text`` (drawn at ``x``) inside columns ``start``..``end``.
+
+    A wide character cut in half becomes a blank.
+    """
+    if x >= start and x + cell_width(text) <= end:
+        return x, text
+    out: list[str] = []
+    first = None
+    for char in text:
+        size = cell_width(char)
+        if x >= start and x + size <= end:
+            out.append(char)
+            first = x if first is None else first
+        elif x < end and x + size > start:
+            overlap = min(x + size, end) - max(x, start)
+            out.append(" " * overlap)
+            first = max(x, start) if first is None else first
+        x += size
+    return (first, "".join(out)) if first is not None else None
+
+
 def _char(light: int, heavy: int) -> str:
     """The box-drawing character for the directions a cell's lines take."""
     if not heavy:
@@ -180,12 +225,9 @@ def _char(light: int, heavy: int) -> str:
     return (HEAVY if bin(heavy).count("1") >= bin(light).count("1") else LIGHT).get(both, "┼")
 
 
-def _merge(
-    edges: Mapping[int, tuple[str, str]], boxes: Iterable[tuple[int, str, str, str]]
-) -> list[Segment]:
+def _merge(edges: Mapping[int, tuple[str, str]], boxes: list[Segment]) -> list[Segment]:
     """Box runs over edge cells, edge cells grouped into runs of one style."""
-    out = [Segment(x, text, style, node) for x, text, style, node in boxes]
-    out.sort(key=lambda s: s.x)
+    out = list(boxes)
     spans = [(s.x, s.x + cell_width(s.text)) for s in out]
     k = 0
     run: list[str] = []

@@ -8,7 +8,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlboard.planning.canvas import Canvas, Look, cell_width, shorten
+from mlboard.planning.canvas import Canvas, Look, Segment, cell_width, shorten
 from mlboard.planning.layout import Layout, layout_graph
 
 
@@ -118,6 +118,31 @@ def test_canvas_draws_every_node_and_arrow(case: tuple[nx.DiGraph, dict[str, int
         ends = [(s.x, s.x + cell_width(s.text)) for s in row]
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(ends))
         assert all(lo >= 0 and hi <= layout.width for lo, hi in ends)
+    full = canvas.lines()
+    for y in range(0, layout.height, 3):
+        for start, end in ((0, 7), (5, 23), (layout.width // 2, layout.width + 4)):
+            assert draw(canvas.row(y, start, end), start) == cut(full[y], start, end)
+
+
+def draw(segments: list[Segment], start: int) -> str:
+    line, used = "", start
+    for seg in segments:
+        line += " " * (seg.x - used) + seg.text
+        used = seg.x + cell_width(seg.text)
+    return line.rstrip()
+
+
+def cut(line: str, start: int, end: int) -> str:
+    """Columns ``start``..``end`` of ``line``; a wide character cut in half is a blank."""
+    cells: list[str | None] = []
+    for char in line:
+        cells += [char, None] if cell_width(char) == 2 else [char]
+    part = cells[start:end]
+    if part and part[0] is None:
+        part[0] = " "
+    if part and part[-1] is not None and cell_width(part[-1]) == 2:
+        part[-1] = " "
+    return "".join(c for c in part if c is not None).rstrip()
 
 
 def test_seeded_order_keeps_the_picture_after_one_edit() -> None:
