@@ -19,6 +19,7 @@ from mlboard.planning.layout import Layout, Slot, layout_graph
 DONE, DOING, TODO, BLOCKED = "✔", "●", "○", "✖"
 WAITING_COLUMNS = frozenset({"backlog", "todo"})
 FLAT_LIMIT = 200  # above this many cards the text form is collapsed by category
+LEGEND = f"{DONE} done  {DOING} in progress  {TODO} to do  {BLOCKED} blocked  ┏━┓ critical path"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ def render_board_text(
     max_title: int = 28,
     collapse: GroupBy | None = None,
 ) -> str:
-    """The text form of ``mlboard graph``; above 200 cards it is collapsed by category.
+    """The text form of ``mlboard graph`` with a legend; above 200 cards, grouped by category.
 
     ``sprint`` keeps that sprint's cards, ``critical_only`` the critical path's;
     ``collapse`` forces a grouped picture (``category``, ``status``, ``category-status``).
@@ -94,8 +95,10 @@ def render_board_text(
     count = len(board.cards) if ids is None else len(ids)
     if collapse is None and count > FLAT_LIMIT:
         collapse = "category"
+    if count == 0:
+        return "(no cards to draw)\n"
     if collapse is None:
-        return card_picture(board, ids, max_title=max_title).canvas.text()
+        return card_picture(board, ids, max_title=max_title).canvas.text() + "\n" + LEGEND + "\n"
     collapsed = group_board(board, dependency_graph(board, ids), collapse)
     groups = len(collapsed.groups)
     notes = [f"{count} cards in {groups} groups by {collapse}; the TUI graph zooms into a group."]

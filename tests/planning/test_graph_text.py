@@ -186,3 +186,7 @@ def test_navigation_on_the_pipeline_picture() -> None:
     box = layout.boxes["ML-8"]
     assert layout.node_at(box.x + 1, box.y + 1) == "ML-8"
     assert layout.node_at(-1, -1) is None
+
+
+def test_nothing_to_draw() -> None:
+    assert render_board_text(Board(name="empty", key="ML")) == "(no cards to draw)\n"
