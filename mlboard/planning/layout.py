@@ -30,6 +30,7 @@ PATIENCE = 2  # sweep pairs without a better order before a round stops
 SWEEPS = 8  # at most this many down+up barycenter sweep pairs per round
 SWAP_PASSES = 6
 X_PASSES = 6
+SHELF_WIDTH = 120  # nodes without edges wrap at this width, or the graph's if wider
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +104,37 @@ def layout_graph(
     """Lay ``graph`` out; ``previous`` (an earlier ``Layout.orders``) seeds the order."""
     if not nx.is_directed_acyclic_graph(graph):
         raise ValueError("the graph has a cycle")
-    g = _Graph(graph)
+    linked = graph.subgraph([n for n in graph if graph.degree(n)])
+    g = _Graph(linked)
     g.order(previous)
     g.place([box_width(label_widths[n], graph.in_degree(n), graph.out_degree(n)) for n in g.nodes])
-    return g.route()
+    return _shelve(g.route(), [n for n in graph if not graph.degree(n)], label_widths)
+
+
+def _shelve(layout: Layout, loose: list[str], label_widths: Mapping[str, int]) -> Layout:
+    """Nodes without edges go in rows below the graph, as wide as the graph (or a screen)."""
+    if not loose:
+        return layout
+    limit = max(layout.width, SHELF_WIDTH)
+    boxes = dict(layout.boxes)
+    rows: list[list[str]] = [[]]
+    x, y = 0, layout.height + (1 if layout.height else 0)
+    for node in loose:
+        w = box_width(label_widths[node], 0, 0)
+        if rows[-1] and x + w > limit:
+            rows.append([])
+            x, y = 0, y + BOX_HEIGHT + 1
+        boxes[node] = Box(x, y, w, BOX_HEIGHT, len(layout.orders) + len(rows) - 1)
+        rows[-1].append(node)
+        x += w + BOX_GAP
+    return Layout(
+        boxes=boxes,
+        orders=layout.orders + tuple(tuple(row) for row in rows),
+        routes=layout.routes,
+        width=max(layout.width, max(b.x + b.w for b in boxes.values())),
+        height=y + BOX_HEIGHT,
+        crossings=layout.crossings,
+    )
 
 
 def box_width(label_width: int, edges_in: int, edges_out: int) -> int:

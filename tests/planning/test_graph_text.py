@@ -6,6 +6,7 @@ review them by eye.
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +20,8 @@ from mlboard.planning.canvas import cell_width
 from mlboard.planning.collapse import collapse_graph, group_board, neighbourhood
 from mlboard.planning.graph import dependency_graph
 from mlboard.planning.graph_text import card_picture, render_board_text
+from mlboard.resources import sample_board
+from mlboard.storage.codec import decode
 
 GOLDEN = Path(__file__).parent / "golden"
 T0 = datetime(2026, 1, 5, tzinfo=UTC)
@@ -190,3 +193,13 @@ def test_navigation_on_the_pipeline_picture() -> None:
 
 def test_nothing_to_draw() -> None:
     assert render_board_text(Board(name="empty", key="ML")) == "(no cards to draw)\n"
+
+
+@pytest.mark.parametrize("name", ["scrum", "kanban"])
+def test_sample_board_goldens(name: str) -> None:
+    """Regenerate with UPDATE_GOLDEN=1 whenever the sample boards are regenerated."""
+    board = decode(json.loads(sample_board(name).read_text(encoding="utf-8")))
+    text = render_board_text(board)
+    check_golden(f"sample-{name}.txt", text)
+    assert all(f"{cid} " in text for cid in board.cards)
+    check_golden(f"sample-{name}-by-category.txt", render_board_text(board, collapse="category"))
