@@ -124,8 +124,8 @@ def card_events(old: Card | None, new: Card | None, note: str | None) -> list[di
                     "kind": EventKind.METRIC,
                     "card": cid,
                     "field": f"{result.name}@{result.dataset}",
-                    "from_": None if previous is None else f"{previous:g}",
-                    "to": f"{result.value:g}",
+                    "from_": None if previous is None else _number(previous),
+                    "to": _number(result.value),
                     "note": result.note or None,
                 }
             )
@@ -152,6 +152,10 @@ def card_events(old: Card | None, new: Card | None, note: str | None) -> list[di
     elif old.experiment != new.experiment:
         events.append({"kind": EventKind.EDITED, "card": cid, "field": "experiment"})
     return events
+
+
+def _number(value: float) -> str:
+    return format(value, ".12g")
 
 
 def _previous(card: Card, name: str, dataset: str) -> float | None:

@@ -154,14 +154,11 @@ def snapshot_of(
             target = added if started is not None and event.at > started else committed
             if event.card and event.card not in committed and event.card not in added:
                 target.append(event.card)
-        elif (
-            event.kind is EventKind.REMOVED
-            and event.from_ == sprint.id
-            and event.card
-            and started is not None
-            and event.at > started
-        ):
-            removed.append(event.card)
+        elif event.kind is EventKind.REMOVED and event.from_ == sprint.id and event.card:
+            if started is not None and event.at > started:
+                removed.append(event.card)
+            elif event.card in committed:  # taken out again while planning
+                committed.remove(event.card)
     in_sprint = {c.id for c in done} | {c.id for c in unfinished}
     committed += [cid for cid in sorted(in_sprint) if cid not in committed and cid not in added]
 

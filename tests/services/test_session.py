@@ -282,3 +282,16 @@ def test_notes_and_reservations_are_recorded(service: BoardService) -> None:
     assert board.retro_notes[0].sprint == "S1"
     assert board.standup_notes[0].kind == "blocker"
     assert [e.field for e in board.events[-2:]] == ["retro_notes", "standup_notes"]
+
+
+def test_a_card_taken_out_before_the_start_is_not_committed(service: BoardService) -> None:
+    a, b = add(service, "a", points=3), add(service, "b", points=5)
+    service.do(sprints.new_sprint)
+    service.do(sprints.commit_cards, [a, b])
+    service.do(cards.edit_card, b, sprint="backlog")
+    service.do(sprints.start_sprint)
+    service.do(sprints.close_sprint)
+    snapshot = service.board.sprint("S1").snapshot
+    assert snapshot is not None
+    assert snapshot.committed == (a,) and snapshot.removed == ()
+    assert snapshot.committed_points == 3
