@@ -3,24 +3,33 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 from mlboard.resources import themes_dir
 from mlboard.services.session import BoardService
 from mlboard.ui.config import Settings, config_dir, load_settings
 from mlboard.ui.keymap import binding_ids, checked_keymap
-from mlboard.ui.palette import BoardCommands
 from mlboard.ui.screens.board import BoardScreen
 from mlboard.ui.themes import DEFAULT_THEME, MLBOARD_VARIABLES, load_themes
 from mlboard.ui.widgets.board_grid import BoardGrid
 
 
+def board_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens."""
+    from mlboard.ui.palette import BoardCommands
+
+    return BoardCommands
+
+
 class MlboardApp(App[int]):
     CSS_PATH = "mlboard.tcss"
     TITLE = "mlboard"
-    COMMANDS: ClassVar = App.COMMANDS | {BoardCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {board_commands}
 
     def __init__(
         self,

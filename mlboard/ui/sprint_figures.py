@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from mlboard.models import Board, EventKind, Sprint
+from mlboard.models import Board, EventKind, Mode, Sprint
 
 
 @dataclass(frozen=True)
@@ -31,29 +31,38 @@ def _statuses_at_start(board: Board, sprint: Sprint) -> dict[str, str]:
 
 
 def burndown(board: Board, sprint: Sprint, today: date) -> tuple[float, ...]:
-    """Points of the sprint's current cards not done at the end of each day, start → today."""
-    cards = {c.id: c for c in board.cards.values() if c.sprint == sprint.id}
+    """Points of the sprint's current cards not done at the end of each day, start → today.
+
+    One pass over the cards and the move events: each move across the done boundary
+    changes the points left from that day on.
+    """
+    points = {c.id: c.points or 0 for c in board.cards.values() if c.sprint == sprint.id}
     done = board.done_ids()
     status = _statuses_at_start(board, sprint)
-    moves = [e for e in board.events if e.kind is EventKind.MOVED and e.card in cards]
-    last = min(today, sprint.end)
+    left = sum(p for card_id, p in points.items() if status[card_id] not in done)
+    moves = [e for e in board.events if e.kind is EventKind.MOVED and e.card in points]
     series: list[float] = []
     index = 0
     day = sprint.start
-    while day <= last:
+    while day <= min(today, sprint.end):
         end = datetime.combine(day + timedelta(days=1), time(), tzinfo=UTC)
         while index < len(moves) and moves[index].at < end:
             move = moves[index]
-            if move.card is not None and move.to is not None:
-                status[move.card] = move.to
             index += 1
-        series.append(sum(c.points or 0 for cid, c in cards.items() if status.get(cid) not in done))
+            if move.card is None or move.to is None:
+                continue
+            was_done, is_done = status[move.card] in done, move.to in done
+            if was_done != is_done:
+                left += points[move.card] if was_done else -points[move.card]
+            status[move.card] = move.to
+        series.append(left)
         day += timedelta(days=1)
     return tuple(series)
 
 
 def sprint_figures(board: Board, now: datetime) -> SprintFigures | None:
-    sprint = board.active_sprint()
+    """The active sprint's figures in Scrum mode; None in Kanban or with no active sprint."""
+    sprint = board.active_sprint() if board.mode is Mode.SCRUM else None
     if sprint is None:
         return None
     cards = [c for c in board.cards.values() if c.sprint == sprint.id]

@@ -9,7 +9,7 @@ header line.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from mlboard.models import Board, Card, Category, Column, Mode
 from mlboard.ui.filtering import CardFilter
@@ -46,8 +46,25 @@ class BoardView:
     lane_top: tuple[int, ...]  # first line of each lane
     height: int
     column_totals: tuple[int, ...]  # cards in each column on the whole board (WIP)
-    shown: int
-    places: dict[str, Spot] = field(repr=False)
+
+    def find(self, card_id: str) -> Spot | None:
+        """Where a card is shown, or None (cost: one scan of its cell)."""
+        card = self.board.cards.get(card_id)
+        if card is None:
+            return None
+        lane = LANES.index(card.category)
+        for column, shown in enumerate(self.columns):
+            if shown.id == card.status:
+                cell = self.cells[lane][column]
+                return Spot(lane, column, cell.index(card_id)) if card_id in cell else None
+        return None
+
+    def shown_ids(self) -> list[str]:
+        return [card_id for lane in self.cells for cell in lane for card_id in cell]
+
+    @property
+    def shown(self) -> int:
+        return sum(len(cell) for lane in self.cells for cell in lane)
 
     def lane_rows(self, lane: int) -> int:
         if LANES[lane] in self.collapsed:
@@ -80,11 +97,6 @@ class BoardView:
         return limit is not None and self.column_totals[column] > limit
 
 
-def in_scope(board: Board, card: Card, sprint_id: str | None) -> bool:
-    """Scrum mode with an active sprint shows that sprint's cards; otherwise every card."""
-    return board.mode is Mode.KANBAN or sprint_id is None or card.sprint == sprint_id
-
-
 def shown_columns(board: Board, sprint_id: str | None) -> tuple[Column, ...]:
     """Scrum mode hides the product backlog column unless a sprint card sits in it."""
     if board.mode is Mode.KANBAN or sprint_id is None or len(board.columns) < 2:
@@ -94,36 +106,35 @@ def shown_columns(board: Board, sprint_id: str | None) -> tuple[Column, ...]:
     return board.columns if used else board.columns[1:]
 
 
+def _number(card_id: str) -> int:
+    return int(card_id[card_id.rindex("-") + 1 :])
+
+
 def build_view(
     board: Board,
     card_filter: CardFilter = NO_FILTER,
     collapsed: frozenset[Category] = frozenset(),
 ) -> BoardView:
-    """Bucket the cards into lanes × columns and lay out the lines."""
+    """Bucket the cards into lanes × columns and lay out the lines (one pass over the cards)."""
     sprint = board.active_sprint() if board.mode is Mode.SCRUM else None
     sprint_id = sprint.id if sprint else None
     columns = shown_columns(board, sprint_id)
     index = {column.id: i for i, column in enumerate(columns)}
     lane_index = {category: i for i, category in enumerate(LANES)}
-    buckets: list[list[list[Card]]] = [[[] for _ in columns] for _ in LANES]
+    buckets: list[list[list[str]]] = [[[] for _ in columns] for _ in LANES]
     totals = [0] * len(columns)
+    filtering = card_filter.active
     for card in board.cards.values():
         col = index.get(card.status)
         if col is None:
             continue
         totals[col] += 1
-        if in_scope(board, card, sprint_id) and card_filter.matches(board, card):
-            buckets[lane_index[card.category]][col].append(card)
-    cells = tuple(
-        tuple(tuple(c.id for c in sorted(cell, key=lambda c: c.number)) for cell in lane)
-        for lane in buckets
-    )
-    places = {
-        card_id: Spot(lane, col, row)
-        for lane, lane_cells in enumerate(cells)
-        for col, cell in enumerate(lane_cells)
-        for row, card_id in enumerate(cell)
-    }
+        if sprint_id is not None and card.sprint != sprint_id:
+            continue
+        if filtering and not card_filter.matches(board, card):
+            continue
+        buckets[lane_index[card.category]][col].append(card.id)
+    cells = tuple(tuple(tuple(sorted(cell, key=_number)) for cell in lane) for lane in buckets)
     tops: list[int] = []
     line = 0
     for lane, category in enumerate(LANES):
@@ -138,6 +149,4 @@ def build_view(
         lane_top=tuple(tops),
         height=line,
         column_totals=tuple(totals),
-        shown=len(places),
-        places=places,
     )

@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from mlboard.models import Board, Card, Category, ConflictError, MlboardError, Mode
 from mlboard.services import cards, resources
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, bind
-from mlboard.ui import dialogs
 from mlboard.ui.card_form import changed_fields, column_choices, initial_values
 from mlboard.ui.filtering import CardFilter
-from mlboard.ui.modals.card_modal import CardModal
-from mlboard.ui.modals.confirm import ConfirmModal
-from mlboard.ui.modals.help import HelpModal
-from mlboard.ui.modals.prompt import Ask, PromptModal
 from mlboard.ui.sprint_figures import sprint_figures
 from mlboard.ui.view import LANES, build_view
 from mlboard.ui.views import VIEWS, build_view_screen
 from mlboard.ui.widgets.board_grid import BoardGrid
 from mlboard.ui.widgets.board_header import BoardHeader
 from mlboard.ui.widgets.card_bar import CardBar
+from mlboard.ui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from mlboard.ui import dialogs
+    from mlboard.ui.modals.prompt import Ask
 
 RELOAD_SECONDS = 0.5
 
@@ -53,7 +52,7 @@ class BoardScreen(Screen[None]):
         Binding("r", "open_view('review')", "Review", show=False, id="board.open-review"),
         Binding("R", "open_view('retro')", "Retro", show=False, id="board.open-retro"),
         Binding("question_mark", "help", "Help", key_display="?", id="board.help"),
-        Binding("q", "app.quit", "Quit", id="board.quit"),
+        Binding("q", "quit", "Quit", id="board.quit"),
     ]
 
     def __init__(self, service: BoardService) -> None:
@@ -66,18 +65,19 @@ class BoardScreen(Screen[None]):
     # --- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        view = build_view(self.service.board)
+        self._shown_board = self.service.board
+        view = build_view(self._shown_board, self.card_filter, self.collapsed)
         yield BoardHeader()
         yield BoardGrid(view, self.service.clock.now, id="grid")
         yield CardBar(id="card-bar")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def grid(self) -> BoardGrid:
         return self.query_one(BoardGrid)
 
     def on_mount(self) -> None:
-        self._show(self.service.board)
+        self._show_around(self.grid.view.board)
         self.grid.focus()
         self.set_interval(RELOAD_SECONDS, self._check_reload)
 
@@ -86,8 +86,12 @@ class BoardScreen(Screen[None]):
         if board is self._shown_board and not force:
             return
         self._shown_board = board
-        view = build_view(board, self.card_filter, self.collapsed)
-        self.grid.view = view
+        self.grid.view = build_view(board, self.card_filter, self.collapsed)
+        self._show_around(board)
+
+    def _show_around(self, board: Board) -> None:
+        """The header and the card bar, after the grid shows `board`."""
+        view = self.grid.view
         figures = sprint_figures(board, self.service.clock.now())
         self.query_one(BoardHeader).show(view, figures, self.card_filter)
         self.query_one(CardBar).show(board, self.grid.focused_card)
@@ -169,6 +173,9 @@ class BoardScreen(Screen[None]):
         if card_id:
             self.apply("move card", bind(cards.step_card, card_id, step))
 
+    def action_quit(self) -> None:
+        self.app.exit()
+
     def action_undo(self) -> None:
         self._history(self.service.undo(), "undid", "nothing to undo")
 
@@ -184,6 +191,8 @@ class BoardScreen(Screen[None]):
         self._save()
 
     def action_switch_mode(self) -> None:
+        from mlboard.ui.modals.confirm import ConfirmModal
+
         board = self.service.board
         target = Mode.KANBAN if board.mode is Mode.SCRUM else Mode.SCRUM
         question = f"Switch this board from {board.mode.value} to {target.value}?"
@@ -205,6 +214,8 @@ class BoardScreen(Screen[None]):
         self.app.push_screen(screen)
 
     def action_help(self) -> None:
+        from mlboard.ui.modals.help import HelpModal
+
         rows: dict[str, tuple[list[str], str, str]] = {}
         for key, active in self.active_bindings.items():
             binding = active.binding
@@ -220,11 +231,15 @@ class BoardScreen(Screen[None]):
     # --- actions: dialogs --------------------------------------------------------------
 
     def _check(self, answer: dialogs.Answer) -> dialogs.Check:
+        from mlboard.ui import dialogs
+
         return lambda values: dialogs.dry_run(
             self.service.board, self.service.clock.now(), answer, values
         )
 
     def _ask(self, heading: str, asks: list[Ask], answer: dialogs.Answer, ok: str) -> None:
+        from mlboard.ui.modals.prompt import PromptModal
+
         def done(values: dict[str, str] | None) -> None:
             if values is not None:
                 self.apply(*answer(values))
@@ -232,6 +247,8 @@ class BoardScreen(Screen[None]):
         self.app.push_screen(PromptModal(heading, asks, self._check(answer), ok=ok), done)
 
     def action_block_card(self) -> None:
+        from mlboard.ui import dialogs
+
         card = self.grid.focused_card
         if card is None:
             self._focused()
@@ -240,6 +257,8 @@ class BoardScreen(Screen[None]):
         self._ask(f"Block or unblock {card.id}", asks, answer, "Apply")
 
     def action_log_metric(self) -> None:
+        from mlboard.ui import dialogs
+
         card = self.grid.focused_card
         if card is None:
             self._focused()
@@ -248,6 +267,8 @@ class BoardScreen(Screen[None]):
         self._ask(f"Log a result on {card.id}", asks, answer, "Log")
 
     def action_add_dependency(self) -> None:
+        from mlboard.ui import dialogs
+
         card = self.grid.focused_card
         if card is None:
             self._focused()
@@ -256,6 +277,8 @@ class BoardScreen(Screen[None]):
         self._ask(f"{card.id} depends on…", asks, answer, "Link")
 
     def action_delete_card(self) -> None:
+        from mlboard.ui.modals.confirm import ConfirmModal
+
         card = self.grid.focused_card
         if card is None:
             self._focused()
@@ -269,6 +292,8 @@ class BoardScreen(Screen[None]):
         self.app.push_screen(ConfirmModal(f"Delete {card.id} “{card.title}”?", "Delete"), done)
 
     def action_filter(self) -> None:
+        from mlboard.ui.modals.prompt import Ask, PromptModal
+
         def check(values: dict[str, str]) -> str | None:
             try:
                 CardFilter.parse(values["query"])
@@ -286,6 +311,8 @@ class BoardScreen(Screen[None]):
         self.app.push_screen(PromptModal("Filter the board", asks, check, hint, "Filter"), done)
 
     def action_new_card(self) -> None:
+        from mlboard.ui.modals.card_modal import CardModal
+
         board = self.service.board
         spot = self.grid.cursor
         defaults = {
@@ -317,6 +344,8 @@ class BoardScreen(Screen[None]):
         self._edit(card)
 
     def _edit(self, card: Card) -> None:
+        from mlboard.ui.modals.card_modal import CardModal
+
         initial = initial_values(card, {})
 
         def answer(form: dict[str, str]) -> tuple[str, Operation]:

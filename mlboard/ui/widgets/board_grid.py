@@ -17,7 +17,7 @@ from textual.strip import Strip
 
 from mlboard.models import Card, Category
 from mlboard.ui.badges import Role
-from mlboard.ui.view import LANE_TITLES, LANES, ROW_HEIGHT, BoardView, Spot
+from mlboard.ui.view import CARD_HEIGHT, LANE_TITLES, LANES, ROW_HEIGHT, BoardView, Spot
 from mlboard.ui.widgets.card_painter import Palette, fit, paint_card
 
 _ROLES: tuple[Role, ...] = ("blocked", "dependency", "met", "unmet", "muted", "aging", "outcome")
@@ -81,6 +81,7 @@ class BoardGrid(ScrollView, can_focus=True):
         self._palette: Palette | None = None
         self._cache: dict[tuple[str, bool], tuple[Strip, Strip, Strip]] = {}
         self._widths: tuple[int, ...] = ()
+        self._blanks: dict[int, Strip] = {}
         self._seek(self._first_card_spot())
 
     # --- attributes down -------------------------------------------------------------
@@ -95,7 +96,7 @@ class BoardGrid(ScrollView, can_focus=True):
         self._view = view
         self._cache.clear()
         self._sync_size()
-        place = view.places.get(self._focus_id) if self._focus_id else None
+        place = view.find(self._focus_id) if self._focus_id else None
         self._seek(place or self._clamp(self.cursor), scroll=False)
         self.refresh()
 
@@ -104,7 +105,7 @@ class BoardGrid(ScrollView, can_focus=True):
         return self._view.card_at(self.cursor)
 
     def focus_card(self, card_id: str) -> bool:
-        place = self._view.places.get(card_id)
+        place = self._view.find(card_id)
         if place is not None:
             self._seek(place)
         return place is not None
@@ -113,6 +114,7 @@ class BoardGrid(ScrollView, can_focus=True):
         """Forget painted cards and styles (after a theme change)."""
         self._palette = None
         self._cache.clear()
+        self._blanks.clear()
         self.refresh()
 
     # --- geometry ----------------------------------------------------------------------
@@ -149,19 +151,29 @@ class BoardGrid(ScrollView, can_focus=True):
         return Spot(0, 0, 0)
 
     def _seek(self, spot: Spot, scroll: bool = True) -> None:
-        old_id = self._focus_id
+        """Put the cursor on `spot`; repaint only the two cards' lines when nothing scrolled."""
+        old_id, old_spot = self._focus_id, self.cursor
         self.cursor = self._clamp(spot)
         card = self._view.card_at(self.cursor)
         if card is not None:
             self._focus_id = card.id
-        self.refresh()
+        offset = self.scroll_offset
         if scroll:
             self._scroll_to_cursor()
+        if scroll and self.scroll_offset == offset:
+            self._refresh_spot(self._clamp(old_spot))
+            self._refresh_spot(self.cursor)
+        else:
+            self.refresh()
         if card is None or card.id != old_id or scroll:
             lane = LANES[self.cursor.lane]
             self.post_message(
                 self.FocusChanged(card, lane, self._view.columns[self.cursor.column].id)
             )
+
+    def _refresh_spot(self, spot: Spot) -> None:
+        height = CARD_HEIGHT if self._view.card_at(spot) else 1
+        self.refresh_lines(self._view.card_line(spot) + 1, height)  # +1: the header line
 
     def _scroll_to_cursor(self) -> None:
         if not self.is_mounted:
@@ -307,7 +319,6 @@ class BoardGrid(ScrollView, can_focus=True):
         if offset == 0:
             return self._lane_line(lane)
         row, sub = divmod(offset - 1, ROW_HEIGHT)
-        blank_style = self.rich_style
         parts: list[Strip] = []
         for column, width in enumerate(self._widths):
             cell = view.cell(lane, column)
@@ -315,7 +326,13 @@ class BoardGrid(ScrollView, can_focus=True):
                 focused = self.cursor == Spot(lane, column, row)
                 parts.append(self._card_strips(cell[row], width, focused)[sub])
             else:
-                parts.append(Strip.blank(width, blank_style))
+                parts.append(self._blank(width))
             if column + 1 < len(self._widths):
-                parts.append(Strip.blank(1, blank_style))
+                parts.append(self._blank(1))
         return Strip.join(parts)
+
+    def _blank(self, width: int) -> Strip:
+        strip = self._blanks.get(width)
+        if strip is None:
+            strip = self._blanks[width] = Strip.blank(width, self.rich_style)
+        return strip

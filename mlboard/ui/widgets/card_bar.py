@@ -30,4 +30,5 @@ class CardBar(Static):
     """
 
     def show(self, board: Board, card: Card | None) -> None:
-        self.update(describe(board, card) if card else Text("no card here · n adds one"))
+        text = describe(board, card) if card else Text("no card here · n adds one")
+        self.update(text, layout=False)

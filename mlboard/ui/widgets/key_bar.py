@@ -1,0 +1,47 @@
+"""The footer: one line of the focused screen's main keys (bindings with `show=True`).
+
+One widget for all keys, not one per key, so the board opens fast; each key is clickable.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.screen import Screen
+from textual.widgets import Static
+
+
+class KeyBar(Static):
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
+
+    DEFAULT_CSS = """
+    KeyBar { height: 1; width: 1fr; background: $panel; color: $foreground; }
+    KeyBar > .key-bar--key { color: $accent; text-style: bold; }
+    KeyBar > .key-bar--description { color: $foreground; }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.watch(self.app, "theme", lambda _: self._bindings_changed(self.screen), init=False)
+        self._bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        key_style = self.get_component_rich_style("key-bar--key")
+        text_style = self.get_component_rich_style("key-bar--description")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            click = Style(meta={"@click": f"screen.{binding.action}"})
+            display = self.app.get_key_display(binding.with_key(key))
+            text.append(f" {display} ", key_style + click)
+            text.append(f"{binding.description} ", text_style + click)
+        self.update(text, layout=False)
