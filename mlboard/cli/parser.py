@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from mlboard.cli import board, cards, reports, sprint
+from mlboard.cli import board, cards, notes, reports, sprint
 
 
 class Parser(argparse.ArgumentParser):
@@ -141,6 +141,33 @@ def build_parser() -> Parser:
     p.add_argument("outcome", metavar="promising|eliminated|inconclusive|adopted|open")
     p.add_argument("--note", help="what was learned")
 
+    p = _command(sub, "failure", notes.cmd_failure, "add a failure-analysis note to a card")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("text", metavar="TEXT")
+
+    p = _command(sub, "confusion", notes.cmd_confusion, "attach a confusion matrix to a card")
+    p.add_argument("id", metavar="ID")
+    p.add_argument(
+        "--from", dest="source", required=True, metavar="matrix.json",
+        help='{"labels": [...], "counts": [[...]]}; rows are true labels',
+    )  # fmt: skip
+    p.add_argument("--dataset", default="holdout")
+
+    note = sub.add_parser("note", help="standup and retro notes").add_subparsers(
+        metavar="retro|standup", parser_class=Parser, required=True
+    )
+    p = _command(note, "retro", notes.cmd_note_retro, "a retro note on a sprint")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--kind", choices=("went-well", "to-improve", "action"), default="to-improve")
+    p.add_argument("--sprint", metavar="ID")
+    p.add_argument("--person", metavar="HANDLE")
+    p.add_argument("--card", metavar="ID")
+    p = _command(note, "standup", notes.cmd_note_standup, "a standup note")
+    p.add_argument("person", metavar="HANDLE")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--kind", choices=("yesterday", "today", "blocker", "note"), default="note")
+    p.add_argument("--date", metavar="DATE")
+
     _resource_commands(sub)
     _sprint_commands(sub)
     _report_commands(sub)
@@ -209,7 +236,7 @@ def _resource_commands(sub: Any) -> None:
 
 def _sprint_commands(sub: Any) -> None:
     group = sub.add_parser("sprint", help="plan, start and close sprints").add_subparsers(
-        metavar="new|add|start|close|list", parser_class=Parser, required=True
+        metavar="new|add|start|close|list|reserve", parser_class=Parser, required=True
     )
     p = _command(group, "new", sprint.cmd_sprint_new, "plan the next sprint")
     p.add_argument("--name")
@@ -227,6 +254,11 @@ def _sprint_commands(sub: Any) -> None:
         "--note", action="append", metavar="ID=TEXT", help="status update of a carried card"
     )
     _command(group, "list", sprint.cmd_sprint_list, "list sprints")
+    p = _command(group, "reserve", notes.cmd_sprint_reserve, "set aside GPU hours in a sprint")
+    p.add_argument("pool", metavar="POOL")
+    p.add_argument("--gpu-hours", type=float, required=True, metavar="H")
+    p.add_argument("--sprint", metavar="ID")
+    p.add_argument("--note")
 
 
 def _report_commands(sub: Any) -> None:
@@ -262,6 +294,6 @@ def command_names() -> frozenset[str]:
             "init", "add", "edit", "move", "show", "list", "rm", "link", "unlink", "block",
             "unblock", "log", "outcome", "person", "dataset", "pipeline", "compute", "sprint",
             "plan", "standup", "review", "retro", "graph", "mode", "column", "check", "restore",
-            "demo",
+            "demo", "note", "failure", "confusion",
         }
     )  # fmt: skip

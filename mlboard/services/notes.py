@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from mlboard.models import BadInput, Board, Reservation, RetroNote, StandupNote
+from mlboard.models import BadInput, Board, Mode, Reservation, RetroNote, RuleViolation, StandupNote
 from mlboard.services.draft import Draft
+from mlboard.services.parse import kanban_refusal
 
 RetroKind = Literal["went-well", "to-improve", "action"]
 StandupKind = Literal["yesterday", "today", "blocker", "note"]
@@ -57,6 +58,8 @@ def reserve_gpu(
     board: Board, now: datetime, sprint_id: str, pool: str, gpu_hours: float, note: str = ""
 ) -> Draft:
     """Set aside a pool's GPU hours in a sprint (another team's jobs, a shared cluster)."""
+    if board.mode is Mode.KANBAN:
+        raise RuleViolation(kanban_refusal())
     sprint = board.sprint(sprint_id)
     board.pool(pool)
     if gpu_hours < 0:

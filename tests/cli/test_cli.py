@@ -298,3 +298,26 @@ def test_no_board_yet(run: Run) -> None:
     status, _, err = run("list")
     assert status == 2 and "mlboard init" in err
     assert not run.board.exists()
+
+
+def test_notes_reservations_failures_and_confusion(pipeline: Run, tmp_path: Path) -> None:
+    pipeline.ok("compute", "add", "a100", "--gpu-hours", "120")
+    pipeline.ok("sprint", "new")
+    reserved = pipeline.json("sprint", "reserve", "a100", "--gpu-hours", "30", "--note", "search")
+    assert reserved == {"pool": "a100", "gpu_hours": 30.0, "note": "search"}
+    pipeline.ok("sprint", "start")
+    note = pipeline.json(
+        "note", "retro", "labels arrived late", "--kind", "action", "--card", "ML-1"
+    )
+    assert isinstance(note, dict) and (note["sprint"], note["card"]) == ("S1", "ML-1")
+    pipeline.ok("note", "standup", "ana", "waiting on the export", "--kind", "blocker")
+    pipeline.ok("failure", "ML-3", "short tickets routed to billing")
+    matrix = tmp_path / "matrix.json"
+    matrix.write_text('{"labels": ["billing", "tech"], "matrix": [[40, 9], [3, 48]]}')
+    card = pipeline.json("confusion", "ML-3", "--from", str(matrix))
+    assert isinstance(card, dict)
+    assert card["failures"] == ["short tickets routed to billing"]
+    assert card["confusion"]["counts"] == [[40, 9], [3, 48]]
+    matrix.write_text('{"labels": ["billing"], "counts": [[1, 2]]}')
+    status, _, err = pipeline("confusion", "ML-3", "--from", str(matrix))
+    assert status == 2 and err.count("\n") == 1
