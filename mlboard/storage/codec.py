@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -113,8 +112,7 @@ def _table(tables: dict[str, Any], name: str) -> dict[str, Any]:
 def _number_key(text: str) -> tuple[int, str, str]:
     """Order by the trailing number (``ML-2`` before ``ML-10``), compared without int():
     a key of thousands of digits must not raise (Python limits int() of long strings)."""
-    match = re.search(r"(\d+)$", text)
-    digits = match[1].lstrip("0") if match else ""
+    digits = text[len(text.rstrip("0123456789")) :].lstrip("0")
     return (len(digits), digits, text)
 
 

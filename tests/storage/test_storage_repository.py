@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 import time
@@ -332,3 +333,25 @@ def test_an_invalid_schema_version_is_refused(board_path: Path, version: Any) ->
     set_schema_version(board_path, version)
     with pytest.raises(BoardLoadError, match=r"mlboard\.json: meta\.schema_version"):
         BoardRepository(board_path).load()
+
+
+# --- the garbage collector is held during whole-board work, and given back ----------------------
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_load_and_write_leave_the_gc_as_they_found_it(board_path: Path, enabled: bool) -> None:
+    repo = BoardRepository(board_path)
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        loaded = repo.load()
+        assert gc.isenabled() is enabled
+        with repo.locked():
+            repo.write(loaded.board, loaded.rev + 1)
+        assert gc.isenabled() is enabled
+        board_path.write_bytes(b"{")
+        with pytest.raises(BoardLoadError):
+            repo.load()
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
