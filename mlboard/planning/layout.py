@@ -14,6 +14,7 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Literal
 
 import networkx as nx
@@ -128,7 +129,7 @@ def _shelve(layout: Layout, loose: list[str], label_widths: Mapping[str, int]) -
         rows[-1].append(node)
         x += w + BOX_GAP
     return Layout(
-        boxes=boxes,
+        boxes=MappingProxyType(boxes),
         orders=layout.orders + tuple(tuple(row) for row in rows),
         routes=layout.routes,
         width=max(layout.width, max(b.x + b.w for b in boxes.values())),
@@ -386,7 +387,7 @@ class _Graph:
             routes.append(Route(self.nodes[u], self.nodes[v], tuple(points)))
         width = max((x + w for x, w in zip(self.x, self.w, strict=True)), default=0)
         return Layout(
-            boxes=boxes,
+            boxes=MappingProxyType(boxes),
             orders=tuple(tuple(self.slots[v] for v in layer) for layer in self.layers),
             routes=tuple(routes),
             width=width,
