@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 
 def binding_ids(*binding_lists: Iterable[BindingType]) -> set[str]:
@@ -19,3 +21,20 @@ def checked_keymap(keys: Mapping[str, str], known: set[str]) -> tuple[dict[str, 
         if binding_id not in known
     ]
     return {k: v for k, v in keys.items() if k in known}, problems
+
+
+def key_table(screen: Screen[Any]) -> list[tuple[str, str, str]]:
+    """(keys, description, binding id) of the screen's own actions, as bound now.
+
+    Only bindings with an id (mlboard's) and the command palette: Textual's inherited
+    scrolling and focus keys would drown the list.
+    """
+    rows: dict[str, tuple[list[str], str, str]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description or not (binding.id or binding.action == "command_palette"):
+            continue
+        name = binding.id or binding.action
+        row = rows.setdefault(name, ([], binding.description, binding.id or ""))
+        row[0].append(screen.app.get_key_display(binding.with_key(key)))
+    return [(" ".join(keys), description, name) for keys, description, name in rows.values()]

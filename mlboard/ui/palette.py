@@ -29,12 +29,12 @@ class BoardCommands(Provider):
         out: list[tuple[str, str, Callable[[], Any]]] = []
         for key, active in board.active_bindings.items():
             binding = active.binding
-            if not binding.description or binding.action in seen:
+            if not binding.id or not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
             keys = self.app.get_key_display(binding.with_key(key))
             run = partial(self.app.run_action, binding.action, active.node)
-            out.append((binding.description, f"key {keys} · {binding.id or ''}", run))
+            out.append((binding.description, f"key {keys} · {binding.id}", run))
         return out
 
     async def discover(self) -> Hits:

@@ -24,6 +24,7 @@ DEFAULT_THEME = "dark"
 
 MLBOARD_VARIABLES: dict[str, str] = {
     "card-background": "#1e2430",
+    "card-muted": "#8a93a6",
     "card-focus": "#2f4a6b",
     "card-blocked": "#e5484d",
     "card-dependency": "#f5a524",

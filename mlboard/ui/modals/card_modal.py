@@ -43,10 +43,14 @@ class CardModal(ModalScreen[dict[str, str] | None]):
         value = self.values.get(field.name, "")
         if field.kind == "category":
             options = [(c.value, c.value) for c in Category]
-            return Select(options, value=value, allow_blank=False, id=f"f-{field.name}")
+            return Select(
+                options, value=value, allow_blank=False, compact=True, id=f"f-{field.name}"
+            )
         if field.kind == "status":
-            return Select(self.columns, value=value, allow_blank=False, id=f"f-{field.name}")
-        return Input(value, placeholder=field.placeholder, id=f"f-{field.name}")
+            return Select(
+                self.columns, value=value, allow_blank=False, compact=True, id=f"f-{field.name}"
+            )
+        return Input(value, placeholder=field.placeholder, compact=True, id=f"f-{field.name}")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog card-dialog"):
@@ -57,10 +61,10 @@ class CardModal(ModalScreen[dict[str, str] | None]):
                     with Horizontal(classes=classes):
                         yield Label(field.label, classes="label")
                         yield self._field(field)
-            yield Label("", id="error", classes="error")
+            yield Label("", id="error", classes="problem")
             with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self._show_experiment_fields()

@@ -53,16 +53,22 @@ class PromptModal(ModalScreen[dict[str, str] | None]):
                     yield Label(ask.label, classes="label")
                     if ask.options:
                         yield Select(
-                            ask.options, value=ask.value, allow_blank=False, id=f"f-{ask.name}"
+                            ask.options,
+                            value=ask.value,
+                            allow_blank=False,
+                            compact=True,
+                            id=f"f-{ask.name}",
                         )
                     else:
-                        yield Input(ask.value, placeholder=ask.placeholder, id=f"f-{ask.name}")
+                        yield Input(
+                            ask.value, placeholder=ask.placeholder, compact=True, id=f"f-{ask.name}"
+                        )
             if self.hint:
                 yield Label(self.hint, classes="hint")
-            yield Label("", id="error", classes="error")
+            yield Label("", id="error", classes="problem")
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.ok} (enter)", variant="primary", id="ok")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(f"{self.ok} (enter)", variant="primary", id="ok", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         first = self.query(Input).first() if self.query(Input) else self.query(Select).first()

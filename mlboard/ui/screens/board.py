@@ -15,6 +15,7 @@ from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, bind
 from mlboard.ui.card_form import changed_fields, column_choices, initial_values
 from mlboard.ui.filtering import CardFilter
+from mlboard.ui.keymap import key_table
 from mlboard.ui.sprint_figures import sprint_figures
 from mlboard.ui.view import LANES, build_view
 from mlboard.ui.views import VIEWS, build_view_screen
@@ -216,17 +217,7 @@ class BoardScreen(Screen[None]):
     def action_help(self) -> None:
         from mlboard.ui.modals.help import HelpModal
 
-        rows: dict[str, tuple[list[str], str, str]] = {}
-        for key, active in self.active_bindings.items():
-            binding = active.binding
-            if not binding.description:
-                continue
-            row = rows.setdefault(
-                binding.id or binding.action, ([], binding.description, binding.id or "")
-            )
-            row[0].append(self.app.get_key_display(binding.with_key(key)))
-        table = [(" ".join(keys), description, bid) for keys, description, bid in rows.values()]
-        self.app.push_screen(HelpModal("board", table))
+        self.app.push_screen(HelpModal("board", key_table(self)))
 
     # --- actions: dialogs --------------------------------------------------------------
 

@@ -31,13 +31,15 @@ class BoardGrid(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="board.focus-up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="board.focus-down"),
-        Binding("left,h", "cursor_left", "Left", show=False, id="board.focus-left"),
-        Binding("right,l", "cursor_right", "Right", show=False, id="board.focus-right"),
-        Binding("left_square_bracket", "lane(-1)", "Prev lane", show=False, id="board.prev-lane"),
+        Binding("up,k", "cursor_up", "Focus up", show=False, id="board.focus-up"),
+        Binding("down,j", "cursor_down", "Focus down", show=False, id="board.focus-down"),
+        Binding("left,h", "cursor_left", "Focus left", show=False, id="board.focus-left"),
+        Binding("right,l", "cursor_right", "Focus right", show=False, id="board.focus-right"),
+        Binding(
+            "left_square_bracket", "lane(-1)", "Previous lane", show=False, id="board.prev-lane"
+        ),
         Binding("right_square_bracket", "lane(1)", "Next lane", show=False, id="board.next-lane"),
-        Binding("z", "toggle_lane", "Fold lane", show=False, id="board.toggle-lane"),
+        Binding("z", "toggle_lane", "Fold/unfold lane", show=False, id="board.toggle-lane"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="board.page-up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="board.page-down"),
     ]

@@ -29,7 +29,7 @@ def _title(view: BoardView, figures: SprintFigures | None) -> Text:
     sprint = figures.sprint
     text.append(f" · {sprint.name or sprint.id}")
     text.append(f" · day {figures.day} of {figures.days}")
-    text.append(f" · {figures.done_points:g}/{figures.committed_points:g} pts done")
+    text.append(f" · {figures.done_points:g}/{figures.committed_points:g} pts")
     return text
 
 
@@ -62,8 +62,8 @@ def burndown_chart(figures: SprintFigures) -> Text:
         level = round(min(max(left / top, 0), 1) * 16)
         lower.append(BARS[min(level, 8)])
         upper.append(BARS[max(level - 8, 0)])
-    future = "·" * max(0, figures.days - len(figures.burndown))
-    return Text(f"{''.join(upper)}\n{''.join(lower)}{future}")
+    future = max(0, figures.days - len(figures.burndown))
+    return Text(f"{''.join(upper)}{' ' * future}\n{''.join(lower)}{'·' * future}")
 
 
 class BoardHeader(Vertical):
@@ -87,6 +87,7 @@ class BoardHeader(Vertical):
         title = _title(view, figures)
         title.append("\n")
         title.append_text(_detail(view, figures, card_filter))
+        title.no_wrap, title.overflow = True, "ellipsis"
         self.query_one("#summary", Static).update(title)
         chart = burndown_chart(figures) if figures else Text()
         self.query_one("#burndown", Static).update(chart)
