@@ -17,7 +17,12 @@ from tinydb import TinyDB
 
 from mlboard.models import SCHEMA_VERSION, Board, BoardLoadError
 from mlboard.storage import migrations
-from mlboard.storage.atomic import AtomicJSONStorage, sweep_temporary_files, write_atomically
+from mlboard.storage.atomic import (
+    TMP_MARK,
+    AtomicJSONStorage,
+    sweep_temporary_files,
+    write_atomically,
+)
 from mlboard.storage.codec import DecodeError, decode, encode, meta_of
 
 KEEP_BACKUPS = 20
@@ -189,6 +194,8 @@ class BoardRepository:
         write_atomically(target, self.target.read_bytes())
         for old in self.backups()[KEEP_BACKUPS:]:
             old.unlink(missing_ok=True)
+        for stale in folder.glob(f".*{TMP_MARK}*"):  # copies cut short (callers hold the lock)
+            stale.unlink(missing_ok=True)
         return target
 
     def backups(self) -> list[Path]:
