@@ -172,6 +172,10 @@ class _Graph:
         self.layers: list[list[int]] = [[] for _ in range(depth)]
         for i, r in enumerate(self.rank):
             self.layers[r].append(i)
+        self.channels: list[list[tuple[int, int]]] = [[] for _ in range(max(depth - 1, 0))]
+        for u, below in enumerate(self.down):
+            if below:
+                self.channels[self.rank[u]] += [(u, w) for w in below]
         self.pos = [0] * len(self.slots)
         self.x = [0] * len(self.slots)
         self.crossings = 0
@@ -222,11 +226,11 @@ class _Graph:
 
     def _count(self, layers: list[list[int]]) -> int:
         self._set(layers)
-        return sum(self._channel_crossings(layers, r) for r in range(len(layers) - 1))
+        return sum(self._channel_crossings(r) for r in range(len(layers) - 1))
 
-    def _channel_crossings(self, layers: list[list[int]], r: int) -> int:
-        pos, down = self.pos, self.down
-        pairs = sorted((pos[u], pos[w]) for u in layers[r] for w in down[u])
+    def _channel_crossings(self, r: int) -> int:
+        pos = self.pos
+        pairs = sorted([(pos[u], pos[w]) for u, w in self.channels[r]])
         seen: list[int] = []
         total = 0
         for _, b in pairs:
@@ -264,11 +268,16 @@ class _Graph:
         span = range(1, len(layers)) if downward else range(len(layers) - 2, -1, -1)
         nbrs = self.up if downward else self.down
         for r in span:
-            keys: dict[int, float] = {}
+            keyed = []
             for v in layers[r]:
                 near = nbrs[v]
-                keys[v] = sum(pos[u] for u in near) / len(near) if near else float(pos[v])
-            layers[r] = sorted(layers[r], key=lambda v: (keys[v], pos[v]))
+                if len(near) == 1:
+                    key = float(pos[near[0]])
+                else:
+                    key = sum(pos[u] for u in near) / len(near) if near else float(pos[v])
+                keyed.append((key, pos[v], v))
+            keyed.sort()
+            layers[r] = [v for _, _, v in keyed]
             for i, v in enumerate(layers[r]):
                 pos[v] = i
         return layers
@@ -307,6 +316,14 @@ class _Graph:
                 self.port_down[(v, w)] = offset
             for offset, u in zip(_ports(len(above), self.w[v]), above, strict=True):
                 self.port_up[(u, v)] = offset
+        self._aligned_up = [
+            [(u, self.port_down[(u, v)] - self.port_up[(u, v)]) for u in self.up[v]]
+            for v in range(len(self.slots))
+        ]
+        self._aligned_down = [
+            [(w, self.port_up[(v, w)] - self.port_down[(v, w)]) for w in self.down[v]]
+            for v in range(len(self.slots))
+        ]
         weight = [1.0] * n + [4.0 if self.up[d][0] >= n else 2.0 for d in range(n, len(self.slots))]
         for layer in self.layers:
             for v, offset in zip(layer, self._offsets(layer), strict=True):
@@ -327,11 +344,10 @@ class _Graph:
     def _wanted(self, v: int, downward: bool) -> float:
         """Left x that lines ``v``'s ports up under (or over) its neighbours' ports."""
         x = self.x
-        if downward:
-            near = [x[u] + self.port_down[(u, v)] - self.port_up[(u, v)] for u in self.up[v]]
-        else:
-            near = [x[w] + self.port_up[(v, w)] - self.port_down[(v, w)] for w in self.down[v]]
-        return sum(near) / len(near) if near else float(x[v])
+        near = (self._aligned_up if downward else self._aligned_down)[v]
+        if not near:
+            return float(x[v])
+        return sum(x[u] + delta for u, delta in near) / len(near)
 
     def _offsets(self, layer: list[int]) -> list[int]:
         """Left x of each slot of ``layer`` packed from 0 with the minimum gaps."""
