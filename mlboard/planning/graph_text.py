@@ -80,11 +80,13 @@ def render_board_text(
     critical_only: bool = False,
     max_title: int = 28,
     collapse: GroupBy | None = None,
+    width: int | None = None,
 ) -> str:
     """The text form of ``mlboard graph`` with a legend; above 200 cards, grouped by category.
 
     ``sprint`` keeps that sprint's cards, ``critical_only`` the critical path's;
-    ``collapse`` forces a grouped picture (``category``, ``status``, ``category-status``).
+    ``collapse`` forces a grouped picture (``category``, ``status``, ``category-status``);
+    ``width`` (say, the terminal's) shortens titles further, down to 8 columns, to fit.
     """
     ids: list[str] | None = None
     if sprint is not None:
@@ -98,7 +100,12 @@ def render_board_text(
     if count == 0:
         return "(no cards to draw)\n"
     if collapse is None:
-        return card_picture(board, ids, max_title=max_title).canvas.text() + "\n" + LEGEND + "\n"
+        picture = card_picture(board, ids, max_title=max_title)
+        for shorter in (20, 14, 8):
+            if width is None or picture.layout.width <= width or shorter >= max_title:
+                break
+            picture = card_picture(board, ids, max_title=shorter)
+        return picture.canvas.text() + "\n" + LEGEND + "\n"
     collapsed = group_board(board, dependency_graph(board, ids), collapse)
     groups = len(collapsed.groups)
     notes = [f"{count} cards in {groups} groups by {collapse}; the TUI graph zooms into a group."]

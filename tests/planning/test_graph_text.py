@@ -203,3 +203,12 @@ def test_sample_board_goldens(name: str) -> None:
     check_golden(f"sample-{name}.txt", text)
     assert all(f"{cid} " in text for cid in board.cards)
     check_golden(f"sample-{name}-by-category.txt", render_board_text(board, collapse="category"))
+
+
+def test_titles_shrink_to_fit_a_width() -> None:
+    board = pipeline_board()
+    wide = render_board_text(board)
+    narrow = render_board_text(board, width=80)
+    assert max(cell_width(line) for line in narrow.splitlines()) <= 80
+    assert max(cell_width(line) for line in wide.splitlines()) > 80
+    assert render_board_text(board, width=200) == wide
