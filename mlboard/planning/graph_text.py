@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+import networkx as nx
+
 from mlboard.models import Board, Card
 from mlboard.planning.canvas import Canvas, Look, cell_width, shorten
 from mlboard.planning.collapse import Collapsed, GroupBy, group_board
@@ -24,6 +26,9 @@ LEGEND = f"{DONE} done  {DOING} in progress  {TODO} to do  {BLOCKED} blocked  â”
 
 @dataclass(frozen=True, slots=True)
 class Picture:
+    """What a graph view shows: the graph drawn, its layout (boxes, orders) and canvas."""
+
+    graph: nx.DiGraph
     layout: Layout
     canvas: Canvas
 
@@ -60,7 +65,7 @@ def card_picture(
     }
     styles = {(u, v): "edge-blocked" for u, v in graph.edges if u in blocked and v in blocked}
     styles.update(dict.fromkeys(pairwise(path.path), "edge-critical"))
-    return Picture(layout, Canvas(layout, looks, styles))
+    return Picture(graph, layout, Canvas(layout, looks, styles))
 
 
 def group_picture(
@@ -70,7 +75,8 @@ def group_picture(
     labels = {g: group.label for g, group in collapsed.groups.items()}
     widths = {g: cell_width(label) for g, label in labels.items()}
     layout = layout_graph(collapsed.graph, widths, previous=previous)
-    return Picture(layout, Canvas(layout, {g: Look(label) for g, label in labels.items()}))
+    looks = {g: Look(label) for g, label in labels.items()}
+    return Picture(collapsed.graph, layout, Canvas(layout, looks))
 
 
 def render_board_text(
