@@ -402,6 +402,7 @@ class _Graph:
             points.append((bx, tops[self.rank[v]] - 1))
             routes.append(Route(self.nodes[u], self.nodes[v], tuple(points)))
         width = max((x + w for x, w in zip(self.x, self.w, strict=True)), default=0)
+        width = max([width] + [x + 1 for route in routes for x, _ in route.points])
         return Layout(
             boxes=MappingProxyType(boxes),
             orders=tuple(tuple(self.slots[v] for v in layer) for layer in self.layers),
