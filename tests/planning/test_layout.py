@@ -83,6 +83,7 @@ def test_layout_invariants(case: tuple[nx.DiGraph, dict[str, int]]) -> None:
         assert y0 == src.y + src.h - 1 and src.x < x0 < src.x + src.w - 1
         assert y1 == dst.y - 1 and dst.x < x1 < dst.x + dst.w - 1
         for x, y in cells(route.points)[1:]:
+            assert 0 <= x < layout.width and 0 <= y < layout.height
             assert not any(b.x <= x < b.x + b.w and b.y <= y < b.y + b.h for b in boxes.values())
     assert layout.crossings == crossings(layout, graph)
     assert layout_graph(graph, widths) == layout
