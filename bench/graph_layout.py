@@ -8,6 +8,7 @@ of both final layer orders with one counter.
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import random
 import statistics
@@ -194,8 +195,8 @@ def main() -> None:
     print("-" * len(head))
     for size in args.sizes:
         graph = make(size, args.seed + size)
-        our_ms = median_ms(lambda g=graph: ours(g), args.runs)
-        their_ms = median_ms(lambda g=graph: theirs(g), max(1, args.runs // 2))
+        our_ms = median_ms(functools.partial(ours, graph), args.runs)
+        their_ms = median_ms(functools.partial(theirs, graph), max(1, args.runs // 2))
         our_x, our_w, our_h = our_figures(graph)
         their_x, their_w, their_h = their_figures(graph)
         print(

@@ -1,6 +1,6 @@
 """The board's dependency graph as a drawing: boxes with status glyphs, critical path heavy.
 
-``card_picture`` and ``group_picture`` give a ``Picture`` (layout plus canvas) for a
+``card_picture`` and ``group_picture`` give a ``Picture`` (graph, layout and grid) for a
 terminal view; ``render_board_text`` is ``mlboard graph --format text``.
 """
 
@@ -13,9 +13,9 @@ from itertools import pairwise
 import networkx as nx
 
 from mlboard.models import Board, Card
-from mlboard.planning.canvas import Canvas, Look, cell_width, shorten
 from mlboard.planning.collapse import Collapsed, GroupBy, group_board
 from mlboard.planning.graph import blocked_chain, critical_path, dependency_graph
+from mlboard.planning.grid import Canvas, Look, cell_width, shorten
 from mlboard.planning.layout import Layout, Slot, layout_graph
 
 DONE, DOING, TODO, BLOCKED = "✔", "●", "○", "✖"

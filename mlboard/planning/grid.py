@@ -1,4 +1,4 @@
-"""Draw a ``Layout`` with box-drawing characters, one row at a time or all at once.
+"""The character grid: a ``Layout`` drawn with box-drawing characters, row by row or whole.
 
 A ``Canvas`` indexes the boxes and edge runs once; ``row(y)`` then builds that row's
 styled segments on demand (cheap enough for a terminal view that draws only visible rows).

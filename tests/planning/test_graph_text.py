@@ -16,10 +16,10 @@ import networkx as nx
 import pytest
 
 from mlboard.models import Blocker, BlockerKind, Board, Card, Category, Sprint
-from mlboard.planning.canvas import cell_width
+from mlboard.planning.canvas import card_picture, render_board_text
 from mlboard.planning.collapse import collapse_graph, group_board, neighbourhood
 from mlboard.planning.graph import dependency_graph
-from mlboard.planning.graph_text import card_picture, render_board_text
+from mlboard.planning.grid import cell_width
 from mlboard.resources import sample_board
 from mlboard.storage.codec import decode
 
@@ -85,7 +85,7 @@ def big_board(size: int, seed: int) -> Board:
         stage = min(3, (n - 1) * 4 // size + (1 if rnd.random() < 0.1 else 0))
         earlier = [c for c in cards[-60:] if stages.index(c.category) <= stage]
         deps = {rnd.choice(earlier).id for _ in range(rnd.randint(1, 3))} if earlier else set()
-        blockers = ()
+        blockers: tuple[Blocker, ...] = ()
         if rnd.random() < 0.06:
             blockers = (Blocker(kind=BlockerKind.COMPUTE, note="gpu", since=T0),)
         cards.append(

@@ -8,7 +8,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlboard.planning.canvas import Canvas, Look, Segment, cell_width, shorten
+from mlboard.planning.grid import Canvas, Look, Segment, cell_width, shorten
 from mlboard.planning.layout import Layout, layout_graph
 
 
