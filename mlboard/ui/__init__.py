@@ -22,8 +22,7 @@ def run(path: Path, *, theme: str | None = None, demo: bool = False) -> int:
         return exc.exit_status
     from mlboard.ui.app import MlboardApp
 
-    app = MlboardApp(service, theme=theme)
-    if demo:
-        app.sub_title = "demo (a throwaway copy)"
+    notice = "Demo: a throwaway copy of the sample board; change anything." if demo else None
+    app = MlboardApp(service, theme=theme, notice=notice)
     app.run()
     return app.return_code or 0

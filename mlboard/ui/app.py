@@ -38,9 +38,11 @@ class MlboardApp(App[int]):
         theme: str | None = None,
         settings: Settings | None = None,
         user_themes: Path | None = None,
+        notice: str | None = None,
     ) -> None:
         super().__init__()
         self.service = service
+        self.notice = notice
         settings = settings or load_settings()
         found = load_themes(themes_dir(), user_themes or config_dir() / "themes")
         for loaded in found.themes.values():
@@ -49,11 +51,12 @@ class MlboardApp(App[int]):
             settings.keys, binding_ids(BoardScreen.BINDINGS, BoardGrid.BINDINGS)
         )
         self._problems = [*settings.problems, *found.problems, *key_problems]
-        wanted = theme or settings.theme or DEFAULT_THEME
+        fallback = DEFAULT_THEME if DEFAULT_THEME in found.themes else "textual-dark"
+        wanted = theme or settings.theme or fallback
         if wanted not in self.available_themes:
             known = ", ".join(sorted(found.themes))
-            self._problems.append(f"no theme {wanted!r} (themes: {known}); using {DEFAULT_THEME}")
-            wanted = DEFAULT_THEME
+            self._problems.append(f"no theme {wanted!r} (themes: {known}); using {fallback}")
+            wanted = fallback
         self.theme = wanted
         self.set_keymap(keymap)
 
@@ -62,5 +65,7 @@ class MlboardApp(App[int]):
 
     def on_mount(self) -> None:
         self.push_screen(BoardScreen(self.service))
+        if self.notice:
+            self.notify(self.notice, timeout=6)
         if self._problems:
             self.notify("\n".join(self._problems), title="Config", severity="warning", timeout=10)

@@ -8,6 +8,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from mlboard.models import Board, Card, Category, ConflictError, MlboardError, Mode
 from mlboard.services import cards, resources
@@ -135,31 +136,37 @@ class BoardScreen(Screen[None]):
         return result.subject
 
     @work(thread=True, exclusive=True, group="save")
-    def _save(self) -> None:
+    def _save(self) -> str | None:
+        """Write pending changes; the problem to report, or None."""
         try:
             self.service.flush()
         except ConflictError as exc:
-            self.app.call_from_thread(self._after_conflict, str(exc))
-        except MlboardError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-
-    def _after_conflict(self, message: str) -> None:
-        self.notify(message, title="Not saved", severity="error", timeout=10)
-        self._show(self.service.board)
+            return f"Not saved: {exc}"
+        except (MlboardError, OSError) as exc:
+            return f"Not saved: {exc} (it stays on screen; undo or retry with the next change)"
+        return None
 
     def _check_reload(self) -> None:
         if not any(w.group in ("save", "reload") for w in self.workers if w.is_running):
             self._reload()
 
     @work(thread=True, exclusive=True, group="reload")
-    def _reload(self) -> None:
+    def _reload(self) -> str | bool:
+        """Whether another process changed the file (a problem to report, as text)."""
         try:
-            changed = self.service.reload_if_changed()
-        except MlboardError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return self.service.reload_if_changed()
+        except (MlboardError, OSError) as exc:
+            return f"Could not reload: {exc}"
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Show what a save or reload in the background found (conflicts, new file)."""
+        if event.state is not WorkerState.SUCCESS:
             return
-        if changed:
-            self.app.call_from_thread(self._show, self.service.board)
+        result = event.worker.result
+        if isinstance(result, str):
+            self.notify(result, severity="error", timeout=10)
+        if result is not None and result is not False:
+            self._show(self.service.board)
 
     # --- actions: moves, undo ----------------------------------------------------------
 

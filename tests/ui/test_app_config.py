@@ -1,0 +1,79 @@
+"""Themes and keys from files: built-ins, user themes, broken files reported once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Input
+
+from mlboard.resources import themes_dir
+from mlboard.ui.app import MlboardApp
+from mlboard.ui.config import load_settings
+from mlboard.ui.themes import MLBOARD_VARIABLES, load_themes, parse_theme
+
+AppFactory = Callable[..., MlboardApp]
+
+
+def test_builtin_themes_load_with_every_mlboard_variable() -> None:
+    found = load_themes(themes_dir())
+    assert found.problems == ()
+    assert {"dark", "light", "high-contrast"} <= set(found.themes)
+    for theme in found.themes.values():
+        assert set(MLBOARD_VARIABLES) <= set(theme.variables), theme.name
+
+
+def test_broken_theme_lists_every_problem() -> None:
+    text = '[colors]\nprimary = "nope"\nsurface = 3\n[variables]\ncard-blocked = "#zz0000"\n'
+    theme, problems = parse_theme("bad", text, "bad.toml")
+    assert theme is None
+    assert len(problems) == 3 and all(p.startswith("bad.toml") for p in problems)
+    assert parse_theme("worse", "[colors", "worse.toml")[0] is None
+
+
+def test_settings_from_config_and_keys_files(private_config: Path) -> None:
+    (private_config / "config.toml").write_text('theme = "light"\n[keys]\n"board.undo" = "U"\n')
+    (private_config / "keys.toml").write_text('"board.redo" = ["ctrl+y", "R"]\n')
+    settings = load_settings()
+    assert settings.theme == "light"
+    assert settings.keys == {"board.undo": "U", "board.redo": "ctrl+y,R"}
+    assert settings.problems == ()
+
+
+async def test_user_theme_and_broken_theme_reported_once(
+    board_path: Path, make_app: AppFactory, private_config: Path
+) -> None:
+    themes = private_config / "themes"
+    themes.mkdir()
+    (themes / "solarized.toml").write_text('[colors]\nprimary = "#268bd2"\n')
+    (themes / "broken.toml").write_text('[colors]\nprimary = "blurple"\n')
+    app = make_app(board_path, theme="solarized")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "solarized"
+        messages = [n.message for n in app._notifications]
+        assert sum("broken.toml" in m for m in messages) == 1
+
+
+async def test_unknown_theme_and_key_id_fall_back(
+    board_path: Path, make_app: AppFactory, private_config: Path
+) -> None:
+    (private_config / "keys.toml").write_text('"board.fly" = "f"\n')
+    app = make_app(board_path, theme="nope")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "dark"
+        message = "\n".join(n.message for n in app._notifications)
+        assert "no theme 'nope'" in message and "board.fly" in message
+
+
+async def test_switch_theme_from_the_palette(board_path: Path, make_app: AppFactory) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "theme: light"
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "light"

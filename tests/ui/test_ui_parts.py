@@ -1,0 +1,106 @@
+"""The UI's pure parts: filter words, form conversion, metric text, view layout, burndown."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from mlboard.models import BadInput, Category
+from mlboard.services.session import BoardService
+from mlboard.storage import BoardRepository
+from mlboard.ui.card_form import changed_fields, initial_values
+from mlboard.ui.dialogs import parse_metrics
+from mlboard.ui.filtering import CardFilter
+from mlboard.ui.sprint_figures import sprint_figures
+from mlboard.ui.view import LANES, ROW_HEIGHT, Spot, build_view
+
+
+def test_filter_words() -> None:
+    parsed = CardFilter.parse("Router @ana #experiment !blocked")
+    assert parsed == CardFilter("router", "ana", Category.EXPERIMENT, True)
+    assert parsed.describe() == "router @ana #experiment !blocked"
+    assert not CardFilter.parse("  ").active
+    with pytest.raises(ValueError, match="#data"):
+        CardFilter.parse("#nope")
+
+
+def test_form_sends_only_changed_fields(board_path: Path) -> None:
+    card = BoardRepository(board_path).load().board.cards["ML-3"]
+    initial = initial_values(card, {})
+    assert initial["criteria"] == "accuracy>=0.91@holdout, latency<50@holdout"
+    values = {**initial, "points": "5", "depends_on": "ML-1, ML-2", "timebox": "2"}
+    assert changed_fields(values, initial) == {
+        "points": 5.0,
+        "depends_on": ["ML-1", "ML-2"],
+        "timebox": 2,
+    }
+    with pytest.raises(BadInput, match="points"):
+        changed_fields({**initial, "points": "many"}, initial)
+    not_experiment = {**initial, "category": "data", "hypothesis": "x"}
+    assert changed_fields(not_experiment, initial) == {"category": "data"}
+
+
+def test_metric_text() -> None:
+    assert parse_metrics("auc=0.81, f1=0.7") == {"auc": 0.81, "f1": 0.7}
+    with pytest.raises(BadInput):
+        parse_metrics("auc:0.8")
+    with pytest.raises(BadInput):
+        parse_metrics("")
+
+
+def test_view_lays_out_lanes_and_finds_cards(board_path: Path) -> None:
+    board = BoardRepository(board_path).load().board
+    view = build_view(board)
+    assert [c.id for c in view.columns] == ["todo", "doing", "review", "done"]
+    data = LANES.index(Category.DATA)
+    assert view.cell(data, 0) == ("ML-2",) and view.cell(data, 1) == ("ML-1",)
+    assert view.find("ML-1") == Spot(data, 1, 0)
+    assert view.find("ML-9") is None  # not in the sprint
+    assert view.lane_top[1] == 1 + ROW_HEIGHT  # one row of data cards
+    folded = build_view(board, collapsed=frozenset({Category.DATA}))
+    assert folded.lane_top[1] == 1 and folded.card_at(Spot(data, 0, 0)) is None
+
+
+def test_view_of_a_big_board_shows_every_card_once(tmp_path: Path) -> None:
+    """The benchmark's board (Kanban: every card shown), at 2,000 cards."""
+    bench = Path(__file__).parents[2] / "bench" / "tui_board.py"
+    spec = importlib.util.spec_from_file_location("tui_board", bench)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.make_board(tmp_path / "big.json", 2000, "kanban")
+    view = build_view(BoardRepository(tmp_path / "big.json").load().board)
+    assert sorted(view.shown_ids()) == sorted(view.board.cards)
+
+
+def test_burndown_from_events(board_path: Path) -> None:
+    board = BoardService.open(board_path).board
+    figures = sprint_figures(board, datetime(2026, 11, 19, 12, tzinfo=UTC))
+    assert figures is not None
+    assert (figures.day, figures.days) == (4, 14)
+    assert figures.committed_points == 30 and figures.done_points == 1
+    assert figures.burndown == (30, 29, 29, 29)
+    assert figures.sprint.start == date(2026, 11, 16)
+
+
+def test_importing_the_ui_package_does_not_load_textual() -> None:
+    code = "import sys, mlboard.ui; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_run_refuses_a_broken_board_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mlboard.ui import run
+
+    path = tmp_path / "mlboard.json"
+    path.write_text("{not json")
+    assert run(path) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "mlboard.json" in err
