@@ -1,7 +1,9 @@
 """The board's dependency graph as a drawing: boxes with status glyphs, critical path heavy.
 
 ``card_picture`` and ``group_picture`` give a ``Picture`` (graph, layout and grid) for a
-terminal view; ``render_board_text`` is ``mlboard graph --format text``.
+terminal view; ``render_board_text`` is ``mlboard graph --format text``. A view draws
+``picture.canvas.row(y, left, right)``, moves focus with ``picture.layout.nearest`` and
+passes ``picture.layout.orders`` as ``previous`` when it lays out the edited board again.
 """
 
 from __future__ import annotations
