@@ -14,6 +14,8 @@ from random import Random
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mlboard.models import Blocker, BlockerKind, Board, Card, Category, Sprint
 from mlboard.planning.canvas import card_picture, render_board_text
@@ -212,3 +214,35 @@ def test_titles_shrink_to_fit_a_width() -> None:
     assert max(cell_width(line) for line in narrow.splitlines()) <= 80
     assert max(cell_width(line) for line in wide.splitlines()) > 80
     assert render_board_text(board, width=200) == wide
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_collapse_and_neighbourhood_on_random_dags(data: st.DataObject) -> None:
+    n = data.draw(st.integers(1, 30))
+    pairs = [(a, b) for a in range(n) for b in range(a + 1, n)]
+    edges = (
+        data.draw(st.lists(st.sampled_from(pairs), unique=True, max_size=2 * n)) if pairs else []
+    )
+    graph = nx.DiGraph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from(edges)
+    graph = nx.relabel_nodes(graph, {i: f"c{i}" for i in graph})
+    group_of = {node: data.draw(st.sampled_from("ABCD")) for node in graph}
+    collapsed = collapse_graph(graph, group_of)
+    assert nx.is_directed_acyclic_graph(collapsed.graph)
+    crossing = sum(1 for u, v in graph.edges if group_of[u] != group_of[v])
+    drawn = sum(count for _, _, count in collapsed.graph.edges(data="count"))
+    assert drawn + sum(count for _, _, count in collapsed.dropped) == crossing
+    assert bool(collapsed.dropped) == (
+        not nx.is_directed_acyclic_graph(
+            nx.DiGraph(
+                [(group_of[u], group_of[v]) for u, v in graph.edges if group_of[u] != group_of[v]]
+            )
+        )
+    )
+    focus = data.draw(st.sampled_from(sorted(graph)))
+    depth = data.draw(st.integers(0, 4))
+    up = nx.single_source_shortest_path_length(graph.reverse(), focus, cutoff=depth)
+    down = nx.single_source_shortest_path_length(graph, focus, cutoff=depth)
+    assert set(neighbourhood(graph, focus, depth)) == set(up) | set(down)
