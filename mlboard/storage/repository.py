@@ -15,7 +15,7 @@ import orjson
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
-from mlboard.models import SCHEMA_VERSION, Board, BoardLoadError
+from mlboard.models import SCHEMA_VERSION, BadInput, Board, BoardLoadError
 from mlboard.storage import migrations
 from mlboard.storage.atomic import (
     TMP_MARK,
@@ -24,6 +24,7 @@ from mlboard.storage.atomic import (
     write_atomically,
 )
 from mlboard.storage.codec import DecodeError, decode, encode, meta_of
+from mlboard.storage.finite import first_non_finite
 
 KEEP_BACKUPS = 20
 
@@ -161,7 +162,16 @@ class BoardRepository:
             ) from None
 
     def write(self, board: Board, rev: int) -> Stamp:
-        """Write the board as revision `rev`; call it while holding `locked()`."""
+        """Write the board as revision `rev`; call it while holding `locked()`.
+
+        A board with a NaN or an infinite number is refused (`BadInput`) and nothing is written:
+        JSON would save it as null, and the file would no longer load.
+        """
+        where = first_non_finite(board)
+        if where is not None:
+            raise BadInput(
+                f"{self.path.name}: not written: {where} (a board file holds finite numbers only)"
+            )
         if self._unmigrated is not None and self.exists():
             self.backup(f"schema{self._unmigrated}")
         self._unmigrated = None
