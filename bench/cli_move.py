@@ -242,6 +242,7 @@ def breakdown(path: Path, card_id: str, runs: int) -> list[tuple[str, float]]:
     from mlboard.storage import BoardRepository
     from mlboard.storage.atomic import dumps, write_atomically
     from mlboard.storage.codec import decode, encode
+    from mlboard.storage.finite import first_non_finite
 
     py = sys.executable
     cwd = path.parent
@@ -271,6 +272,7 @@ def breakdown(path: Path, card_id: str, runs: int) -> list[tuple[str, float]]:
         ),
         ("validate (decode: Board.model_validate)", median_of(runs, lambda: decode(tables))),
         ("the change (move_card + record event)", median_of(runs, apply_move)),
+        ("finite-number check (no NaN/inf)", median_of(runs, lambda: first_non_finite(after))),
         ("encode (Board.model_dump to tables)", median_of(runs, lambda: encode(after, 2))),
         ("serialise (orjson, sorted, indented)", median_of(runs, lambda: dumps(encoded))),
         (
