@@ -9,7 +9,6 @@ the neighbours' ports, and orthogonal routing on separate tracks between layers.
 from __future__ import annotations
 
 import bisect
-import heapq
 import itertools
 import math
 from collections.abc import Mapping, Sequence
@@ -18,6 +17,8 @@ from types import MappingProxyType
 from typing import Literal
 
 import networkx as nx
+
+from mlboard.planning.tracks import assign_tracks
 
 Direction = Literal["up", "down", "left", "right"]
 Slot = str | tuple[str, str]
@@ -374,7 +375,12 @@ class _Graph:
         tracks: dict[tuple[int, int], tuple[int, ...]] = {}
         heights: list[int] = []
         for r in range(len(self.layers) - 1):
-            heights.append(self._tracks(r, tracks))
+            segments = [
+                (self.x[u] + self.port_down[(u, w)], self.x[w] + self.port_up[(u, w)], (u, w))
+                for u in self.layers[r]
+                for w in self.down[u]
+            ]
+            heights.append(assign_tracks(segments, tracks))
         tops: list[int] = []
         y = 0
         for r in range(len(self.layers)):
@@ -411,84 +417,6 @@ class _Graph:
             height=y,
             crossings=self.crossings,
         )
-
-    def _tracks(self, r: int, tracks: dict[tuple[int, int], tuple[int, ...]]) -> int:
-        """Give each bent segment of channel ``r`` a track row (1 = first under the stub).
-
-        Segments that overlap (or touch) never share a track; a segment whose upper end is
-        another's lower end goes above it, so the two vertical runs stay apart. When two
-        segments swap columns that cannot hold for both: one takes a dogleg ``(t, d, t2)``
-        through a free column ``d`` down to a last track ``t2``.
-        """
-        bent: list[tuple[int, int, int, int]] = []  # (a, b, upper slot, lower slot)
-        taken: set[int] = set()
-        for u in self.layers[r]:
-            for w in self.down[u]:
-                a, b = self.x[u] + self.port_down[(u, w)], self.x[w] + self.port_up[(u, w)]
-                taken.update((a, b))
-                if a != b:
-                    bent.append((a, b, u, w))
-        if not bent:
-            return 0
-        rightward = sorted((s for s in bent if s[0] < s[1]), key=lambda s: (-s[0], s[1]))
-        leftward = sorted((s for s in bent if s[0] > s[1]), key=lambda s: (s[0], s[1]))
-        ranked = rightward + leftward
-        by_top: dict[int, list[int]] = {}
-        for i, s in enumerate(ranked):
-            by_top.setdefault(s[0], []).append(i)
-        after: list[list[int]] = [[] for _ in ranked]
-        waiting = [0] * len(ranked)
-        for j, s in enumerate(ranked):
-            for i in by_top.get(s[1], ()):
-                if i != j:
-                    after[i].append(j)
-                    waiting[j] += 1
-        sky = [0] * (max(taken) + 3)
-        floor = [0] * len(ranked)
-        ready = [i for i in range(len(ranked)) if not waiting[i]]
-        heapq.heapify(ready)
-        left = set(range(len(ranked)))
-        doglegs: list[tuple[int, int]] = []
-        while left:
-            i = heapq.heappop(ready) if ready else min(left)
-            if i not in left:
-                continue
-            left.discard(i)
-            a, b, u, w = ranked[i]
-            if waiting[i]:
-                b = _free_column(b, a, taken, len(sky) - 1)
-                taken.add(b)
-                doglegs.append((i, b))
-            floor[i] = _claim(sky, a, b, floor[i])
-            tracks[(u, w)] = (floor[i],)
-            for j in after[i]:
-                floor[j] = max(floor[j], floor[i])
-                waiting[j] -= 1
-                if not waiting[j]:
-                    heapq.heappush(ready, j)
-        for i, d in doglegs:
-            a, b, u, w = ranked[i]
-            below = max((floor[k] for k in by_top.get(b, ())), default=0)
-            tracks[(u, w)] += (d, _claim(sky, d, b, max(below, floor[i])))
-        return max(sky)
-
-
-def _free_column(column: int, toward: int, taken: set[int], last: int) -> int:
-    """The column nearest ``column`` (first on the side of ``toward``) with no edge end."""
-    side = 1 if toward > column else -1
-    for step in range(1, last + 1):
-        for candidate in (column + side * step, column - side * step):
-            if 0 <= candidate <= last and candidate not in taken:
-                return candidate
-    return last
-
-
-def _claim(sky: list[int], a: int, b: int, floor: int) -> int:
-    """The first track below ``floor`` free from ``a`` to ``b`` (one blank column each side)."""
-    lo, hi = min(a, b), max(a, b)
-    t = max(max(sky[max(lo - 1, 0) : hi + 2]), floor) + 1
-    sky[lo : hi + 1] = [t] * (hi - lo + 1)
-    return t
 
 
 def _ranks(n: int, edges: list[tuple[int, int]]) -> list[int]:
