@@ -45,7 +45,7 @@ class BoardView:
     collapsed: frozenset[Category]
     lane_top: tuple[int, ...]  # first line of each lane
     height: int
-    column_totals: tuple[int, ...]  # cards in each column on the whole board (WIP)
+    column_totals: tuple[int, ...]  # per column, unfiltered: what counts against WIP limits
 
     def find(self, card_id: str) -> Spot | None:
         """Where a card is shown, or None (cost: one scan of its cell)."""
@@ -128,9 +128,9 @@ def build_view(
         col = index.get(card.status)
         if col is None:
             continue
-        totals[col] += 1
         if sprint_id is not None and card.sprint != sprint_id:
             continue
+        totals[col] += 1
         if filtering and not card_filter.matches(board, card):
             continue
         buckets[lane_index[card.category]][col].append(card.id)

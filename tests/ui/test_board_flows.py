@@ -310,3 +310,16 @@ async def test_external_conflicting_change_is_not_overwritten(
         await pilot.pause()
         assert "ML-2" not in BoardRepository(board_path).load().board.cards
         assert "ML-2" not in screen.grid.view.board.cards
+
+
+async def test_mouse_focuses_folds_and_opens(board_path: Path, make_app: AppFactory) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = screen_of(app).grid
+        width = grid.scrollable_content_region.width // 4
+        await pilot.click(grid, offset=(width + 5, 3))  # In Progress, first data card
+        assert grid.focused_card.id == "ML-1"  # type: ignore[union-attr]
+        await pilot.click(grid, offset=(2, 1), times=2)  # the Data lane's header
+        assert grid.view.lane_rows(0) == 0
+        await pilot.click(grid, offset=(2, 3), times=2)  # Experiment moved up: ML-4
+        assert isinstance(app.screen, CardModal)

@@ -101,6 +101,9 @@ class BoardScreen(Screen[None]):
     def on_board_grid_focus_changed(self, event: BoardGrid.FocusChanged) -> None:
         self.query_one(CardBar).show(self.grid.view.board, event.card)
 
+    def on_board_grid_card_activated(self, event: BoardGrid.CardActivated) -> None:
+        self._edit(event.card)
+
     def on_board_grid_lane_toggled(self, event: BoardGrid.LaneToggled) -> None:
         self.collapsed = self.collapsed ^ {event.lane}
         self._show(self.service.board, force=True)

@@ -27,7 +27,8 @@ class BoardGrid(ScrollView, can_focus=True):
     """Swimlanes of cards under a fixed line of column headers.
 
     Gets a `BoardView` as an attribute (`view`); posts `FocusChanged` when the focused card
-    changes and `LaneToggled` when the user asks to collapse or expand a lane.
+    changes, `CardActivated` on a double click and `LaneToggled` when the user asks to
+    collapse or expand a lane.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -66,6 +67,13 @@ class BoardGrid(ScrollView, can_focus=True):
             self.card = card
             self.lane = lane
             self.column = column
+
+    class CardActivated(Message):
+        """A double click on a card: open it."""
+
+        def __init__(self, card: Card) -> None:
+            super().__init__()
+            self.card = card
 
     class LaneToggled(Message):
         def __init__(self, lane: Category) -> None:
@@ -240,6 +248,9 @@ class BoardGrid(ScrollView, can_focus=True):
                 self.action_toggle_lane()
             return
         self._seek(Spot(lane, column, (offset - 1) // ROW_HEIGHT))
+        card = self.focused_card
+        if event.chain == 2 and card is not None:
+            self.post_message(self.CardActivated(card))
 
     # --- drawing -------------------------------------------------------------------------
 
