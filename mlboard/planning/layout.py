@@ -29,6 +29,7 @@ BOX_GAP = 3  # blank columns between two boxes of a layer
 LINE_GAP = 1  # blank columns beside an edge passing through a layer
 BOX_PADDING = 4  # border and one blank on each side of a label
 PATIENCE = 2  # sweep pairs without a better order before a round stops
+BIG = 4000  # slots (nodes and placeholders) above which a round gives up after one idle pair
 SWEEPS = 8  # at most this many down+up barycenter sweep pairs per round
 SWAP_PASSES = 6
 X_PASSES = 6
@@ -255,7 +256,7 @@ class _Graph:
                     best, best_count = [list(layer) for layer in current], count
                     improved = True
             stale = 0 if improved else stale + 1
-            if stale == PATIENCE:
+            if stale == (PATIENCE if len(self.slots) <= BIG else 1):
                 break
         if best_count:
             self._set(best)
