@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+import tempfile
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from storage_kit import rich_board
 
-from mlboard.models import SCHEMA_VERSION, Board, Sprint
+from mlboard.models import (
+    SCHEMA_VERSION,
+    Board,
+    Card,
+    Category,
+    Criterion,
+    Dataset,
+    MetricResult,
+    Op,
+    Sprint,
+)
 from mlboard.storage import BoardRepository
 from mlboard.storage.atomic import dumps
 from mlboard.storage.codec import TABLES, decode, encode
@@ -104,3 +117,68 @@ def test_sprints_come_back_in_number_order_and_names_alphabetically(tmp_path: Pa
     loaded = repo.load().board
     assert [s.id for s in loaded.sprints] == [f"S{n}" for n in range(1, 12)]
     assert [d.name for d in loaded.datasets] == sorted(d.name for d in board.datasets)
+
+
+# --- any board the model accepts comes back from the file unchanged, byte for byte -------------
+
+finite = st.floats(allow_nan=False, allow_infinity=False)
+moments = st.datetimes(
+    min_value=datetime(1970, 1, 1), max_value=datetime(2200, 1, 1), timezones=st.just(UTC)
+) | st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30))
+texts = st.text(max_size=20)
+
+
+@st.composite
+def boards(draw: st.DrawFn) -> Board:
+    count = draw(st.integers(1, 6))
+    ids = [
+        f"ML-{n}"
+        for n in draw(st.lists(st.integers(1, 10**6), min_size=count, max_size=count, unique=True))
+    ]
+    cards = {}
+    for index, card_id in enumerate(ids):
+        cards[card_id] = Card(
+            id=card_id,
+            title=draw(texts.filter(lambda t: t.split())),
+            description=draw(texts),
+            category=draw(st.sampled_from(list(Category))),
+            status=draw(st.sampled_from(["backlog", "todo", "doing", "review", "done"])),
+            points=draw(st.none() | finite.filter(lambda x: x >= 0)),
+            depends_on=tuple(draw(st.lists(st.sampled_from(ids[:index]), unique=True)))
+            if index
+            else (),
+            metrics=tuple(
+                MetricResult(name=draw(texts.filter(bool)), value=draw(finite), at=draw(moments))
+                for _ in range(draw(st.integers(0, 2)))
+            ),
+            criteria=tuple(
+                Criterion(metric="auc", op=draw(st.sampled_from(list(Op))), threshold=draw(finite))
+                for _ in range(draw(st.integers(0, 1)))
+            ),
+            gpu_hours=draw(st.none() | finite.filter(lambda x: x >= 0)),
+            created_at=draw(moments),
+        )
+    return Board(
+        name=draw(texts.filter(bool)),
+        key="ML",
+        cards=cards,
+        datasets=tuple(
+            Dataset(name=n) for n in sorted(draw(st.sets(texts.filter(bool), max_size=3)))
+        ),
+        next_number=max(int(i.split("-")[1]) for i in ids) + 1,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(board=boards())
+def test_any_board_round_trips_through_the_file(board: Board) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "mlboard.json"
+        repo = BoardRepository(path)
+        repo.create(board)
+        first = path.read_bytes()
+        loaded = repo.load().board
+        assert loaded == board
+        with repo.locked():
+            repo.write(loaded, 1)
+        assert path.read_bytes() == first
