@@ -205,6 +205,11 @@ def main() -> None:
             f" {our_x / max(their_x, 1):>6.2f} | {f'{our_w}×{our_h}':>10}"
             f" {f'{their_w}×{their_h}':>13}"
         )
+    print(
+        f"shape {args.shape}, seed {args.seed}; ms = median of {args.runs} runs (grandalf:"
+        f" {max(1, args.runs // 2)}); X = crossings of the final layer orders, one counter"
+        " for both; × = ours / grandalf; w×h = drawing size in cells (grandalf: coordinate span)"
+    )
 
 
 if __name__ == "__main__":
