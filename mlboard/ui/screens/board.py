@@ -114,29 +114,31 @@ class BoardScreen(Screen[None]):
         if card_id not in board.cards:
             self.notify(f"no card {card_id}", severity="error")
             return
-        if self.card_filter.active and not self.grid.focus_card(card_id):
-            self.card_filter = CardFilter()
+        card = board.cards[card_id]
+        hidden = self.card_filter.active and not self.card_filter.matches(board, card)
+        if hidden or card.category in self.collapsed:
+            self.card_filter = CardFilter() if hidden else self.card_filter
+            self.collapsed = self.collapsed - {card.category}
             self._show(board, force=True)
         if not self.grid.focus_card(card_id):
             self.notify(f"{card_id} is not in the active sprint; opening it", timeout=4)
-            self._edit(board.cards[card_id])
+            self._edit(card)
 
     # --- changes ---------------------------------------------------------------------
 
-    def apply(self, label: str, operation: Operation) -> str | None:
-        """Apply a change now, save it in the background; returns the subject card id."""
+    def apply(self, label: str, operation: Operation) -> None:
+        """Apply a change now (the focus follows its card) and save it in the background."""
         try:
             result = self.service.apply(label, operation)
         except MlboardError as exc:
             self.notify(str(exc), severity="error", timeout=6)
-            return None
+            return
         for warning in result.warnings:
             self.notify(warning, severity="warning")
         self._show(result.board)
         if result.subject:
             self.grid.focus_card(result.subject)
         self._save()
-        return result.subject
 
     @work(thread=True, exclusive=True, group="save")
     def _save(self) -> str | None:

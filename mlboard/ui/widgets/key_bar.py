@@ -41,7 +41,7 @@ class KeyBar(Static):
                 continue
             seen.add(binding.action)
             click = Style(meta={"@click": f"screen.{binding.action}"})
-            display = self.app.get_key_display(binding.with_key(key))
+            display = binding.key_display or self.app.get_key_display(binding.with_key(key))
             text.append(f" {display} ", key_style + click)
             text.append(f"{binding.description} ", text_style + click)
         self.update(text, layout=False)
