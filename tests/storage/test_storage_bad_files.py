@@ -267,15 +267,13 @@ def test_the_unchanged_file_is_valid(scratch: Path) -> None:
 # --- through the command line ------------------------------------------------------------------
 
 
+# The loader is the same for every command (proved above, in-process); a few through the CLI.
 BAD_FILES: dict[str, bytes] = {
     "truncated": dumps(VALID_TABLES)[: len(dumps(VALID_TABLES)) // 2],
     "non-JSON": b"cards:\n  - ML-1\n",
     "wrongly typed": mutate(lambda t: card(t).update(points="five")),
     "empty": b"",
-    "not an object": b"[1, 2]\n",
-    "dangling id": mutate(lambda t: card(t).update(depends_on=["ML-99"])),
     "cycle": mutate(lambda t: card(t, "ML-1").update(depends_on=["ML-10"])),
-    "not UTF-8": b'{"meta": "\xff\xfe"}',
 }
 
 
@@ -284,9 +282,9 @@ def test_the_cli_refuses_bad_files(tmp_path: Path, cli: Callable[..., Ran], case
     raw = BAD_FILES[case]
     path = tmp_path / "mlboard.json"
     path.write_bytes(raw)
-    commands = [("move", "ML-2", "done"), ("list",)]
+    commands = [("move", "ML-2", "done")]
     if case in ("truncated", "empty"):
-        commands += [("check",), ("add", "x", "--category", "data"), ("show", "ML-2")]
+        commands += [("check",), ("add", "x", "--category", "data")]
     for command in commands:
         ran = cli(*command, cwd=tmp_path)
         assert ran.code == 2, (command, ran)
