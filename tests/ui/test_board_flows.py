@@ -213,6 +213,10 @@ async def test_filter_by_assignee_category_and_blocked(
         app.screen.query_one("#f-query", Input).value = ""
         await pilot.press("enter")
         assert grid.view.shown == 8
+        await pilot.press("slash", *"clean", "enter")
+        assert grid.view.shown_ids() == ["ML-2"]
+        await pilot.press("escape")
+        assert grid.view.shown == 8
 
 
 async def test_mode_switch_after_confirmation(board_path: Path, make_app: AppFactory) -> None:

@@ -45,6 +45,7 @@ class BoardScreen(Screen[None]):
         Binding("m", "log_metric", "Metric", show=False, id="board.log-metric"),
         Binding("D", "add_dependency", "Depends on", show=False, id="board.add-dependency"),
         Binding("slash", "filter", "Filter", id="board.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear-filter"),
         Binding("u", "undo", "Undo", id="board.undo"),
         Binding("ctrl+r", "redo", "Redo", show=False, id="board.redo"),
         Binding("t", "switch_mode", "Scrum/Kanban", show=False, id="board.switch-mode"),
@@ -312,6 +313,11 @@ class BoardScreen(Screen[None]):
         asks = [Ask("query", "Filter", self.card_filter.describe(), "loss @ana #data !blocked")]
         hint = "words · @assignee · #category · !blocked — empty shows every card"
         self.app.push_screen(PromptModal("Filter the board", asks, check, hint, "Filter"), done)
+
+    def action_clear_filter(self) -> None:
+        if self.card_filter.active:
+            self.card_filter = CardFilter()
+            self._show(self.service.board, force=True)
 
     def action_new_card(self) -> None:
         from mlboard.ui.modals.card_modal import CardModal
