@@ -1,0 +1,1 @@
+"""Use cases: every change goes through an operation here, with an injected clock."""
