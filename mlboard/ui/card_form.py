@@ -7,11 +7,14 @@ services and models when the screen dry-runs the operation on the current board.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
-from mlboard.models import BadInput, Board, Card, Category
+from mlboard.models import BadInput, Board, Card, Category, Outcome
+from mlboard.services import cards
+from mlboard.services.draft import Draft, Operation
 
-Kind = Literal["text", "number", "int", "list", "category", "status"]
+Kind = Literal["text", "number", "int", "list", "category", "status", "outcome"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ FIELDS: tuple[FormField, ...] = (
     FormField("assignee", "Assignee", placeholder="handle"),
     FormField("description", "Description"),
     FormField("criteria", "Criteria", "list", "precision>0.92@holdout, recall>0.85"),
-    FormField("depends_on", "Depends on", "list", "ML-3, ML-7"),
+    FormField("depends_on", "Depends on", "list", "card ids, e.g. ML-12, ML-15"),
     FormField("datasets", "Datasets", "list", "tickets-2026q3"),
     FormField("roles", "Roles", "list", "ml-engineer, data-engineer"),
     FormField("gpu_hours", "GPU hours", "number"),
@@ -41,6 +44,7 @@ FIELDS: tuple[FormField, ...] = (
     FormField("method", "Evaluation", placeholder="how it is measured", experiment=True),
     FormField("conclusive", "Conclusive if", placeholder="the rule", experiment=True),
     FormField("timebox", "Time-box", "int", "sprints", experiment=True),
+    FormField("outcome", "Outcome", "outcome", experiment=True),
 )
 
 _OPTIONAL = frozenset({"points", "gpu_hours", "pool", "timebox"})
@@ -49,7 +53,9 @@ _OPTIONAL = frozenset({"points", "gpu_hours", "pool", "timebox"})
 def initial_values(card: Card | None, defaults: dict[str, str]) -> dict[str, str]:
     """The form's starting text: the card's values, or `defaults` for a new card."""
     if card is None:
-        return {f.name: defaults.get(f.name, "") for f in FIELDS}
+        return {"outcome": Outcome.OPEN.value} | {
+            f.name: defaults.get(f.name, "") for f in FIELDS if f.name != "outcome"
+        }
     experiment = card.experiment
     values: dict[str, str] = {
         "title": card.title,
@@ -69,6 +75,7 @@ def initial_values(card: Card | None, defaults: dict[str, str]) -> dict[str, str
         "method": experiment.method if experiment else "",
         "conclusive": experiment.conclusive if experiment else "",
         "timebox": str(experiment.timebox) if experiment else "",
+        "outcome": experiment.outcome.value if experiment else Outcome.OPEN.value,
     }
     return values
 
@@ -95,11 +102,14 @@ def _convert(field: FormField, text: str) -> Any:
 def changed_fields(values: dict[str, str], initial: dict[str, str]) -> dict[str, Any]:
     """Keyword arguments for add_card/edit_card: the fields whose text changed.
 
-    Experiment fields are left out unless the card is an experiment. Raises BadInput.
+    Experiment fields are left out unless the card is an experiment; the outcome is not a
+    field of those operations (see `card_operation`). Raises BadInput.
     """
     experiment = values.get("category") == Category.EXPERIMENT.value
     out: dict[str, Any] = {}
     for field in FIELDS:
+        if field.kind == "outcome":
+            continue
         text = values.get(field.name, "")
         if text == initial.get(field.name, "") or (field.experiment and not experiment):
             continue
@@ -111,3 +121,33 @@ def changed_fields(values: dict[str, str], initial: dict[str, str]) -> dict[str,
 
 def column_choices(board: Board) -> list[tuple[str, str]]:
     return [(column.title, column.id) for column in board.columns]
+
+
+def card_operation(card_id: str | None, form: dict[str, str], initial: dict[str, str]) -> Operation:
+    """One operation (one undo step) for the form: add or edit, then a changed outcome.
+
+    `card_id` None adds a card; `initial` is what the form started with.
+    """
+    fields = changed_fields(form, initial if card_id else {})
+    outcome = form.get("outcome", Outcome.OPEN.value)
+    new_outcome = outcome != initial.get("outcome") and form.get("category") == "experiment"
+
+    def operation(board: Board, now: datetime) -> Draft:
+        if card_id is None:
+            rest = dict(fields)  # the operation runs again on replay: leave `fields` whole
+            title, category = rest.pop("title", ""), rest.pop("category", "")
+            first = cards.add_card(board, now, title, category, **rest)
+        else:
+            first = cards.edit_card(board, now, card_id, **fields)
+        if not new_outcome or first.subject is None:
+            return first
+        second = cards.set_outcome(first.board, now, first.subject, outcome)
+        return Draft(
+            second.board,
+            first.touched | second.touched,
+            first.subject,
+            first.warnings + second.warnings,
+            {**first.notes, **second.notes},
+        )
+
+    return operation

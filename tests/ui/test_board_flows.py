@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from mlboard.models import Mode
 from mlboard.services import cards
@@ -327,3 +327,24 @@ async def test_mouse_focuses_folds_and_opens(board_path: Path, make_app: AppFact
         assert grid.view.lane_rows(0) == 0
         await pilot.click(grid, offset=(2, 3), times=2)  # Experiment moved up: ML-4
         assert isinstance(app.screen, CardModal)
+
+
+async def test_edit_sets_an_experiment_outcome_in_one_undo_step(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j", "e")  # ML-3, an experiment
+        modal = app.screen
+        modal.query_one("#f-outcome", Select).value = "promising"
+        modal.query_one("#f-points", Input).value = "5"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        card = BoardRepository(board_path).load().board.cards["ML-3"]
+        assert card.experiment is not None and card.experiment.outcome.value == "promising"
+        assert card.points == 5
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        card = BoardRepository(board_path).load().board.cards["ML-3"]
+        assert card.experiment is not None and card.experiment.outcome.value == "open"
+        assert card.points == 8

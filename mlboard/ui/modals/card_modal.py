@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from mlboard.models import Category
+from mlboard.models import Category, Outcome
 from mlboard.ui.card_form import FIELDS, FormField
 
 Check = Callable[[dict[str, str]], str | None]
@@ -43,6 +43,11 @@ class CardModal(ModalScreen[dict[str, str] | None]):
         value = self.values.get(field.name, "")
         if field.kind == "category":
             options = [(c.value, c.value) for c in Category]
+            return Select(
+                options, value=value, allow_blank=False, compact=True, id=f"f-{field.name}"
+            )
+        if field.kind == "outcome":
+            options = [(o.value, o.value) for o in Outcome]
             return Select(
                 options, value=value, allow_blank=False, compact=True, id=f"f-{field.name}"
             )

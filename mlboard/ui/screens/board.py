@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,7 +14,7 @@ from mlboard.models import Board, Card, Category, ConflictError, MlboardError, M
 from mlboard.services import cards, resources
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, bind
-from mlboard.ui.card_form import changed_fields, column_choices, initial_values
+from mlboard.ui.card_form import card_operation, column_choices, initial_values
 from mlboard.ui.filtering import CardFilter
 from mlboard.ui.keymap import key_table
 from mlboard.ui.sprint_figures import sprint_figures
@@ -333,9 +333,7 @@ class BoardScreen(Screen[None]):
         values = initial_values(None, defaults)
 
         def answer(form: dict[str, str]) -> tuple[str, Operation]:
-            fields: dict[str, Any] = changed_fields(form, {})
-            title, category = fields.pop("title", ""), fields.pop("category", "")
-            return "add card", bind(cards.add_card, title, category, **fields)
+            return "add card", card_operation(None, form, values)
 
         def done(form: dict[str, str] | None) -> None:
             if form is not None:
@@ -358,10 +356,10 @@ class BoardScreen(Screen[None]):
         initial = initial_values(card, {})
 
         def answer(form: dict[str, str]) -> tuple[str, Operation]:
-            return "edit card", bind(cards.edit_card, card.id, **changed_fields(form, initial))
+            return "edit card", card_operation(card.id, form, initial)
 
         def done(form: dict[str, str] | None) -> None:
-            if form is not None and changed_fields(form, initial):
+            if form is not None and form != initial:
                 self.apply(*answer(form))
 
         board = self.service.board
