@@ -348,3 +348,32 @@ async def test_edit_sets_an_experiment_outcome_in_one_undo_step(
         card = BoardRepository(board_path).load().board.cards["ML-3"]
         assert card.experiment is not None and card.experiment.outcome.value == "open"
         assert card.points == 8
+
+
+async def test_focus_follows_a_card_another_process_moved(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")  # ML-1 in In Progress
+        BoardService.open(board_path).do(cards.move_card, "ML-1", "review")
+        grid = screen_of(app).grid
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if grid.view.board.cards["ML-1"].status == "review":
+                break
+        assert grid.focused_card.id == "ML-1"  # type: ignore[union-attr]
+        assert grid.view.columns[grid.cursor.column].id == "review"
+
+
+async def test_palette_lists_every_board_action(board_path: Path, make_app: AppFactory) -> None:
+    from mlboard.ui.palette import BoardCommands
+
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        provider = BoardCommands(app.screen)
+        found = [hit.help or "" async for hit in provider.discover()]
+        ids = {text.rsplit(" ", 1)[-1] for text in found}
+        for binding in BoardScreen.BINDINGS:
+            assert getattr(binding, "id", None) in ids

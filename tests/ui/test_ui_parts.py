@@ -104,3 +104,17 @@ def test_run_refuses_a_broken_board_in_one_line(
     assert run(path) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "mlboard.json" in err
+
+
+def test_kanban_view_flags_over_wip_and_ages(kanban_path: Path) -> None:
+    from mlboard.services import cards
+    from mlboard.ui.badges import badges
+
+    service = BoardService.open(kanban_path)
+    service.do(cards.move_card, "ML-2", "doing")
+    view = build_view(service.board)
+    doing = [c.id for c in view.columns].index("doing")
+    assert view.column_totals[doing] == 3 and view.over_wip(doing)
+    later = datetime(2026, 11, 30, tzinfo=UTC)
+    texts = [text for text, _ in badges(service.board, service.board.cards["ML-1"], later)]
+    assert texts[0].startswith("✖data ") and any(t.startswith("◷") for t in texts)
