@@ -13,7 +13,9 @@ from mlboard.models.enums import BlockerKind, Category, Op, Outcome, Role
 class Frozen(BaseModel):
     """Immutable value: every change makes a new one, so undo is a stack of snapshots."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, allow_inf_nan=False
+    )
 
 
 class Blocker(Frozen):

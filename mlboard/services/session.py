@@ -82,11 +82,18 @@ class BoardService:
             return Result(after, draft.subject, draft.warnings)
 
     def do(self, operation: Callable[..., Draft], *args: Any, **kwargs: Any) -> Result:
-        """Apply `operation(board, now, *args, **kwargs)` and write it to the file."""
+        """Apply `operation(board, now, *args, **kwargs)` to the file's latest board and write
+        it, all under the lock, so the result names what really landed in the file."""
         label = operation.__name__.replace("_", " ")
-        result = self.apply(label, lambda board, now: operation(board, now, *args, **kwargs))
-        self.flush()
-        return Result(self.board, result.subject, result.warnings)
+        with self._mutex, self.repo.locked():
+            if self._pending:
+                self._flush_locked()
+            elif self.repo.changed_since(self._stamp):
+                self._reload_locked()
+            result = self.apply(label, lambda board, now: operation(board, now, *args, **kwargs))
+            if self._pending:
+                self._flush_locked()
+        return result
 
     # --- undo / redo ---------------------------------------------------------------------
 
@@ -136,17 +143,24 @@ class BoardService:
         with self._mutex:
             if not self._pending:
                 return
-            pending = list(self._pending)
             with self.repo.locked():
-                base = self.board
-                if self.repo.changed_since(self._stamp):
-                    loaded = self.repo.load()
-                    self._rev = loaded.rev
-                    base = self._replay(loaded.board, pending)
-                self._stamp = self.repo.write(base, self._rev + 1)
-                self._rev += 1
-                self.board = base
-                del self._pending[: len(pending)]
+                self._flush_locked()
+
+    def _flush_locked(self) -> None:
+        pending = list(self._pending)
+        base = self.board
+        if self.repo.changed_since(self._stamp):
+            loaded = self.repo.load()
+            self._rev = loaded.rev
+            base = self._replay(loaded.board, pending)
+        self._stamp = self.repo.write(base, self._rev + 1)
+        self._rev += 1
+        self.board = base
+        del self._pending[: len(pending)]
+
+    def _reload_locked(self) -> None:
+        loaded = self.repo.load()
+        self.board, self._stamp, self._rev = loaded.board, loaded.stamp, loaded.rev
 
     def _replay(self, latest: Board, steps: list[Step]) -> Board:
         board = latest
@@ -169,9 +183,8 @@ class BoardService:
                 return False
             if self._pending:
                 self.flush()
-                return True
-            loaded = self.repo.load()
-            self.board, self._stamp, self._rev = loaded.board, loaded.stamp, loaded.rev
+            else:
+                self._reload_locked()
             return True
 
 

@@ -160,14 +160,17 @@ def test_undo_of_add_removes_the_card_and_redo_brings_it_back(service: BoardServ
 def test_a_stale_service_replays_onto_another_writer(board_path: Path, clock: FixedClock) -> None:
     tui = BoardService(BoardRepository(board_path), clock)
     cli = BoardService(BoardRepository(board_path), FixedClock(T0))
-    a = add(tui, "from the tui")
-    b = add(cli, "from the cli")  # written while tui's board is stale
-    assert a == "ML-1" and b == "ML-1"  # same id chosen independently…
+    tui.apply("add", bind(cards.add_card, "from the tui", "data"))  # not written yet
+    b = add(cli, "from the cli")
+    assert b == "ML-1" and tui.board.card("ML-1").title == "from the tui"  # same id chosen…
+    tui.flush()  # …but the replay onto the file gives the tui's card its own
     c = add(tui, "second from the tui")
     final = BoardRepository(board_path).load().board
-    titles = sorted(card.title for card in final.cards.values())
-    assert titles == ["from the cli", "from the tui", "second from the tui"]
-    assert len(final.cards) == 3 and c in final.cards  # …but replay gives each its own
+    assert {card.id: card.title for card in final.cards.values()} == {
+        "ML-1": "from the cli",
+        "ML-2": "from the tui",
+        c: "second from the tui",
+    }
 
 
 def test_a_replay_that_no_longer_applies_is_a_conflict(board_path: Path, clock: FixedClock) -> None:

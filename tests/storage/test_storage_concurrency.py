@@ -69,10 +69,6 @@ def test_two_processes_adding_25_cards_each_leave_50(
     assert len(printed) == 2 * ADDS
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/session.py: do() returns the subject of the stale apply, not of the replay",
-)
 def test_the_id_an_add_reports_is_the_id_the_card_got(board_path: Path) -> None:
     """`mlboard add` prints result.subject; after a replay it named the other process's card."""
     mine = BoardService.open(board_path)
