@@ -6,6 +6,7 @@ from argparse import Namespace
 
 from mlboard.cli.context import Context
 from mlboard.models import BadInput, Board, Mode, RuleViolation
+from mlboard.models.errors import first_error
 from mlboard.services import parse, resources
 
 
@@ -18,9 +19,7 @@ def cmd_init(args: Namespace, ctx: Context) -> int:
     try:
         board = Board(name=name, key=args.key.upper(), mode=mode, sprint_days=args.sprint_days)
     except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        field = ".".join(str(p) for p in error["loc"])
-        raise BadInput(f"--{field.replace('_', '-')}: {error['msg']}") from None
+        raise BadInput("--" + first_error(exc).replace("_", "-", 1)) from None
     if repo.exists():
         raise RuleViolation(f"{repo.path}: a board is already here")
     repo.create(board)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from argparse import Namespace
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
 from mlboard.cli.context import Context
+from mlboard.models import Board
 from mlboard.services import parse
 
 
@@ -30,20 +34,25 @@ def cmd_standup(args: Namespace, ctx: Context) -> int:
 def cmd_review(args: Namespace, ctx: Context) -> int:
     from mlboard.planning.reports import render_review_text, review_report
 
-    board = ctx.load()
-    report = review_report(board, args.sprint, ctx.clock.now())
-    ctx.as_json = args.format == "json"
-    ctx.emit(report, render_review_text(report))
-    return 0
+    return _sprint_report(args, ctx, review_report, render_review_text)
 
 
 def cmd_retro(args: Namespace, ctx: Context) -> int:
     from mlboard.planning.reports import render_retro_text, retro_report
 
-    board = ctx.load()
-    report = retro_report(board, args.sprint, ctx.clock.now())
+    return _sprint_report(args, ctx, retro_report, render_retro_text)
+
+
+def _sprint_report(
+    args: Namespace,
+    ctx: Context,
+    build: Callable[[Board, str | None, datetime], Any],
+    render: Callable[[Any], str],
+) -> int:
+    """Review and retro: one sprint's report as Markdown (`--format md`) or JSON."""
+    report = build(ctx.load(), args.sprint, ctx.clock.now())
     ctx.as_json = args.format == "json"
-    ctx.emit(report, render_retro_text(report))
+    ctx.emit(report, render(report))
     return 0
 
 

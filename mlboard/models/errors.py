@@ -1,5 +1,12 @@
 """Domain errors. Each maps to one exit status of the command line."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
 
 class MlboardError(Exception):
     """Base of every error mlboard reports as one line."""
@@ -41,3 +48,11 @@ class ConflictError(MlboardError):
     """Another process changed the board in a way that conflicts with this change."""
 
     exit_status = 1
+
+
+def first_error(exc: ValidationError, prefix: str = "") -> str:
+    """A pydantic validation error as one line: ``where.the.field: what is wrong``."""
+    error = exc.errors(include_url=False)[0]
+    where = ".".join(str(part) for part in (*([prefix] if prefix else []), *error["loc"]))
+    message = " ".join(str(error["msg"]).removeprefix("Value error, ").split())
+    return f"{where}: {message}" if where else message

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from mlboard.models import Board, Card
+from mlboard.models import Board, Card, Criterion, MetricResult
 from mlboard.models.criteria import evaluate
 from mlboard.planning.graph import CriticalPath, critical_path
 
@@ -42,6 +42,26 @@ def unfinished_dependencies(board: Board, card: Card) -> tuple[str, ...]:
     )
 
 
+def criteria_states(
+    criteria: tuple[Criterion, ...], metrics: tuple[MetricResult, ...]
+) -> list[CriterionState]:
+    """Each criterion with its status and the latest value it was judged on."""
+    states: list[CriterionState] = []
+    for criterion in criteria:
+        status, value = evaluate(criterion, metrics)
+        states.append(
+            {
+                "metric": criterion.metric,
+                "op": criterion.op.value,
+                "threshold": criterion.threshold,
+                "dataset": criterion.dataset,
+                "status": status.value,
+                "value": value,
+            }
+        )
+    return states
+
+
 def derive(board: Board, card: Card, critical: CriticalPath | None = None) -> Derived:
     """Facts about `card` computed from the whole board.
 
@@ -59,19 +79,7 @@ def derive(board: Board, card: Card, critical: CriticalPath | None = None) -> De
     board's critical path. Pass `critical` when the board's CriticalPath is already known.
     """
     path = critical if critical is not None else critical_path(board)
-    criteria: list[CriterionState] = []
-    for criterion in card.criteria:
-        status, value = evaluate(criterion, card.metrics)
-        criteria.append(
-            {
-                "metric": criterion.metric,
-                "op": criterion.op.value,
-                "threshold": criterion.threshold,
-                "dataset": criterion.dataset,
-                "status": status.value,
-                "value": value,
-            }
-        )
+    criteria = criteria_states(card.criteria, card.metrics)
     return {
         "blocked_by": {
             "cards": list(unfinished_dependencies(board, card)),

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from mlboard.models import BadInput, Board, Card
+from mlboard.models.errors import first_error
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,7 @@ def build_card(data: dict[str, Any]) -> Card:
     try:
         return Card.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in error["loc"]) or "card"
-        raise BadInput(f"{where}: {str(error['msg']).removeprefix('Value error, ')}") from None
+        raise BadInput(first_error(exc)) from None
 
 
 def with_cards(board: Board, *cards: Card, removed: tuple[str, ...] = ()) -> Board:

@@ -20,6 +20,7 @@ from mlboard.models import (
     PipelineStatus,
     Role,
 )
+from mlboard.models.errors import first_error
 from mlboard.services import parse
 from mlboard.services.draft import Draft
 
@@ -30,11 +31,7 @@ def _build(model: type[M], what: str, **values: Any) -> M:
     try:
         return model.model_validate(values)
     except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        field = ".".join(str(p) for p in error["loc"])
-        raise BadInput(
-            f"{what}.{field}: {str(error['msg']).removeprefix('Value error, ')}"
-        ) from None
+        raise BadInput(first_error(exc, what)) from None
 
 
 def _upsert(items: tuple[M, ...], item: M, key: str) -> tuple[M, ...]:

@@ -23,7 +23,8 @@ from mlboard.models import (
     Sprint,
     SprintState,
 )
-from mlboard.models.criteria import compare, evaluate
+from mlboard.models.criteria import compare
+from mlboard.planning.derived import criteria_states
 from mlboard.planning.reports.common import (
     Membership,
     Report,
@@ -166,20 +167,7 @@ def _criteria(cards: list[Card], cutoff: datetime | None) -> list[Report]:
     for card in cards:
         if not card.criteria:
             continue
-        results = results_until(card, cutoff)
-        states = []
-        for criterion in card.criteria:
-            status, value = evaluate(criterion, results)
-            states.append(
-                {
-                    "metric": criterion.metric,
-                    "op": criterion.op.value,
-                    "threshold": criterion.threshold,
-                    "dataset": criterion.dataset,
-                    "status": status.value,
-                    "value": value,
-                }
-            )
+        states = criteria_states(card.criteria, results_until(card, cutoff))
         out.append({"card": card.id, "title": card.title, "criteria": states})
     return out
 
