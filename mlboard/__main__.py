@@ -1,7 +1,5 @@
 """`python -m mlboard` runs the command line."""
 
-import sys
+from mlboard.cli import entry
 
-from mlboard.cli import main
-
-sys.exit(main())
+entry()
