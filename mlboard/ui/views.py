@@ -24,7 +24,7 @@ class ViewEntry:
 
 
 VIEWS: dict[str, ViewEntry] = {
-    "graph": ViewEntry("dependency graph"),
+    "graph": ViewEntry("dependency graph", "mlboard.ui.screens.graph:GraphScreen"),
     "planning": ViewEntry("planning"),
     "standup": ViewEntry("standup"),
     "review": ViewEntry("sprint review"),

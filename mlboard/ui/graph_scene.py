@@ -1,0 +1,136 @@
+"""What the graph screen draws: which cards (filters, zoom, neighbourhood) and their picture.
+
+`build_scene` is the slow part (selection, layout, drawing); the screen runs it in a worker.
+Everything else here is cheap and runs on key presses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import networkx as nx
+
+from mlboard.models import Board, Category
+from mlboard.planning.canvas import FLAT_LIMIT, Picture, card_picture, group_picture
+from mlboard.planning.collapse import Collapsed, group_board, neighbourhood
+from mlboard.planning.graph import CriticalPath, critical_path, dependency_graph
+from mlboard.planning.layout import Slot
+
+NO_SPRINT = ""
+"""The sprint filter value for cards in no sprint (the product backlog)."""
+
+MAX_DEPTH = 9
+
+
+@dataclass(frozen=True)
+class GraphFilter:
+    """Which cards the graph shows.
+
+    `sprint` and `category` filter the board (None: all); `group` zooms into one group of
+    the collapsed view; `around` shows that card's neighbourhood, `depth` steps each way,
+    on the whole board. `flat` None means flat up to `FLAT_LIMIT` cards, collapsed above.
+    """
+
+    sprint: str | None = None
+    category: Category | None = None
+    group: str | None = None
+    around: str | None = None
+    depth: int = 2
+    flat: bool | None = None
+
+    @property
+    def filtered(self) -> bool:
+        """Whether a sprint or category filter is on."""
+        return self.sprint is not None or self.category is not None
+
+    def describe(self) -> list[str]:
+        """Header words for the filters: ``sprint S3``, ``#data``, ``around ML-5 ±2``."""
+        if self.around is not None:
+            return [f"around {self.around} ±{self.depth}"]
+        words = []
+        if self.sprint == NO_SPRINT:
+            words.append("no sprint")
+        elif self.sprint is not None:
+            words.append(f"sprint {self.sprint}")
+        if self.category is not None:
+            words.append(f"#{self.category.value}")
+        if self.group is not None:
+            words.append(f"zoomed into {self.group} (esc: all groups)")
+        return words
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A laid-out picture and what it stands for.
+
+    `collapsed` is set when the boxes are groups; `cards` counts the cards behind the
+    picture; `critical` is their critical path; `graph` is the whole board's graph, reused
+    for the next neighbourhood.
+    """
+
+    board: Board
+    chosen: GraphFilter
+    picture: Picture
+    collapsed: Collapsed | None
+    cards: int
+    critical: CriticalPath
+    graph: nx.DiGraph
+
+
+def selection(board: Board, chosen: GraphFilter) -> list[str]:
+    """The ids the filters keep (before any neighbourhood or zoom), in board order."""
+    return [
+        card.id
+        for card in board.cards.values()
+        if (chosen.category is None or card.category is chosen.category)
+        and (chosen.sprint is None or (card.sprint or NO_SPRINT) == chosen.sprint)
+    ]
+
+
+def build_scene(
+    board: Board,
+    chosen: GraphFilter,
+    *,
+    previous: Sequence[Sequence[Slot]] | None = None,
+    graph: nx.DiGraph | None = None,
+    progress: Callable[[int], None] = lambda count: None,
+) -> Scene:
+    """Select, lay out and draw; `previous` seeds the order, `graph` is reused if given.
+
+    `progress` hears how many boxes are about to be laid out.
+    """
+    whole = dependency_graph(board) if graph is None else graph
+    collapsed = None
+    if chosen.around is not None and chosen.around in board.cards:
+        ids = list(neighbourhood(whole, chosen.around, chosen.depth))
+    else:
+        ids = selection(board, chosen) if chosen.filtered else list(board.cards)
+        if chosen.group is not None:
+            found = group_board(board, whole.subgraph(ids)).groups.get(chosen.group)
+            ids = list(found.members) if found else []
+        elif not chosen.flat and (chosen.flat is False or len(ids) > FLAT_LIMIT):
+            collapsed = group_board(board, whole.subgraph(ids))
+    progress(len(collapsed.groups) if collapsed else len(ids))
+    if collapsed is not None:
+        picture = group_picture(collapsed, previous)
+    else:
+        picture = card_picture(board, ids, previous=previous)
+    return Scene(board, chosen, picture, collapsed, len(ids), critical_path(board, ids), whole)
+
+
+def next_sprint(board: Board, current: str | None) -> str | None:
+    """The sprint filter after `current`: all → newest sprint … oldest → no sprint → all."""
+    choices: list[str | None] = [None, *(s.id for s in reversed(board.sprints)), NO_SPRINT]
+    index = choices.index(current) if current in choices else 0
+    return choices[(index + 1) % len(choices)]
+
+
+def next_category(current: Category | None) -> Category | None:
+    """The category filter after `current`: all → each category in turn → all."""
+    choices: list[Category | None] = [None, *Category]
+    return choices[(choices.index(current) + 1) % len(choices)]
+
+
+def with_depth(chosen: GraphFilter, step: int) -> GraphFilter:
+    return replace(chosen, depth=min(MAX_DEPTH, max(1, chosen.depth + step)))

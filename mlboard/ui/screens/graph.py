@@ -1,0 +1,375 @@
+"""The dependency graph screen (`g` from the board): navigate, filter, zoom, move cards.
+
+Layout runs in a thread worker; keys work on the picture on screen meanwhile. Drilling in
+(a group, a card's neighbourhood) pushes the current view, so `escape` comes back to it
+without laying it out again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+import networkx as nx
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState
+
+from mlboard.models import Board, ConflictError, MlboardError
+from mlboard.planning.layout import Slot
+from mlboard.services import cards
+from mlboard.services.draft import Operation
+from mlboard.services.session import BoardService, bind
+from mlboard.ui.card_form import card_operation, column_choices, initial_values
+from mlboard.ui.graph_keys import SCREEN_BINDINGS
+from mlboard.ui.graph_scene import (
+    GraphFilter,
+    Scene,
+    build_scene,
+    next_category,
+    next_sprint,
+    with_depth,
+)
+from mlboard.ui.keymap import key_table
+from mlboard.ui.widgets.card_bar import CardBar, describe
+from mlboard.ui.widgets.graph_view import GraphView
+from mlboard.ui.widgets.key_bar import KeyBar
+
+WATCH_SECONDS = 0.3
+EMPTY = "No cards to draw here: c and s change the filters, esc clears them."
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A view left by drilling in: its filter, its focus, and its picture if still current."""
+
+    chosen: GraphFilter
+    focus: str | None
+    scene: Scene | None
+
+
+class GraphScreen(Screen[None]):
+    """Holds the board service like the board screen; every change goes through it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = SCREEN_BINDINGS
+
+    DEFAULT_CSS = """
+    GraphScreen { layout: vertical; }
+    GraphScreen #graph-header { height: 1; padding: 0 1; background: $panel; color: $foreground; }
+    GraphScreen #graph-header.-busy { color: $accent; }
+    GraphScreen GraphView { width: 1fr; height: 1fr; }
+    """
+
+    class Progress(Message):
+        """Sent from the layout worker: `count` boxes are being laid out."""
+
+        def __init__(self, request: int, count: int) -> None:
+            super().__init__()
+            self.request = request
+            self.count = count
+
+    def __init__(self, service: BoardService, card_id: str | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.chosen = GraphFilter()
+        self.scene: Scene | None = None
+        self._origin = card_id  # the board's focused card
+        self._want: str | None = card_id  # focus this once the next picture is in
+        self._trail: list[Visit] = []
+        self._request = 0
+        self._busy: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="graph-header")
+        yield GraphView(id="graph")
+        yield CardBar(id="graph-card")
+        yield KeyBar()
+
+    @property
+    def view(self) -> GraphView:
+        return self.query_one(GraphView)
+
+    def on_mount(self) -> None:
+        self.view.focus()
+        self._lay_out_again()
+        self.set_interval(WATCH_SECONDS, self._watch_board)
+
+    # --- layout in the background ------------------------------------------------------
+
+    def _lay_out_again(self, *, seeded: bool = False) -> None:
+        """Ask for a new picture of `chosen` on the current board; the old one stays meanwhile."""
+        scene = self.scene
+        previous = scene.picture.layout.orders if scene and seeded else None
+        graph = scene.graph if scene and scene.board is self.service.board else None
+        self._request += 1
+        self._busy = "laying out…"
+        self._show_header()
+        self._lay_out(self._request, self.service.board, self.chosen, previous, graph)
+
+    @work(thread=True, exclusive=True, group="graph-layout", exit_on_error=False)
+    def _lay_out(
+        self,
+        request: int,
+        board: Board,
+        chosen: GraphFilter,
+        previous: Sequence[Sequence[Slot]] | None,
+        graph: nx.DiGraph | None,
+    ) -> tuple[int, Scene]:
+        def progress(count: int) -> None:
+            self.post_message(self.Progress(request, count))
+
+        return request, build_scene(
+            board, chosen, previous=previous, graph=graph, progress=progress
+        )
+
+    def on_graph_screen_progress(self, event: Progress) -> None:
+        if event.request == self._request:
+            self._busy = f"laying out {event.count:,} {'boxes' if event.count != 1 else 'box'}…"
+            self._show_header()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group == "graph-layout":
+            if event.state is WorkerState.SUCCESS and worker.result is not None:
+                request, scene = worker.result
+                if request == self._request:
+                    self._use(scene)
+            elif event.state is WorkerState.ERROR:
+                self._busy = None
+                self._show_header()
+                self.notify(f"Could not draw the graph: {worker.error}", severity="error")
+        elif worker.group == "save" and event.state is WorkerState.SUCCESS and worker.result:
+            self.notify(str(worker.result), severity="error", timeout=10)
+
+    def _use(self, scene: Scene) -> None:
+        """Show a finished picture, keeping the focus where it was (or where it was wanted)."""
+        self.scene = scene
+        self._busy = None
+        focus = self._focus_in(scene, self._want or self.view.focused)
+        self._want = None
+        boxes = scene.picture.layout.boxes
+        self.view.show(scene.picture if boxes else None, focus, EMPTY)
+        self._show_header()
+
+    def _focus_in(self, scene: Scene, wanted: str | None) -> str | None:
+        """`wanted` if shown, else its group, else the critical path's start, else the first box."""
+        boxes = scene.picture.layout.boxes
+        if wanted in boxes:
+            return wanted
+        if scene.collapsed is not None and wanted is not None:
+            for group_id, group in scene.collapsed.groups.items():
+                if wanted in group.members:
+                    return group_id
+        if scene.critical.path and scene.critical.path[0] in boxes:
+            return scene.critical.path[0]
+        for layer in scene.picture.layout.orders:
+            for slot in layer:
+                if isinstance(slot, str):
+                    return slot
+        return None
+
+    def _watch_board(self) -> None:
+        """Another screen or a reload changed the board: draw it again, shape kept."""
+        scene = self.scene
+        if scene is not None and scene.board is not self.service.board and self._busy is None:
+            self._lay_out_again(seeded=True)
+
+    # --- what the header and the card line say -------------------------------------------
+
+    def _show_header(self) -> None:
+        header = self.query_one("#graph-header", Static)
+        scene = self.scene
+        text = Text("Graph", style="bold", no_wrap=True, overflow="ellipsis")
+        if scene is not None:
+            chosen = scene.chosen
+            if scene.collapsed is not None:
+                groups = len(scene.collapsed.groups)
+                what = f"{scene.cards:,} cards in {groups} groups by category · ⏎ zooms in"
+            else:
+                what = f"{scene.cards:,} card{'' if scene.cards == 1 else 's'}"
+            for part in (what, *chosen.describe()):
+                text.append(f" · {part}")
+            if scene.critical.length:
+                text.append(f" · critical path {scene.critical.length:g} pts")
+        if self._busy:
+            text.append(f" · {self._busy}")
+        header.update(text)
+        header.set_class(self._busy is not None, "-busy")
+
+    def on_graph_view_focus_changed(self, event: GraphView.FocusChanged) -> None:
+        bar = self.query_one(CardBar)
+        scene = self.scene
+        node = event.node
+        if scene is None or node is None:
+            bar.update("")
+        elif scene.collapsed is not None:
+            group = scene.collapsed.groups[node]
+            bar.update(Text.assemble((group.label, "bold"), " · ⏎ shows its cards"))
+        else:
+            board = self.service.board
+            card = board.cards.get(node)
+            bar.update(describe(board, card) if card else "")
+
+    # --- actions -------------------------------------------------------------------------
+
+    def _focused_card(self) -> str | None:
+        """The focused card's id; says why not when a group or nothing has the focus."""
+        node = self.view.focused
+        if self.scene is not None and self.scene.collapsed is not None:
+            self.notify("that is a group: ⏎ shows its cards", timeout=3)
+            return None
+        if node is None or node not in self.service.board.cards:
+            self.notify("no card has the focus", severity="warning", timeout=2)
+            return None
+        return node
+
+    def _drill(self, chosen: GraphFilter, focus: str | None) -> None:
+        """Leave the current view for `chosen`; `escape` comes back."""
+        self._trail.append(Visit(self.chosen, self.view.focused, self.scene))
+        self.chosen = chosen
+        self._want = focus
+        self._lay_out_again()
+
+    def _refilter(self, chosen: GraphFilter) -> None:
+        """A new filter: drilled-in views are left behind."""
+        self._trail.clear()
+        self.chosen = chosen
+        self._want = self.view.focused
+        self._lay_out_again()
+
+    def action_open_focused(self) -> None:
+        node = self.view.focused
+        scene = self.scene
+        if scene is None or node is None:
+            return
+        if scene.collapsed is not None:
+            self._drill(replace(self.chosen, group=node, flat=None), self._origin)
+            return
+        card = self.service.board.cards.get(node)
+        if card is not None:
+            self._edit(card.id)
+
+    def on_graph_view_activated(self, event: GraphView.Activated) -> None:
+        self.action_open_focused()
+
+    def _edit(self, card_id: str) -> None:
+        from mlboard.ui import dialogs
+        from mlboard.ui.modals.card_modal import CardModal
+
+        board = self.service.board
+        initial = initial_values(board.cards[card_id], {})
+
+        def answer(form: dict[str, str]) -> tuple[str, Operation]:
+            return "edit card", card_operation(card_id, form, initial)
+
+        def check(form: dict[str, str]) -> str | None:
+            return dialogs.dry_run(self.service.board, self.service.clock.now(), answer, form)
+
+        def done(form: dict[str, str] | None) -> None:
+            if form is not None and form != initial:
+                self._apply(*answer(form))
+
+        self.app.push_screen(CardModal(card_id, initial, column_choices(board), check), done)
+
+    def action_step_card(self, step: int) -> None:
+        card_id = self._focused_card()
+        if card_id is not None:
+            self._apply("move card", bind(cards.step_card, card_id, step))
+
+    def _apply(self, label: str, operation: Operation) -> None:
+        """Change the board now, save in the background, draw it again with its shape kept."""
+        try:
+            result = self.service.apply(label, operation)
+        except MlboardError as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            return
+        for warning in result.warnings:
+            self.notify(warning, severity="warning")
+        self._save()
+        self._lay_out_again(seeded=True)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save(self) -> str | None:
+        """Write pending changes; the problem to report, or None."""
+        try:
+            self.service.flush()
+        except ConflictError as exc:
+            return f"Not saved: {exc}"
+        except (MlboardError, OSError) as exc:
+            return f"Not saved: {exc} (it stays on screen; undo on the board or retry)"
+        return None
+
+    def action_neighbourhood(self) -> None:
+        card_id = self._focused_card()
+        if card_id is None:
+            return
+        if self.chosen.around == card_id:
+            self.action_back()
+        elif self.chosen.around is not None:
+            self.chosen = replace(self.chosen, around=card_id)
+            self._want = card_id
+            self._lay_out_again(seeded=True)
+        else:
+            self._drill(replace(self.chosen, around=card_id), card_id)
+
+    def action_depth(self, step: int) -> None:
+        if self.chosen.around is None:
+            self.notify("n first: the depth is that of a card's neighbourhood", timeout=3)
+            return
+        deeper = with_depth(self.chosen, step)
+        if deeper != self.chosen:
+            self.chosen = deeper
+            self._lay_out_again(seeded=True)
+
+    def action_next_category(self) -> None:
+        chosen = self.chosen
+        category = next_category(chosen.category)
+        self._refilter(replace(chosen, category=category, group=None, around=None))
+
+    def action_next_sprint(self) -> None:
+        chosen = self.chosen
+        sprint = next_sprint(self.service.board, chosen.sprint)
+        self._refilter(replace(chosen, sprint=sprint, group=None, around=None))
+
+    def action_toggle_collapsed(self) -> None:
+        scene = self.scene
+        if scene is None:
+            return
+        if self.chosen.group is not None or self.chosen.around is not None:
+            self.notify("esc first: groups are for the whole filtered board", timeout=3)
+            return
+        flat = scene.collapsed is not None
+        self._refilter(replace(self.chosen, flat=flat))
+
+    def action_back(self) -> None:
+        """Out of a group or a neighbourhood, then clear the filters, then to the board."""
+        if self._trail:
+            visit = self._trail.pop()
+            self.chosen = visit.chosen
+            self._want = visit.focus
+            if visit.scene is not None and visit.scene.board is self.service.board:
+                self._request += 1  # a picture still being laid out is no longer wanted
+                self._use(visit.scene)
+            else:
+                self._lay_out_again()
+        elif self.chosen != GraphFilter(depth=self.chosen.depth):
+            self._refilter(GraphFilter(depth=self.chosen.depth))
+        else:
+            self.action_close()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+    def action_help(self) -> None:
+        from mlboard.ui.modals.help import HelpModal
+
+        self.app.push_screen(HelpModal("dependency graph", key_table(self)))
+
+    def action_quit(self) -> None:
+        self.app.exit()
