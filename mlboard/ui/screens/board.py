@@ -84,6 +84,10 @@ class BoardScreen(Screen[None]):
         self.grid.focus()
         self.set_interval(RELOAD_SECONDS, self._check_reload)
 
+    def on_screen_resume(self) -> None:
+        """Back from a view (the graph) that may have changed the board."""
+        self._show(self.service.board)
+
     def _show(self, board: Board, force: bool = False) -> None:
         """Rebuild what the screen shows from `board` (once per board change)."""
         if board is self._shown_board and not force:
