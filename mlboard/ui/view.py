@@ -1,9 +1,9 @@
 """What the board screen shows, computed once per board change (never per key).
 
 Lanes are the categories; each lane holds one cell per shown column, a tuple of card ids
-in card-number order. Lines: a lane takes one header line, then `ROW_HEIGHT` lines per row
-of cards (three lines of card and one of space); a collapsed or empty lane takes only its
-header line.
+in card-number order (in a done column, the latest finished first). Lines: a lane takes
+one header line, then `ROW_HEIGHT` lines per row of cards (three lines of card and one of
+space); a collapsed or empty lane takes only its header line.
 """
 
 from __future__ import annotations
@@ -110,6 +110,16 @@ def _number(card_id: str) -> int:
     return int(card_id[card_id.rindex("-") + 1 :])
 
 
+def _ordered(board: Board, cell: list[str], done: bool) -> tuple[str, ...]:
+    """Oldest card first; in a done column the latest finished first (what standups ask)."""
+    ordered = sorted(cell, key=_number)
+    if done:
+        ordered.sort(
+            key=lambda i: board.cards[i].done_at or board.cards[i].created_at, reverse=True
+        )
+    return tuple(ordered)
+
+
 def build_view(
     board: Board,
     card_filter: CardFilter = NO_FILTER,
@@ -134,7 +144,12 @@ def build_view(
         if filtering and not card_filter.matches(board, card):
             continue
         buckets[lane_index[card.category]][col].append(card.id)
-    cells = tuple(tuple(tuple(sorted(cell, key=_number)) for cell in lane) for lane in buckets)
+    cells = tuple(
+        tuple(
+            _ordered(board, cell, column.done) for cell, column in zip(lane, columns, strict=True)
+        )
+        for lane in buckets
+    )
     tops: list[int] = []
     line = 0
     for lane, category in enumerate(LANES):
