@@ -34,13 +34,15 @@ def _criteria(card: Card) -> Badge | None:
 
 
 def _timebox(board: Board, card: Card, now: datetime) -> Badge | None:
-    """Sprints used of the experiment's time-box (from carry-overs, or age in Kanban)."""
+    """Sprints used of the experiment's time-box: from carry-overs, or in Kanban from the
+    days since work started counted in sprint lengths."""
     if card.experiment is None or board.is_done(card):
         return None
     used = card.carried + 1
     if board.mode is Mode.KANBAN:
-        start = card.started_at or card.created_at
-        used = int((now - start).days // board.sprint_days) + 1
+        if card.started_at is None:
+            return None  # the clock starts when the work does
+        used = int((now - card.started_at).days // board.sprint_days) + 1
     role: Role = "aging" if used > card.experiment.timebox else "muted"
     return f"◔{used}/{card.experiment.timebox}", role
 

@@ -112,7 +112,13 @@ class GraphScreen(Screen[None]):
         self._show_header()
         self._lay_out(self._request, self.service.board, self.chosen, previous, graph)
 
-    @work(thread=True, exclusive=True, group="graph-layout", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="graph-layout",
+        exit_on_error=False,
+        description="graph layout",  # the default would repr the whole board, per key
+    )
     def _lay_out(
         self,
         request: int,
