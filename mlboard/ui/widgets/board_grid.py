@@ -107,8 +107,8 @@ class BoardGrid(ScrollView, can_focus=True):
         self._cache.clear()
         self._sync_size()
         place = view.find(self._focus_id) if self._focus_id else None
-        self._seek(place or self._clamp(self.cursor), scroll=False)
-        self.refresh()
+        self._seek(place or self._clamp(self.cursor))
+        self.refresh()  # every line may have changed, not only the focused card's
 
     @property
     def focused_card(self) -> Card | None:
@@ -160,22 +160,22 @@ class BoardGrid(ScrollView, can_focus=True):
                     return Spot(lane, column, 0)
         return Spot(0, 0, 0)
 
-    def _seek(self, spot: Spot, scroll: bool = True) -> None:
-        """Put the cursor on `spot`; repaint only the two cards' lines when nothing scrolled."""
-        old_id, old_spot = self._focus_id, self.cursor
+    def _seek(self, spot: Spot) -> None:
+        """Put the cursor on `spot` and in sight; repaint only the two cards' lines when
+        nothing scrolled."""
+        old_spot = self.cursor
         self.cursor = self._clamp(spot)
         card = self._view.card_at(self.cursor)
         if card is not None:
             self._focus_id = card.id
         offset = self.scroll_offset
-        if scroll:
-            self._scroll_to_cursor()
-        if scroll and self.scroll_offset == offset:
+        self._scroll_to_cursor()
+        if self.scroll_offset == offset:
             self._refresh_spot(self._clamp(old_spot))
             self._refresh_spot(self.cursor)
         else:
             self.refresh()
-        if card is None or card.id != old_id or scroll:
+        if self.is_mounted:
             lane = LANES[self.cursor.lane]
             self.post_message(
                 self.FocusChanged(card, lane, self._view.columns[self.cursor.column].id)
