@@ -205,7 +205,7 @@ class GraphScreen(Screen[None]):
                 text.append(f" · critical path {scene.critical.length:g} pts")
         if self._busy:
             text.append(f" · {self._busy}")
-        header.update(text)
+        header.update(text, layout=False)
         header.set_class(self._busy is not None, "-busy")
 
     def on_graph_view_focus_changed(self, event: GraphView.FocusChanged) -> None:
@@ -213,14 +213,15 @@ class GraphScreen(Screen[None]):
         scene = self.scene
         node = event.node
         if scene is None or node is None:
-            bar.update("")
+            bar.update("", layout=False)
         elif scene.collapsed is not None:
             group = scene.collapsed.groups[node]
-            bar.update(Text.assemble((group.label, "bold"), " · ⏎ shows its cards"))
+            text = Text.assemble((group.label, "bold"), " · ⏎ shows its cards")
+            bar.update(text, layout=False)
         else:
             board = self.service.board
             card = board.cards.get(node)
-            bar.update(describe(board, card) if card else "")
+            bar.update(describe(board, card) if card else "", layout=False)
 
     # --- actions -------------------------------------------------------------------------
 

@@ -15,12 +15,16 @@ from mlboard.ui.sprint_figures import SprintFigures
 from mlboard.ui.view import BoardView
 
 
+def cards(count: int) -> str:
+    return f"{count} card" if count == 1 else f"{count} cards"
+
+
 def _title(view: BoardView, figures: SprintFigures | None) -> Text:
     board = view.board
     text = Text.assemble((board.name, "bold"), " · ")
     if board.mode is Mode.KANBAN:
         text.append("Kanban", "bold")
-        text.append(f" · {len(board.cards)} cards")
+        text.append(f" · {cards(len(board.cards))}")
         return text
     text.append("Scrum", "bold")
     if figures is None:
@@ -35,7 +39,7 @@ def _title(view: BoardView, figures: SprintFigures | None) -> Text:
 
 def _detail(view: BoardView, figures: SprintFigures | None, card_filter: CardFilter) -> Text:
     if card_filter.active:
-        return Text(f"filter: {card_filter.describe()} · {view.shown} shown · / to change")
+        return Text(f"filter: {card_filter.describe()} · {cards(view.shown)} shown · esc clears")
     if figures is not None:
         return Text(f"Goal: {figures.sprint.goal}" if figures.sprint.goal else "No sprint goal")
     over = [
@@ -45,7 +49,7 @@ def _detail(view: BoardView, figures: SprintFigures | None, card_filter: CardFil
     ]
     if over:
         return Text("over WIP: " + ", ".join(over))
-    return Text(f"{view.shown} cards shown")
+    return Text(f"{cards(view.shown)} shown")
 
 
 BARS = " ▁▂▃▄▅▆▇█"

@@ -163,16 +163,20 @@ class GraphView(ScrollView, can_focus=True):
     # --- drawing -------------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
+        """A component class's style, or the widget's own for ``base`` (kept until restyled)."""
         style = self._styles.get(name)
         if style is None:
-            partial = name == "focus"
-            style = self.get_component_rich_style(f"graph-view--{name}", partial=partial)
+            if name == "base":
+                style = self.rich_style
+            else:
+                partial = name == "focus"
+                style = self.get_component_rich_style(f"graph-view--{name}", partial=partial)
             self._styles[name] = style
         return style
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._style("base")
         picture = self.picture
         if picture is None:
             text = f" {self._empty}" if y == 1 else ""
