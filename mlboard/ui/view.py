@@ -66,11 +66,6 @@ class BoardView:
     def shown(self) -> int:
         return sum(len(cell) for lane in self.cells for cell in lane)
 
-    def lane_rows(self, lane: int) -> int:
-        if LANES[lane] in self.collapsed:
-            return 0
-        return max((len(cell) for cell in self.cells[lane]), default=0)
-
     def lane_count(self, lane: int) -> int:
         return sum(len(cell) for cell in self.cells[lane])
 

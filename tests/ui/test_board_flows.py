@@ -327,7 +327,7 @@ async def test_mouse_focuses_folds_and_opens(board_path: Path, make_app: AppFact
         await pilot.click(grid, offset=(width + 5, 3))  # In Progress, first data card
         assert grid.focused_card.id == "ML-1"  # type: ignore[union-attr]
         await pilot.click(grid, offset=(2, 1), times=2)  # the Data lane's header
-        assert grid.view.lane_rows(0) == 0
+        assert grid.view.lane_top[1] == 1  # the Data lane is one line now
         await pilot.click(grid, offset=(2, 3), times=2)  # Experiment moved up: ML-4
         assert isinstance(app.screen, CardModal)
 

@@ -62,11 +62,11 @@ class BoardGrid(ScrollView, can_focus=True):
     """
 
     class FocusChanged(Message):
-        def __init__(self, card: Card | None, lane: Category, column: str) -> None:
+        """The cursor moved (to a card, or to an empty cell when `card` is None)."""
+
+        def __init__(self, card: Card | None) -> None:
             super().__init__()
             self.card = card
-            self.lane = lane
-            self.column = column
 
     class CardActivated(Message):
         """A double click on a card: open it."""
@@ -176,10 +176,7 @@ class BoardGrid(ScrollView, can_focus=True):
         else:
             self.refresh()
         if self.is_mounted:
-            lane = LANES[self.cursor.lane]
-            self.post_message(
-                self.FocusChanged(card, lane, self._view.columns[self.cursor.column].id)
-            )
+            self.post_message(self.FocusChanged(card))
 
     def _refresh_spot(self, spot: Spot) -> None:
         height = CARD_HEIGHT if self._view.card_at(spot) else 1
