@@ -14,13 +14,18 @@ def binding_ids(*binding_lists: Iterable[BindingType]) -> set[str]:
 
 
 def checked_keymap(keys: Mapping[str, str], known: set[str]) -> tuple[dict[str, str], list[str]]:
-    """The remappings whose binding id exists, and one problem line per unknown id."""
-    problems = [
-        f"keys: no binding {binding_id!r} (see ? for the ids)"
-        for binding_id in keys
-        if binding_id not in known
-    ]
-    return {k: v for k, v in keys.items() if k in known}, problems
+    """The remappings to use, and one problem line per id that does not exist.
+
+    Ids are checked within the scopes `known` covers (``board.`` …); an id of another
+    scope (``graph.`` of a screen imported later) is passed on unchecked.
+    """
+    scopes = {binding_id.split(".")[0] for binding_id in known}
+
+    def unknown(binding_id: str) -> bool:
+        return binding_id.split(".")[0] in scopes and binding_id not in known
+
+    problems = [f"keys: no binding {b!r} (? lists the ids)" for b in keys if unknown(b)]
+    return {k: v for k, v in keys.items() if not unknown(k)}, problems
 
 
 def key_table(screen: Screen[Any]) -> list[tuple[str, str, str]]:

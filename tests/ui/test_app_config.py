@@ -77,3 +77,12 @@ async def test_switch_theme_from_the_palette(board_path: Path, make_app: AppFact
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "light"
+
+
+def test_keymap_checks_known_scopes_only() -> None:
+    from mlboard.ui.keymap import checked_keymap
+
+    keys = {"board.undo": "U", "board.fly": "f", "graph.zoom-in": "plus"}
+    usable, problems = checked_keymap(keys, {"board.undo", "board.redo"})
+    assert usable == {"board.undo": "U", "graph.zoom-in": "plus"}
+    assert problems == ["keys: no binding 'board.fly' (? lists the ids)"]
