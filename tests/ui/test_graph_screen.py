@@ -307,6 +307,36 @@ async def test_big_board_opens_collapsed_and_zooms_in_and_out(
         assert isinstance(app.screen, BoardScreen)
 
 
+async def test_nothing_to_draw(tmp_path: Path, make_app: AppFactory) -> None:
+    app = make_app(write(tmp_path / "mlboard.json", []))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_graph(pilot)
+        assert screen.view.picture is None
+        assert "0 cards" in header(screen)
+        await pilot.press("j", "left_square_bracket", "enter", "L", "n", "c")
+        await settle(pilot)
+        assert screen.view.focused is None
+
+
+async def test_palette_runs_graph_actions_and_shows_cards(
+    big_path: Path, make_app: AppFactory
+) -> None:
+    app = make_app(big_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_graph(pilot)
+        await pilot.press("ctrl+p", *"graph: Category")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.chosen.category is Category.DATA
+        await pilot.press("escape")
+        await settle(pilot)
+        screen.show_card("ML-70")  # what the palette's card hit runs
+        await settle(pilot)
+        assert screen.chosen.group == "engineering"
+        assert screen.view.focused == "ML-70"
+
+
 async def test_escape_g_help_and_live_reload(pipeline_path: Path, make_app: AppFactory) -> None:
     app = make_app(pipeline_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import networkx as nx
 from rich.text import Text
@@ -41,8 +41,18 @@ from mlboard.ui.widgets.card_bar import CardBar, describe
 from mlboard.ui.widgets.graph_view import GraphView
 from mlboard.ui.widgets.key_bar import KeyBar
 
+if TYPE_CHECKING:
+    from textual.command import Provider
+
 WATCH_SECONDS = 0.3
 EMPTY = "No cards to draw here: c and s change the filters, esc clears them."
+
+
+def graph_commands() -> type[Provider]:
+    """The palette's provider on this screen, imported when the palette first opens."""
+    from mlboard.ui.graph_palette import GraphCommands
+
+    return GraphCommands
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,7 @@ class GraphScreen(Screen[None]):
     """Holds the board service like the board screen; every change goes through it."""
 
     BINDINGS: ClassVar[list[BindingType]] = SCREEN_BINDINGS
+    COMMANDS: ClassVar = {graph_commands}
 
     DEFAULT_CSS = """
     GraphScreen { layout: vertical; }
@@ -249,6 +260,20 @@ class GraphScreen(Screen[None]):
         self.chosen = chosen
         self._want = self.view.focused
         self._lay_out_again()
+
+    def show_card(self, card_id: str) -> None:
+        """Focus a card (from the palette): here, else zoomed into its group, else its
+        neighbourhood."""
+        scene = self.scene
+        if scene is not None and card_id in scene.picture.layout.boxes:
+            self.view.focus_node(card_id)
+            return
+        if scene is not None and scene.collapsed is not None:
+            for group_id, group in scene.collapsed.groups.items():
+                if card_id in group.members:
+                    self._drill(replace(self.chosen, group=group_id, flat=None), card_id)
+                    return
+        self._drill(replace(self.chosen, around=card_id, group=None), card_id)
 
     def action_open_focused(self) -> None:
         node = self.view.focused
