@@ -8,12 +8,14 @@ space); a collapsed or empty lane takes only its header line.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_right, insort
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mlboard.models import Board, Card, Category, Column, Mode
 from mlboard.ui.filtering import CardFilter
 
+INCREMENTAL_LIMIT = 64  # changed cards above which rebuilding the view is as cheap
 CARD_HEIGHT = 3
 ROW_HEIGHT = CARD_HEIGHT + 1
 LANES: tuple[Category, ...] = tuple(Category)
@@ -46,6 +48,7 @@ class BoardView:
     lane_top: tuple[int, ...]  # first line of each lane
     height: int
     column_totals: tuple[int, ...]  # per column, unfiltered: what counts against WIP limits
+    card_filter: CardFilter = NO_FILTER
 
     def find(self, card_id: str) -> Spot | None:
         """Where a card is shown, or None (cost: one scan of its cell)."""
@@ -105,14 +108,43 @@ def _number(card_id: str) -> int:
     return int(card_id[card_id.rindex("-") + 1 :])
 
 
-def _ordered(board: Board, cell: list[str], done: bool) -> tuple[str, ...]:
+OrderKey = Callable[[str], tuple[float, int]]
+
+
+def _order_key(board: Board, done: bool) -> OrderKey:
     """Oldest card first; in a done column the latest finished first (what standups ask)."""
-    ordered = sorted(cell, key=_number)
-    if done:
-        ordered.sort(
-            key=lambda i: board.cards[i].done_at or board.cards[i].created_at, reverse=True
-        )
-    return tuple(ordered)
+    if not done:
+        return lambda card_id: (0.0, _number(card_id))
+
+    def latest_first(card_id: str) -> tuple[float, int]:
+        card = board.cards[card_id]
+        return -(card.done_at or card.created_at).timestamp(), _number(card_id)
+
+    return latest_first
+
+
+def _scope(board: Board) -> tuple[str | None, tuple[Column, ...]]:
+    """The active sprint shown (Scrum) and the columns shown."""
+    sprint = board.active_sprint() if board.mode is Mode.SCRUM else None
+    sprint_id = sprint.id if sprint else None
+    return sprint_id, shown_columns(board, sprint_id)
+
+
+def _laid_out(
+    board: Board,
+    columns: tuple[Column, ...],
+    cells: tuple[tuple[tuple[str, ...], ...], ...],
+    totals: tuple[int, ...],
+    card_filter: CardFilter,
+    collapsed: frozenset[Category],
+) -> BoardView:
+    tops: list[int] = []
+    line = 0
+    for lane, category in enumerate(LANES):
+        tops.append(line)
+        rows = 0 if category in collapsed else max((len(c) for c in cells[lane]), default=0)
+        line += 1 + rows * ROW_HEIGHT
+    return BoardView(board, columns, cells, collapsed, tuple(tops), line, totals, card_filter)
 
 
 def build_view(
@@ -121,9 +153,7 @@ def build_view(
     collapsed: frozenset[Category] = frozenset(),
 ) -> BoardView:
     """Bucket the cards into lanes × columns and lay out the lines (one pass over the cards)."""
-    sprint = board.active_sprint() if board.mode is Mode.SCRUM else None
-    sprint_id = sprint.id if sprint else None
-    columns = shown_columns(board, sprint_id)
+    sprint_id, columns = _scope(board)
     index = {column.id: i for i, column in enumerate(columns)}
     lane_index = {category: i for i, category in enumerate(LANES)}
     buckets: list[list[list[str]]] = [[[] for _ in columns] for _ in LANES]
@@ -139,24 +169,65 @@ def build_view(
         if filtering and not card_filter.matches(board, card):
             continue
         buckets[lane_index[card.category]][col].append(card.id)
+    keys = [_order_key(board, column.done) for column in columns]
     cells = tuple(
-        tuple(
-            _ordered(board, cell, column.done) for cell, column in zip(lane, columns, strict=True)
-        )
+        tuple(tuple(sorted(cell, key=key)) for cell, key in zip(lane, keys, strict=True))
         for lane in buckets
     )
-    tops: list[int] = []
-    line = 0
-    for lane, category in enumerate(LANES):
-        tops.append(line)
-        rows = 0 if category in collapsed else max((len(c) for c in cells[lane]), default=0)
-        line += 1 + rows * ROW_HEIGHT
-    return BoardView(
-        board=board,
-        columns=columns,
-        cells=cells,
-        collapsed=collapsed,
-        lane_top=tuple(tops),
-        height=line,
-        column_totals=tuple(totals),
+    return _laid_out(board, columns, cells, tuple(totals), card_filter, collapsed)
+
+
+def _changed_ids(before: Board, after: Board, limit: int) -> list[str] | None:
+    """Ids of cards added, changed or removed (cards are immutable: identity suffices);
+    None when more than `limit` changed."""
+    changed = [cid for cid, card in after.cards.items() if before.cards.get(cid) is not card]
+    added = sum(1 for cid in changed if cid not in before.cards)
+    if len(before.cards) > len(after.cards) - added:
+        changed += [cid for cid in before.cards if cid not in after.cards]
+    return changed if len(changed) <= limit else None
+
+
+def update_view(
+    view: BoardView,
+    board: Board,
+    card_filter: CardFilter = NO_FILTER,
+    collapsed: frozenset[Category] = frozenset(),
+) -> BoardView:
+    """The view of `board`, patched from `view` when a few cards changed (a move, an edit):
+    a pass of identity checks instead of re-bucketing and re-sorting every card.
+
+    Falls back to `build_view` when the filter, folds, mode, columns or sprints changed, or
+    for the `!blocked` filter (one card's move can block or free others).
+    """
+    old = view.board
+    same_frame = (
+        card_filter == view.card_filter
+        and collapsed == view.collapsed
+        and not card_filter.blocked
+        and board.mode is old.mode
+        and board.columns == old.columns
+        and board.sprints == old.sprints
     )
+    changed = _changed_ids(old, board, INCREMENTAL_LIMIT) if same_frame else None
+    sprint_id, columns = _scope(board)
+    if changed is None or columns != view.columns:
+        return build_view(board, card_filter, collapsed)
+    index = {column.id: i for i, column in enumerate(columns)}
+    cells = [[list(cell) for cell in lane] for lane in view.cells]
+    totals = list(view.column_totals)
+    for card_id in changed:
+        for side, card in ((old, old.cards.get(card_id)), (board, board.cards.get(card_id))):
+            col = index.get(card.status) if card is not None else None
+            if card is None or col is None or (sprint_id and card.sprint != sprint_id):
+                continue
+            cell = cells[LANES.index(card.category)][col]
+            if side is old:
+                totals[col] -= 1
+                if card_id in cell:
+                    cell.remove(card_id)
+            else:
+                totals[col] += 1
+                if not card_filter.active or card_filter.matches(board, card):
+                    insort(cell, card_id, key=_order_key(board, columns[col].done))
+    frozen = tuple(tuple(tuple(cell) for cell in lane) for lane in cells)
+    return _laid_out(board, columns, frozen, tuple(totals), card_filter, collapsed)

@@ -118,3 +118,46 @@ def test_kanban_view_flags_over_wip_and_ages(kanban_path: Path) -> None:
     later = datetime(2026, 11, 30, tzinfo=UTC)
     texts = [text for text, _ in badges(service.board, service.board.cards["ML-1"], later)]
     assert texts[0].startswith("✖data ") and any(t.startswith("◷") for t in texts)
+
+
+@pytest.mark.parametrize("query", ["", "@ana", "#experiment", "router", "!blocked"])
+def test_patched_view_equals_a_rebuilt_one(board_path: Path, query: str) -> None:
+    """Random moves, edits, adds and deletes: `update_view` always matches `build_view`."""
+    import random
+
+    from mlboard.models import MlboardError
+    from mlboard.services import cards
+    from mlboard.ui.view import update_view
+
+    rnd = random.Random(7)
+    board = BoardRepository(board_path).load().board
+    card_filter = CardFilter.parse(query)
+    view = build_view(board, card_filter)
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    for step in range(150):
+        ids = sorted(board.cards)
+        card_id = rnd.choice(ids)
+        choice = rnd.randrange(5)
+        try:
+            if choice == 0:
+                draft = cards.move_card(board, now, card_id, rnd.choice(board.column_ids()))
+            elif choice == 1:
+                draft = cards.edit_card(board, now, card_id, title=f"router {step}", points=step)
+            elif choice == 2:
+                category = rnd.choice(list(Category)).value
+                draft = cards.add_card(board, now, f"new {step}", category, sprint="current")
+            elif choice == 3 and len(ids) > 4:
+                draft = cards.delete_card(board, now, card_id)
+            else:
+                draft = cards.edit_card(board, now, card_id, assignee=rnd.choice(["ana", "bo"]))
+        except MlboardError:
+            continue
+        board = draft.board
+        view = update_view(view, board, card_filter)
+        fresh = build_view(board, card_filter)
+        assert (view.columns, view.cells, view.column_totals) == (
+            fresh.columns,
+            fresh.cells,
+            fresh.column_totals,
+        ), step
+        assert (view.lane_top, view.height) == (fresh.lane_top, fresh.height)

@@ -18,7 +18,7 @@ from mlboard.ui.card_form import card_operation, column_choices, initial_values
 from mlboard.ui.filtering import CardFilter
 from mlboard.ui.keymap import key_table
 from mlboard.ui.sprint_figures import sprint_figures
-from mlboard.ui.view import LANES, build_view
+from mlboard.ui.view import LANES, build_view, update_view
 from mlboard.ui.views import VIEWS, build_view_screen
 from mlboard.ui.widgets.board_grid import BoardGrid
 from mlboard.ui.widgets.board_header import BoardHeader
@@ -93,7 +93,7 @@ class BoardScreen(Screen[None]):
         if board is self._shown_board and not force:
             return
         self._shown_board = board
-        self.grid.view = build_view(board, self.card_filter, self.collapsed)
+        self.grid.view = update_view(self.grid.view, board, self.card_filter, self.collapsed)
         self._show_around(board)
 
     def _show_around(self, board: Board) -> None:
