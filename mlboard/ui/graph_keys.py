@@ -31,7 +31,14 @@ VIEW_BINDINGS: list[BindingType] = [
 
 SCREEN_BINDINGS: list[BindingType] = [
     Binding("enter,e", "open_focused", "Open", key_display="⏎", id="graph.open-card"),
-    Binding("L,shift+right", "step_card(1)", "Move →", key_display="L", id="graph.move-right"),
+    Binding(
+        "L,shift+right",
+        "step_card(1)",
+        "Move →",
+        show=False,
+        key_display="L",
+        id="graph.move-right",
+    ),
     Binding(
         "H,shift+left", "step_card(-1)", "Move ←", show=False, key_display="H", id="graph.move-left"
     ),
