@@ -113,10 +113,13 @@ class GraphScreen(Screen[None]):
 
     # --- layout in the background ------------------------------------------------------
 
-    def _lay_out_again(self, *, seeded: bool = False) -> None:
-        """Ask for a new picture of `chosen` on the current board; the old one stays meanwhile."""
+    def _lay_out_again(self, seed: Scene | None = None) -> None:
+        """Ask for a new picture of `chosen` on the current board; the old one stays meanwhile.
+
+        `seed`, an earlier picture of the same view, keeps its shape.
+        """
         scene = self.scene
-        previous = scene.picture.layout.orders if scene and seeded else None
+        previous = seed.picture.layout.orders if seed else None
         graph = scene.graph if scene and scene.board is self.service.board else None
         self._request += 1
         self._busy = "laying out…"
@@ -195,7 +198,7 @@ class GraphScreen(Screen[None]):
         """Another screen or a reload changed the board: draw it again, shape kept."""
         scene = self.scene
         if scene is not None and scene.board is not self.service.board and self._busy is None:
-            self._lay_out_again(seeded=True)
+            self._lay_out_again(self.scene)
 
     # --- what the header and the card line say -------------------------------------------
 
@@ -324,7 +327,7 @@ class GraphScreen(Screen[None]):
         for warning in result.warnings:
             self.notify(warning, severity="warning")
         self._save()
-        self._lay_out_again(seeded=True)
+        self._lay_out_again(self.scene)
 
     @work(thread=True, exclusive=True, group="save")
     def _save(self) -> str | None:
@@ -346,7 +349,7 @@ class GraphScreen(Screen[None]):
         elif self.chosen.around is not None:
             self.chosen = replace(self.chosen, around=card_id)
             self._want = card_id
-            self._lay_out_again(seeded=True)
+            self._lay_out_again(self.scene)
         else:
             self._drill(replace(self.chosen, around=card_id), card_id)
 
@@ -357,7 +360,7 @@ class GraphScreen(Screen[None]):
         deeper = with_depth(self.chosen, step)
         if deeper != self.chosen:
             self.chosen = deeper
-            self._lay_out_again(seeded=True)
+            self._lay_out_again(self.scene)
 
     def action_next_category(self) -> None:
         chosen = self.chosen
@@ -389,7 +392,7 @@ class GraphScreen(Screen[None]):
                 self._request += 1  # a picture still being laid out is no longer wanted
                 self._use(visit.scene)
             else:
-                self._lay_out_again()
+                self._lay_out_again(visit.scene)
         elif self.chosen != GraphFilter(depth=self.chosen.depth):
             self._refilter(GraphFilter(depth=self.chosen.depth))
         else:

@@ -106,10 +106,7 @@ class GraphView(ScrollView, can_focus=True):
         self.post_message(self.FocusChanged(node))
 
     def _scroll_to_focus(self) -> None:
-        if self.picture is None or self.focused is None:
-            return
-        if not self.size:
-            self.call_after_refresh(self._scroll_to_focus)
+        if self.picture is None or self.focused is None or not self.size:
             return
         box = self.picture.layout.boxes[self.focused]
         width = min(box.w, self.scrollable_content_region.width)
