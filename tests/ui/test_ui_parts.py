@@ -161,3 +161,18 @@ def test_patched_view_equals_a_rebuilt_one(board_path: Path, query: str) -> None
             fresh.column_totals,
         ), step
         assert (view.lane_top, view.height) == (fresh.lane_top, fresh.height)
+
+
+def test_card_facts_name_blockers_waits_criteria_and_results(board_path: Path) -> None:
+    from mlboard.ui.card_facts import card_facts
+
+    board = BoardRepository(board_path).load().board
+    now = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    blocked = card_facts(board, board.cards["ML-1"], now).plain
+    assert blocked.startswith("Blocked (data — waiting for labelled tickets) for 2d")
+    facts = card_facts(board, board.cards["ML-3"], now).plain.splitlines()
+    assert facts == [
+        "Criteria: accuracy>=0.91@holdout met (0.92); latency<50@holdout unmet (61)",
+        "Latest: accuracy 0.92 (holdout), latency 61 (holdout)",
+    ]
+    assert card_facts(board, board.cards["ML-2"], now).plain == "Waits for ML-1"

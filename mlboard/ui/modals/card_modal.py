@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Input, Label, Select, Static
 
 from mlboard.models import Category, Outcome
 from mlboard.ui.card_form import FIELDS, FormField
@@ -19,7 +20,10 @@ Check = Callable[[dict[str, str]], str | None]
 
 
 class CardModal(ModalScreen[dict[str, str] | None]):
-    """Dismisses with the form's text values once `check` accepts them, or None."""
+    """Dismisses with the form's text values once `check` accepts them, or None.
+
+    `facts` (blockers, criteria, latest results) are shown read-only above the form.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="card.save"),
@@ -32,8 +36,10 @@ class CardModal(ModalScreen[dict[str, str] | None]):
         values: dict[str, str],
         columns: list[tuple[str, str]],
         check: Check,
+        facts: Text | None = None,
     ) -> None:
         super().__init__()
+        self.facts = facts
         self.heading = heading
         self.values = values
         self.columns = columns
@@ -60,6 +66,8 @@ class CardModal(ModalScreen[dict[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog card-dialog"):
             yield Label(self.heading, classes="heading")
+            if self.facts:
+                yield Static(self.facts, classes="facts")
             with VerticalScroll(classes="form"):
                 for field in FIELDS:
                     classes = "row -experiment" if field.experiment else "row"

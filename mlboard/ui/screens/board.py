@@ -14,6 +14,7 @@ from mlboard.models import Board, Card, Category, ConflictError, MlboardError, M
 from mlboard.services import cards, resources
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, bind
+from mlboard.ui.card_facts import card_facts
 from mlboard.ui.card_form import card_operation, column_choices, initial_values
 from mlboard.ui.filtering import CardFilter
 from mlboard.ui.keymap import key_table
@@ -367,5 +368,7 @@ class BoardScreen(Screen[None]):
                 self.apply(*answer(form))
 
         board = self.service.board
-        modal = CardModal(f"{card.id}", initial, column_choices(board), self._check(answer))
+        facts = card_facts(board, card, self.service.clock.now())
+        check = self._check(answer)
+        modal = CardModal(card.id, initial, column_choices(board), check, facts=facts)
         self.app.push_screen(modal, done)
