@@ -380,3 +380,19 @@ async def test_palette_lists_every_board_action(board_path: Path, make_app: AppF
         ids = {text.rsplit(" ", 1)[-1] for text in found}
         for binding in BoardScreen.BINDINGS:
             assert getattr(binding, "id", None) in ids
+
+
+async def test_a_long_lane_keeps_its_header_in_sight(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    service = BoardService.open(board_path)
+    for n in range(12):
+        service.do(cards.add_card, f"Slice {n}", "data", status="todo", sprint="S1")
+    app = make_app(board_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = screen_of(app).grid
+        await pilot.press(*["j"] * 10)
+        assert grid.scroll_offset.y > 0
+        assert grid.render_line(1).text.startswith("▾ Data")
+        focused = grid.view.card_line(grid.cursor) + 1 - grid.scroll_offset.y
+        assert focused >= 2  # the focused card is never under the pinned header

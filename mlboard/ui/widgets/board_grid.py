@@ -179,8 +179,10 @@ class BoardGrid(ScrollView, can_focus=True):
             self.post_message(self.FocusChanged(card))
 
     def _refresh_spot(self, spot: Spot) -> None:
-        height = CARD_HEIGHT if self._view.card_at(spot) else 1
-        self.refresh_lines(self._view.card_line(spot) + 1, height)  # +1: the header line
+        if self._view.card_at(spot) is None:
+            self.refresh()  # an empty cell is marked on its lane's header, maybe the pinned one
+        else:
+            self.refresh_lines(self._view.card_line(spot) + 1, CARD_HEIGHT)  # +1: the header
 
     def _scroll_to_cursor(self) -> None:
         if not self.is_mounted:
@@ -189,7 +191,8 @@ class BoardGrid(ScrollView, can_focus=True):
         top = view.lane_top[spot.lane]
         line = view.card_line(spot)
         bottom = line + (ROW_HEIGHT if view.card_at(spot) else 2)
-        start = top if bottom - top <= self.scrollable_content_region.height - 1 else line
+        fits = bottom - top <= self.scrollable_content_region.height - 1
+        start = top if fits else line - 1  # the line above stays free for the lane's header
         region = Region(0, start, 1, bottom - start)
         self.scroll_to_region(region, animate=False, force=True, immediate=True)
 
@@ -227,13 +230,10 @@ class BoardGrid(ScrollView, can_focus=True):
         self.post_message(self.LaneToggled(LANES[self.cursor.lane]))
 
     def on_click(self, event: events.Click) -> None:
-        if event.y == 0 or not self._widths:
+        place = self._place_of_row(event.y) if event.y > 0 and self._widths else None
+        if place is None:
             return
-        line = self.scroll_offset.y + event.y - 1
-        if line >= self._view.height:
-            return
-        lane = self._view.lane_at_line(line)
-        offset = line - self._view.lane_top[lane]
+        lane, offset = place
         column, edge = 0, 0
         for column, width in enumerate(self._widths):  # noqa: B007
             edge += width + 1
@@ -315,19 +315,30 @@ class BoardGrid(ScrollView, can_focus=True):
             strip = Strip.join([pieces[0], pieces[1].apply_style(focus), *pieces[2:]])
         return strip
 
+    def _place_of_row(self, y: int) -> tuple[int, int] | None:
+        """(lane, line within the lane) drawn on screen row `y` ≥ 1, or None below the board.
+
+        Row 1 keeps the header of the lane in sight when that lane's top is scrolled away.
+        """
+        line = self.scroll_offset.y + y - 1
+        if line >= self._view.height:
+            return None
+        lane = self._view.lane_at_line(line)
+        offset = 0 if y == 1 else line - self._view.lane_top[lane]
+        return lane, offset
+
     def render_line(self, y: int) -> Strip:
         if not self._widths:
             return Strip.blank(self.size.width)
         if y == 0:
             return self._header_line()
-        line = self.scroll_offset.y + y - 1
-        view = self._view
-        if line >= view.height:
+        place = self._place_of_row(y)
+        if place is None:
             return Strip.blank(self.size.width, self.rich_style)
-        lane = view.lane_at_line(line)
-        offset = line - view.lane_top[lane]
+        lane, offset = place
         if offset == 0:
             return self._lane_line(lane)
+        view = self._view
         row, sub = divmod(offset - 1, ROW_HEIGHT)
         parts: list[Strip] = []
         for column, width in enumerate(self._widths):
