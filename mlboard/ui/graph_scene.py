@@ -16,6 +16,7 @@ from mlboard.planning.canvas import FLAT_LIMIT, Picture, card_picture, group_pic
 from mlboard.planning.collapse import Collapsed, group_board, neighbourhood
 from mlboard.planning.graph import CriticalPath, critical_path, dependency_graph
 from mlboard.planning.layout import Slot
+from mlboard.ui.graph_compass import Compass
 
 NO_SPRINT = ""
 """The sprint filter value for cards in no sprint (the product backlog)."""
@@ -65,8 +66,8 @@ class Scene:
     """A laid-out picture and what it stands for.
 
     `collapsed` is set when the boxes are groups; `cards` counts the cards behind the
-    picture; `critical` is their critical path; `graph` is the whole board's graph, reused
-    for the next neighbourhood.
+    picture; `critical` is their critical path; `compass` finds the nearest box; `graph` is
+    the whole board's graph, reused for the next neighbourhood.
     """
 
     board: Board
@@ -75,6 +76,7 @@ class Scene:
     collapsed: Collapsed | None
     cards: int
     critical: CriticalPath
+    compass: Compass
     graph: nx.DiGraph
 
 
@@ -116,7 +118,9 @@ def build_scene(
         picture = group_picture(collapsed, previous)
     else:
         picture = card_picture(board, ids, previous=previous)
-    return Scene(board, chosen, picture, collapsed, len(ids), critical_path(board, ids), whole)
+    critical = critical_path(board, ids)
+    compass = Compass(picture.layout)
+    return Scene(board, chosen, picture, collapsed, len(ids), critical, compass, whole)
 
 
 def next_sprint(board: Board, current: str | None) -> str | None:

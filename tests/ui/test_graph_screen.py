@@ -17,13 +17,16 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from mlboard.models import Blocker, BlockerKind, Board, Card, Category, Sprint
+from mlboard.planning.canvas import card_picture
 from mlboard.planning.collapse import neighbourhood
 from mlboard.planning.graph import dependency_graph
 from mlboard.planning.layout import Direction
+from mlboard.resources import sample_board
 from mlboard.services import cards
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
 from mlboard.ui.app import MlboardApp
+from mlboard.ui.graph_compass import Compass
 from mlboard.ui.modals.card_modal import CardModal
 from mlboard.ui.modals.help import HelpModal
 from mlboard.ui.screens.board import BoardScreen
@@ -97,8 +100,7 @@ def pipeline_path(tmp_path: Path) -> Path:
     return write_pipeline(tmp_path / "mlboard.json")
 
 
-@pytest.fixture
-def big_path(tmp_path: Path) -> Path:
+def write_big(path: Path) -> Path:
     """240 cards in four stages, each depending on one or two earlier cards; a few blocked."""
     blocker = Blocker(kind=BlockerKind.COMPUTE, note="GPU queue", since=T0)
     made = []
@@ -116,7 +118,12 @@ def big_path(tmp_path: Path) -> Path:
                 blockers=(blocker,) if n % 37 == 0 else (),
             )
         )
-    return write(tmp_path / "mlboard.json", made)
+    return write(path, made)
+
+
+@pytest.fixture
+def big_path(tmp_path: Path) -> Path:
+    return write_big(tmp_path / "mlboard.json")
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -169,6 +176,21 @@ async def test_arrows_and_hjkl_go_to_the_nearest_box(
         assert screen.view.focused == "ML-5"
         await pilot.press("j", "j")
         assert screen.view.focused in {"ML-7", "ML-8"}
+
+
+@pytest.mark.parametrize("name", ["pipeline", "big", "sample"])
+def test_compass_answers_as_the_layout_does(name: str, tmp_path: Path) -> None:
+    path = tmp_path / "mlboard.json"
+    if name == "sample":
+        path = sample_board("scrum")
+    else:
+        (write_pipeline if name == "pipeline" else write_big)(path)
+    layout = card_picture(BoardRepository(path).load().board).layout
+    compass = Compass(layout)
+    directions: tuple[Direction, ...] = ("up", "down", "left", "right")
+    for node in layout.boxes:
+        for direction in directions:
+            assert compass.nearest(node, direction) == layout.nearest(node, direction)
 
 
 async def test_brackets_follow_edges_and_come_back(

@@ -174,7 +174,8 @@ class GraphScreen(Screen[None]):
         focus = self._focus_in(scene, self._want or self.view.focused)
         self._want = None
         boxes = scene.picture.layout.boxes
-        self.view.show(scene.picture if boxes else None, focus, EMPTY)
+        picture = scene.picture if boxes else None
+        self.view.show(picture, focus, nearest=scene.compass.nearest, empty=EMPTY)
         self._show_header()
 
     def _focus_in(self, scene: Scene, wanted: str | None) -> str | None:

@@ -21,8 +21,12 @@ from mlboard.planning.grid import cell_width
 from mlboard.ui.graph_keys import VIEW_BINDINGS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mlboard.planning.canvas import Picture
     from mlboard.planning.layout import Direction
+
+    Nearest = Callable[[str, Direction], str | None]
 
 STYLES = ("node", "node-critical", "node-blocked", "edge", "edge-critical", "edge-blocked")
 
@@ -68,6 +72,7 @@ class GraphView(ScrollView, can_focus=True):
         self.picture: Picture | None = None
         self.focused: str | None = None
         self._empty = ""
+        self._nearest: Nearest | None = None
         self._styles: dict[str, Style] = {}
         self._trail: tuple[str, str] | None = None  # (from, to) of the last edge followed
 
@@ -80,9 +85,20 @@ class GraphView(ScrollView, can_focus=True):
 
     # --- attributes down -------------------------------------------------------------
 
-    def show(self, picture: Picture | None, focus: str | None, empty: str = "") -> None:
-        """Draw `picture` with the focus on `focus`; `empty` is said when there is none."""
+    def show(
+        self,
+        picture: Picture | None,
+        focus: str | None,
+        *,
+        nearest: Nearest | None = None,
+        empty: str = "",
+    ) -> None:
+        """Draw `picture` with the focus on `focus`; `empty` is said when there is none.
+
+        `nearest` answers like the layout's own `nearest` (given: an index built with it).
+        """
         self.picture = picture
+        self._nearest = nearest or (picture.layout.nearest if picture else None)
         self._empty = empty
         size = Size(picture.canvas.width, picture.canvas.height) if picture else Size(0, 0)
         self.virtual_size = size
@@ -117,9 +133,9 @@ class GraphView(ScrollView, can_focus=True):
 
     def action_focus_toward(self, direction: Direction) -> None:
         """The nearest box in that direction (no layout: a look-up in the boxes)."""
-        if self.picture is None or self.focused is None:
+        if self._nearest is None or self.focused is None:
             return
-        target = self.picture.layout.nearest(self.focused, direction)
+        target = self._nearest(self.focused, direction)
         if target is not None:
             self._trail = None
             self.focus_node(target)
