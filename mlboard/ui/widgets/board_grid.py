@@ -323,9 +323,11 @@ class BoardGrid(ScrollView, can_focus=True):
         line = self.scroll_offset.y + y - 1
         if line >= self._view.height:
             return None
-        lane = self._view.lane_at_line(line)
-        offset = 0 if y == 1 else line - self._view.lane_top[lane]
-        return lane, offset
+        view = self._view
+        lane = view.lane_at_line(line)
+        end = view.lane_top[lane + 1] if lane + 1 < len(view.lane_top) else view.height
+        pinned = y == 1 and line + 1 < end  # not when the lane ends on this very line
+        return lane, 0 if pinned else line - view.lane_top[lane]
 
     def render_line(self, y: int) -> Strip:
         if not self._widths:
