@@ -67,7 +67,7 @@ class Scene:
 
     `collapsed` is set when the boxes are groups; `cards` counts the cards behind the
     picture; `critical` is their critical path; `compass` finds the nearest box; `graph` is
-    the whole board's graph, reused for the next neighbourhood.
+    the whole board's graph, reused by the next layout while the dependencies stay.
     """
 
     board: Board
@@ -95,14 +95,19 @@ def build_scene(
     chosen: GraphFilter,
     *,
     previous: Sequence[Sequence[Slot]] | None = None,
-    graph: nx.DiGraph | None = None,
+    known: tuple[Board, nx.DiGraph] | None = None,
     progress: Callable[[int], None] = lambda count: None,
 ) -> Scene:
-    """Select, lay out and draw; `previous` seeds the order, `graph` is reused if given.
+    """Select, lay out and draw; `previous` seeds the order.
 
-    `progress` hears how many boxes are about to be laid out.
+    `known` is an earlier board and its whole graph, reused while the dependencies are the
+    same (only its nodes and edges are read). `progress` hears how many boxes are about to
+    be laid out.
     """
-    whole = dependency_graph(board) if graph is None else graph
+    if known is not None and same_links(known[0], board):
+        whole = known[1]
+    else:
+        whole = dependency_graph(board)
     collapsed = None
     if chosen.around is not None and chosen.around in board.cards:
         ids = list(neighbourhood(whole, chosen.around, chosen.depth))
@@ -121,6 +126,15 @@ def build_scene(
     critical = critical_path(board, ids)
     compass = Compass(picture.layout)
     return Scene(board, chosen, picture, collapsed, len(ids), critical, compass, whole)
+
+
+def same_links(old: Board, new: Board) -> bool:
+    """Whether two boards have the same cards with the same dependencies."""
+    if old is new:
+        return True
+    if old.cards.keys() != new.cards.keys():
+        return False
+    return all(old.cards[i].depends_on == card.depends_on for i, card in new.cards.items())
 
 
 def next_sprint(board: Board, current: str | None) -> str | None:

@@ -237,12 +237,13 @@ async def test_shift_keys_move_the_card_and_the_picture_keeps_its_shape(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_graph(pilot, "ML-5")
         assert screen.scene is not None
-        before = screen.scene.picture.layout.orders
+        before, graph = screen.scene.picture.layout.orders, screen.scene.graph
         await pilot.press("L")
         await settle(pilot)
         assert BoardRepository(pipeline_path).load().board.cards["ML-5"].status == "doing"
         assert screen.scene.board.cards["ML-5"].status == "doing"
         assert screen.scene.picture.layout.orders == before
+        assert screen.scene.graph is graph  # same dependencies: the graph is reused
         assert screen.view.focused == "ML-5"
         await pilot.press("H", "H")
         await settle(pilot)

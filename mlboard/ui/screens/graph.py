@@ -120,11 +120,11 @@ class GraphScreen(Screen[None]):
         """
         scene = self.scene
         previous = seed.picture.layout.orders if seed else None
-        graph = scene.graph if scene and scene.board is self.service.board else None
+        known = (scene.board, scene.graph) if scene else None
         self._request += 1
         self._busy = "laying out…"
         self._show_header()
-        self._lay_out(self._request, self.service.board, self.chosen, previous, graph)
+        self._lay_out(self._request, self.service.board, self.chosen, previous, known)
 
     @work(
         thread=True,
@@ -139,13 +139,13 @@ class GraphScreen(Screen[None]):
         board: Board,
         chosen: GraphFilter,
         previous: Sequence[Sequence[Slot]] | None,
-        graph: nx.DiGraph | None,
+        known: tuple[Board, nx.DiGraph] | None,
     ) -> tuple[int, Scene]:
         def progress(count: int) -> None:
             self.post_message(self.Progress(request, count))
 
         return request, build_scene(
-            board, chosen, previous=previous, graph=graph, progress=progress
+            board, chosen, previous=previous, known=known, progress=progress
         )
 
     def on_graph_screen_progress(self, event: Progress) -> None:
