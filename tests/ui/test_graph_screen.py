@@ -31,6 +31,7 @@ from mlboard.ui.modals.card_modal import CardModal
 from mlboard.ui.modals.help import HelpModal
 from mlboard.ui.screens.board import BoardScreen
 from mlboard.ui.screens.graph import GraphScreen
+from mlboard.ui.widgets.graph_view import GraphView
 
 AppFactory = Callable[..., MlboardApp]
 Snap = Callable[..., bool]
@@ -228,6 +229,22 @@ async def test_enter_opens_the_card_and_saves_an_edit(
         assert isinstance(app.screen, GraphScreen)
         saved = BoardRepository(pipeline_path).load().board.cards["ML-5"]
         assert saved.title == "Clean and dedupe dataset"
+
+
+async def test_mouse_focuses_and_double_click_opens(
+    pipeline_path: Path, make_app: AppFactory
+) -> None:
+    app = make_app(pipeline_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_graph(pilot, "ML-1")
+        assert screen.scene is not None
+        box = screen.scene.picture.layout.boxes["ML-4"]
+        x, y = screen.view.scroll_offset
+        offset = (box.x - x + 3, box.y - y + 1)
+        await pilot.click(GraphView, offset=offset)
+        assert screen.view.focused == "ML-4"
+        await pilot.click(GraphView, offset=offset, times=2)
+        assert isinstance(app.screen, CardModal)
 
 
 async def test_shift_keys_move_the_card_and_the_picture_keeps_its_shape(
