@@ -42,13 +42,13 @@ SCREEN_BINDINGS: list[BindingType] = [
     Binding(
         "H,shift+left", "step_card(-1)", "Move ←", show=False, key_display="H", id="graph.move-left"
     ),
-    Binding("n", "neighbourhood", "Around", id="graph.neighbourhood"),
+    Binding("n", "neighbourhood", "Around", id="graph.show-neighbourhood"),
     Binding("plus,equals_sign", "depth(1)", "Deeper", show=False, id="graph.grow-depth"),
     Binding("minus", "depth(-1)", "Shallower", show=False, id="graph.shrink-depth"),
     Binding("c", "next_category", "Category", id="graph.filter-category"),
     Binding("s", "next_sprint", "Sprint", id="graph.filter-sprint"),
     Binding("z", "toggle_collapsed", "Groups/cards", show=False, id="graph.toggle-groups"),
-    Binding("escape", "back", "Back", show=False, key_display="esc", id="graph.back"),
+    Binding("escape", "back", "Back", show=False, key_display="esc", id="graph.go-back"),
     Binding("g", "close", "Board", show=False, id="graph.close"),
     Binding("question_mark", "help", "Help", key_display="?", id="graph.help"),
     Binding("q", "quit", "Quit", show=False, id="graph.quit"),

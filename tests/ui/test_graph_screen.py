@@ -213,6 +213,17 @@ async def test_brackets_follow_edges_and_come_back(
         assert screen.view.focused == "ML-10"
 
 
+async def test_graph_keys_are_remappable(
+    pipeline_path: Path, make_app: AppFactory, private_config: Path
+) -> None:
+    (private_config / "keys.toml").write_text('"graph.follow-dependency" = "u"\n')
+    app = make_app(pipeline_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_graph(pilot, "ML-6")
+        await pilot.press("u")
+        assert screen.view.focused == "ML-5"
+
+
 async def test_enter_opens_the_card_and_saves_an_edit(
     pipeline_path: Path, make_app: AppFactory
 ) -> None:
@@ -384,7 +395,7 @@ async def test_escape_g_help_and_live_reload(pipeline_path: Path, make_app: AppF
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpModal)
         ids = {row[2] for row in app.screen.keys}
-        assert {"graph.follow-dependency", "graph.move-left", "graph.neighbourhood"} <= ids
+        assert {"graph.follow-dependency", "graph.move-left", "graph.show-neighbourhood"} <= ids
         await pilot.press("escape")
         other = BoardService.open(pipeline_path)
         other.do(cards.move_card, "ML-7", "review")
