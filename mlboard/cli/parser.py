@@ -190,7 +190,7 @@ def build_parser() -> Parser:
 
     p = sub.add_parser("demo", help="open a throwaway copy of a sample board")
     p.add_argument("sample", nargs="?", default="scrum", metavar="scrum|kanban")
-    p.add_argument("--theme")
+    p.add_argument("--theme", default=argparse.SUPPRESS, help="colour theme")
     p.set_defaults(handler=None, demo=True)
     return parser
 

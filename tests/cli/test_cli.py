@@ -321,3 +321,17 @@ def test_notes_reservations_failures_and_confusion(pipeline: Run, tmp_path: Path
     matrix.write_text('{"labels": ["billing"], "counts": [[1, 2]]}')
     status, _, err = pipeline("confusion", "ML-3", "--from", str(matrix))
     assert status == 2 and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "argv", [("--theme", "light", "demo"), ("demo", "--theme", "light"), ("--theme", "light")]
+)
+def test_the_theme_option_reaches_the_tui_wherever_it_is_written(
+    argv: tuple[str, ...], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    seen: list[str | None] = []
+    monkeypatch.setattr("mlboard.cli.tui.open_demo", lambda sample, theme: seen.append(theme) or 0)
+    monkeypatch.setattr("mlboard.cli.tui.open_board", lambda path, theme: seen.append(theme) or 0)
+    monkeypatch.chdir(tmp_path)
+    assert main(list(argv)) == 0
+    assert seen == ["light"]
