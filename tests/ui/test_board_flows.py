@@ -396,3 +396,16 @@ async def test_a_long_lane_keeps_its_header_in_sight(
         assert grid.render_line(1).text.startswith("▾ Data")
         focused = grid.view.card_line(grid.cursor) + 1 - grid.scroll_offset.y
         assert focused >= 2  # the focused card is never under the pinned header
+
+
+async def test_changes_made_on_another_screen_show_on_return(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        board = screen_of(app)
+        await pilot.press("question_mark")
+        board.service.apply("edit", bind(cards.edit_card, "ML-2", title="Changed meanwhile"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert board.grid.view.board.cards["ML-2"].title == "Changed meanwhile"
