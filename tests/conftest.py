@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from mlboard.models import Board
 from mlboard.services.clock import FixedClock
@@ -14,6 +16,12 @@ from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+# CI replays the same examples on every run (no deadline on a shared 2-core machine); a
+# developer's run explores new ones.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture(autouse=True)

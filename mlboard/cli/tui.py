@@ -6,18 +6,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from mlboard.models import BadInput, Board
+from mlboard.models import BadInput
 from mlboard.resources import sample_board
-from mlboard.storage import BoardRepository
 
 
 def open_board(path: Path, theme: str | None) -> int:
-    repo = BoardRepository(path)
-    if not repo.exists():
-        name = path.resolve().parent.name or "mlboard"
-        repo.create(Board(name=name, key="ML"))
-    else:
-        repo.load()  # a broken file is one line and exit 2, before the screen takes over
+    """`run` creates a missing board, and reports a broken one in one line (exit 2) before
+    the screen takes over."""
     from mlboard.ui import run
 
     return run(path, theme=theme)

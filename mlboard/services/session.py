@@ -147,16 +147,18 @@ class BoardService:
                 self._flush_locked()
 
     def _flush_locked(self) -> None:
-        pending = list(self._pending)
-        base = self.board
-        if self.repo.changed_since(self._stamp):
-            loaded = self.repo.load()
-            self._rev = loaded.rev
-            base = self._replay(loaded.board, pending)
-        self._stamp = self.repo.write(base, self._rev + 1)
-        self._rev += 1
-        self.board = base
-        del self._pending[: len(pending)]
+        """Write under the file lock; the slow part (serialising, fsync) runs without the
+        session mutex, so changes keep applying in memory meanwhile and stay pending."""
+        with self._mutex:
+            if self.repo.changed_since(self._stamp):
+                loaded = self.repo.load()
+                self._rev, self._stamp = loaded.rev, loaded.stamp
+                self.board = self._replay(loaded.board, list(self._pending))
+            written, base, rev = len(self._pending), self.board, self._rev + 1
+        stamp = self.repo.write(base, rev)
+        with self._mutex:
+            self._stamp, self._rev = stamp, rev
+            del self._pending[:written]
 
     def _reload_locked(self) -> None:
         loaded = self.repo.load()

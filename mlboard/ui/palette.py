@@ -18,10 +18,9 @@ class BoardCommands(Provider):
     """Actions of the board screen (with their keys), cards, and themes."""
 
     def _board(self) -> BoardScreen | None:
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, BoardScreen):
-                return screen
-        return None
+        """The board screen when it is the one in front; other screens bring their own."""
+        screen = self.screen
+        return screen if isinstance(screen, BoardScreen) else None
 
     def _actions(self, board: BoardScreen) -> list[tuple[str, str, Callable[[], Any]]]:
         """(name, help, run) for each described binding of the board and its grid."""

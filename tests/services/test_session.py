@@ -7,6 +7,7 @@ import pytest
 
 from mlboard.models import (
     BadInput,
+    Board,
     ConflictError,
     CycleError,
     EventKind,
@@ -16,7 +17,7 @@ from mlboard.models import (
 from mlboard.services import cards, notes, resources, sprints
 from mlboard.services.clock import FixedClock
 from mlboard.services.session import BoardService, bind
-from mlboard.storage import BoardRepository
+from mlboard.storage import BoardRepository, Stamp
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -298,3 +299,33 @@ def test_a_card_taken_out_before_the_start_is_not_committed(service: BoardServic
     assert snapshot is not None
     assert snapshot.committed == (a,) and snapshot.removed == ()
     assert snapshot.committed_points == 3
+
+
+def test_changes_keep_applying_while_a_save_is_written(board_path: Path, clock: FixedClock) -> None:
+    """The slow part of a save must not hold the session: a key during a save applies at once."""
+    import threading
+
+    repo = BoardRepository(board_path)
+    service = BoardService(repo, clock)
+    a = add(service, "card")
+    started, release = threading.Event(), threading.Event()
+    real_write = repo.write
+
+    def slow_write(board: Board, rev: int) -> Stamp:
+        started.set()
+        release.wait(5)
+        return real_write(board, rev)
+
+    repo.write = slow_write  # type: ignore[method-assign]
+    service.apply("move", bind(cards.move_card, a, "todo"))
+    saver = threading.Thread(target=service.flush)
+    saver.start()
+    assert started.wait(5)
+    service.apply("move", bind(cards.move_card, a, "doing"))  # must not wait for the save
+    assert service.board.card(a).status == "doing"
+    release.set()
+    saver.join(5)
+    assert service.dirty  # the second move is still to be written…
+    repo.write = real_write  # type: ignore[method-assign]
+    service.flush()
+    assert BoardRepository(board_path).load().board.card(a).status == "doing"  # …and then is

@@ -136,6 +136,8 @@ def mutated_tables(draw: st.DrawFn) -> dict[str, Any]:
         try:
             for key in path[:-1]:
                 parent = parent[key]
+            if not isinstance(parent, dict | list):
+                continue  # an earlier mutation replaced a container with a scalar
             current = parent[path[-1]]
         except (KeyError, IndexError, TypeError):
             continue  # an earlier mutation removed or replaced this part
