@@ -135,3 +135,24 @@ def cmd_restore(args: Namespace, ctx: Context) -> int:
         f"restored {chosen.name}; the board before it is now backup 1 (mlboard restore 1 undoes)",
     )
     return 0
+
+
+def cmd_locate(args: Namespace, ctx: Context) -> int:
+    """Where mlboard reads and writes: the board, its backups, the config folder, themes."""
+    from mlboard.resources import sample_boards_dir, themes_dir
+    from mlboard.ui.config import config_dir
+
+    repo = ctx.repository()
+    places = {
+        "board": str(repo.path),
+        "board_exists": repo.exists(),
+        "backups": str(repo.backup_folder),
+        "config": str(config_dir()),
+        "user_themes": str(config_dir() / "themes"),
+        "builtin_themes": str(themes_dir()),
+        "sample_boards": str(sample_boards_dir()),
+    }
+    width = max(len(k) for k in places)
+    text = "\n".join(f"{k:<{width}}  {v}" for k, v in places.items())
+    ctx.emit(places, text)
+    return 0

@@ -184,6 +184,7 @@ def build_parser() -> Parser:
     hard.add_argument("--soft", action="store_true", help="only warn over the limit")
 
     _command(sub, "check", board.cmd_check, "validate the board file (schema, ids, cycles)")
+    _command(sub, "locate", board.cmd_locate, "show the board, backup, config and theme paths")
 
     p = _command(sub, "restore", board.cmd_restore, "list kept backups, or restore one")
     p.add_argument("number", nargs="?", type=int, metavar="N")
@@ -294,6 +295,6 @@ def command_names() -> frozenset[str]:
             "init", "add", "edit", "move", "show", "list", "rm", "link", "unlink", "block",
             "unblock", "log", "outcome", "person", "dataset", "pipeline", "compute", "sprint",
             "plan", "standup", "review", "retro", "graph", "mode", "column", "check", "restore",
-            "demo", "note", "failure", "confusion",
+            "demo", "note", "failure", "confusion", "locate",
         }
     )  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -335,3 +336,12 @@ def test_the_theme_option_reaches_the_tui_wherever_it_is_written(
     monkeypatch.chdir(tmp_path)
     assert main(list(argv)) == 0
     assert seen == ["light"]
+
+
+def test_locate_names_every_place(run: Run) -> None:
+    places = run.json("locate")
+    assert isinstance(places, dict)
+    assert places["board"] == str(run.board) and places["board_exists"] is False
+    assert places["config"] == os.environ["MLBOARD_CONFIG_DIR"]
+    assert places["user_themes"] == str(Path(places["config"]) / "themes")
+    assert Path(places["builtin_themes"], "dark.toml").is_file()
