@@ -2,7 +2,7 @@
 
 A screen is registered as ``"module:Class"``, imported only when opened (the graph
 needs networkx), and built as ``Class(service, card_id)`` with the focused card's id.
-To add one, set its `target`, e.g. ``"mlboard.ui.screens.graph:GraphScreen"``.
+A `target` names a screen class or a factory taking the same arguments.
 """
 
 from __future__ import annotations
@@ -20,25 +20,21 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class ViewEntry:
     title: str
-    target: str | None = None
+    target: str
 
 
 VIEWS: dict[str, ViewEntry] = {
     "graph": ViewEntry("dependency graph", "mlboard.ui.screens.graph:GraphScreen"),
-    "planning": ViewEntry("planning"),
-    "standup": ViewEntry("standup"),
-    "review": ViewEntry("sprint review"),
-    "retro": ViewEntry("retrospective"),
+    "planning": ViewEntry("planning", "mlboard.ui.screens.ceremony:planning_screen"),
+    "standup": ViewEntry("standup", "mlboard.ui.screens.ceremony:standup_screen"),
+    "review": ViewEntry("sprint review", "mlboard.ui.screens.ceremony:review_screen"),
+    "retro": ViewEntry("retrospective", "mlboard.ui.screens.ceremony:retro_screen"),
 }
 
 
-def build_view_screen(
-    name: str, service: BoardService, card_id: str | None
-) -> Screen[object] | None:
-    """The named screen, or None when this build does not have it yet."""
+def build_view_screen(name: str, service: BoardService, card_id: str | None) -> Screen[object]:
+    """The named screen, built for the board's focused card."""
     entry = VIEWS[name]
-    if entry.target is None:
-        return None
     module, _, attribute = entry.target.partition(":")
     factory = getattr(import_module(module), attribute)
     screen: Screen[object] = factory(service, card_id)

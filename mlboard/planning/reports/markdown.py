@@ -211,13 +211,13 @@ def _sprint_head(title: str, sprint: Report | None) -> list[str]:
     if sprint is None:
         return [f"# {title} — whole board (no sprint)"]
     lines = [f"# {title} — {sprint['id']} {sprint['name']}".rstrip()]
-    lines.append(f"{_day(sprint['start'])} – {_day(sprint['end'])}, {sprint['state']}")
+    lines.append(f"- {_day(sprint['start'])} – {_day(sprint['end'])}, {sprint['state']}")
     if sprint["goal"]:
-        lines.append(f"Goal: {sprint['goal']}")
+        lines.append(f"- Goal: {sprint['goal']}")
     goal = sprint["measurable_goal"]
     if goal is not None:
         value = f" ({number(goal['value'])})" if goal["value"] is not None else ""
-        lines.append(f"Measurable goal: {goal['criterion']} — {goal['status']}{value}")
+        lines.append(f"- Measurable goal: {goal['criterion']} — {goal['status']}{value}")
     return lines
 
 

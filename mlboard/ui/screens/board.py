@@ -20,7 +20,7 @@ from mlboard.ui.filtering import CardFilter
 from mlboard.ui.keymap import key_table
 from mlboard.ui.sprint_figures import sprint_figures
 from mlboard.ui.view import LANES, build_view, update_view
-from mlboard.ui.views import VIEWS, build_view_screen
+from mlboard.ui.views import build_view_screen
 from mlboard.ui.widgets.board_grid import BoardGrid
 from mlboard.ui.widgets.board_header import BoardHeader
 from mlboard.ui.widgets.card_bar import CardBar
@@ -226,11 +226,7 @@ class BoardScreen(Screen[None]):
 
     def action_open_view(self, name: str) -> None:
         card = self.grid.focused_card
-        screen = build_view_screen(name, self.service, card.id if card else None)
-        if screen is None:
-            self.notify(f"{VIEWS[name].title}: not in this build yet", timeout=3)
-            return
-        self.app.push_screen(screen)
+        self.app.push_screen(build_view_screen(name, self.service, card.id if card else None))
 
     def action_help(self) -> None:
         from mlboard.ui.modals.help import HelpModal

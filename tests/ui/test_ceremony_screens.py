@@ -1,0 +1,156 @@
+"""The planning, standup, review and retro screens (`p`, `s`, `r`, `R`) on the sample board."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Markdown, Static
+
+from mlboard.planning import reports
+from mlboard.resources import sample_board
+from mlboard.services import cards
+from mlboard.services.clock import FixedClock
+from mlboard.services.session import BoardService
+from mlboard.storage import BoardRepository
+from mlboard.ui.app import MlboardApp
+from mlboard.ui.screens.ceremony import CeremonyScreen
+
+# the sample board's history ends on 2026-11-26 (a Thursday) in the middle of sprint S6
+SAMPLE_NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    copy = tmp_path / "mlboard.json"
+    shutil.copyfile(sample_board("scrum"), copy)
+    return copy
+
+
+def app_on(path: Path) -> MlboardApp:
+    app = MlboardApp(BoardService.open(path, FixedClock(SAMPLE_NOW)))
+    app.animation_level = "none"
+    return app
+
+
+async def settle(app: MlboardApp) -> CeremonyScreen:
+    await app.workers.wait_for_complete()
+    screen = app.screen
+    assert isinstance(screen, CeremonyScreen)
+    return screen
+
+
+def header(screen: CeremonyScreen) -> str:
+    return str(screen.query_one("#report-header", Static).render())
+
+
+def shown(screen: CeremonyScreen) -> str:
+    return screen.query_one("#report", Markdown).source
+
+
+@pytest.mark.parametrize(
+    ("key", "title", "render"),
+    [
+        ("p", "Planning check", reports.render_plan_text),
+        ("s", "Standup", reports.render_standup_text),
+        ("r", "Sprint review", reports.render_review_text),
+        ("R", "Retrospective", reports.render_retro_text),
+    ],
+)
+async def test_each_key_opens_its_report_as_the_cli_prints_it(
+    sample: Path, key: str, title: str, render: object
+) -> None:
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        screen = await settle(app)
+        await pilot.pause()
+        assert header(screen).startswith(title)
+        assert shown(screen) not in ("", "Computing…")
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "BoardScreen"
+
+
+async def test_review_steps_through_sprints_and_shows_the_trend(sample: Path) -> None:
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        screen = await settle(app)
+        await pilot.pause()
+        assert "S6" in header(screen)
+        assert "tested" in shown(screen)
+        await pilot.press("left_square_bracket")
+        await settle(app)
+        await pilot.pause()
+        assert "S5" in header(screen)
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await settle(app)
+        await pilot.pause()
+        assert "S7" in header(screen)  # the planned sprint is the last one
+
+
+async def test_planning_counts_errors_in_the_header(sample: Path) -> None:
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        screen = await settle(app)
+        await pilot.pause()
+        report = reports.plan_report(BoardRepository(sample).load().board, None, SAMPLE_NOW)
+        errors = sum(1 for f in report["findings"] if f["severity"] == "error")
+        assert errors > 0 and f"{errors} errors" in header(screen)
+        assert screen.query_one("#report-header").has_class("-errors")
+
+
+async def test_standup_steps_back_a_working_day(sample: Path) -> None:
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        screen = await settle(app)
+        await pilot.pause()
+        assert "0.907 → 0.911" in shown(screen)
+        await pilot.press("left")
+        await settle(app)
+        await pilot.pause()
+        assert screen.day is not None and screen.day.isoformat() == "2026-11-25"
+        assert "2026-11-25" in header(screen)
+
+
+async def test_a_change_elsewhere_is_shown(sample: Path) -> None:
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        screen = await settle(app)
+        other = BoardService.open(sample, FixedClock(SAMPLE_NOW - timedelta(minutes=5)))
+        other.do(cards.log_metrics, "TR-43", {"accuracy": 0.95})
+        for _ in range(30):
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if "0.907 → 0.95" in shown(screen):
+                break
+        assert "0.907 → 0.95" in shown(screen)
+
+
+Snap = Callable[..., bool]
+
+
+def opening(key: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.press(key)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize(("key", "size"), [("r", (120, 40)), ("p", (120, 40)), ("s", (80, 24))])
+def test_snapshot(snap_compare: Snap, sample: Path, key: str, size: tuple[int, int]) -> None:
+    assert snap_compare(app_on(sample), terminal_size=size, run_before=opening(key))
