@@ -90,12 +90,3 @@ def _split_path(parser: object, argv: list[str]) -> tuple[str | None, list[str]]
 def _looks_like_board(arg: str) -> bool:
     """An existing file or folder, or a new `.json` file: never a mistyped command."""
     return os.path.exists(arg) or arg.endswith(".json")
-
-
-def entry() -> None:
-    """The `mlboard` executable: run, flush, and leave without tearing the board down object
-    by object (freeing a 10,000-card board at exit costs ~0.1 s and nothing needs it)."""
-    status = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(status)

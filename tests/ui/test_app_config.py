@@ -86,3 +86,18 @@ def test_keymap_checks_known_scopes_only() -> None:
     usable, problems = checked_keymap(keys, {"board.undo", "board.redo"})
     assert usable == {"board.undo": "U", "graph.zoom-in": "plus"}
     assert problems == ["keys: no binding 'board.fly' (? lists the ids)"]
+
+
+def test_build_app_collects_again_after_loading(board_path: Path) -> None:
+    import gc
+
+    from mlboard.ui import build_app
+
+    gc.disable()  # as the mlboard executable starts
+    try:
+        app = build_app(board_path)
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        assert app.service.board.cards
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -82,7 +82,7 @@ class CeremonyScreen(Screen[None]):
 
     DEFAULT_CSS = """
     CeremonyScreen { layout: vertical; }
-    CeremonyScreen #report-header { height: 1; padding: 0 1; background: $panel; }
+    CeremonyScreen #report-header { height: 1; width: 1fr; padding: 0 1; background: $panel; }
     CeremonyScreen #report-header.-errors { color: $error; text-style: bold; }
     CeremonyScreen VerticalScroll { height: 1fr; padding: 0 1; }
     """
