@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from mlboard.models import Board, Card, Category, ConflictError, MlboardError, Mode
+from mlboard.models import Board, Card, Category, MlboardError, Mode
 from mlboard.services import cards, resources
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, bind
@@ -18,6 +18,7 @@ from mlboard.ui.card_facts import card_facts
 from mlboard.ui.card_form import card_operation, column_choices, initial_values
 from mlboard.ui.filtering import CardFilter
 from mlboard.ui.keymap import key_table
+from mlboard.ui.saving import save
 from mlboard.ui.sprint_figures import sprint_figures
 from mlboard.ui.view import LANES, build_view, update_view
 from mlboard.ui.views import build_view_screen
@@ -149,13 +150,7 @@ class BoardScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="save")
     def _save(self) -> str | None:
         """Write pending changes; the problem to report, or None."""
-        try:
-            self.service.flush()
-        except ConflictError as exc:
-            return f"Not saved: {exc}"
-        except (MlboardError, OSError) as exc:
-            return f"Not saved: {exc} (it stays on screen; undo or retry with the next change)"
-        return None
+        return save(self.service)
 
     def _check_reload(self) -> None:
         if not any(w.group in ("save", "reload") for w in self.workers if w.is_running):

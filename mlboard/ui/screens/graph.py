@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from mlboard.models import Board, ConflictError, MlboardError
+from mlboard.models import Board, MlboardError
 from mlboard.planning.layout import Slot
 from mlboard.services import cards
 from mlboard.services.draft import Operation
@@ -37,6 +37,7 @@ from mlboard.ui.graph_scene import (
     with_depth,
 )
 from mlboard.ui.keymap import key_table
+from mlboard.ui.saving import save
 from mlboard.ui.widgets.card_bar import CardBar, describe
 from mlboard.ui.widgets.graph_view import GraphView
 from mlboard.ui.widgets.key_bar import KeyBar
@@ -333,13 +334,7 @@ class GraphScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="save")
     def _save(self) -> str | None:
         """Write pending changes; the problem to report, or None."""
-        try:
-            self.service.flush()
-        except ConflictError as exc:
-            return f"Not saved: {exc}"
-        except (MlboardError, OSError) as exc:
-            return f"Not saved: {exc} (it stays on screen; undo on the board or retry)"
-        return None
+        return save(self.service)
 
     def action_neighbourhood(self) -> None:
         card_id = self._focused_card()
