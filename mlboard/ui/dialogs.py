@@ -15,10 +15,8 @@ from mlboard.services import cards
 from mlboard.services.draft import Operation
 from mlboard.services.parse import iso_date
 from mlboard.services.session import bind
+from mlboard.ui.modals.form import Check as Check  # re-exported: screens name dialogs.Check
 from mlboard.ui.modals.prompt import Ask
-
-Check = Callable[[dict[str, str]], str | None]
-"""Form values → the error they would meet, or None."""
 
 Answer = Callable[[dict[str, str]], tuple[str, Operation]]
 """Answers → (label, operation); raises BadInput for text it cannot read."""

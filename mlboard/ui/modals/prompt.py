@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
+
+from mlboard.ui.modals.form import Check, FormModal
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,7 @@ class Ask:
     options: Sequence[tuple[str, str]] = ()
 
 
-Check = Callable[[dict[str, str]], str | None]
-
-
-class PromptModal(ModalScreen[dict[str, str] | None]):
+class PromptModal(FormModal):
     """Dismisses with the values once `check` returns None; shows its error otherwise."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -38,10 +36,9 @@ class PromptModal(ModalScreen[dict[str, str] | None]):
     def __init__(
         self, heading: str, asks: Sequence[Ask], check: Check, hint: str = "", ok: str = "OK"
     ) -> None:
-        super().__init__()
+        super().__init__(check)
         self.heading = heading
         self.asks = tuple(asks)
-        self.check = check
         self.hint = hint
         self.ok = ok
 
@@ -74,32 +71,5 @@ class PromptModal(ModalScreen[dict[str, str] | None]):
         first = self.query(Input).first() if self.query(Input) else self.query(Select).first()
         first.focus()
 
-    def values(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for ask in self.asks:
-            widget = self.query_one(f"#f-{ask.name}")
-            if isinstance(widget, Input):
-                out[ask.name] = widget.value
-            elif isinstance(widget, Select):
-                out[ask.name] = str(widget.value)
-        return out
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.action_submit()
-        else:
-            self.action_cancel()
-
-    def action_submit(self) -> None:
-        values = self.values()
-        error = self.check(values)
-        self.query_one("#error", Label).update(error or "")
-        self.set_class(error is not None, "-invalid")
-        if error is None:
-            self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def field_names(self) -> list[str]:
+        return [ask.name for ask in self.asks]
