@@ -1,9 +1,28 @@
-"""Writing the board from a screen's background worker, the same way on every screen."""
+"""Changing and writing the board from a screen, the same way on every screen."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.screen import Screen
+
 from mlboard.models import ConflictError, MlboardError
-from mlboard.services.session import BoardService
+from mlboard.services.draft import Operation
+from mlboard.services.session import BoardService, Result
+
+
+def apply_change(
+    screen: Screen[Any], service: BoardService, label: str, operation: Operation
+) -> Result | None:
+    """Apply a change in memory now; a refusal or a warning is shown, never raised."""
+    try:
+        result = service.apply(label, operation)
+    except MlboardError as exc:
+        screen.notify(str(exc), severity="error", timeout=6)
+        return None
+    for warning in result.warnings:
+        screen.notify(warning, severity="warning")
+    return result
 
 
 def save(service: BoardService) -> str | None:

@@ -18,7 +18,7 @@ from mlboard.ui.card_facts import card_facts
 from mlboard.ui.card_form import card_operation, column_choices, initial_values
 from mlboard.ui.filtering import CardFilter
 from mlboard.ui.keymap import key_table
-from mlboard.ui.saving import save
+from mlboard.ui.saving import apply_change, save
 from mlboard.ui.sprint_figures import sprint_figures
 from mlboard.ui.view import LANES, build_view, update_view
 from mlboard.ui.views import build_view_screen
@@ -135,13 +135,9 @@ class BoardScreen(Screen[None]):
 
     def apply(self, label: str, operation: Operation) -> None:
         """Apply a change now (the focus follows its card) and save it in the background."""
-        try:
-            result = self.service.apply(label, operation)
-        except MlboardError as exc:
-            self.notify(str(exc), severity="error", timeout=6)
+        result = apply_change(self, self.service, label, operation)
+        if result is None:
             return
-        for warning in result.warnings:
-            self.notify(warning, severity="warning")
         self._show(result.board)
         if result.subject:
             self.grid.focus_card(result.subject)

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from mlboard.models import Board, MlboardError
+from mlboard.models import Board
 from mlboard.planning.layout import Slot
 from mlboard.services import cards
 from mlboard.services.draft import Operation
@@ -37,7 +37,7 @@ from mlboard.ui.graph_scene import (
     with_depth,
 )
 from mlboard.ui.keymap import key_table
-from mlboard.ui.saving import save
+from mlboard.ui.saving import apply_change, save
 from mlboard.ui.widgets.card_bar import CardBar, describe
 from mlboard.ui.widgets.graph_view import GraphView
 from mlboard.ui.widgets.key_bar import KeyBar
@@ -321,13 +321,8 @@ class GraphScreen(Screen[None]):
 
     def _apply(self, label: str, operation: Operation) -> None:
         """Change the board now, save in the background, draw it again with its shape kept."""
-        try:
-            result = self.service.apply(label, operation)
-        except MlboardError as exc:
-            self.notify(str(exc), severity="error", timeout=6)
+        if apply_change(self, self.service, label, operation) is None:
             return
-        for warning in result.warnings:
-            self.notify(warning, severity="warning")
         self._save()
         self._lay_out_again(self.scene)
 
