@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from mlboard.models.card import Card, Criterion, Frozen
+from mlboard.models.card import MAX_INT, Card, Criterion, Frozen
 from mlboard.models.enums import (
     DatasetStatus,
     EventKind,
@@ -25,7 +25,7 @@ ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
 class Column(Frozen):
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
-    wip: int | None = Field(default=None, ge=1)
+    wip: int | None = Field(default=None, ge=1, le=MAX_INT)
     hard: bool = False
     done: bool = False
 
@@ -110,7 +110,7 @@ class Sprint(Frozen):
 class Event(Frozen):
     """One entry of the append-only history every report is computed from."""
 
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=MAX_INT)
     at: datetime
     kind: EventKind
     card: str | None = None
@@ -151,7 +151,7 @@ class Board(Frozen):
     events: tuple[Event, ...] = ()
     standup_notes: tuple[StandupNote, ...] = ()
     retro_notes: tuple[RetroNote, ...] = ()
-    next_number: int = Field(default=1, ge=1)
+    next_number: int = Field(default=1, ge=1, le=MAX_INT)
 
     @field_validator("columns")
     @classmethod
@@ -263,8 +263,8 @@ def check_references(board: Board) -> None:
 def find_cycle(cards: dict[str, Card]) -> tuple[str, ...]:
     """A dependency cycle as card ids, or ``()``; iterative DFS, no networkx needed."""
     state: dict[str, int] = {}  # 1 = on the stack, 2 = finished
-    for root in cards:
-        if root in state:
+    for root, card in cards.items():
+        if root in state or not card.depends_on:  # a card needing nothing closes no cycle
             continue
         stack: list[tuple[str, int]] = [(root, 0)]
         path: list[str] = [root]

@@ -103,7 +103,13 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        raw = self.path.read_bytes()
+        return self.parse(self.read_bytes())
+
+    def read_bytes(self) -> bytes:
+        return self.path.read_bytes()
+
+    @staticmethod
+    def parse(raw: bytes) -> dict[str, dict[str, Any]]:
         data = orjson.loads(raw)
         if not isinstance(data, dict):
             raise ValueError("the top level is not a JSON object")

@@ -16,6 +16,7 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from mlboard.models import SCHEMA_VERSION, BadInput, Board, BoardLoadError
+from mlboard.models.card import MAX_INT
 from mlboard.storage import migrations
 from mlboard.storage.atomic import (
     TMP_MARK,
@@ -23,7 +24,7 @@ from mlboard.storage.atomic import (
     sweep_temporary_files,
     write_atomically,
 )
-from mlboard.storage.codec import DecodeError, decode, encode, meta_of
+from mlboard.storage.codec import DecodeError, decode, decode_current, encode, meta_of
 from mlboard.storage.finite import first_non_finite
 
 KEEP_BACKUPS = 20
@@ -106,16 +107,35 @@ class BoardRepository:
         stamp = self.stamp()
         if stamp is None:
             raise BoardLoadError(f"{self.path}: no board file here (create one: mlboard init)")
+        storage = self._db.storage
+        assert isinstance(storage, AtomicJSONStorage)
         try:
-            tables = self._db.storage.read()
+            raw = storage.read_bytes()
         except FileNotFoundError:
             raise BoardLoadError(f"{self.path}: the board file disappeared") from None
+        except OSError as exc:
+            raise BoardLoadError(f"{name}: {exc}") from None
+        quick = decode_current(raw)
+        if quick is None:
+            meta, board, version = self._decode_any(raw, stamp)
+        else:
+            (meta, board), version = quick, SCHEMA_VERSION
+        rev = meta.get("rev", 0)
+        if type(rev) is not int or not 0 <= rev <= MAX_INT:
+            rev = 0  # a revision only tells writers apart; a broken one restarts the count
+        self._unmigrated = version if version < SCHEMA_VERSION else None
+        return Loaded(board, stamp, rev, version)
+
+    def _decode_any(self, raw: bytes, stamp: Stamp) -> tuple[dict[str, Any], Board, int]:
+        """Meta, board and schema version of a file of any version; or the load error."""
+        name = self.path.name
+        try:
+            tables = AtomicJSONStorage.parse(raw)
         except (orjson.JSONDecodeError, UnicodeDecodeError):
             what = "empty" if stamp.size == 0 else "not valid JSON"
             raise BoardLoadError(f"{name}: the file is {what}; nothing was changed") from None
-        except (ValueError, OSError) as exc:
+        except ValueError as exc:
             raise BoardLoadError(f"{name}: {exc}") from None
-        assert tables is not None
         try:
             meta = meta_of(tables)
             version = meta["schema_version"]
@@ -128,12 +148,9 @@ class BoardRepository:
                 raise DecodeError(f"meta.schema_version: {version} is not a valid version")
             if version < SCHEMA_VERSION:
                 tables = self._migrate(tables, version)
-            board = decode(tables)
+            return meta, decode(tables), version
         except DecodeError as exc:
             raise BoardLoadError(f"{name}: {exc}") from None
-        rev = meta.get("rev", 0)
-        self._unmigrated = version if version < SCHEMA_VERSION else None
-        return Loaded(board, stamp, rev if type(rev) is int else 0, version)
 
     def _migrate(self, tables: dict[str, Any], version: int) -> dict[str, Any]:
         """Upgrade old tables in memory; the file itself is backed up before the first write."""

@@ -319,9 +319,10 @@ def test_notes_reservations_failures_and_confusion(pipeline: Run, tmp_path: Path
     assert isinstance(card, dict)
     assert card["failures"] == ["short tickets routed to billing"]
     assert card["confusion"]["counts"] == [[40, 9], [3, 48]]
-    matrix.write_text('{"labels": ["billing"], "counts": [[1, 2]]}')
-    status, _, err = pipeline("confusion", "ML-3", "--from", str(matrix))
-    assert status == 2 and err.count("\n") == 1
+    for wrong in ("[[1, 2]]", "[[-1]]", f"[[{2**60}]]"):  # not square, negative, too large
+        matrix.write_text(f'{{"labels": ["billing"], "counts": {wrong}}}')
+        status, _, err = pipeline("confusion", "ML-3", "--from", str(matrix))
+        assert status == 2 and err.count("\n") == 1, err
 
 
 @pytest.mark.parametrize(

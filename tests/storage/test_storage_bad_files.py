@@ -17,7 +17,7 @@ from storage_kit import Ran, rich_board
 from mlboard.models import BoardLoadError
 from mlboard.storage import BoardRepository
 from mlboard.storage.atomic import dumps
-from mlboard.storage.codec import decode, encode
+from mlboard.storage.codec import decode, decode_current, encode
 
 VALID_TABLES: dict[str, Any] = orjson.loads(dumps(encode(rich_board(), rev=4)))
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -66,7 +66,16 @@ def load_or_error(path: Path, raw: bytes) -> None:
         assert "\n" not in message and path.name in message, message
     else:  # still valid: then it is a board that encodes and decodes again
         assert decode(encode(loaded.board, loaded.rev)) == loaded.board
+    assert_both_paths_agree(raw)
     assert path.read_bytes() == raw
+
+
+def assert_both_paths_agree(raw: bytes) -> None:
+    """The quick path (pydantic reads the bytes) gives up, or reads what the general path
+    (orjson, then `decode`) reads."""
+    quick = decode_current(raw)
+    if quick is not None:
+        assert decode(orjson.loads(raw)) == quick[1]
 
 
 # --- arbitrary input ---------------------------------------------------------------------------
@@ -266,6 +275,66 @@ def test_the_unchanged_file_is_valid(scratch: Path) -> None:
     assert BoardRepository(scratch).load().board == rich_board()
 
 
+# --- what pydantic's JSON parser reads but orjson does not -------------------------------------
+
+
+def with_token(change: Callable[[dict[str, Any]], Any], token: str) -> bytes:
+    """A valid file where `change` put the marker, then the marker replaced by raw `token`."""
+    return mutate(change).replace(b'"@@"', token.encode())
+
+
+PLACES: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "meta": lambda t: t["meta"]["1"].update(rev="@@"),
+    "a card": lambda t: card(t).update(points="@@"),
+    "the settings": lambda t: t["board"]["1"].update(name="@@"),
+    "an event": lambda t: t["events"]["00000001"].update(note="@@"),
+    "TinyDB's default table": lambda t: t.update(_default={"1": {"x": "@@"}}),
+}
+
+
+@pytest.mark.parametrize("token", ["NaN", "Infinity", "-Infinity", "1e999"])
+@pytest.mark.parametrize("place", sorted(PLACES))
+def test_non_finite_numbers_are_not_json(scratch: Path, place: str, token: str) -> None:
+    raw = with_token(PLACES[place], token)
+    assert decode_current(raw) is None
+    assert "not valid JSON" in load_expecting_error(scratch, raw)
+
+
+# Past 64 bits orjson reads a float, pydantic an exact integer; neither can be written back.
+HUGE = str(10**30)
+TOO_LARGE: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
+    "carried": (lambda t: card(t).update(carried="@@"), "cards.ML-2.carried"),
+    "time-box": (lambda t: card(t)["experiment"].update(timebox="@@"), "experiment.timebox"),
+    "confusion count": (lambda t: card(t)["confusion"]["counts"][0].__setitem__(0, "@@"), "counts"),
+    "event seq": (lambda t: t["events"]["00000001"].update(seq="@@"), "events.00000001.seq"),
+    "next number": (lambda t: t["board"]["1"].update(next_number="@@"), "board.next_number"),
+    "WIP limit": (lambda t: t["board"]["1"]["columns"][1].update(wip="@@"), "columns.1.wip"),
+}
+
+
+@pytest.mark.parametrize("value", [HUGE, str(2**60)])
+@pytest.mark.parametrize("case", sorted(TOO_LARGE))
+def test_integers_too_large_to_save_are_refused(scratch: Path, case: str, value: str) -> None:
+    change, where = TOO_LARGE[case]
+    raw = with_token(change, value)
+    assert decode_current(raw) is None
+    assert where in load_expecting_error(scratch, raw)
+
+
+@pytest.mark.parametrize("value", [HUGE, str(2**60), "-1", "NaN", '"4"'])
+def test_a_broken_revision_restarts_the_count(scratch: Path, value: str) -> None:
+    raw = with_token(PLACES["meta"], value)
+    scratch.write_bytes(raw)
+    loaded = BoardRepository(scratch).load() if value != "NaN" else None
+    assert loaded is None or loaded.rev == 0
+    assert_both_paths_agree(raw)
+
+
+def test_the_quick_path_reads_the_rich_board() -> None:
+    quick = decode_current(dumps(VALID_TABLES))
+    assert quick is not None and quick[1] == rich_board()
+
+
 # --- through the command line ------------------------------------------------------------------
 
 
@@ -276,6 +345,7 @@ BAD_FILES: dict[str, bytes] = {
     "wrongly typed": mutate(lambda t: card(t).update(points="five")),
     "empty": b"",
     "cycle": mutate(lambda t: card(t, "ML-1").update(depends_on=["ML-10"])),
+    "a number past 64 bits": with_token(lambda t: card(t).update(carried="@@"), HUGE),
 }
 
 

@@ -182,3 +182,23 @@ def test_any_board_round_trips_through_the_file(board: Board) -> None:
         with repo.locked():
             repo.write(loaded, 1)
         assert path.read_bytes() == first
+
+
+def test_loaded_values_share_one_set_of_field_names_and_copies_do_not_leak(
+    tmp_path: Path,
+) -> None:
+    """Cards read from a file are given every field; they share the set pydantic keeps of
+    those (2 KB a card otherwise). A copy with changes must get its own set."""
+    repo = BoardRepository(tmp_path / "mlboard.json")
+    repo.create(rich_board())
+    cards = list(repo.load().board.cards.values())
+    shared = cards[0].__pydantic_fields_set__
+    assert all(card.__pydantic_fields_set__ is shared for card in cards)
+    assert shared == set(Card.model_fields)
+    before = set(shared)
+    changed = cards[0].model_copy(update={"title": "Renamed"})
+    assert changed.__pydantic_fields_set__ is not shared
+    assert shared == before and cards[1].title != "Renamed"
+    now = datetime(2026, 11, 2, tzinfo=UTC)
+    fresh = Card(id="ML-1", title="t", category=Category.DATA, status="todo", created_at=now)
+    assert fresh.__pydantic_fields_set__ == {"id", "title", "category", "status", "created_at"}
