@@ -85,7 +85,7 @@ class BoardService:
         """Apply `operation(board, now, *args, **kwargs)` to the file's latest board and write
         it, all under the lock, so the result names what really landed in the file."""
         label = operation.__name__.replace("_", " ")
-        with self._mutex, self.repo.locked():
+        with self.repo.locked(), self._mutex:  # always the file lock first, then the mutex
             if self._pending:
                 self._flush_locked()
             elif self.repo.changed_since(self._stamp):
@@ -139,17 +139,21 @@ class BoardService:
         return bool(self._pending)
 
     def flush(self) -> None:
-        """Write pending changes; replay them onto the file if someone else wrote it."""
-        with self._mutex:
-            if not self._pending:
-                return
+        """Write pending changes; replay them onto the file if someone else wrote it.
+
+        Called from a worker: the session mutex is not held while waiting for the file lock
+        or writing, so changes keep applying in memory meanwhile (they stay pending).
+        """
+        if self._pending:
             with self.repo.locked():
                 self._flush_locked()
 
     def _flush_locked(self) -> None:
         """Write under the file lock; the slow part (serialising, fsync) runs without the
-        session mutex, so changes keep applying in memory meanwhile and stay pending."""
+        session mutex unless the caller holds it."""
         with self._mutex:
+            if not self._pending:  # another flush wrote them while this one waited
+                return
             if self.repo.changed_since(self._stamp):
                 loaded = self.repo.load()
                 self._rev, self._stamp = loaded.rev, loaded.stamp
@@ -180,14 +184,14 @@ class BoardService:
 
     def reload_if_changed(self) -> bool:
         """Pick up another process's write (cheap `stat` when nothing changed)."""
+        if not self.repo.changed_since(self._stamp):
+            return False
         with self._mutex:
-            if not self.repo.changed_since(self._stamp):
-                return False
-            if self._pending:
-                self.flush()
-            else:
+            if not self._pending:
                 self._reload_locked()
-            return True
+                return True
+        self.flush()  # replays the pending changes onto the other process's file
+        return True
 
 
 def bind(operation: Callable[..., Draft], *args: Any, **kwargs: Any) -> Operation:

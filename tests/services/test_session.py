@@ -321,7 +321,10 @@ def test_changes_keep_applying_while_a_save_is_written(board_path: Path, clock: 
     saver = threading.Thread(target=service.flush)
     saver.start()
     assert started.wait(5)
-    service.apply("move", bind(cards.move_card, a, "doing"))  # must not wait for the save
+    mover = threading.Thread(target=service.apply, args=("move", bind(cards.move_card, a, "doing")))
+    mover.start()
+    mover.join(2)
+    assert not mover.is_alive(), "the move waited for the save"
     assert service.board.card(a).status == "doing"
     release.set()
     saver.join(5)
@@ -329,3 +332,32 @@ def test_changes_keep_applying_while_a_save_is_written(board_path: Path, clock: 
     repo.write = real_write  # type: ignore[method-assign]
     service.flush()
     assert BoardRepository(board_path).load().board.card(a).status == "doing"  # …and then is
+
+
+def test_writers_in_two_threads_of_one_session_neither_deadlock_nor_lose_a_change(
+    board_path: Path, clock: FixedClock
+) -> None:
+    """A command-style `do` and a TUI-style apply + flush take the same two locks in the same
+    order (file lock, then session mutex)."""
+    import threading
+
+    service = BoardService(BoardRepository(board_path), clock)
+
+    def by_do() -> None:
+        for n in range(15):
+            service.do(cards.add_card, f"do {n}", category="data")
+
+    def by_apply_and_flush() -> None:
+        for n in range(15):
+            service.apply("add", bind(cards.add_card, f"apply {n}", category="data"))
+            service.flush()
+
+    threads = [threading.Thread(target=by_do), threading.Thread(target=by_apply_and_flush)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert not any(thread.is_alive() for thread in threads), "deadlocked"
+    service.flush()
+    titles = {card.title for card in BoardRepository(board_path).load().board.cards.values()}
+    assert titles == {f"{way} {n}" for way in ("do", "apply") for n in range(15)}
