@@ -23,12 +23,13 @@ Step = tuple[Any, ...]
 _KEY_FIELDS = ("id", "handle", "name")
 
 
-def first_non_finite(model: BaseModel) -> str | None:
+def first_non_finite(model: BaseModel, prefix: str = "") -> str | None:
     """Where the first NaN or infinite number in `model` is (``pools.a100.gpu_hours is inf``),
-    or None. A quick pass first (~1 µs a card); the path is worked out only on a find."""
+    or None; `prefix` names a row's place in the board (``cards.ML-2.``). A quick pass first
+    (~1 µs a card); the path is worked out only on a find."""
     if _checker(type(model))(model):
         return None
-    return next(_walk(model, ""), None)
+    return next(_walk(model, prefix), None)
 
 
 @cache

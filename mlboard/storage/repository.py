@@ -24,8 +24,8 @@ from mlboard.storage.atomic import (
     sweep_temporary_files,
     write_atomically,
 )
-from mlboard.storage.codec import DecodeError, decode, decode_current, encode, meta_of
-from mlboard.storage.finite import first_non_finite
+from mlboard.storage.codec import DecodeError, decode, decode_current, meta_of
+from mlboard.storage.document import DocumentWriter, NonFiniteNumber
 
 KEEP_BACKUPS = 20
 
@@ -77,6 +77,7 @@ class BoardRepository:
         )
         self._db = TinyDB(self.target, storage=AtomicJSONStorage)
         self._unmigrated: int | None = None
+        self._writer = DocumentWriter()
 
     # --- reading ---------------------------------------------------------------------
 
@@ -184,16 +185,17 @@ class BoardRepository:
         A board with a NaN or an infinite number is refused (`BadInput`) and nothing is written:
         JSON would save it as null, and the file would no longer load.
         """
-        where = first_non_finite(board)
-        if where is not None:
+        try:
+            with paused_gc():
+                document = self._writer.document(board, rev)
+        except NonFiniteNumber as exc:
             raise BadInput(
-                f"{self.path.name}: not written: {where} (a board file holds finite numbers only)"
-            )
+                f"{self.path.name}: not written: {exc} (a board file holds finite numbers only)"
+            ) from None
         if self._unmigrated is not None and self.exists():
             self.backup(f"schema{self._unmigrated}")
         self._unmigrated = None
-        with paused_gc():
-            self._db.storage.write(encode(board, rev))
+        write_atomically(self.target, document)
         stamp = self.stamp()
         assert stamp is not None
         return stamp
