@@ -47,7 +47,7 @@ class DocumentWriter:
         kept: dict[int, tuple[BaseModel, str, bytes]] = {}
         for index, name in enumerate(sorted(tables)):
             chunks.append((b",\n  " if index else b"  ") + _dumps(name) + b": ")
-            if name in rows and rows[name]:
+            if rows.get(name):
                 self._add_rows(name, rows[name], kept, chunks)
             else:
                 chunks.append(_nested(_dumps(tables[name]), 1))

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from mlboard.models import SCHEMA_VERSION, BadInput, Board, BoardLoadError
@@ -26,6 +26,9 @@ from mlboard.storage.atomic import (
 )
 from mlboard.storage.codec import DecodeError, decode, decode_current, meta_of
 from mlboard.storage.document import DocumentWriter, NonFiniteNumber
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 KEEP_BACKUPS = 20
 
@@ -72,9 +75,7 @@ class BoardRepository:
         # A symlinked board (`mlboard.json -> ../team/board.json`) is written where it points,
         # so the link survives the atomic rename and every name of the file shares one lock.
         self.target = Path(os.path.realpath(self.path)) if self.path.is_symlink() else self.path
-        self._lock = FileLock(
-            self.target.with_name(f".{self.target.name}.lock"), timeout=lock_timeout
-        )
+        self._lock_timeout = lock_timeout
         self._db = TinyDB(self.target, storage=AtomicJSONStorage)
         self._unmigrated: int | None = None
         self._writer = DocumentWriter()
@@ -168,8 +169,20 @@ class BoardRepository:
 
     # --- writing ---------------------------------------------------------------------
 
+    @cached_property
+    def _lock(self) -> FileLock:
+        """The lock file next to the board; filelock is imported by the first writer only
+        (reading commands and a TUI start need none of its ≈ 10 ms import)."""
+        from filelock import FileLock
+
+        return FileLock(
+            self.target.with_name(f".{self.target.name}.lock"), timeout=self._lock_timeout
+        )
+
     @contextmanager
     def locked(self) -> Iterator[None]:
+        from filelock import Timeout
+
         try:
             with self._lock:
                 sweep_temporary_files(self.path)
