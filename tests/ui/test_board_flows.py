@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.widgets import Input, Select
 
-from mlboard.models import Mode
+from mlboard.models import BlockerKind, Mode
 from mlboard.services import cards
+from mlboard.services.clock import FixedClock
 from mlboard.services.session import BoardService, bind
 from mlboard.storage import BoardRepository
 from mlboard.ui.app import MlboardApp
@@ -112,6 +115,36 @@ async def test_edit_refuses_invalid_values_in_the_modal(
         assert "criterion" in str(modal.query_one("#error").render())
         await pilot.press("escape")
         assert isinstance(app.screen, BoardScreen)
+
+
+async def test_at_80x24_the_card_dialog_keeps_its_buttons_and_error_in_view(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    """The facts and the fields scroll; the error line and the buttons stay on screen, even
+    for a card with a blocker of every kind above its form."""
+    service = BoardService.open(board_path, FixedClock(datetime(2026, 11, 20, tzinfo=UTC)))
+    for kind in BlockerKind:
+        service.do(cards.block, "ML-2", kind.value, f"waiting on the {kind.value} team")
+    app = make_app(board_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        modal = app.screen
+        modal.query_one("#f-points", Input).value = "-2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = modal.query_one(".dialog").region
+        assert modal.region.contains_region(dialog)
+        for selector in ("#error", "#ok", "#cancel"):
+            region = modal.query_one(selector).region
+            assert region.height == 1 and dialog.contains_region(region), selector
+            assert region.bottom < dialog.bottom, selector  # above the dialog's border
+        facts = modal.query_one(".facts")
+        assert facts.max_scroll_y > 0  # six blockers do not fit: they scroll, by keys too
+        await pilot.press("escape")
+        await pilot.press("e", "shift+tab")
+        assert app.screen.focused is app.screen.query_one(".facts")
+        await pilot.press("down")
+        assert app.screen.query_one(".facts").scroll_y == 1
 
 
 async def test_new_card_lands_in_the_focused_lane_and_column(

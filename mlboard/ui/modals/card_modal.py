@@ -62,8 +62,9 @@ class CardModal(FormModal):
         with Vertical(classes="dialog card-dialog"):
             yield Label(self.heading, classes="heading")
             if self.facts:
-                yield Static(self.facts, classes="facts")
-            with VerticalScroll(classes="form"):
+                with VerticalScroll(classes="facts"):  # focusable: long facts scroll by keys
+                    yield Static(self.facts)
+            with VerticalScroll(classes="form", can_focus=False):  # its fields take focus
                 for field in FIELDS:
                     classes = "row -experiment" if field.experiment else "row"
                     with Horizontal(classes=classes):
