@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from mlboard.models import Board, Card, Event, EventKind
+from mlboard.models import Blocker, Board, Card, Event, EventKind
 
 # Card fields whose change is an "edited" event; the others have events of their own.
 _EDIT_FIELDS = (
@@ -186,11 +186,25 @@ def _blocker_events(old: Card, new: Card) -> list[dict[str, Any]]:
             )
         elif not blocker.is_open and key in old_open:
             events.append({"kind": EventKind.UNBLOCKED, "card": new.id, "field": blocker.kind})
+        elif blocker.is_open and old_open[key] != blocker:  # a new note or ETA, same blocker
+            events.append(
+                {
+                    "kind": EventKind.EDITED,
+                    "card": new.id,
+                    "field": f"blocker.{blocker.kind}",
+                    "from_": _blocker_text(old_open[key]),
+                    "to": _blocker_text(blocker),
+                }
+            )
     new_keys = {(b.kind, b.since) for b in new.blockers}
     for key in old_open:
         if key not in new_keys:  # an undo of a block removes it outright
             events.append({"kind": EventKind.UNBLOCKED, "card": new.id, "field": key[0]})
     return events
+
+
+def _blocker_text(blocker: Blocker) -> str:
+    return blocker.note + (f" (ETA {blocker.eta.isoformat()})" if blocker.eta else "")
 
 
 def _resource_events(before: Board, after: Board, name: str) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -54,6 +54,21 @@ def test_every_change_is_persisted_and_recorded(service: BoardService, board_pat
     assert card.blockers[0].resolved_at is not None
     assert card.experiment is not None and card.experiment.outcome.value == "promising"
     assert [e.seq for e in on_disk.events] == list(range(1, 10))
+
+
+def test_blocking_again_with_a_new_note_or_eta_is_recorded(service: BoardService) -> None:
+    a = add(service, "Train")
+    service.do(cards.block, a, "training", "job 4411 running")
+    service.do(cards.block, a, "training", "job 4411 restarted", date(2026, 3, 9))
+    service.do(cards.block, a, "training", "job 4411 restarted", date(2026, 3, 9))  # no change
+    assert kinds(service) == ["created", "blocked", "edited"]
+    edited = service.board.events[-1]
+    assert (edited.field, edited.from_, edited.to) == (
+        "blocker.training",
+        "job 4411 running",
+        "job 4411 restarted (ETA 2026-03-09)",
+    )
+    assert len(service.board.card(a).open_blockers) == 1
 
 
 def test_move_stamps_start_and_done(service: BoardService) -> None:
