@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Self
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -22,9 +22,11 @@ class Frozen(BaseModel):
         frozen=True, extra="forbid", populate_by_name=True, allow_inf_nan=False
     )
 
-    @model_validator(mode="after")
-    def _share_fields_set(self) -> Self:
-        """Pydantic keeps, per instance, the set of fields it was given. Values read from a
+    def model_post_init(self, context: Any) -> None:
+        """Runs once per new value; unlike an "after" validator, not again each time a
+        board is validated with the value in it (10,000 calls saved per board of cards).
+
+        Pydantic keeps, per instance, the set of fields it was given. Values read from a
         board file are given every field: a 2 KB set per card, a fifth of a 10,000-card
         board's memory. Such values share one set instead (safe: they are frozen, and
         `model_copy` copies the set before changing it)."""
@@ -34,7 +36,6 @@ class Frozen(BaseModel):
             every = _EVERY_FIELD[kind] = set(kind.model_fields)
         if len(self.__pydantic_fields_set__) == len(every):
             object.__setattr__(self, "__pydantic_fields_set__", every)
-        return self
 
 
 _EVERY_FIELD: dict[type[Frozen], set[str]] = {}
@@ -143,15 +144,14 @@ class Card(Frozen):
             raise ValueError("title is empty")
         return value
 
-    @model_validator(mode="after")
-    def _no_self_dependency(self) -> Card:
+    def model_post_init(self, context: Any) -> None:
+        super().model_post_init(context)
         depends_on = self.depends_on
         if depends_on:  # most cards have none: this runs for every card of a loaded board
             if self.id in depends_on:
                 raise ValueError(f"{self.id} depends on itself")
             if len(set(depends_on)) != len(depends_on):
                 raise ValueError(f"{self.id} lists a dependency twice")
-        return self
 
     @property
     def number(self) -> int:

@@ -77,7 +77,7 @@ def decode(tables: dict[str, Any]) -> Board:
         raise DecodeError("board: the settings document is not an object")
     data: dict[str, Any] = dict(settings)
     cards = _table(tables, "cards")
-    data["cards"] = dict(sorted(cards.items(), key=lambda kv: _number_key(kv[0])))
+    data["cards"] = {key: cards[key] for key in sorted(cards, key=_number_key)}
     # The file sorts keys as text; come back in an order that does not depend on it: sprints
     # by number (S2 before S10), names alphabetically, numbered rows by number.
     order: dict[str, list[str]] = {}
