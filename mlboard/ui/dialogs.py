@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
+from typing import get_args
 
 from mlboard.models import BadInput, BlockerKind, Board, Card, MlboardError
-from mlboard.services import cards
+from mlboard.services import cards, notes
 from mlboard.services.draft import Operation
 from mlboard.services.parse import iso_date
 from mlboard.services.session import bind
@@ -84,6 +85,54 @@ def dependency_dialog(card: Card) -> tuple[list[Ask], Answer]:
         if not dep:
             raise BadInput("give the id of the card it depends on")
         return "link", bind(cards.link, card.id, dep)
+
+    return asks, answer
+
+
+def standup_note_dialog(board: Board, day: date) -> tuple[list[Ask], Answer]:
+    """A standup note of one person on `day`: what they did, will do, or are blocked by."""
+    people = sorted(
+        {p.handle for p in board.people} | {c.assignee for c in board.cards.values() if c.assignee}
+    )
+    person = (
+        Ask("person", "Person", people[0], options=[(h, h) for h in people])
+        if people
+        else Ask("person", "Person", placeholder="handle, e.g. ana")
+    )
+    kinds = get_args(notes.StandupKind)
+    asks = [
+        person,
+        Ask("kind", "Kind", "today", options=[(k, k) for k in kinds]),
+        Ask("text", "Note", placeholder="finishing the label audit; need a reviewer"),
+    ]
+
+    def answer(values: dict[str, str]) -> tuple[str, Operation]:
+        who = values["person"].strip()
+        if not who:
+            raise BadInput("give the person the note is from")
+        kind = values["kind"]
+        return "standup note", bind(notes.add_standup_note, who, values["text"], kind, day)
+
+    return asks, answer
+
+
+def retro_note_dialog(sprint_id: str) -> tuple[list[Ask], Answer]:
+    """A retro note on sprint `sprint_id`; the person and the card are optional."""
+    kinds = get_args(notes.RetroKind)
+    asks = [
+        Ask("kind", "Kind", "to-improve", options=[(k, k) for k in kinds]),
+        Ask("text", "Note", placeholder="labels arrived a week late"),
+        Ask("person", "Person", placeholder="handle (optional)"),
+        Ask("card", "Card", placeholder="card id (optional)"),
+    ]
+
+    def answer(values: dict[str, str]) -> tuple[str, Operation]:
+        person = values["person"].strip() or None
+        card = values["card"].strip().upper() or None
+        operation = bind(
+            notes.add_retro_note, values["text"], values["kind"], sprint_id, person, card
+        )
+        return "retro note", operation
 
     return asks, answer
 

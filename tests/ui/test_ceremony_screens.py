@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Markdown, Static
+from textual.widgets import Input, Markdown, Select, Static
 
 from mlboard.planning import reports
 from mlboard.resources import sample_board
@@ -135,6 +135,65 @@ async def test_a_change_elsewhere_is_shown(sample: Path) -> None:
             if "0.907 → 0.95" in shown(screen):
                 break
         assert "0.907 → 0.95" in shown(screen)
+
+
+async def test_a_standup_note_is_added_saved_and_shown(sample: Path) -> None:
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        screen = await settle(app)
+        await pilot.press("a")
+        form = app.screen
+        assert type(form).__name__ == "PromptModal"
+        await pilot.press("enter")  # no text yet: refused in the form
+        assert app.screen is form and "empty" in str(form.query_one("#error").render())
+        person = str(form.query_one("#f-person", Select).value)
+        form.query_one("#f-text", Input).value = "pairing on the triage threshold"
+        await pilot.press("enter")
+        await settle(app)
+        await pilot.pause()
+        assert "pairing on the triage threshold" in shown(screen)
+        notes = BoardRepository(sample).load().board.standup_notes
+        assert (notes[-1].person, notes[-1].kind, notes[-1].day.isoformat()) == (
+            person,
+            "today",
+            "2026-11-26",
+        )
+
+
+async def test_a_retro_note_goes_on_the_sprint_shown(sample: Path) -> None:
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("R")
+        screen = await settle(app)
+        await pilot.press("left")  # the sprint before the one shown first
+        await settle(app)
+        sprint = screen.sprint
+        await pilot.press("a")
+        form = app.screen
+        form.query_one("#f-kind", Select).value = "action"
+        form.query_one("#f-text", Input).value = "book the labelling vendor a sprint ahead"
+        form.query_one("#f-card", Input).value = "tr-99"
+        await pilot.press("ctrl+s")
+        assert app.screen is form and "TR-99" in str(form.query_one("#error").render())
+        form.query_one("#f-card", Input).value = "tr-50"
+        await pilot.press("ctrl+s")
+        await settle(app)
+        await pilot.pause()
+        assert "book the labelling vendor a sprint ahead" in shown(screen)
+        note = BoardRepository(sample).load().board.retro_notes[-1]
+        assert (note.sprint, note.kind, note.card) == (sprint, "action", "TR-50")
+
+
+async def test_planning_and_review_have_no_note_key(sample: Path) -> None:
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("p", "r"):
+            await pilot.press(key)
+            screen = await settle(app)
+            await pilot.press("a")
+            assert app.screen is screen
+            await pilot.press("escape")
 
 
 Snap = Callable[..., bool]

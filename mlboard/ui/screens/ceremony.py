@@ -17,11 +17,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Markdown, Static
+from textual.worker import Worker, WorkerState
 
 from mlboard.models import Board, MlboardError, Mode
 from mlboard.planning import reports
 from mlboard.services.session import BoardService
 from mlboard.ui.keymap import key_table
+from mlboard.ui.saving import apply_change, save
 from mlboard.ui.widgets.key_bar import KeyBar
 
 WATCH_SECONDS = 0.5
@@ -75,6 +77,7 @@ class CeremonyScreen(Screen[None]):
                 id="report.step-forward"),
         Binding("j,down", "scroll(1)", "Down", show=False, id="report.scroll-down"),
         Binding("k,up", "scroll(-1)", "Up", show=False, id="report.scroll-up"),
+        Binding("a", "add_note", "Add note", id="report.add-note"),
         Binding("escape", "close", "Board", key_display="esc", id="report.close"),
         Binding("question_mark", "help", "Help", key_display="?", id="report.help"),
         Binding("q", "quit", "Quit", show=False, id="report.quit"),
@@ -188,6 +191,51 @@ class CeremonyScreen(Screen[None]):
             else reports.default_sprint(board)
         )
         return chosen.id if chosen is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Notes belong to standups and retros; the other reports have no `a`."""
+        if action == "add_note":
+            return self.kind in ("standup", "retro")
+        return True
+
+    def action_add_note(self) -> None:
+        """A standup note on the day shown, or a retro note on the sprint shown."""
+        from mlboard.ui import dialogs
+        from mlboard.ui.modals.prompt import PromptModal
+
+        board = self.service.board
+        if self.kind == "standup":
+            day = self.day or self.service.clock.now().date()
+            asks, answer = dialogs.standup_note_dialog(board, day)
+            heading = f"Standup note for {day.isoformat()}"
+        else:
+            sprint = self.sprint or self._default_sprint(board)
+            if sprint is None:
+                self.notify("No sprint to attach a retro note to", severity="warning")
+                return
+            asks, answer = dialogs.retro_note_dialog(sprint)
+            heading = f"Retro note on {sprint}"
+
+        def check(values: dict[str, str]) -> str | None:
+            now = self.service.clock.now()
+            return dialogs.dry_run(self.service.board, now, answer, values)
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is not None and apply_change(self, self.service, *answer(values)):
+                self._save()
+                self._refresh_report()
+
+        self.app.push_screen(PromptModal(heading, asks, check, ok="Add"), done)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save(self) -> str | None:
+        """Write pending changes; the problem to report, or None."""
+        return save(self.service)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group == "save" and event.state is WorkerState.SUCCESS and worker.result:
+            self.notify(str(worker.result), severity="error", timeout=10)
 
     def action_scroll(self, lines: int) -> None:
         self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
