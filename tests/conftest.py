@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,6 +15,9 @@ from mlboard.models import Board
 from mlboard.services.clock import FixedClock
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
+
+# Test modules import the shared kits (pipeline_kit) by name: tests/ is not a package.
+sys.path.insert(0, str(Path(__file__).parent))
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 

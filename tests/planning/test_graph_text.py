@@ -16,6 +16,7 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pipeline_kit import PIPELINE, make_card, pipeline_cards
 
 from mlboard.models import Blocker, BlockerKind, Board, Card, Category, Sprint
 from mlboard.planning.canvas import card_picture, render_board_text
@@ -28,52 +29,10 @@ from mlboard.storage.codec import decode
 GOLDEN = Path(__file__).parent / "golden"
 T0 = datetime(2026, 1, 5, tzinfo=UTC)
 
-PIPELINE = [  # number, title, category, status, points, blocked, depends on
-    (1, "Ingest raw clickstream logs", "data", "done", 3, False, ()),
-    (2, "Ingest labeled image shards", "data", "done", 5, False, ()),
-    (3, "Validate data schema", "data", "doing", 2, True, (1, 2)),
-    (4, "Image augmentation pipeline", "engineering", "doing", 3, False, (2,)),
-    (5, "Clean & dedupe dataset", "data", "todo", 3, False, (3,)),
-    (6, "Feature engineering v2", "engineering", "todo", 5, False, (5,)),
-    (7, "Train XGBoost baseline", "experiment", "todo", 3, False, (6,)),
-    (8, "Fine-tune ResNet-50", "experiment", "todo", 8, False, (6, 4)),
-    (9, "Hyperparameter sweep (Optuna)", "experiment", "backlog", 5, False, (7,)),
-    (10, "Bias & fairness audit", "tech-debt", "todo", 2, False, (8, 5, 4)),
-    (11, "Offline evaluation report", "experiment", "todo", 3, False, (9, 8, 7)),
-    (12, "Deploy model to staging", "engineering", "todo", 2, False, (11, 10)),
-]
-
-
-def make_card(number: int, title: str, category: str, status: str, **extra: object) -> Card:
-    return Card.model_validate(
-        {
-            "id": f"ML-{number}",
-            "title": title,
-            "category": category,
-            "status": status,
-            "created_at": T0,
-            **extra,
-        }
-    )
-
 
 def pipeline_board() -> Board:
-    cards = [
-        make_card(
-            n,
-            title,
-            category,
-            status,
-            points=points,
-            depends_on=tuple(f"ML-{d}" for d in deps),
-            blockers=(Blocker(kind=BlockerKind.DATA, note="schema drift", since=T0),)
-            if blocked
-            else (),
-            sprint="S1" if n <= 8 else None,
-        )
-        for n, title, category, status, points, blocked, deps in PIPELINE
-    ]
     sprint = Sprint(id="S1", start=T0.date(), end=T0.date())
+    cards = pipeline_cards(T0)
     return Board(name="pipeline", key="ML", sprints=(sprint,), cards={c.id: c for c in cards})
 
 
@@ -96,6 +55,7 @@ def big_board(size: int, seed: int) -> Board:
                 f"Task {n}",
                 stages[stage].value,
                 rnd.choice(statuses),
+                created_at=T0,
                 depends_on=tuple(sorted(deps)),
                 blockers=blockers,
             )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pipeline_kit import pipeline_cards
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -38,20 +39,6 @@ Snap = Callable[..., bool]
 SIZE = (120, 40)
 T0 = datetime(2026, 11, 2, tzinfo=UTC)
 
-PIPELINE = [  # number, title, category, status, points, blocked, depends on
-    (1, "Ingest raw clickstream logs", "data", "done", 3, False, ()),
-    (2, "Ingest labeled image shards", "data", "done", 5, False, ()),
-    (3, "Validate data schema", "data", "doing", 2, True, (1, 2)),
-    (4, "Image augmentation pipeline", "engineering", "doing", 3, False, (2,)),
-    (5, "Clean & dedupe dataset", "data", "todo", 3, False, (3,)),
-    (6, "Feature engineering v2", "engineering", "todo", 5, False, (5,)),
-    (7, "Train XGBoost baseline", "experiment", "todo", 3, False, (6,)),
-    (8, "Fine-tune ResNet-50", "experiment", "todo", 8, False, (6, 4)),
-    (9, "Hyperparameter sweep (Optuna)", "experiment", "backlog", 5, False, (7,)),
-    (10, "Bias & fairness audit", "tech-debt", "todo", 2, False, (8, 5, 4)),
-    (11, "Offline evaluation report", "experiment", "todo", 3, False, (9, 8, 7)),
-    (12, "Deploy model to staging", "engineering", "todo", 2, False, (11, 10)),
-]
 STAGES = (Category.DATA, Category.ENGINEERING, Category.EXPERIMENT, Category.TECH_DEBT)
 COLUMNS = ("backlog", "todo", "doing", "review", "done")
 
@@ -74,26 +61,9 @@ def write(path: Path, made: list[Card], sprints: tuple[Sprint, ...] = ()) -> Pat
 
 
 def write_pipeline(path: Path, *, blocked: bool = True) -> Path:
-    """The 12-card ML pipeline of the design's reference picture; cards 1-8 in sprint S1.
-
-    ML-3 is blocked (so everything below it is in the blocked chain) unless `blocked` is off.
-    """
-    blocker = Blocker(kind=BlockerKind.DATA, note="schema drift", since=T0)
-    made = [
-        card(
-            n,
-            title,
-            category,
-            status,
-            points=points,
-            depends_on=tuple(f"ML-{d}" for d in deps),
-            blockers=(blocker,) if blocked and stuck else (),
-            sprint="S1" if n <= 8 else None,
-        )
-        for n, title, category, status, points, stuck, deps in PIPELINE
-    ]
+    """The 12-card pipeline (tests/pipeline_kit.py), ML-3 blocked unless `blocked` is off."""
     sprint = Sprint(id="S1", name="Sprint 1", start=date(2026, 11, 2), end=date(2026, 11, 13))
-    return write(path, made, (sprint,))
+    return write(path, pipeline_cards(T0, blocked=blocked), (sprint,))
 
 
 @pytest.fixture
