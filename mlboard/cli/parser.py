@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any, NoReturn, get_args
 
 from mlboard.cli import board, cards, notes, reports, sprint
+from mlboard.services.notes import RetroKind, StandupKind
 
 
 class Parser(argparse.ArgumentParser):
@@ -38,6 +39,12 @@ def _command(
     if json:
         _json(p)
     return p
+
+
+def _group(sub: Any, name: str, help_text: str, metavar: str) -> Any:
+    """A noun whose commands are its subcommands (`mlboard sprint new`)."""
+    parser = sub.add_parser(name, help=help_text)
+    return parser.add_subparsers(metavar=metavar, parser_class=Parser, required=True)
 
 
 def _card_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
@@ -153,19 +160,17 @@ def build_parser() -> Parser:
     )  # fmt: skip
     p.add_argument("--dataset", default="holdout")
 
-    note = sub.add_parser("note", help="standup and retro notes").add_subparsers(
-        metavar="retro|standup", parser_class=Parser, required=True
-    )
+    note = _group(sub, "note", "standup and retro notes", "retro|standup")
     p = _command(note, "retro", notes.cmd_note_retro, "a retro note on a sprint")
     p.add_argument("text", metavar="TEXT")
-    p.add_argument("--kind", choices=("went-well", "to-improve", "action"), default="to-improve")
+    p.add_argument("--kind", choices=get_args(RetroKind), default="to-improve")
     p.add_argument("--sprint", metavar="ID")
     p.add_argument("--person", metavar="HANDLE")
     p.add_argument("--card", metavar="ID")
     p = _command(note, "standup", notes.cmd_note_standup, "a standup note")
     p.add_argument("person", metavar="HANDLE")
     p.add_argument("text", metavar="TEXT")
-    p.add_argument("--kind", choices=("yesterday", "today", "blocker", "note"), default="note")
+    p.add_argument("--kind", choices=get_args(StandupKind), default="note")
     p.add_argument("--date", metavar="DATE")
 
     _resource_commands(sub)
@@ -197,17 +202,13 @@ def build_parser() -> Parser:
 
 
 def _resource_commands(sub: Any) -> None:
-    person = sub.add_parser("person", help="people and their roles").add_subparsers(
-        metavar="add", parser_class=Parser, required=True
-    )
+    person = _group(sub, "person", "people and their roles", "add")
     p = _command(person, "add", board.cmd_person_add, "add a person (or change their roles)")
     p.add_argument("handle", metavar="HANDLE")
     p.add_argument("--role", action="append", required=True, metavar="ROLE")
     p.add_argument("--name")
 
-    dataset = sub.add_parser("dataset", help="datasets and their readiness").add_subparsers(
-        metavar="add|set", parser_class=Parser, required=True
-    )
+    dataset = _group(sub, "dataset", "datasets and their readiness", "add|set")
     p = _command(dataset, "add", board.cmd_dataset_add, "add a dataset")
     p.add_argument("name", metavar="NAME")
     p.add_argument("--status", metavar="missing|requested|available|validated")
@@ -216,9 +217,7 @@ def _resource_commands(sub: Any) -> None:
     p.add_argument("name", metavar="NAME")
     p.add_argument("status", metavar="missing|requested|available|validated")
 
-    pipeline = sub.add_parser("pipeline", help="data pipelines and their health").add_subparsers(
-        metavar="add|set", parser_class=Parser, required=True
-    )
+    pipeline = _group(sub, "pipeline", "data pipelines and their health", "add|set")
     p = _command(pipeline, "add", board.cmd_pipeline_add, "add a pipeline")
     p.add_argument("name", metavar="NAME")
     p.add_argument("--produces", action="append", metavar="DATASET")
@@ -227,17 +226,15 @@ def _resource_commands(sub: Any) -> None:
     p.add_argument("status", metavar="ok|failing|stale")
     p.add_argument("--note")
 
-    compute = sub.add_parser("compute", help="GPU pools").add_subparsers(
-        metavar="add", parser_class=Parser, required=True
-    )
+    compute = _group(sub, "compute", "GPU pools", "add")
     p = _command(compute, "add", board.cmd_compute_add, "add a GPU pool (or change its hours)")
     p.add_argument("pool", metavar="POOL")
     p.add_argument("--gpu-hours", type=float, required=True, metavar="H")
 
 
 def _sprint_commands(sub: Any) -> None:
-    group = sub.add_parser("sprint", help="plan, start and close sprints").add_subparsers(
-        metavar="new|add|start|close|list|reserve", parser_class=Parser, required=True
+    group = _group(
+        sub, "sprint", "plan, start and close sprints", "new|add|start|close|list|reserve"
     )
     p = _command(group, "new", sprint.cmd_sprint_new, "plan the next sprint")
     p.add_argument("--name")
