@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -62,16 +63,17 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
         return 2
 
 
-def _split_path(parser: object, argv: list[str]) -> tuple[str | None, list[str]]:
+def _split_path(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[str | None, list[str]]:
     """`mlboard [--board P] [--theme T] [PATH]` opens the TUI: pick a leading PATH out."""
     from mlboard.cli.parser import command_names
 
+    commands = command_names(parser)
     rest: list[str] = []
     path: str | None = None
     i = 0
     while i < len(argv):
         arg = argv[i]
-        if arg in command_names() or arg in ("-h", "--help", "--version"):
+        if arg in commands or arg in ("-h", "--help", "--version"):
             return path, rest + argv[i:]
         if arg in ("--board", "--theme") and i + 1 < len(argv):
             rest += argv[i : i + 2]

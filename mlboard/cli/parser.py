@@ -271,6 +271,9 @@ def _report_commands(sub: Any) -> None:
         p = _command(sub, name, handler, text, json=False)
         p.add_argument("--sprint", metavar="ID")
         p.add_argument("--format", choices=("md", "json"), default="md")
+    p = _command(sub, "flow", reports.cmd_flow, "Kanban flow: WIP, aging, cycle time, CFD")
+    p.add_argument("--days", type=int, default=30, metavar="N", help="window (default 30)")
+    p.add_argument("--format", choices=("md", "json"), default="md")
     p = _command(sub, "graph", reports.cmd_graph, "dependency graph", json=False)
     p.add_argument("--format", choices=("text", "mermaid", "dot", "json"), default="text")
     p.add_argument("--critical-path", action="store_true", help="only the critical path")
@@ -286,12 +289,9 @@ def _version() -> str:
         return "mlboard (source)"
 
 
-def command_names() -> frozenset[str]:
-    return frozenset(
-        {
-            "init", "add", "edit", "move", "show", "list", "rm", "link", "unlink", "block",
-            "unblock", "log", "outcome", "person", "dataset", "pipeline", "compute", "sprint",
-            "plan", "standup", "review", "retro", "graph", "mode", "column", "check", "restore",
-            "demo", "note", "failure", "confusion", "locate",
-        }
-    )  # fmt: skip
+def command_names(parser: argparse.ArgumentParser) -> frozenset[str]:
+    """The names of the parser's commands (a word that is none of them may be a board path)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return frozenset(action.choices)
+    return frozenset()

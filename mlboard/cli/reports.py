@@ -1,4 +1,4 @@
-"""Report commands: plan, standup, review, retro, graph — the same pure functions the TUI uses."""
+"""Report commands (plan, standup, review, retro, flow, graph): the pure functions the TUI uses."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from mlboard.cli.context import Context
-from mlboard.models import Board
+from mlboard.models import BadInput, Board
 from mlboard.services import parse
 
 
@@ -28,6 +28,17 @@ def cmd_standup(args: Namespace, ctx: Context) -> int:
     day = parse.iso_date(args.date, "--date") if args.date else None
     report = standup_report(board, ctx.clock.now(), day)
     ctx.emit(report, render_standup_text(report))
+    return 0
+
+
+def cmd_flow(args: Namespace, ctx: Context) -> int:
+    from mlboard.planning.reports import flow, render_flow_text
+
+    if args.days < 1:
+        raise BadInput(f"--days {args.days}: give at least one day")
+    report = flow(ctx.load(), ctx.clock.now(), args.days)
+    ctx.as_json = ctx.as_json or args.format == "json"
+    ctx.emit(report, render_flow_text(report))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Screens opened from the board by name (`g` graph, `p` planning, `s`, `r`, `R`).
+"""Screens opened from the board by name (`g` graph, `p` planning, `s`, `r`, `R`, `f` flow).
 
 A screen is registered as ``"module:Class"``, imported only when opened (the graph
 needs networkx), and built as ``Class(service, card_id)`` with the focused card's id.
@@ -29,6 +29,7 @@ VIEWS: dict[str, ViewEntry] = {
     "standup": ViewEntry("standup", "mlboard.ui.screens.ceremony:standup_screen"),
     "review": ViewEntry("sprint review", "mlboard.ui.screens.ceremony:review_screen"),
     "retro": ViewEntry("retrospective", "mlboard.ui.screens.ceremony:retro_screen"),
+    "flow": ViewEntry("flow (WIP, aging, cycle time)", "mlboard.ui.screens.ceremony:flow_screen"),
 }
 
 

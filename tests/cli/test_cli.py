@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -129,6 +129,25 @@ def test_columns_and_wip(pipeline: Run) -> None:
     assert status == 0 and "WIP limit" in err
 
 
+def test_flow_reports_wip_aging_cycle_time_and_cumulative_flow(pipeline: Run) -> None:
+    pipeline.ok("column", "doing", "--wip", "1")
+    pipeline.ok("move", "ML-1", "doing")
+    pipeline.ok("move", "ML-2", "doing")
+    pipeline.clock.advance(timedelta(days=2))
+    pipeline.ok("move", "ML-1", "done")
+    report = pipeline.json("flow", "--days", "7")
+    assert isinstance(report, dict) and report["days"] == 7
+    doing = next(c for c in report["wip"] if c["column"] == "doing")
+    assert (doing["count"], doing["limit"], doing["over"]) == (1, 1, False)
+    assert report["cycle_time"]["count"] == 1 and report["cycle_time"]["median_days"] == 2.0
+    assert [a["card"] for a in report["aging"]] == ["ML-2"]
+    assert len(report["cumulative_flow"]["days"]) == 7
+    as_json = json.loads(pipeline.ok("flow", "--format", "json"))
+    assert as_json["days"] == 30 and as_json["wip"] == report["wip"]
+    text = pipeline.ok("flow")
+    assert text.startswith("# Flow — last 30 days") and "## Cumulative flow" in text
+
+
 def test_people_datasets_pipelines_compute_mode(pipeline: Run) -> None:
     person = pipeline.json("person", "add", "ana", "--role", "ml-engineer", "--role", "analyst")
     assert person == {"handle": "ana", "roles": ["ml-engineer", "analyst"], "name": ""}
@@ -233,6 +252,9 @@ BAD_INPUT = [
     ("graph", "--format", "png"),
     ("graph", "--sprint", "S9"),
     ("review", "--format", "pdf"),
+    ("flow", "--days", "0"),
+    ("flow", "--days", "week"),
+    ("flow", "--format", "csv"),
     ("standup", "--date", "yesterday"),
     ("frobnicate",),
     ("--no-such-option",),
@@ -346,3 +368,16 @@ def test_locate_names_every_place(run: Run) -> None:
     assert places["config"] == os.environ["MLBOARD_CONFIG_DIR"]
     assert places["user_themes"] == str(Path(places["config"]) / "themes")
     assert Path(places["builtin_themes"], "dark.toml").is_file()
+
+
+def test_every_command_of_the_parser_is_taken_for_a_command_not_a_board_path() -> None:
+    """`mlboard flow` once opened a board file named "flow": the names were a second list."""
+    from mlboard.cli import _split_path
+    from mlboard.cli.parser import build_parser, command_names
+
+    parser = build_parser()
+    names = command_names(parser)
+    assert {"flow", "graph", "note", "demo", "locate"} <= names
+    for name in names:
+        assert _split_path(parser, [name, "--json"]) == (None, [name, "--json"])
+    assert _split_path(parser, ["team.json"]) == ("team.json", [])

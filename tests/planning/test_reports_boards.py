@@ -38,6 +38,7 @@ def every_report(board: Board, now: datetime) -> dict[str, dict[str, object]]:
     reports.render_standup_text(made["standup"])
     reports.render_review_text(made["review"])
     reports.render_retro_text(made["retro"])
+    reports.render_flow_text(made["flow"])
     return made
 
 
@@ -78,6 +79,11 @@ def test_kanban_sample() -> None:
     total = len(board.cards)
     assert sum(flow["cumulative_flow"]["days"][-1]["counts"].values()) == total  # type: ignore[index]
     assert sum(c["count"] for c in flow["wip"]) == total  # type: ignore[attr-defined]
+    text = reports.render_flow_text(flow)
+    assert "| In Progress | 5 | 4 soft — **over** |" in text
+    assert "In Progress holds 5 cards over its limit of 4" in text
+    over = [e["card"] for e in flow["aging"] if e.get("over_timebox")]  # type: ignore[attr-defined]
+    assert over and f"{', '.join(over)} ran past the time-box" in text
 
 
 def bench_module() -> ModuleType:

@@ -7,7 +7,15 @@ from pathlib import Path
 
 from reports_story import STANDUP, Story, new_service, routing_story
 
-from mlboard.planning.reports import aging, burndown, cumulative_flow, cycle_time, flow, wip
+from mlboard.planning.reports import (
+    aging,
+    burndown,
+    cumulative_flow,
+    cycle_time,
+    flow,
+    render_flow_text,
+    wip,
+)
 from mlboard.services import cards, resources, sprints
 
 
@@ -73,7 +81,15 @@ def test_aging_and_cycle_time(tmp_path: Path) -> None:
     assert times["count"] == 1 and times["median_days"] == 1.5
     assert times["by_category"] == {"engineering": {"count": 1, "median_days": 1.5}}
     assert cycle_time(s.board, now, days=7)["count"] == 0
-    assert set(flow(s.board, now)) == {"wip", "aging", "cycle_time", "cumulative_flow"}
+    report = flow(s.board, now, days=30)
+    assert set(report) == {
+        "days", "date", "wip", "aging", "cycle_time", "throughput_per_week", "cumulative_flow"
+    }  # fmt: skip
+    assert report["cycle_time"]["count"] == 1 and report["throughput_per_week"] == 0.2
+    text = render_flow_text(report)
+    assert "1 card: median 1.5 days, 85th percentile 1.5 days; throughput 0.2 a week." in text
+    assert f"- {old} Long experiment (doing): 21.5 days of a 14-day time-box — **over**" in text
+    assert f"{old} ran past the time-box" in text
 
 
 def test_flow_on_an_empty_board(tmp_path: Path) -> None:
@@ -81,6 +97,9 @@ def test_flow_on_an_empty_board(tmp_path: Path) -> None:
     now = datetime(2026, 11, 2, tzinfo=UTC)
     report = flow(board, now, days=3)
     assert report["cycle_time"]["median_days"] is None
+    text = render_flow_text(report)
+    assert "Nothing started is unfinished." in text and "None finished." in text
+    assert "## Advice" not in text
     assert [d["date"] for d in report["cumulative_flow"]["days"]] == [
         "2026-10-31",
         "2026-11-01",

@@ -137,6 +137,22 @@ async def test_a_change_elsewhere_is_shown(sample: Path) -> None:
         assert "0.907 → 0.95" in shown(screen)
 
 
+async def test_flow_shows_wip_aging_and_cycle_time_without_steps(tmp_path: Path) -> None:
+    copy = tmp_path / "mlboard.json"
+    shutil.copyfile(sample_board("kanban"), copy)
+    app = app_on(copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        screen = await settle(app)
+        await pilot.pause()
+        assert header(screen) == "Flow · last 30 days · 1 column over its limit"
+        text = shown(screen)
+        assert "## Aging" in text and "## Cycle time" in text and "## Cumulative flow" in text
+        await pilot.press("left", "a")  # neither steps nor notes here
+        assert app.screen is screen and screen.sprint is None and screen.day is None
+        assert screen.check_action("step", (-1,)) is False
+
+
 async def test_a_standup_note_is_added_saved_and_shown(sample: Path) -> None:
     app = app_on(sample)
     async with app.run_test(size=SIZE) as pilot:

@@ -4,8 +4,17 @@ Each returns a JSON-ready dict (DESIGN §5); `markdown` renders them for people.
 """
 
 from mlboard.planning.reports.common import default_sprint
-from mlboard.planning.reports.flow import aging, burndown, cumulative_flow, cycle_time, flow, wip
+from mlboard.planning.reports.flow import (
+    CFD_DAYS,
+    aging,
+    burndown,
+    cumulative_flow,
+    cycle_time,
+    flow,
+    wip,
+)
 from mlboard.planning.reports.markdown import (
+    render_flow_text,
     render_plan_text,
     render_retro_text,
     render_review_text,
@@ -17,6 +26,7 @@ from mlboard.planning.reports.review import review_report, trends
 from mlboard.planning.reports.standup import previous_working_day, standup_report
 
 __all__ = [
+    "CFD_DAYS",
     "CHECKS",
     "aging",
     "burndown",
@@ -28,6 +38,7 @@ __all__ = [
     "plan_report",
     "planning_sprint",
     "previous_working_day",
+    "render_flow_text",
     "render_plan_text",
     "render_retro_text",
     "render_review_text",

@@ -18,11 +18,17 @@ CFD_DAYS = 30
 
 
 def flow(board: Board, now: datetime, days: int = CFD_DAYS) -> Report:
-    """The Kanban view: WIP, aging of work in progress, cycle time, cumulative flow."""
+    """The Kanban view of the last `days` days: WIP against the limits, aging of work in
+    progress (experiments against their time-box), cycle time and throughput of the cards
+    finished in the window, cumulative flow."""
+    times = cycle_time(board, now, days)
     return {
+        "days": days,
+        "date": now.date().isoformat(),
         "wip": wip(board),
         "aging": aging(board, now),
-        "cycle_time": cycle_time(board, now),
+        "cycle_time": times,
+        "throughput_per_week": round(times["count"] * 7 / days, 1),
         "cumulative_flow": cumulative_flow(board, now, days),
     }
 

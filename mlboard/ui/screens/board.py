@@ -56,6 +56,7 @@ class BoardScreen(Screen[None]):
         Binding("s", "open_view('standup')", "Standup", show=False, id="board.open-standup"),
         Binding("r", "open_view('review')", "Review", show=False, id="board.open-review"),
         Binding("R", "open_view('retro')", "Retro", show=False, id="board.open-retro"),
+        Binding("f", "open_view('flow')", "Flow", show=False, id="board.open-flow"),
         Binding("question_mark", "help", "Help", key_display="?", id="board.help"),
         Binding("q", "quit", "Quit", id="board.quit"),
     ]

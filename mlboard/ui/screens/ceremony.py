@@ -1,4 +1,4 @@
-"""Planning, standup, review and retro: the ceremony reports the CLI prints, on one screen.
+"""Planning, standup, review, retro and flow: the reports the CLI prints, on one screen.
 
 The reports are pure functions of the board (`mlboard.planning.reports`) rendered as Markdown,
 so the screen and `mlboard plan|standup|review|retro` always say the same thing.
@@ -36,7 +36,7 @@ class Ceremony:
     title: str
     build: Callable[[Board, str | None, datetime, date | None], dict[str, Any]]
     render: Callable[[Any], str]
-    steps: str  # "sprint" or "day"
+    steps: str  # "sprint", "day" or "none"
 
 
 CEREMONIES: dict[str, Ceremony] = {
@@ -63,6 +63,12 @@ CEREMONIES: dict[str, Ceremony] = {
         lambda board, sprint, now, day: dict(reports.retro_report(board, sprint, now)),
         reports.render_retro_text,
         "sprint",
+    ),
+    "flow": Ceremony(
+        "Flow",
+        lambda board, sprint, now, day: dict(reports.flow(board, now)),
+        reports.render_flow_text,
+        "none",
     ),
 }
 
@@ -148,6 +154,16 @@ class CeremonyScreen(Screen[None]):
         parts = [self.ceremony.title]
         if self.ceremony.steps == "day":
             parts.append(str(report.get("date") or self.day or "today"))
+        elif self.ceremony.steps == "none":
+            over = sum(1 for column in report.get("wip", []) if column.get("over"))
+            parts.append(f"last {report.get('days')} days")
+            parts.append(
+                "no column over its limit"
+                if over == 0
+                else "1 column over its limit"
+                if over == 1
+                else f"{over} columns over their limits"
+            )
         else:
             sprint = report.get("sprint")
             sprint_id = sprint.get("id") if isinstance(sprint, dict) else sprint
@@ -196,6 +212,8 @@ class CeremonyScreen(Screen[None]):
         """Notes belong to standups and retros; the other reports have no `a`."""
         if action == "add_note":
             return self.kind in ("standup", "retro")
+        if action == "step":
+            return self.ceremony.steps != "none"
         return True
 
     def action_add_note(self) -> None:
@@ -266,3 +284,7 @@ def review_screen(service: BoardService, card_id: str | None = None) -> Ceremony
 
 def retro_screen(service: BoardService, card_id: str | None = None) -> CeremonyScreen:
     return CeremonyScreen("retro", service, card_id)
+
+
+def flow_screen(service: BoardService, card_id: str | None = None) -> CeremonyScreen:
+    return CeremonyScreen("flow", service, card_id)
