@@ -80,6 +80,25 @@ def commit_cards(board: Board, now: datetime, card_ids: Sequence[str]) -> Draft:
     return Draft(with_cards(board, *cards), touched, target.id)
 
 
+def remove_cards(board: Board, now: datetime, card_ids: Sequence[str]) -> Draft:
+    """Take cards out of their planned or active sprint, back to the product backlog (a card
+    in the sprint's first working column goes back to the backlog column, as it came)."""
+    _require_scrum(board)
+    open_sprints = {s.id for s in board.sprints if s.state is not SprintState.CLOSED}
+    first = board.columns[0].id
+    second = board.columns[1].id if len(board.columns) > 1 else first
+    cards = []
+    left: str | None = None
+    for card in (board.card(card_id) for card_id in card_ids):
+        if card.sprint not in open_sprints:
+            raise RuleViolation(f"{card.id} is in no planned or active sprint")
+        left = card.sprint
+        status = first if card.status == second else card.status
+        cards.append(card.model_copy(update={"sprint": None, "status": status}))
+    touched = frozenset(c.id for c in cards)
+    return Draft(with_cards(board, *cards), touched, left)
+
+
 def start_sprint(board: Board, now: datetime) -> Draft:
     _require_scrum(board)
     active = board.active_sprint()

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import get_args
 
-from mlboard.models import BadInput, BlockerKind, Board, Card, MlboardError
-from mlboard.services import cards, notes
+from mlboard.models import BadInput, BlockerKind, Board, Card, MlboardError, Sprint
+from mlboard.services import cards, notes, sprints
 from mlboard.services.draft import Operation
 from mlboard.services.parse import iso_date
 from mlboard.services.session import bind
@@ -133,6 +133,60 @@ def retro_note_dialog(sprint_id: str) -> tuple[list[Ask], Answer]:
             notes.add_retro_note, values["text"], values["kind"], sprint_id, person, card
         )
         return "retro note", operation
+
+    return asks, answer
+
+
+CLOSE_NOTES = 6  # status-update fields the close dialog has room for at 80×24
+
+
+def new_sprint_dialog(board: Board) -> tuple[list[Ask], Answer]:
+    """The next sprint: name, goal, a measurable goal, start and length (all optional)."""
+    asks = [
+        Ask("name", "Name", placeholder=f"Sprint {len(board.sprints) + 1}"),
+        Ask("goal", "Goal", placeholder="ensemble router in shadow mode"),
+        Ask("measure", "Measured by", placeholder="accuracy>=0.91@holdout (optional)"),
+        Ask("start", "Starts", placeholder="YYYY-MM-DD (default: after the last sprint)"),
+        Ask("days", "Days", str(board.sprint_days)),
+    ]
+
+    def answer(values: dict[str, str]) -> tuple[str, Operation]:
+        start = iso_date(values["start"], "start") if values["start"].strip() else None
+        days_text = values["days"].strip()
+        if days_text and not days_text.isdigit():
+            raise BadInput(f"days {days_text!r} is not a whole number")
+        operation = bind(
+            sprints.new_sprint,
+            values["name"].strip(),
+            values["goal"].strip(),
+            start,
+            int(days_text) if days_text else None,
+            values["measure"].strip() or None,
+        )
+        return "new sprint", operation
+
+    return asks, answer
+
+
+def close_sprint_dialog(board: Board, sprint: Sprint) -> tuple[list[Ask], Answer]:
+    """Where unfinished cards go, and a status update for each research story carried."""
+    done = board.done_ids()
+    carried = [
+        c
+        for c in board.cards.values()
+        if c.sprint == sprint.id and c.status not in done and c.is_experiment
+    ][:CLOSE_NOTES]
+    research = [c.id for c in carried]
+    options = [("next sprint", "next"), ("product backlog", "backlog")]
+    asks = [Ask("carry_to", "Unfinished to", "next", options=options)]
+    asks += [
+        Ask(f"note-{c.id}", c.id, placeholder=f"where it stands: {c.title}"[:60]) for c in carried
+    ]
+
+    def answer(values: dict[str, str]) -> tuple[str, Operation]:
+        notes = {i: values[f"note-{i}"].strip() for i in research if values[f"note-{i}"].strip()}
+        carry_to = "backlog" if values["carry_to"] == "backlog" else "next"
+        return "close sprint", bind(sprints.close_sprint, carry_to, notes)
 
     return asks, answer
 

@@ -238,6 +238,22 @@ def test_sprint_close_carries_over_and_freezes_figures(service: BoardService) ->
     assert service.board.sprint("S1").snapshot == s1.snapshot
 
 
+def test_cards_leave_a_planned_sprint_as_they_came(service: BoardService) -> None:
+    a = add(service, "ingest", points=3)
+    b = add(service, "train", "experiment", points=5)
+    service.do(sprints.new_sprint, "Sprint 1")
+    service.do(sprints.commit_cards, [a, b])
+    service.do(cards.move_card, b, "doing")
+    result = service.do(sprints.remove_cards, [a, b])
+    assert result.subject == "S1"
+    board = service.board
+    assert (board.card(a).sprint, board.card(a).status) == (None, "backlog")  # To Do → Backlog
+    assert (board.card(b).sprint, board.card(b).status) == (None, "doing")  # started: stays
+    assert [e.kind for e in board.events[-2:]] == [EventKind.REMOVED, EventKind.REMOVED]
+    with pytest.raises(RuleViolation, match="in no planned or active sprint"):
+        service.do(sprints.remove_cards, [a])
+
+
 def test_kanban_mode_refuses_sprints(service: BoardService) -> None:
     service.do(resources.set_mode, "kanban")
     with pytest.raises(RuleViolation, match="mlboard mode scrum"):

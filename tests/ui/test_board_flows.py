@@ -317,9 +317,10 @@ async def test_live_reload_keeps_focus(board_path: Path, make_app: AppFactory) -
 async def test_views_open_by_name(board_path: Path, make_app: AppFactory) -> None:
     app = make_app(board_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p")
-        assert type(app.screen).__name__ == "CeremonyScreen"
-        await pilot.press("escape")
+        for key, screen in (("p", "PlanningScreen"), ("f", "CeremonyScreen")):
+            await pilot.press(key)
+            assert type(app.screen).__name__ == screen
+            await pilot.press("escape")
         await pilot.press("g")
         await pilot.pause()
         assert type(app.screen).__name__ == "GraphScreen"

@@ -57,7 +57,6 @@ def shown(screen: CeremonyScreen) -> str:
 @pytest.mark.parametrize(
     ("key", "title", "render"),
     [
-        ("p", "Planning check", reports.render_plan_text),
         ("s", "Standup", reports.render_standup_text),
         ("r", "Sprint review", reports.render_review_text),
         ("R", "Retrospective", reports.render_retro_text),
@@ -94,18 +93,6 @@ async def test_review_steps_through_sprints_and_shows_the_trend(sample: Path) ->
         await settle(app)
         await pilot.pause()
         assert "S7" in header(screen)  # the planned sprint is the last one
-
-
-async def test_planning_counts_errors_in_the_header(sample: Path) -> None:
-    app = app_on(sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p")
-        screen = await settle(app)
-        await pilot.pause()
-        report = reports.plan_report(BoardRepository(sample).load().board, None, SAMPLE_NOW)
-        errors = sum(1 for f in report["findings"] if f["severity"] == "error")
-        assert errors > 0 and f"{errors} errors" in header(screen)
-        assert screen.query_one("#report-header").has_class("-errors")
 
 
 async def test_standup_steps_back_a_working_day(sample: Path) -> None:
@@ -201,10 +188,10 @@ async def test_a_retro_note_goes_on_the_sprint_shown(sample: Path) -> None:
         assert (note.sprint, note.kind, note.card) == (sprint, "action", "TR-50")
 
 
-async def test_planning_and_review_have_no_note_key(sample: Path) -> None:
+async def test_review_has_no_note_key(sample: Path) -> None:
     app = app_on(sample)
     async with app.run_test(size=SIZE) as pilot:
-        for key in ("p", "r"):
+        for key in ("r",):
             await pilot.press(key)
             screen = await settle(app)
             await pilot.press("a")

@@ -135,7 +135,7 @@ class CeremonyScreen(Screen[None]):
         self._shown = board
         self._compute(board, self.sprint, self.day, self.service.clock.now())
 
-    @work(thread=True, exclusive=True, group="report")
+    @work(thread=True, exclusive=True, group="report", description="report")  # no repr(board)
     def _compute(self, board: Board, sprint: str | None, day: date | None, now: datetime) -> None:
         """Reports take 20–120 ms on a 10,000-card board: never on the key path."""
         report = self.ceremony.build(board, sprint, now, day)
@@ -268,10 +268,6 @@ class CeremonyScreen(Screen[None]):
 
     def action_quit(self) -> None:
         self.app.exit()
-
-
-def planning_screen(service: BoardService, card_id: str | None = None) -> CeremonyScreen:
-    return CeremonyScreen("planning", service, card_id)
 
 
 def standup_screen(service: BoardService, card_id: str | None = None) -> CeremonyScreen:

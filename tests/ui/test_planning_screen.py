@@ -1,0 +1,191 @@
+"""Sprint planning (`p` in Scrum mode): commit and remove cards, plan, start and close sprints."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Select, Static
+
+from mlboard.models import EventKind
+from mlboard.planning import reports
+from mlboard.resources import sample_board
+from mlboard.services.clock import FixedClock
+from mlboard.services.session import BoardService
+from mlboard.storage import BoardRepository
+from mlboard.ui.app import MlboardApp
+from mlboard.ui.screens.ceremony import CeremonyScreen
+from mlboard.ui.screens.planning import PlanningScreen, backlog_ids, sprint_ids
+
+SAMPLE_NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)  # mid sprint S6; S7 is planned
+SIZE = (120, 40)
+
+
+def copy_of(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / "mlboard.json"
+    shutil.copyfile(sample_board(name), path)
+    return path
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    return copy_of(tmp_path, "scrum")
+
+
+def app_on(path: Path) -> MlboardApp:
+    app = MlboardApp(BoardService.open(path, FixedClock(SAMPLE_NOW)))
+    app.animation_level = "none"
+    return app
+
+
+async def opened(app: MlboardApp, pilot: object) -> PlanningScreen:
+    await pilot.press("p")  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, PlanningScreen)
+    return screen
+
+
+def rows(screen: PlanningScreen, name: str) -> list[str]:
+    table = screen.query_one(f"#{name}", DataTable)
+    return [str(row.key.value) for row in table.ordered_rows]
+
+
+def on_file(path: Path, card_id: str) -> str | None:
+    return BoardRepository(path).load().board.cards[card_id].sprint
+
+
+async def test_backlog_beside_the_planned_sprint_and_the_check_in_the_header(
+    sample: Path,
+) -> None:
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        board = BoardRepository(sample).load().board
+        assert rows(screen, "backlog") == backlog_ids(board)
+        assert rows(screen, "sprint") == sprint_ids(board, board.sprint("S7"))
+        report = reports.plan_report(board, None, SAMPLE_NOW)
+        errors = sum(1 for f in report["findings"] if f["severity"] == "error")
+        header = str(screen.query_one("#plan-header", Static).render())
+        assert header.startswith("Planning · S7") and f"{errors} errors" in header
+        assert screen.query_one("#plan-header").has_class("-errors")
+        findings = str(screen.query_one("#findings-text", Static).render())
+        assert all(f["message"] in findings for f in report["findings"])
+
+
+async def test_enter_commits_a_backlog_card_and_takes_a_sprint_card_out(sample: Path) -> None:
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        first = rows(screen, "backlog")[0]
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert first in rows(screen, "sprint") and first not in rows(screen, "backlog")
+        assert on_file(sample, first) == "S7"
+        await pilot.press("tab")
+        table = screen.query_one("#sprint", DataTable)
+        assert screen.focused is table
+        table.move_cursor(row=table.get_row_index(first))
+        await pilot.press("space")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert first in rows(screen, "backlog") and first not in rows(screen, "sprint")
+        assert rows(screen, "backlog") == sorted(rows(screen, "backlog"), key=lambda i: int(i[3:]))
+        assert on_file(sample, first) is None
+
+
+async def test_close_start_and_plan_the_next_sprint(sample: Path) -> None:
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        board = BoardRepository(sample).load().board
+        research = [
+            c.id
+            for c in board.cards.values()
+            if c.sprint == "S6" and c.is_experiment and not board.is_done(c)
+        ]
+        assert research, "the sample's active sprint has research stories in flight"
+        await pilot.press("S")  # S6 is still active: S7 cannot start, no question asked
+        await pilot.pause()
+        assert app.screen is screen
+        assert BoardRepository(sample).load().board.sprint("S7").state.value == "planned"
+        await pilot.press("C")
+        form = app.screen
+        form.query_one(f"#f-note-{research[0]}", Input).value = "needs the November holdout"
+        form.query_one("#f-carry_to", Select).value = "backlog"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        board = BoardRepository(sample).load().board
+        assert board.sprint("S6").snapshot is not None
+        assert board.cards[research[0]].sprint == "S7"  # research always carries over
+        carried = [e for e in board.events if e.kind is EventKind.CARRIED]
+        assert carried[-len(research) :][0].note == "needs the November holdout"
+        await pilot.press("S")
+        assert "Start S7" in str(app.screen.query_one(".question").render())
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert BoardRepository(sample).load().board.sprint("S7").state.value == "active"
+        await pilot.press("N")
+        form = app.screen
+        form.query_one("#f-days", Input).value = "ten"
+        await pilot.press("ctrl+s")
+        assert app.screen is form and "ten" in str(form.query_one("#error").render())
+        form.query_one("#f-days", Input).value = "10"
+        form.query_one("#f-name", Input).value = "Multilingual"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        s8 = BoardRepository(sample).load().board.sprint("S8")
+        assert s8.name == "Multilingual" and (s8.end - s8.start).days == 9
+        assert rows(screen, "sprint") == []  # the new planned sprint is the one shown
+
+
+async def test_kanban_boards_get_the_check_of_work_in_flight(tmp_path: Path) -> None:
+    app = app_on(copy_of(tmp_path, "kanban"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        assert isinstance(app.screen, CeremonyScreen) and app.screen.kind == "planning"
+
+
+async def test_a_commit_patches_the_tables_instead_of_refilling_them(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        cleared: list[str | None] = []
+        real = DataTable.clear
+
+        def counting(self: DataTable[object], columns: bool = False) -> DataTable[object]:
+            cleared.append(self.id)
+            return real(self, columns)
+
+        monkeypatch.setattr(DataTable, "clear", counting)
+        for _ in range(3):
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert cleared == [] and len(rows(screen, "sprint")) == 4 + 3
+
+
+async def test_workers_never_repr_the_board(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual names a worker after the repr of its arguments unless given a description:
+    on 10,000 cards that repr took 0.6 s of every key that started a report."""
+    from mlboard.models import Board
+
+    calls: list[int] = []
+    monkeypatch.setattr(Board, "__repr__", lambda self: calls.append(1) or "Board(…)")
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("p", "enter", "escape", "s", "escape", "r", "escape", "f", "escape", "g"):
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert calls == []
