@@ -59,7 +59,8 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
         sys.stderr.write(f"mlboard: {exc.filename or ''}: {exc.strerror or exc}\n")
         return 2
     except Exception as exc:  # one line, never a traceback
-        sys.stderr.write(f"mlboard: internal error: {type(exc).__name__}: {exc}\n")
+        text = " ".join(str(exc).split())
+        sys.stderr.write(f"mlboard: internal error: {type(exc).__name__}: {text}\n")
         return 2
 
 

@@ -11,6 +11,8 @@ from mlboard.cli.context import Context
 from mlboard.models import BadInput, Board
 from mlboard.services import parse
 
+MAX_FLOW_DAYS = 3650
+
 
 def cmd_plan(args: Namespace, ctx: Context) -> int:
     from mlboard.planning.reports import plan_report, render_plan_text
@@ -34,8 +36,8 @@ def cmd_standup(args: Namespace, ctx: Context) -> int:
 def cmd_flow(args: Namespace, ctx: Context) -> int:
     from mlboard.planning.reports import flow, render_flow_text
 
-    if args.days < 1:
-        raise BadInput(f"--days {args.days}: give at least one day")
+    if not 1 <= args.days <= MAX_FLOW_DAYS:
+        raise BadInput(f"--days {args.days}: give 1 to {MAX_FLOW_DAYS} days")
     report = flow(ctx.load(), ctx.clock.now(), args.days)
     ctx.as_json = ctx.as_json or args.format == "json"
     ctx.emit(report, render_flow_text(report))

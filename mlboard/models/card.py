@@ -5,10 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from mlboard.models.criteria import DEFAULT_DATASET, CriterionStatus, evaluate, parse_criterion
 from mlboard.models.enums import BlockerKind, Category, Op, Outcome, Role
+from mlboard.models.errors import BadInput, first_error
 
 # The largest whole number a board holds: JSON readers agree on integers up to 2**53, and
 # the file writer refuses anything past 64 bits, so a larger one could never be saved again.
@@ -64,7 +72,10 @@ class Criterion(Frozen):
     @classmethod
     def parse(cls, text: str) -> Criterion:
         metric, op, threshold, dataset = parse_criterion(text)
-        return cls(metric=metric, op=op, threshold=threshold, dataset=dataset)
+        try:
+            return cls(metric=metric, op=op, threshold=threshold, dataset=dataset)
+        except ValidationError as exc:  # e.g. a threshold of 1e999
+            raise BadInput(f"criterion {text!r}: {first_error(exc)}") from None
 
     def __str__(self) -> str:
         return f"{self.metric}{self.op.value}{self.threshold:g}@{self.dataset}"

@@ -187,6 +187,8 @@ class BoardService:
         if not self.repo.changed_since(self._stamp):
             return False
         with self._mutex:
+            if not self.repo.changed_since(self._stamp):  # it was our own save, just landed
+                return False
             if not self._pending:
                 self._reload_locked()
                 return True

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 
 from mlboard.models import (
+    BadInput,
     Board,
     Card,
     Criterion,
@@ -19,6 +20,8 @@ from mlboard.models import (
 )
 from mlboard.services import parse
 from mlboard.services.draft import Draft, with_cards
+
+MAX_SPRINT_DAYS = 90  # as a board's own sprint length
 
 
 def _require_scrum(board: Board) -> None:
@@ -46,9 +49,13 @@ def new_sprint(
     length = days if days is not None else board.sprint_days
     if length < 1:
         raise RuleViolation("a sprint lasts at least one day")
+    if length > MAX_SPRINT_DAYS:
+        raise BadInput(f"a sprint lasts at most {MAX_SPRINT_DAYS} days, not {length}")
     if start is None:
         ends = [s.end for s in board.sprints if s.state is not SprintState.CLOSED]
         start = max(ends) + timedelta(days=1) if ends else now.date()
+    if start > date.max - timedelta(days=length):
+        raise BadInput(f"a sprint starting {start.isoformat()} would end past the year 9999")
     sprint_id = _next_id(board)
     sprint = Sprint(
         id=sprint_id,
@@ -92,6 +99,8 @@ def remove_cards(board: Board, now: datetime, card_ids: Sequence[str]) -> Draft:
     for card in (board.card(card_id) for card_id in card_ids):
         if card.sprint not in open_sprints:
             raise RuleViolation(f"{card.id} is in no planned or active sprint")
+        if board.is_done(card):  # it counts as done work of its sprint
+            raise RuleViolation(f"{card.id} is already done")
         left = card.sprint
         status = first if card.status == second else card.status
         cards.append(card.model_copy(update={"sprint": None, "status": status}))

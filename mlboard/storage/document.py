@@ -10,14 +10,15 @@ from pydantic import BaseModel
 
 from mlboard.models import Board
 from mlboard.storage.codec import SEQ_WIDTH, encode
-from mlboard.storage.finite import first_non_finite
+from mlboard.storage.finite import first_unwritable
 
 OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 ROW_TABLES = ("cards", "events")  # the tables with thousands of rows, kept row by row
 
 
-class NonFiniteNumber(ValueError):
-    """The board holds a NaN or an infinity, which JSON cannot; the message says where."""
+class UnwritableNumber(ValueError):
+    """The board holds a NaN, an infinity or a whole number past `MAX_INT`; the message says
+    where."""
 
 
 class DocumentWriter:
@@ -32,16 +33,16 @@ class DocumentWriter:
         self._lines: dict[int, tuple[BaseModel, str, bytes]] = {}
 
     def document(self, board: Board, rev: int) -> bytes:
-        """The file's bytes; `NonFiniteNumber` if a number is NaN or infinite (JSON would
-        write it as null, and the file would no longer load)."""
+        """The file's bytes; `UnwritableNumber` if a number is NaN, infinite or too large
+        (the file would no longer load)."""
         rows: dict[str, Mapping[str, BaseModel]] = {
             "cards": board.cards,
             "events": {f"{i:0{SEQ_WIDTH}d}": e for i, e in enumerate(board.events, 1)},
         }
         rest = board.model_copy(update={"cards": {}, "events": ()})
-        where = first_non_finite(rest)
+        where = first_unwritable(rest)
         if where is not None:
-            raise NonFiniteNumber(where)
+            raise UnwritableNumber(where)
         tables = encode(rest, rev)
         chunks = [b"{\n"]
         kept: dict[int, tuple[BaseModel, str, bytes]] = {}
@@ -69,9 +70,9 @@ class DocumentWriter:
             row = rows[key]
             known = previous.get(id(row))
             if known is None or known[0] is not row or known[1] != key:
-                where = first_non_finite(row, f"{name}.{key}.")
+                where = first_unwritable(row, f"{name}.{key}.")
                 if where is not None:
-                    raise NonFiniteNumber(where)
+                    raise UnwritableNumber(where)
                 text = _dumps(row.model_dump(mode="json", by_alias=True))
                 known = (row, key, b"    " + _dumps(key) + b": " + _nested(text, 2))
             kept[id(row)] = known

@@ -1,9 +1,11 @@
-"""JSON has no NaN or infinity: find them before a write turns them into nulls.
+"""Numbers a board file cannot keep: find them before a write.
 
-orjson and pydantic's JSON mode both write a non-finite float as ``null``. For a field that
-must be a number (a compute pool's GPU hours, a metric's value) the saved board then fails to
-load, and every later command on it exits 2; for an optional one the value silently becomes
-"unset". The repository refuses such a board instead, before anything is written.
+JSON has no NaN or infinity: orjson and pydantic's JSON mode both write a non-finite float as
+``null``. For a field that must be a number (a compute pool's GPU hours, a metric's value) the
+saved board then fails to load, and every later command on it exits 2; for an optional one the
+value silently becomes "unset". A whole number past `MAX_INT` (a counter bumped without
+validation, such as the next card number) would be written and then refused by the next load.
+The repository refuses such a board instead, before anything is written.
 """
 
 from __future__ import annotations
@@ -16,17 +18,20 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-# How to reach the floats of a model: ("float", name) | ("model", name, cls) |
-# ("items", name, cls) for tuples or dict values of models | ("floats", name) for tuples.
+from mlboard.models.card import MAX_INT
+
+# How to reach the numbers of a model: ("float", name) | ("int", name) | ("model", name, cls)
+# | ("items", name, cls) for tuples or dict values of models | ("floats", name) for tuples.
 Step = tuple[Any, ...]
 
 _KEY_FIELDS = ("id", "handle", "name")
 
 
-def first_non_finite(model: BaseModel, prefix: str = "") -> str | None:
-    """Where the first NaN or infinite number in `model` is (``pools.a100.gpu_hours is inf``),
-    or None; `prefix` names a row's place in the board (``cards.ML-2.``). A quick pass first
-    (~1 µs a card); the path is worked out only on a find."""
+def first_unwritable(model: BaseModel, prefix: str = "") -> str | None:
+    """Where the first NaN, infinite or too large number in `model` is
+    (``pools.a100.gpu_hours is inf``), or None; `prefix` names a row's place in the board
+    (``cards.ML-2.``). A quick pass first (~1 µs a card); the path is worked out only on a
+    find."""
     if _checker(type(model))(model):
         return None
     return next(_walk(model, prefix), None)
@@ -34,9 +39,10 @@ def first_non_finite(model: BaseModel, prefix: str = "") -> str | None:
 
 @cache
 def _checker(cls: type[BaseModel]) -> Callable[[Any], bool]:
-    """A function that tells whether every number in a `cls` value is finite."""
+    """A function that tells whether every number in a `cls` value can be written."""
     plan = _plan(cls)
     floats = tuple(step[1] for step in plan if step[0] == "float")
+    whole = tuple(step[1] for step in plan if step[0] == "int")
     sequences = tuple(step[1] for step in plan if step[0] == "floats")
     models = tuple((step[1], _checker(step[2])) for step in plan if step[0] == "model")
     items = tuple((step[1], _checker(step[2])) for step in plan if step[0] == "items")
@@ -45,6 +51,10 @@ def _checker(cls: type[BaseModel]) -> Callable[[Any], bool]:
         for name in floats:
             value = getattr(model, name)
             if value is not None and value - value != 0:  # inf - inf and nan - nan are nan
+                return False
+        for name in whole:
+            value = getattr(model, name)
+            if value is not None and not -MAX_INT <= value <= MAX_INT:
                 return False
         for name in sequences:
             if any(v - v != 0 for v in getattr(model, name) or ()):
@@ -72,6 +82,9 @@ def _walk(model: BaseModel, prefix: str) -> Iterator[str]:
         if kind == "float":
             if not math.isfinite(value):
                 yield f"{where} is {value}"
+        elif kind == "int":
+            if not -MAX_INT <= value <= MAX_INT:
+                yield f"{where} is {value}, past the largest whole number a board keeps"
         elif kind == "floats":
             for index, number in enumerate(value):
                 if not math.isfinite(number):
@@ -108,6 +121,8 @@ def _step(name: str, annotation: Any) -> Step | None:
     inner = _without_none(annotation)
     if inner is float:
         return ("float", name)
+    if inner is int:
+        return ("int", name)
     if isinstance(inner, type) and issubclass(inner, BaseModel):
         return ("model", name, inner) if _plan(inner) else None
     origin, args = get_origin(inner), get_args(inner)

@@ -25,7 +25,7 @@ from mlboard.storage.atomic import (
     write_atomically,
 )
 from mlboard.storage.codec import DecodeError, decode, decode_current, meta_of
-from mlboard.storage.document import DocumentWriter, NonFiniteNumber
+from mlboard.storage.document import DocumentWriter, UnwritableNumber
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -201,9 +201,10 @@ class BoardRepository:
         try:
             with paused_gc():
                 document = self._writer.document(board, rev)
-        except NonFiniteNumber as exc:
+        except UnwritableNumber as exc:
             raise BadInput(
-                f"{self.path.name}: not written: {exc} (a board file holds finite numbers only)"
+                f"{self.path.name}: not written: {exc} (a board file holds finite numbers,"
+                " whole ones up to 2**53)"
             ) from None
         if self._unmigrated is not None and self.exists():
             self.backup(f"schema{self._unmigrated}")

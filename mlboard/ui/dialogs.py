@@ -153,7 +153,7 @@ def new_sprint_dialog(board: Board) -> tuple[list[Ask], Answer]:
     def answer(values: dict[str, str]) -> tuple[str, Operation]:
         start = iso_date(values["start"], "start") if values["start"].strip() else None
         days_text = values["days"].strip()
-        if days_text and not days_text.isdigit():
+        if days_text and not (days_text.isascii() and days_text.isdecimal()):
             raise BadInput(f"days {days_text!r} is not a whole number")
         operation = bind(
             sprints.new_sprint,
@@ -198,4 +198,6 @@ def dry_run(board: Board, now: datetime, answer: Answer, values: dict[str, str])
         operation(board, now)
     except MlboardError as exc:
         return str(exc)
+    except ValueError as exc:  # a value no check above foresaw: shown, never a crash
+        return " ".join(str(exc).split())
     return None

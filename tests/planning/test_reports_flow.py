@@ -105,3 +105,17 @@ def test_flow_on_an_empty_board(tmp_path: Path) -> None:
         "2026-11-01",
         "2026-11-02",
     ]
+
+
+def test_a_bar_in_a_column_title_does_not_break_the_tables(tmp_path: Path) -> None:
+    s = Story(new_service(tmp_path))
+    s.add("Probe", "data")
+    columns = tuple(
+        c.model_copy(update={"title": "Doing | WIP"}) if c.id == "doing" else c
+        for c in s.board.columns
+    )
+    board = s.board.model_copy(update={"columns": columns})
+    text = render_flow_text(flow(board, datetime(2026, 11, 2, tzinfo=UTC), days=2))
+    assert "| Doing \\| WIP | 0 | – |" in text
+    header = next(line for line in text.splitlines() if line.startswith("| day |"))
+    assert header.count(" | ") == len(columns)

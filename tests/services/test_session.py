@@ -252,6 +252,10 @@ def test_cards_leave_a_planned_sprint_as_they_came(service: BoardService) -> Non
     assert [e.kind for e in board.events[-2:]] == [EventKind.REMOVED, EventKind.REMOVED]
     with pytest.raises(RuleViolation, match="in no planned or active sprint"):
         service.do(sprints.remove_cards, [a])
+    service.do(sprints.commit_cards, [a])
+    service.do(cards.move_card, a, "done")
+    with pytest.raises(RuleViolation, match="already done"):  # it counts for its sprint
+        service.do(sprints.remove_cards, [a])
 
 
 def test_kanban_mode_refuses_sprints(service: BoardService) -> None:

@@ -14,7 +14,7 @@ from mlboard.models import Board, Card, Category, Event, EventKind
 from mlboard.storage import BoardRepository
 from mlboard.storage.atomic import dumps
 from mlboard.storage.codec import encode
-from mlboard.storage.document import DocumentWriter, NonFiniteNumber
+from mlboard.storage.document import DocumentWriter, UnwritableNumber
 
 SAMPLES = Path(__file__).parents[2] / "sample_boards"
 
@@ -108,6 +108,6 @@ def test_a_changed_row_with_a_nan_is_refused_and_named() -> None:
     writer.document(board, 1)
     card = board.cards["ML-2"].model_copy(update={"points": float("nan")})
     broken = board.model_copy(update={"cards": {**board.cards, "ML-2": card}})
-    with pytest.raises(NonFiniteNumber, match=r"^cards\.ML-2\.points is nan$"):
+    with pytest.raises(UnwritableNumber, match=r"^cards\.ML-2\.points is nan$"):
         writer.document(broken, 2)
     assert writer.document(board, 3) == dumps(encode(board, 3))

@@ -13,7 +13,7 @@ from mlboard.models import BadInput, Board
 from mlboard.services import resources
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
-from mlboard.storage.finite import first_non_finite
+from mlboard.storage.finite import first_unwritable
 
 INF, NAN = math.inf, math.nan
 
@@ -66,17 +66,25 @@ def bad_boards() -> dict[str, tuple[Board, str]]:
             ),
             "sprints.S2.reservations.0.gpu_hours is nan",
         ),
+        "next card number": (
+            board.model_copy(update={"next_number": 2**53}),
+            f"next_number is {2**53}, past the largest whole number a board keeps",
+        ),
+        "carried count": (
+            with_card_change(board, "ML-2", carried=2**60),
+            f"cards.ML-2.carried is {2**60}, past the largest whole number a board keeps",
+        ),
     }
 
 
 def test_a_finite_board_passes() -> None:
-    assert first_non_finite(rich_board()) is None
+    assert first_unwritable(rich_board()) is None
 
 
 @pytest.mark.parametrize("case", sorted(bad_boards()))
-def test_the_first_non_finite_number_is_found_and_named(case: str) -> None:
+def test_the_first_unwritable_number_is_found_and_named(case: str) -> None:
     board, where = bad_boards()[case]
-    assert first_non_finite(board) == where
+    assert first_unwritable(board) == where
 
 
 @pytest.mark.parametrize("case", sorted(bad_boards()))
@@ -109,3 +117,20 @@ def test_the_models_refuse_infinity_before_anything_is_pending(board_path: Path)
         service.do(resources.add_pool, "h100", INF)
     assert not service.dirty
     assert "h100" not in {p.name for p in BoardRepository(board_path).load().board.pools}
+
+
+def test_a_counter_at_its_limit_is_not_bumped_past_what_loads(
+    board_path: Path, cli: Callable[..., Ran]
+) -> None:
+    """`add` bumps the next card number without validation: at 2**53 - 1 the write must be
+    refused, not leave a file every later command refuses."""
+    import orjson
+
+    tables = orjson.loads(board_path.read_bytes())
+    tables["board"]["1"]["next_number"] = 2**53 - 1
+    board_path.write_bytes(orjson.dumps(tables))
+    before = board_path.read_bytes()
+    ran = cli("add", "hello", "--category", "data", cwd=board_path.parent)
+    assert ran.code == 2 and "next_number" in ran.err and ran.err.count("\n") == 1, ran.err
+    assert board_path.read_bytes() == before
+    assert cli("list", cwd=board_path.parent).code == 0

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from mlboard.models import EventKind
 from mlboard.planning import reports
 from mlboard.resources import sample_board
+from mlboard.services import sprints
 from mlboard.services.clock import FixedClock
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
@@ -189,3 +190,41 @@ async def test_workers_never_repr_the_board(sample: Path, monkeypatch: pytest.Mo
             await app.workers.wait_for_complete()
         await pilot.pause()
     assert calls == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("days", "²"), ("days", "99999999"), ("start", "9999-12-25"), ("measure", "acc>1e999")],
+)
+async def test_odd_values_in_the_new_sprint_form_are_refused_in_the_form(
+    tmp_path: Path, field: str, value: str
+) -> None:
+    path = copy_of(tmp_path, "scrum")
+    service = BoardService.open(path, FixedClock(SAMPLE_NOW))
+    service.do(sprints.close_sprint)
+    service.do(sprints.start_sprint)  # S7 active, none planned: N may plan S8
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(app, pilot)
+        await pilot.press("N")
+        form = app.screen
+        form.query_one(f"#f-{field}", Input).value = value
+        await pilot.press("ctrl+s")
+        assert app.screen is form and str(form.query_one("#error").render())
+
+
+async def test_the_cursor_stays_on_its_card_when_rows_above_it_go(sample: Path) -> None:
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        table = screen.query_one("#backlog", DataTable)
+        third = rows(screen, "backlog")[2]
+        table.move_cursor(row=2)
+        other = BoardService.open(sample, FixedClock(SAMPLE_NOW))
+        other.do(sprints.commit_cards, rows(screen, "backlog")[:1])  # a row above the cursor
+        for _ in range(30):
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if len(rows(screen, "backlog")) == 6:
+                break
+        assert screen._cursor_id(table) == third

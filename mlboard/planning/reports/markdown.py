@@ -399,7 +399,7 @@ def render_flow_text(report: Report) -> str:
             limit += " hard" if column["hard"] else " soft"
         if column["over"]:
             limit += " — **over**"
-        lines.append(f"| {column['title']} | {column['count']} | {limit} |")
+        lines.append(f"| {_cell(column['title'])} | {column['count']} | {limit} |")
     lines += ["", *_aging_lines(report["aging"]), *_cycle_lines(report, days)]
     lines += _cumulative_lines(report["cumulative_flow"], report["wip"])
     advice = _flow_advice(report)
@@ -446,7 +446,7 @@ def _cumulative_lines(flow: Report, wip: list[Report]) -> list[str]:
     columns = flow["columns"]
     lines = [
         "## Cumulative flow (cards per column at the end of each day)",
-        "| day | " + " | ".join(titles.get(c, c) for c in columns) + " |",
+        "| day | " + " | ".join(_cell(titles.get(c, c)) for c in columns) + " |",
         "|---" * (len(columns) + 1) + "|",
     ]
     for row in flow["days"]:
@@ -469,3 +469,8 @@ def _flow_advice(report: Report) -> list[str]:
             "and record the outcome."
         )
     return advice
+
+
+def _cell(text: str) -> str:
+    """`text` inside a Markdown table cell: a `|` would end the cell."""
+    return text.replace("|", "\\|")

@@ -12,7 +12,7 @@ of backlog cards does not rebuild them.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -159,6 +159,7 @@ class PlanningScreen(Screen[None]):
             self._rows[name] = wanted
             self._restore_cursor(table, focused)
             return
+        focused = self._cursor_id(table)
         for card_id in gone:
             table.remove_row(card_id)
         appended = False
@@ -173,6 +174,7 @@ class PlanningScreen(Screen[None]):
             order = {card_id: index for index, card_id in enumerate(ids)}
             table.sort(key=lambda row: order[str(row[0])])
         self._rows[name] = wanted
+        self._restore_cursor(table, focused)  # rows above it may have come or gone
 
     @staticmethod
     def _cells(card: Card) -> tuple[str | Text, ...]:
@@ -241,7 +243,7 @@ class PlanningScreen(Screen[None]):
         sprint = self.sprint
         parts = ["Planning"]
         if sprint is not None:
-            parts.append(f"{sprint.id} {sprint.start:%a %-d %b} – {sprint.end:%a %-d %b}")
+            parts.append(f"{sprint.id} {_day(sprint.start)} – {_day(sprint.end)}")
             if sprint.goal:
                 parts.append(f"goal: {sprint.goal}")
         closed = [s.snapshot for s in board.sprints if s.snapshot is not None][-3:]
@@ -361,3 +363,7 @@ def planning_screen(service: BoardService, card_id: str | None = None) -> Screen
 
         return CeremonyScreen("planning", service, card_id)
     return PlanningScreen(service, card_id)
+
+
+def _day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"  # no %-d: not every platform's strftime has it
