@@ -228,3 +228,25 @@ async def test_the_cursor_stays_on_its_card_when_rows_above_it_go(sample: Path) 
             if len(rows(screen, "backlog")) == 6:
                 break
         assert screen._cursor_id(table) == third
+
+
+@pytest.mark.parametrize(("opening", "change"), [("p", "enter"), ("g", "L")])
+async def test_a_failed_save_is_reported_once_on_the_screen_that_made_the_change(
+    sample: Path, monkeypatch: pytest.MonkeyPatch, opening: str, change: str
+) -> None:
+    """The planning and graph screens share their saving (FollowingScreen)."""
+    app = app_on(sample)
+
+    def failing() -> None:
+        raise OSError("disk full")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(opening)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        monkeypatch.setattr(app.service, "flush", failing)
+        await pilot.press(change)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        problems = [n.message for n in app._notifications if "Not saved" in n.message]
+        assert len(problems) == 1 and "disk full" in problems[0], problems

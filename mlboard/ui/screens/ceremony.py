@@ -15,18 +15,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Markdown, Static
-from textual.worker import Worker, WorkerState
 
-from mlboard.models import Board, MlboardError, Mode
+from mlboard.models import Board, Mode
 from mlboard.planning import reports
 from mlboard.services.session import BoardService
-from mlboard.ui.keymap import key_table
-from mlboard.ui.saving import apply_change, save
+from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.widgets.key_bar import KeyBar
-
-WATCH_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -73,7 +68,7 @@ CEREMONIES: dict[str, Ceremony] = {
 }
 
 
-class CeremonyScreen(Screen[None]):
+class CeremonyScreen(FollowingScreen):
     """A report of the current board, recomputed in a worker when the board changes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,13 +92,12 @@ class CeremonyScreen(Screen[None]):
     """
 
     def __init__(self, kind: str, service: BoardService, card_id: str | None = None) -> None:
-        super().__init__()
+        super().__init__(service)
         self.kind = kind
         self.ceremony = CEREMONIES[kind]
-        self.service = service
+        self.help_title = self.ceremony.title.lower()
         self.sprint: str | None = None  # None: the report's own default
         self.day: date | None = None  # None: today
-        self._shown: Board | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self.ceremony.title, id="report-header")
@@ -113,26 +107,13 @@ class CeremonyScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
-        self._refresh_report()
-        self.set_interval(WATCH_SECONDS, self._watch_board)
+        self.show_board()
+        self.follow_board()
 
-    def _watch_board(self) -> None:
-        """Recompute when the board changed; else see whether another process wrote it."""
-        if self.service.board is not self._shown:
-            self._refresh_report()
-        else:
-            self._check_file()
-
-    @work(thread=True, exclusive=True, group="report-reload")
-    def _check_file(self) -> None:
-        try:
-            self.service.reload_if_changed()
-        except (MlboardError, OSError) as exc:
-            self.app.call_from_thread(self.notify, f"Could not reload: {exc}", severity="error")
-
-    def _refresh_report(self) -> None:
+    def show_board(self) -> None:
+        """Recompute the report of the board as it is now."""
         board = self.service.board
-        self._shown = board
+        self.shown = board
         self._compute(board, self.sprint, self.day, self.service.clock.now())
 
     @work(thread=True, exclusive=True, group="report", description="report")  # no repr(board)
@@ -198,7 +179,7 @@ class CeremonyScreen(Screen[None]):
             current = self.sprint or self._default_sprint(board)
             index = ids.index(current) if current in ids else len(ids) - 1
             self.sprint = ids[max(0, min(len(ids) - 1, index + delta))]
-        self._refresh_report()
+        self.show_board()
 
     def _default_sprint(self, board: Board) -> str | None:
         chosen = (
@@ -219,7 +200,6 @@ class CeremonyScreen(Screen[None]):
     def action_add_note(self) -> None:
         """A standup note on the day shown, or a retro note on the sprint shown."""
         from mlboard.ui import dialogs
-        from mlboard.ui.modals.prompt import PromptModal
 
         board = self.service.board
         if self.kind == "standup":
@@ -233,41 +213,10 @@ class CeremonyScreen(Screen[None]):
                 return
             asks, answer = dialogs.retro_note_dialog(sprint)
             heading = f"Retro note on {sprint}"
-
-        def check(values: dict[str, str]) -> str | None:
-            now = self.service.clock.now()
-            return dialogs.dry_run(self.service.board, now, answer, values)
-
-        def done(values: dict[str, str] | None) -> None:
-            if values is not None and apply_change(self, self.service, *answer(values)):
-                self._save()
-                self._refresh_report()
-
-        self.app.push_screen(PromptModal(heading, asks, check, ok="Add"), done)
-
-    @work(thread=True, exclusive=True, group="save")
-    def _save(self) -> str | None:
-        """Write pending changes; the problem to report, or None."""
-        return save(self.service)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == "save" and event.state is WorkerState.SUCCESS and worker.result:
-            self.notify(str(worker.result), severity="error", timeout=10)
+        self.ask(heading, asks, answer, "Add")
 
     def action_scroll(self, lines: int) -> None:
         self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
-
-    def action_close(self) -> None:
-        self.app.pop_screen()
-
-    def action_help(self) -> None:
-        from mlboard.ui.modals.help import HelpModal
-
-        self.app.push_screen(HelpModal(self.ceremony.title.lower(), key_table(self)))
-
-    def action_quit(self) -> None:
-        self.app.exit()
 
 
 def standup_screen(service: BoardService, card_id: str | None = None) -> CeremonyScreen:

@@ -17,7 +17,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -36,8 +35,7 @@ from mlboard.ui.graph_scene import (
     next_sprint,
     with_depth,
 )
-from mlboard.ui.keymap import key_table
-from mlboard.ui.saving import apply_change, save
+from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.widgets.card_bar import CardBar, describe
 from mlboard.ui.widgets.graph_view import GraphView
 from mlboard.ui.widgets.key_bar import KeyBar
@@ -65,7 +63,7 @@ class Visit:
     scene: Scene | None
 
 
-class GraphScreen(Screen[None]):
+class GraphScreen(FollowingScreen):
     """Holds the board service like the board screen; every change goes through it."""
 
     BINDINGS: ClassVar[list[BindingType]] = SCREEN_BINDINGS
@@ -86,9 +84,10 @@ class GraphScreen(Screen[None]):
             self.request = request
             self.count = count
 
+    help_title = "dependency graph"
+
     def __init__(self, service: BoardService, card_id: str | None = None) -> None:
-        super().__init__()
-        self.service = service
+        super().__init__(service)
         self.chosen = GraphFilter()
         self.scene: Scene | None = None
         self._origin = card_id  # the board's focused card
@@ -165,8 +164,7 @@ class GraphScreen(Screen[None]):
                 self._busy = None
                 self._show_header()
                 self.notify(f"Could not draw the graph: {worker.error}", severity="error")
-        elif worker.group == "save" and event.state is WorkerState.SUCCESS and worker.result:
-            self.notify(str(worker.result), severity="error", timeout=10)
+        # a failed save is reported by FollowingScreen's handler (Textual calls both)
 
     def _use(self, scene: Scene) -> None:
         """Show a finished picture, keeping the focus where it was (or where it was wanted)."""
@@ -310,26 +308,18 @@ class GraphScreen(Screen[None]):
 
         def done(form: dict[str, str] | None) -> None:
             if form is not None and form != initial:
-                self._apply(*answer(form))
+                self.apply(*answer(form))
 
         self.app.push_screen(CardModal(card_id, initial, column_choices(board), check), done)
 
     def action_step_card(self, step: int) -> None:
         card_id = self._focused_card()
         if card_id is not None:
-            self._apply("move card", bind(cards.step_card, card_id, step))
+            self.apply("move card", bind(cards.step_card, card_id, step))
 
-    def _apply(self, label: str, operation: Operation) -> None:
-        """Change the board now, save in the background, draw it again with its shape kept."""
-        if apply_change(self, self.service, label, operation) is None:
-            return
-        self._save()
+    def show_board(self) -> None:
+        """After a change made here: draw the board again with its shape kept."""
         self._lay_out_again(self.scene)
-
-    @work(thread=True, exclusive=True, group="save")
-    def _save(self) -> str | None:
-        """Write pending changes; the problem to report, or None."""
-        return save(self.service)
 
     def action_neighbourhood(self) -> None:
         card_id = self._focused_card()
@@ -388,14 +378,3 @@ class GraphScreen(Screen[None]):
             self._refilter(GraphFilter(depth=self.chosen.depth))
         else:
             self.action_close()
-
-    def action_close(self) -> None:
-        self.app.pop_screen()
-
-    def action_help(self) -> None:
-        from mlboard.ui.modals.help import HelpModal
-
-        self.app.push_screen(HelpModal("dependency graph", key_table(self)))
-
-    def action_quit(self) -> None:
-        self.app.exit()

@@ -22,18 +22,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
-from textual.worker import Worker, WorkerState
 
-from mlboard.models import Board, Card, MlboardError, Mode, Sprint
+from mlboard.models import Board, Card, Mode, Sprint
 from mlboard.planning import reports
 from mlboard.services import sprints
-from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, bind
-from mlboard.ui.keymap import key_table
-from mlboard.ui.saving import apply_change, save
+from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.widgets.key_bar import KeyBar
 
-WATCH_SECONDS = 0.5
 PATCH_LIMIT = 50  # more changed rows than this: rebuild the table
 FINDINGS_SHOWN = 40  # wrapping thousands of findings on each change would stall the keys
 CATEGORY_SHORT = {"data": "data", "experiment": "exp", "engineering": "eng", "tech-debt": "debt"}
@@ -56,7 +52,7 @@ def sprint_ids(board: Board, sprint: Sprint | None) -> list[str]:
     return [c.id for c in board.cards.values() if c.sprint == sprint.id]
 
 
-class PlanningScreen(Screen[None]):
+class PlanningScreen(FollowingScreen):
     """Commit cards to the planned (or active) sprint and run its lifecycle, with the
     planning check kept up to date."""
 
@@ -84,10 +80,8 @@ class PlanningScreen(Screen[None]):
     """
 
     def __init__(self, service: BoardService, card_id: str | None = None) -> None:
-        super().__init__()
-        self.service = service
+        super().__init__(service)
         self._want = card_id
-        self._shown: Board | None = None
         self._rows: dict[str, dict[str, Card]] = {"backlog": {}, "sprint": {}}
         self._report: dict[str, Any] = {"findings": []}
 
@@ -106,15 +100,17 @@ class PlanningScreen(Screen[None]):
             yield Static("Checking…", id="findings-text")
         yield KeyBar()
 
+    help_title = "planning"
+
     def on_mount(self) -> None:
-        self._show_board()
+        self.show_board()
         table = self.query_one("#backlog", DataTable)
         if self._want is not None and self._want in self._rows["sprint"]:
             table = self.query_one("#sprint", DataTable)
         table.focus()
         if self._want is not None and self._want in self._rows[table.id or ""]:
             table.move_cursor(row=table.get_row_index(self._want))
-        self.set_interval(WATCH_SECONDS, self._watch_board)
+        self.follow_board()
 
     # --- showing the board -------------------------------------------------------------
 
@@ -122,22 +118,10 @@ class PlanningScreen(Screen[None]):
     def sprint(self) -> Sprint | None:
         return reports.planning_sprint(self.service.board)
 
-    def _watch_board(self) -> None:
-        if self.service.board is not self._shown:
-            self._show_board()
-        else:
-            self._check_file()
-
-    @work(thread=True, exclusive=True, group="planning-reload")
-    def _check_file(self) -> None:
-        try:
-            self.service.reload_if_changed()
-        except (MlboardError, OSError) as exc:
-            self.app.call_from_thread(self.notify, f"Could not reload: {exc}", severity="error")
-
-    def _show_board(self) -> None:
+    def show_board(self) -> None:
+        """Both tables, their titles, and a new planning check."""
         board = self.service.board
-        self._shown = board
+        self.shown = board
         sprint = self.sprint
         self._fill("backlog", board, backlog_ids(board))
         self._fill("sprint", board, sprint_ids(board, sprint))
@@ -264,9 +248,9 @@ class PlanningScreen(Screen[None]):
         if card_id is None:
             return
         if table.id == "backlog":
-            self._apply("commit to sprint", bind(sprints.commit_cards, [card_id]))
+            self.apply("commit to sprint", bind(sprints.commit_cards, [card_id]))
         else:
-            self._apply("remove from sprint", bind(sprints.remove_cards, [card_id]))
+            self.apply("remove from sprint", bind(sprints.remove_cards, [card_id]))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """`enter` on a row: the table's own binding selects it."""
@@ -277,7 +261,7 @@ class PlanningScreen(Screen[None]):
         from mlboard.ui import dialogs
 
         asks, answer = dialogs.new_sprint_dialog(self.service.board)
-        self._ask("Plan a new sprint", asks, answer, "Plan")
+        self.ask("Plan a new sprint", asks, answer, "Plan")
 
     def action_start_sprint(self) -> None:
         from mlboard.ui.modals.confirm import ConfirmModal
@@ -297,7 +281,7 @@ class PlanningScreen(Screen[None]):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self._apply("start sprint", bind(sprints.start_sprint))
+                self.apply("start sprint", bind(sprints.start_sprint))
 
         self.app.push_screen(ConfirmModal(question, yes="Start"), done)
 
@@ -310,46 +294,7 @@ class PlanningScreen(Screen[None]):
             self.notify("No active sprint to close", severity="warning")
             return
         asks, answer = dialogs.close_sprint_dialog(board, sprint)
-        self._ask(f"Close {sprint.id}", asks, answer, "Close sprint")
-
-    def _ask(self, heading: str, asks: list[Any], answer: Any, ok: str) -> None:
-        from mlboard.ui import dialogs
-        from mlboard.ui.modals.prompt import PromptModal
-
-        def check(values: dict[str, str]) -> str | None:
-            now = self.service.clock.now()
-            return dialogs.dry_run(self.service.board, now, answer, values)
-
-        def done(values: dict[str, str] | None) -> None:
-            if values is not None:
-                self._apply(*answer(values))
-
-        self.app.push_screen(PromptModal(heading, asks, check, ok=ok), done)
-
-    def _apply(self, label: str, operation: Operation) -> None:
-        if apply_change(self, self.service, label, operation) is not None:
-            self._save()
-            self._show_board()
-
-    @work(thread=True, exclusive=True, group="save")
-    def _save(self) -> str | None:
-        return save(self.service)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == "save" and event.state is WorkerState.SUCCESS and worker.result:
-            self.notify(str(worker.result), severity="error", timeout=10)
-
-    def action_close(self) -> None:
-        self.app.pop_screen()
-
-    def action_help(self) -> None:
-        from mlboard.ui.modals.help import HelpModal
-
-        self.app.push_screen(HelpModal("planning", key_table(self)))
-
-    def action_quit(self) -> None:
-        self.app.exit()
+        self.ask(f"Close {sprint.id}", asks, answer, "Close sprint")
 
 
 def _points(cards: Any) -> str:
