@@ -225,6 +225,10 @@ class Board(Frozen):
     def active_sprint(self) -> Sprint | None:
         return next((s for s in self.sprints if s.state is SprintState.ACTIVE), None)
 
+    def open_sprint_ids(self) -> frozenset[str]:
+        """The planned and the active sprint: the ones cards can still join or leave."""
+        return frozenset(s.id for s in self.sprints if s.state is not SprintState.CLOSED)
+
     def planned_sprint(self) -> Sprint | None:
         return next((s for s in self.sprints if s.state is SprintState.PLANNED), None)
 

@@ -91,7 +91,7 @@ def remove_cards(board: Board, now: datetime, card_ids: Sequence[str]) -> Draft:
     """Take cards out of their planned or active sprint, back to the product backlog (a card
     in the sprint's first working column goes back to the backlog column, as it came)."""
     _require_scrum(board)
-    open_sprints = {s.id for s in board.sprints if s.state is not SprintState.CLOSED}
+    open_sprints = board.open_sprint_ids()
     first = board.columns[0].id
     second = board.columns[1].id if len(board.columns) > 1 else first
     cards = []

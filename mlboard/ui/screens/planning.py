@@ -37,7 +37,7 @@ CATEGORY_SHORT = {"data": "data", "experiment": "exp", "engineering": "eng", "te
 
 def backlog_ids(board: Board) -> list[str]:
     """Cards in no open sprint and not done, by number: what can be committed."""
-    open_sprints = {s.id for s in board.sprints if s.snapshot is None}
+    open_sprints = board.open_sprint_ids()
     done = board.done_ids()
     return [
         c.id
