@@ -8,12 +8,14 @@ from collections.abc import Callable
 from typing import Any, NoReturn, get_args
 
 from mlboard.cli import board, cards, notes, reports, sprint
+from mlboard.models.text import visible
 from mlboard.services.notes import RetroKind, StandupKind
 
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        text = visible(f"{self.prog}: error: {message} (see {self.prog} --help)")
+        sys.stderr.write(text + "\n")
         raise SystemExit(2)
 
 

@@ -80,11 +80,11 @@ def cmd_graph(args: Namespace, ctx: Context) -> int:
     elif args.format == "mermaid":
         from mlboard.planning.export import graph_mermaid
 
-        ctx.out.write(graph_mermaid(board, sprint, args.critical_path))
+        ctx.write(graph_mermaid(board, sprint, args.critical_path))
     elif args.format == "dot":
         from mlboard.planning.export import graph_dot
 
-        ctx.out.write(graph_dot(board, sprint, args.critical_path))
+        ctx.write(graph_dot(board, sprint, args.critical_path))
     else:
         from mlboard.planning.canvas import render_board_text
 

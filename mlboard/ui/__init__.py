@@ -26,12 +26,13 @@ def build_app(
     gc.disable()
     try:
         from mlboard.models import Board
+        from mlboard.models.limits import TITLE_MAX
         from mlboard.services.session import BoardService
         from mlboard.storage import BoardRepository
 
         repo = BoardRepository(path)
         if not repo.exists():
-            repo.create(Board(name=path.resolve().parent.name or "board", key="ML"))
+            repo.create(Board(name=path.resolve().parent.name[:TITLE_MAX] or "board", key="ML"))
         service = BoardService(repo, clock)
         from mlboard.ui.app import MlboardApp
 
@@ -45,11 +46,12 @@ def build_app(
 def run(path: Path, *, theme: str | None = None, demo: bool = False) -> int:
     """Open the board file at `path`; the exit status."""
     from mlboard.models import MlboardError
+    from mlboard.models.text import visible
 
     try:
         app = build_app(path, theme=theme, demo=demo)
     except MlboardError as exc:
-        print(f"mlboard: {exc}", file=sys.stderr)
+        print(f"mlboard: {visible(str(exc))}", file=sys.stderr)
         return exc.exit_status
     app.run()
     return app.return_code or 0
