@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
+from mlboard.models.text import visible
 from mlboard.resources import themes_dir
 from mlboard.services.session import BoardService
 from mlboard.ui.config import Settings, config_dir, load_settings
 from mlboard.ui.keymap import binding_ids, checked_keymap
+from mlboard.ui.safe_text import ControlFilter
 from mlboard.ui.screens.board import BoardScreen
 from mlboard.ui.themes import DEFAULT_THEME, MLBOARD_VARIABLES, load_themes
 from mlboard.ui.widgets.board_grid import BoardGrid
@@ -24,6 +29,9 @@ def board_commands() -> type[Provider]:
     from mlboard.ui.palette import BoardCommands
 
     return BoardCommands
+
+
+CONTROL_FILTER = ControlFilter()
 
 
 class MlboardApp(App[int]):
@@ -59,6 +67,29 @@ class MlboardApp(App[int]):
             wanted = fallback
         self.theme = wanted
         self.set_keymap(keymap)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the net that keeps control characters off the terminal."""
+        return [*super().get_line_filters(), CONTROL_FILTER]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notices carry board text (titles, handles, error lines): shown literally, with
+        control characters as escapes; markup only when a caller asks for it."""
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(MLBOARD_VARIABLES)
