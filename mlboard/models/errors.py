@@ -64,9 +64,9 @@ def error_message(error: ErrorDetails) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "string_too_long":
         text = error["input"]
-        got = f" (got {len(text)})" if isinstance(text, str) else ""
-        return f"at most {ctx['max_length']} characters{got}"
+        got = f" (got {len(text):,})" if isinstance(text, str) else ""
+        return f"at most {ctx['max_length']:,} characters{got}"
     if kind == "too_long":
         count = ctx.get("actual_length")
-        return f"at most {ctx['max_length']} items" + (f" (got {count})" if count else "")
+        return f"at most {ctx['max_length']:,} items" + (f" (got {count:,})" if count else "")
     return str(error["msg"]).removeprefix("Value error, ")

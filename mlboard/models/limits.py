@@ -45,7 +45,7 @@ def check_handle(value: str, what: str = "handle") -> str:
     if _HANDLE.match(value) and len(value) <= NAME_MAX:
         return value
     if len(value) > NAME_MAX:
-        raise BadInput(f"{what}: at most {NAME_MAX} characters (got {len(value)})")
+        raise BadInput(f"{what}: at most {NAME_MAX} characters (got {len(value):,})")
     hint = suggest_handle(value)
     example = f" (e.g. mlboard person add {hint} --role R)" if hint else ""
     raise BadInput(

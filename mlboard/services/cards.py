@@ -77,10 +77,7 @@ def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> 
     if category is Category.EXPERIMENT:
         base = card.experiment if card and card.experiment else Experiment()
         if given or base is not (card.experiment if card else None):
-            try:
-                out["experiment"] = Experiment.model_validate({**dict(base), **given})
-            except ValueError as exc:
-                raise BadInput(f"experiment: {exc}".splitlines()[0]) from None
+            out["experiment"] = build(Experiment, "experiment", **{**dict(base), **given})
     elif given:
         names = ", ".join(f"--{k}" for k in given)
         raise BadInput(f"{names} only apply to experiment cards (--category experiment)")
@@ -92,11 +89,9 @@ def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> 
 def _confusion(value: Any) -> ConfusionMatrix | None:
     if value is None or isinstance(value, ConfusionMatrix):
         return value
-    try:
-        return ConfusionMatrix.model_validate(value)
-    except ValueError as exc:
-        first = str(exc).splitlines()
-        raise BadInput(f"confusion: {first[-1].strip() if first else exc}") from None
+    if not isinstance(value, dict):
+        raise BadInput('confusion: expected {"labels": [...], "counts": [[...]]}')
+    return build(ConfusionMatrix, "confusion", **value)
 
 
 def _warnings(board: Board, card: Card) -> tuple[str, ...]:

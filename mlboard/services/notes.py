@@ -34,6 +34,7 @@ def add_retro_note(
     card_id: str | None = None,
 ) -> Draft:
     """A retro note on a sprint (the active one, else the last closed)."""
+    who = check_handle(person.strip(), "person") if person else None
     sprint = (
         board.sprint(sprint_id)
         if sprint_id
@@ -42,7 +43,6 @@ def add_retro_note(
     if sprint is None:
         raise BadInput("no sprint to attach the note to (give --sprint)")
     card = board.card(card_id).id if card_id else None
-    who = check_handle(person, "person") if person else None
     try:
         note = RetroNote(sprint=sprint.id, person=who, kind=kind, text=_text(text), card=card)
     except ValidationError as exc:

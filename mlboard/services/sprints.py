@@ -148,7 +148,9 @@ def close_sprint(
     notes = {board.card(k).id: v for k, v in (notes or {}).items()}
     for card_id, text in notes.items():
         if len(text) > TEXT_MAX:
-            raise BadInput(f"note on {card_id}: at most {TEXT_MAX} characters (got {len(text)})")
+            raise BadInput(
+                f"note on {card_id}: at most {TEXT_MAX:,} characters (got {len(text):,})"
+            )
     members = [c for c in board.cards.values() if c.sprint == sprint.id]
     done = [c for c in members if board.is_done(c)]
     unfinished = [c for c in members if not board.is_done(c)]
