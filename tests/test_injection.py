@@ -13,15 +13,17 @@ import os
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import T0
 
 from mlboard.cli import main
 from mlboard.cli.context import Context
 from mlboard.services.clock import FixedClock
+
+T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 # ESC CSI (clear screen), OSC title ending in BEL, an OSC 8 link, 8-bit CSI, DEL, backspace,
 # a right-to-left override and an isolate, markup-looking text, a zero-width joiner (kept).

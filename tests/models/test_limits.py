@@ -4,10 +4,10 @@ TUI and the loader, in one line that names the limit, with the board file unchan
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import T0
 from pydantic import ValidationError
 
 from mlboard.cli import main
@@ -18,6 +18,8 @@ from mlboard.models.limits import CLASSES_MAX, NAME_MAX, TEXT_MAX, TITLE_MAX
 from mlboard.services import cards, resources
 from mlboard.services.clock import FixedClock
 from mlboard.services.session import BoardService, bind
+
+T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
 def run(board: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:

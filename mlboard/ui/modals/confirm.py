@@ -26,7 +26,7 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(visible(self.question), classes="question", markup=False)
+            yield Label(visible(self.question, multiline=True), classes="question", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", variant="primary", id="yes", compact=True)
                 yield Button("Cancel (n)", id="no", compact=True)
