@@ -55,7 +55,7 @@ def badges(board: Board, card: Card, now: datetime) -> list[Badge]:
     for blocker in card.open_blockers:
         out.append((f"✖{blocker.kind.value} {age(blocker.since, now)}", "blocked"))
         if blocker.eta is not None and blocker.eta < now.date():
-            out.append((f"⌛{(now.date() - blocker.eta).days}d late", "blocked"))
+            out.append((f"ETA+{(now.date() - blocker.eta).days}d", "blocked"))  # overdue
     deps = unfinished_dependencies(board, card)
     if deps:
         out.append((f"⇠{deps[0]}" if len(deps) == 1 else f"⇠{len(deps)} deps", "dependency"))

@@ -69,6 +69,9 @@ def key_table(screen: Screen[Any]) -> list[tuple[str, str, str]]:
         if not binding.description or not (binding.id or binding.action == "command_palette"):
             continue
         name = binding.id or binding.action
-        row = rows.setdefault(name, ([], binding.description, binding.id or ""))
-        row[0].append(screen.app.get_key_display(binding.with_key(key)))
+        shown = [binding.key_display] if binding.key_display else []
+        row = rows.setdefault(name, (shown, binding.description, binding.id or ""))
+        display = screen.app.get_key_display(binding.with_key(key))
+        if display not in " ".join(row[0]).split():  # as the key bar says it, then the rest
+            row[0].append(display)
     return [(" ".join(keys), description, name) for keys, description, name in rows.values()]

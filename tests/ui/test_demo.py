@@ -93,7 +93,7 @@ def test_a_blocker_past_its_eta_is_flagged() -> None:
     card = experiment(blockers=(late, ontime))
     board = Board(name="b", key="ML", mode=Mode.KANBAN, cards={"ML-1": card})
     texts = [t for t, _ in badges(board, card, datetime(2026, 11, 20, tzinfo=UTC))]
-    assert texts[:3] == ["✖data 10d", "⌛2d late", "✖compute 10d"]
+    assert texts[:3] == ["✖data 10d", "ETA+2d", "✖compute 10d"]
 
 
 def test_abandoned_demo_folders_are_swept(tmp_path: Path) -> None:
