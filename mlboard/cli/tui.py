@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sys
 import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TextIO
 
 from mlboard.models import BadInput
 from mlboard.resources import sample_board
@@ -16,12 +18,33 @@ DEMO_PREFIX = "mlboard-demo-"
 OWNER_FILE = "owner.pid"
 
 
-def open_board(path: Path, theme: str | None) -> int:
-    """`run` creates a missing board, and reports a broken one in one line (exit 2) before
-    the screen takes over."""
-    from mlboard.ui import run
+def open_board(path: Path, theme: str | None, found_by: str, err: TextIO) -> int:
+    """Open the board in the TUI. A path with no board is never created without asking: in
+    a terminal the first-run screen asks (create here / the demo / quit), elsewhere it is a
+    one-line error. A broken board is reported in one line (exit 2) before the screen."""
+    from mlboard.ui import ask_first_run, run
 
+    if not os.path.lexists(path):
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise BadInput(
+                f"no board at {path} ({found_by}); create one with mlboard init, or try mlboard demo"
+            )
+        choice = ask_first_run(path, found_by, theme)
+        if choice == "demo":
+            return open_demo("scrum", theme)
+        if choice != "create":
+            return 0
+        create_board(path)
+        err.write(f"mlboard: created {path}\n")
     return run(path, theme=theme)
+
+
+def create_board(path: Path) -> None:
+    """A new empty board named after its folder, cards ML-N, Scrum."""
+    from mlboard.models import Board
+    from mlboard.storage import BoardRepository
+
+    BoardRepository(path).create(Board(name=path.resolve().parent.name or "board", key="ML"))
 
 
 def open_demo(sample: str, theme: str | None) -> int:
