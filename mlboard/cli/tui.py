@@ -27,7 +27,8 @@ def open_board(path: Path, theme: str | None, found_by: str, err: TextIO) -> int
     if not os.path.lexists(path):
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise BadInput(
-                f"no board at {path} ({found_by}); create one with mlboard init, or try mlboard demo"
+                f"no board at {path} ({found_by}); create one with mlboard init,"
+                " or try mlboard demo"
             )
         choice = ask_first_run(path, found_by, theme)
         if choice == "demo":
