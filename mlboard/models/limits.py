@@ -27,7 +27,7 @@ CLASSES_MAX = 100
 CRITERIA_MAX = 100
 """Acceptance criteria on one card."""
 ITEMS_MAX = 1_000
-"""Datasets, dependencies and failure notes on one card."""
+"""Datasets, dependencies and failure notes on one card; metric values logged at once."""
 
 Title = Annotated[str, Field(min_length=1, max_length=TITLE_MAX)]
 Text = Annotated[str, Field(max_length=TEXT_MAX)]

@@ -22,7 +22,7 @@ from mlboard.models import (
     Role,
     RuleViolation,
 )
-from mlboard.models.limits import check_handle
+from mlboard.models.limits import ITEMS_MAX, check_handle
 from mlboard.services import parse
 from mlboard.services.draft import Draft, build, build_card, revise, with_cards
 
@@ -277,6 +277,8 @@ def log_metrics(
     """Append results; they belong to the active sprint unless `sprint_id` names another."""
     if not values:
         raise BadInput("give at least one NAME=VALUE")
+    if len(values) > ITEMS_MAX:
+        raise BadInput(f"at most {ITEMS_MAX:,} metric values at once (got {len(values):,})")
     card = board.card(card_id)
     sprint = board.sprint(sprint_id) if sprint_id else board.active_sprint()
     results = tuple(

@@ -75,6 +75,10 @@ def test_a_refused_input_names_the_limit(board: Path, capsys: pytest.CaptureFixt
     assert refused(board, capsys, "log", "ML-1", "m" * 101 + "=0.5").endswith(
         "name: at most 100 characters (got 101)"
     )
+    many = [f"m{i}=0.5" for i in range(1001)]
+    assert refused(board, capsys, "log", "ML-1", *many).endswith(
+        "at most 1,000 metric values at once (got 1,001)"
+    )
     assert refused(board, capsys, "column", "doing", "--title", long_title).endswith(
         "title: at most 200 characters (got 250)"
     )
