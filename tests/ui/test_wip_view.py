@@ -94,3 +94,27 @@ def test_over_wip_shows_in_the_sprint_header(tmp_path: Path) -> None:
     assert _detail(view, figures, view.card_filter).plain == (
         "over WIP: In Progress 3/2 · No sprint goal"
     )
+
+
+async def test_an_undo_that_would_pass_the_limit_is_refused_on_screen(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    path = full_column_board(tmp_path / "mlboard.json")
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = board_screen(app)
+        assert screen.grid.focus_card("ML-1")
+        await pilot.press("L")  # out of In Progress: 2/3
+        await app.workers.wait_for_complete()
+        BoardService.open(path, clock()).do(cards.move_card, "ML-5", "doing")  # another process
+        screen._reload()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "In Progress 3/3" in screen.grid.render_line(0).text
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.service.board.card("ML-1").status == "review"
+        messages = [n.message for n in app._notifications]
+        assert any("In Progress would hold 4 cards" in m for m in messages)
+        assert app.is_running and screen.service.can_undo

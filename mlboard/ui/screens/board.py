@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -184,16 +185,21 @@ class BoardScreen(Screen[None]):
         if card_id:
             self.apply("move card", bind(cards.step_card, card_id, step))
 
-    def action_quit(self) -> None:
-        self.app.exit()
+    async def action_quit(self) -> None:
+        await self.app.action_quit()  # the app's: unsaved changes are written first, or asked about
 
     def action_undo(self) -> None:
-        self._history(self.service.undo(), "undid", "nothing to undo")
+        self._history(self.service.undo, "undid", "nothing to undo")
 
     def action_redo(self) -> None:
-        self._history(self.service.redo(), "redid", "nothing to redo")
+        self._history(self.service.redo, "redid", "nothing to redo")
 
-    def _history(self, label: str | None, done: str, nothing: str) -> None:
+    def _history(self, step: Callable[[], str | None], done: str, nothing: str) -> None:
+        try:
+            label = step()
+        except MlboardError as exc:  # e.g. it would pass a hard WIP limit: shown, not raised
+            self.notify(str(exc), severity="error", timeout=6)
+            return
         if label is None:
             self.notify(nothing, timeout=2)
             return
