@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import App
 
@@ -106,9 +107,11 @@ class MlboardApp(App[int]):
                 self.request_quit()
             elif choice == "quit" and self.service.dirty:
                 path = self.service.repo.path
-                line = f"mlboard: quit without saving the last changes to {path}: {problem}"
-                self.exit(return_code=1, message=" ".join(line.split()))
+                line = f"mlboard: {path}: quit without saving the last changes: {problem}"
+                one_line = Text(" ".join(line.split()), no_wrap=True, overflow="ignore")
+                self.exit(return_code=1, message=one_line)  # printed on stderr
             elif choice == "quit":  # a save under way landed them meanwhile
                 self.exit()
 
+        self.clear_notifications()  # the dialog says it all
         self.push_screen(UnsavedQuitModal(problem), chosen)

@@ -68,6 +68,7 @@ class BoardScreen(Screen[None]):
         self.card_filter = CardFilter()
         self.collapsed: frozenset[Category] = frozenset()
         self._shown_board: Board | None = None
+        self._reported: set[str] = set()  # problems shown since the last good save or reload
 
     # --- layout ----------------------------------------------------------------------
 
@@ -168,7 +169,11 @@ class BoardScreen(Screen[None]):
             return
         result = event.worker.result
         if isinstance(result, str):
-            self.notify(result, severity="error", timeout=10)
+            if result not in self._reported:  # the reload timer finds it twice a second
+                self._reported.add(result)
+                self.notify(result, severity="error", timeout=10)
+        else:
+            self._reported.clear()
         if result is not None and result is not False:
             self._show(self.service.board)
 
