@@ -85,6 +85,7 @@ def cmd_column(args: Namespace, ctx: Context) -> int:
     service = ctx.service()
     hard = True if args.hard else (False if args.soft else None)
     result = service.do(resources.configure_column, args.column, args.title, args.wip, hard)
+    ctx.report(result)  # a limit set below the cards the column holds
     column = result.board.column(args.column)
     limit = "no WIP limit"
     if column.wip is not None:

@@ -40,15 +40,16 @@ def column_count(board: Board, column_id: str) -> int:
 
 
 def admit(before: Board, draft: Draft) -> Draft:
-    """`draft` with a warning per soft limit it passes; RuleViolation for a hard one.
+    """`draft` with a warning per soft limit it passes; RuleViolation for a hard one; and
+    a warning when a limit is set below the cards its column already holds.
 
     Counts only the columns a card entered and that have a limit, so a change that puts no
     card into a limited column costs one look at each touched card.
     """
+    warnings = _limits_set_below_the_count(before, draft.board)
     entered = arrivals(before, draft.board, draft.touched)
-    if not entered:
+    if not entered and not warnings:
         return draft
-    warnings: list[str] = []
     for column in draft.board.columns:
         if column.wip is None or column.id not in entered:
             continue
@@ -62,6 +63,26 @@ def admit(before: Board, draft: Draft) -> Draft:
     if not warnings:
         return draft
     return replace(draft, warnings=(*warnings, *draft.warnings))
+
+
+def _limits_set_below_the_count(before: Board, after: Board) -> list[str]:
+    """A warning for each limit just set or changed below the cards its column holds."""
+    if after.columns is before.columns:
+        return []
+    old = {c.id: (c.wip, c.hard) for c in before.columns}
+    warnings = []
+    for column in after.columns:
+        if column.wip is None or old.get(column.id) == (column.wip, column.hard):
+            continue
+        count = column_count(after, column.id)
+        if count > column.wip:
+            warnings.append(
+                f"{column.title} holds {count} cards, over its WIP limit of {column.wip}: "
+                "no card can enter until it is below"
+                if column.hard
+                else f"{column.title} holds {count} cards, over its WIP limit of {column.wip}"
+            )
+    return warnings
 
 
 @dataclass(frozen=True)

@@ -49,3 +49,5 @@ def test_a_hard_limit_counts_every_card_in_the_column_with_a_sprint_active(
     assert (doing["count"], doing["limit"], doing["over"]) == (3, 3, False)
     ok("move", "ML-1", "review")
     ok("move", "ML-4", "doing")  # a place is free: the sprint card goes in
+    lowered = mlboard("column", "doing", "--wip", "2", "--hard", cwd=tmp_path)
+    assert lowered.returncode == 0 and "In Progress holds 3 cards" in lowered.stderr

@@ -59,7 +59,10 @@ def test_add_and_edit_with_a_status_meet_the_limit(full: BoardService) -> None:
 
 
 def test_moving_within_and_out_of_a_full_column_stays_allowed(full: BoardService) -> None:
-    full.do(resources.configure_column, "doing", None, 2, True)  # lowered below its count
+    lowered = full.do(resources.configure_column, "doing", None, 2, True)  # below its count
+    assert lowered.warnings == (
+        "In Progress holds 3 cards, over its WIP limit of 2: no card can enter until it is below",
+    )
     full.do(cards.edit_card, "ML-2", points=3)
     full.do(cards.move_card, "ML-1", "review")
     with pytest.raises(RuleViolation, match="would hold 3 cards, over its WIP limit of 2"):
