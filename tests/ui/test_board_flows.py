@@ -176,6 +176,9 @@ async def test_delete_asks_first(board_path: Path, make_app: AppFactory) -> None
         await pilot.press("d", "y")
         await app.workers.wait_for_complete()
         assert "ML-2" not in BoardRepository(board_path).load().board.cards
+        kept = BoardRepository(board_path).backups()  # as `mlboard rm` keeps one
+        assert len(kept) == 1 and "rm-ML-2" in kept[0].name
+        assert "ML-2" in BoardRepository(kept[0]).load().board.cards
         await pilot.press("u")
         await app.workers.wait_for_complete()
         assert "ML-2" in BoardRepository(board_path).load().board.cards
