@@ -109,6 +109,7 @@ def cmd_column(args: Namespace, ctx: Context) -> int:
         result = service.do(columns.move_column, words[0], None if args.first else args.after)
     else:
         result = service.do(resources.configure_column, words[0], args.title, args.wip, hard)
+    ctx.report(result)  # a limit set below the cards the column holds
     column = result.board.column(result.subject or words[0])
     limit = "no WIP limit"
     if column.wip is not None:
