@@ -149,7 +149,7 @@ class MlboardApp(App[int]):
             elif choice == "quit" and self.service.dirty:
                 path = self.service.repo.path
                 line = f"mlboard: {path}: quit without saving the last changes: {problem}"
-                one_line = Text(" ".join(line.split()), no_wrap=True, overflow="ignore")
+                one_line = Text(visible(" ".join(line.split())), no_wrap=True, overflow="ignore")
                 self.exit(return_code=1, message=one_line)  # printed on stderr
             elif choice == "quit":  # a save under way landed them meanwhile
                 self.exit()
