@@ -14,6 +14,7 @@ written.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import tempfile
@@ -35,6 +36,7 @@ from mlboard.storage.repository import BoardRepository, Stamp
 
 BACKUP_REASON = "before-tinydb-write"
 _LONGEST_NUMBER = 16  # digits of a card number worth comparing (MAX_INT has 16)
+_LEAVE = object()  # marks, in the walk of `_first_non_json`, the end of a container
 
 
 class ReadOnlyBoardError(MlboardError):
@@ -90,17 +92,18 @@ class BoardStorage(Storage):
             raise ReadOnlyBoardError(self.repository.path)
         name = self.repository.path.name
         with self.repository.locked():
-            current = self.repository.load()
-            if self._read_stamp is not None and current.stamp != self._read_stamp:
+            # The tables were read from the file as it still is (TinyDB's table writes read
+            # under this same lock), so their revision is the file's.
+            if self._read_stamp is not None and self.repository.stamp() != self._read_stamp:
                 raise ConflictError(
                     f"{name}: another process changed the board since this handle read it; "
                     "nothing was written (read again, then write)"
                 )
-            board = checked_board(data, name)
+            board, rev = checked_board(data, name)
             if not self._backed_up:  # one backup per handle: `mlboard restore 1` undoes a script
                 self.repository.backup(BACKUP_REASON)
                 self._backed_up = True
-            self._read_stamp = self.repository.write(board, current.rev + 1)
+            self._read_stamp = self.repository.write(board, rev + 1)
 
     def close(self) -> None:
         """Nothing stays open between calls."""
@@ -164,22 +167,36 @@ def open_tinydb(path: str | os.PathLike[str] | None = None, read_only: bool = Tr
     return BoardTinyDB(storage=partial(BoardStorage, repository, read_only))
 
 
-def checked_board(tables: dict[str, Any], name: str) -> Board:
-    """The board `tables` hold, as the loader reads it from a file named `name`; else
-    `InvalidBoardWrite` with the loader's one-line message."""
-    problem = _first_non_json(tables, "")
-    if problem is None and tables.get("_default"):
-        problem = "_default: not a board table (mlboard would drop its rows)"
-    if problem is not None:
-        raise InvalidBoardWrite(f"{name}: {problem}; nothing was written")
+def checked_board(tables: dict[str, Any], name: str) -> tuple[Board, int]:
+    """The board and revision `tables` hold, as the loader reads them from a file named
+    `name` (it is the loader that reads them); else `InvalidBoardWrite` with its message."""
+    payload = _payload(tables, name)
     with tempfile.TemporaryDirectory(prefix="mlboard-check-") as folder:
         probe = Path(folder) / name
-        probe.write_bytes(dumps(tables))
+        probe.write_bytes(payload)
         try:
-            board = BoardRepository(probe).load().board
+            loaded = BoardRepository(probe).load()
         except BoardLoadError as exc:
             raise InvalidBoardWrite(f"{exc}; nothing was written") from None
-    return counter_past_cards(board)
+    return counter_past_cards(loaded.board), loaded.rev
+
+
+def _payload(tables: dict[str, Any], name: str) -> bytes:
+    """The tables as file bytes, or `InvalidBoardWrite` saying where they hold something a
+    board file cannot keep as written (orjson would write a NaN as null, a datetime as text).
+    """
+    if tables.get("_default"):
+        problem = "_default: not a board table (mlboard would drop its rows)"
+    else:
+        try:
+            # The C encoder refuses NaN, infinities and objects JSON has no form for, ~3x
+            # faster than walking the tables; orjson then refuses non-string keys and
+            # integers past 64 bits. Only a refusal pays for the walk that says where.
+            json.dumps(tables, allow_nan=False)
+            return dumps(tables)
+        except (ValueError, TypeError, RecursionError) as exc:
+            problem = _first_non_json(tables) or f"not JSON ({exc})"
+    raise InvalidBoardWrite(f"{name}: {problem}; nothing was written")
 
 
 def counter_past_cards(board: Board) -> Board:
@@ -204,27 +221,35 @@ def counter_past_cards(board: Board) -> Board:
     return board.model_copy(update={"next_number": highest + 1})
 
 
-def _first_non_json(value: Any, where: str) -> str | None:
-    """Where `value` holds something a board file cannot keep as written (a NaN, an
-    infinity, a set, a datetime object, a key that is not a string), or None."""
-    stack: list[tuple[Any, str]] = [(value, where)]
+def _first_non_json(tables: dict[str, Any]) -> str | None:
+    """Where `tables` hold something that is not plain JSON (a NaN, an infinity, a set, a
+    datetime object, a key that is not a string, a list inside itself), or None."""
+    stack: list[tuple[Any, str]] = [(tables, "")]
+    around: list[int] = []  # the containers around the item looked at, outermost first
     while stack:
         item, at = stack.pop()
-        if item is None or isinstance(item, str | bool):
+        if item is _LEAVE:
+            around.pop()
+        elif item is None or isinstance(item, str | bool):
             continue
-        if isinstance(item, int):
+        elif isinstance(item, int):
             if not -(2**63) <= item < 2**64:
                 return f"{at}: {item} is too large for a board file"
         elif isinstance(item, float):
             if not math.isfinite(item):
                 return f"{at}: {item} is not a number JSON can hold"
-        elif isinstance(item, dict):
+        elif isinstance(item, dict | list | tuple):
+            if id(item) in around:
+                return f"{at}: contains itself"
+            around.append(id(item))
+            stack.append((_LEAVE, at))
+            if not isinstance(item, dict):
+                stack.extend((inner, f"{at}.{i}") for i, inner in enumerate(item))
+                continue
             for key, inner in item.items():
                 if type(key) is not str:
                     return f"{at}: the key {key!r} is not a string"
                 stack.append((inner, f"{at}.{key}" if at else key))
-        elif isinstance(item, list | tuple):
-            stack.extend((inner, f"{at}.{i}") for i, inner in enumerate(item))
         else:
             return f"{at}: a {type(item).__name__} is not a JSON value"
     return None

@@ -22,7 +22,7 @@ from tinydb.table import Document
 import mlboard
 from mlboard.cli import main
 from mlboard.cli.context import Context
-from mlboard.models import SCHEMA_VERSION, Board, BoardLoadError, ConflictError
+from mlboard.models import SCHEMA_VERSION, BoardLoadError, ConflictError
 from mlboard.resources import sample_board
 from mlboard.storage import BoardRepository
 from mlboard.storage.document import DocumentWriter
@@ -149,6 +149,17 @@ def test_each_query_sees_the_file_as_it_is_now(tmp_path: Path, cli: Callable[...
     assert first not in before
     assert cli("move", first, "review", cwd=tmp_path).code == 0
     assert {d.doc_id for d in db.table("cards").search(in_review)} == before | {first}
+
+
+def test_reading_the_shipped_sample_leaves_it_as_it_is() -> None:
+    """What the README suggests for a first try: no lock file, no backup, no byte changed."""
+    sample = sample_board("scrum")
+    before = {p.name: p.read_bytes() for p in sample.parent.iterdir() if p.is_file()}
+    db = mlboard.open_tinydb(sample)
+    assert db.table("cards").search(Query().status == "done")
+    with pytest.raises(ReadOnlyBoardError):
+        db.table("cards").truncate()
+    assert {p.name: p.read_bytes() for p in sample.parent.iterdir() if p.is_file()} == before
 
 
 def test_the_board_is_found_like_the_command_line_finds_it(
@@ -330,6 +341,8 @@ def test_a_write_based_on_a_stale_read_is_refused(tmp_path: Path, cli: Callable[
 def invalid_edits(db: BoardTinyDB) -> dict[str, Callable[[], object]]:
     cards = db.table("cards")
     tr1 = dict(cards.get(doc_id="TR-1"))
+    loop: list[Any] = ["a"]
+    loop.append(loop)
     return {
         "status names no column": lambda: cards.update({"status": "nope"}, doc_ids=["TR-1"]),
         "dependency cycle": lambda: cards.update({"depends_on": ["TR-10"]}, doc_ids=["TR-9"]),
@@ -337,6 +350,8 @@ def invalid_edits(db: BoardTinyDB) -> dict[str, Callable[[], object]]:
         "unknown field": lambda: cards.update({"colour": "red"}, doc_ids=["TR-1"]),
         "NaN": lambda: cards.update({"points": float("nan")}, doc_ids=["TR-1"]),
         "not JSON": lambda: cards.update({"labels": {"a"}}, doc_ids=["TR-1"]),
+        "a key not a string": lambda: cards.update({"experiment": {1: "x"}}, doc_ids=["TR-1"]),
+        "a list inside itself": lambda: cards.update({"roles": loop}, doc_ids=["TR-1"]),
         "stored under another id": lambda: cards.insert(Document(tr1, doc_id="TR-98")),
         "unknown table": lambda: db.table("notes").insert(Document({"a": 1}, doc_id="1")),
         "default table": lambda: db.table("_default").insert(Document({"a": 1}, doc_id="1")),
@@ -446,32 +461,37 @@ def test_importing_mlboard_stays_cheap() -> None:
         mlboard.nothing_here  # noqa: B018
 
 
-def readme_example() -> str:
+def readme_examples() -> list[str]:
+    """The Python blocks of the README's "From scripts and notebooks" section, in order."""
     text = README.read_text(encoding="utf-8")
     section = text[text.index("### From scripts and notebooks") :]
-    match = re.search(r"```python\n(.*?)```", section, re.DOTALL)
-    assert match is not None
-    return match.group(1)
+    section = section[: section.index("\n## ")]
+    return re.findall(r"```python\n(.*?)```", section, re.DOTALL)
 
 
-def test_the_readme_example_runs_as_written_on_the_demo_board(
+def test_the_readme_examples_run_as_written_on_the_demo_board(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    copy_sample("scrum", tmp_path)  # what `mlboard demo` opens, copied
-    example = readme_example()
-    assert "mlboard.open_tinydb(" in example and "Query()" in example
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    done = subprocess.run(
-        [sys.executable, "-c", example], cwd=tmp_path, capture_output=True, text=True, env=env
-    )
-    assert done.returncode == 0, done.stderr
-    # and what its last line gives: the experiment cards, as `mlboard list` knows them
+    path = copy_sample("scrum", tmp_path)  # what `mlboard demo` opens, copied
+    reading, writing = readme_examples()
+    assert "mlboard.open_tinydb(" in reading and "Query()" in reading
+    # first as a reader runs it, and what its last line gives: the experiment cards
     monkeypatch.chdir(tmp_path)
-    *body, last = example.strip().splitlines()
+    *body, last = reading.strip().splitlines()
     namespace: dict[str, Any] = {}
     exec("\n".join(body), namespace)
     found = eval(last, namespace)
-    board: Board = BoardRepository(tmp_path / "mlboard.json").load().board
+    board = BoardRepository(path).load().board
     assert sorted(d["id"] for d in found) == sorted(
         c.id for c in board.cards.values() if c.category.value == "experiment"
     )
+    # then both, one after the other, in a fresh interpreter
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", reading + writing],
+        cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    board = BoardRepository(path).load().board
+    assert board.person("noor").roles == ("analyst",)
+    assert board.cards["TR-12"].assignee == "noor"
