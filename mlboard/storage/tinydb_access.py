@@ -19,7 +19,7 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Mapping
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
@@ -83,7 +83,7 @@ class BoardStorage(Storage):
         self.repository.load()  # raises the one-line message every mlboard command gives
         raise failure  # repaired in between: reading again will do
 
-    def transaction(self) -> Any:
+    def transaction(self) -> AbstractContextManager[None]:
         """What a read-modify-write holds: the board's lock, unless nothing may be written."""
         return nullcontext() if self.read_only else self.repository.locked()
 
@@ -92,8 +92,8 @@ class BoardStorage(Storage):
             raise ReadOnlyBoardError(self.repository.path)
         name = self.repository.path.name
         with self.repository.locked():
-            # The tables were read from the file as it still is (TinyDB's table writes read
-            # under this same lock), so their revision is the file's.
+            # TinyDB read the tables from the file as it still is (a table's read-modify-write
+            # holds this same lock); anything else would lose another process's change.
             if self._read_stamp is not None and self.repository.stamp() != self._read_stamp:
                 raise ConflictError(
                     f"{name}: another process changed the board since this handle read it; "
