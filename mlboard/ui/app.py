@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 from mlboard.resources import themes_dir
 from mlboard.services.session import BoardService
 from mlboard.ui.config import Settings, config_dir, load_settings
-from mlboard.ui.keymap import binding_ids, checked_keymap
+from mlboard.ui.keymap import binding_ids, checked_keymap, without_clashes
 from mlboard.ui.screens.board import BoardScreen
 from mlboard.ui.themes import DEFAULT_THEME, MLBOARD_VARIABLES, load_themes
 from mlboard.ui.widgets.board_grid import BoardGrid
@@ -50,7 +50,8 @@ class MlboardApp(App[int]):
         keymap, key_problems = checked_keymap(
             settings.keys, binding_ids(BoardScreen.BINDINGS, BoardGrid.BINDINGS)
         )
-        self._problems = [*settings.problems, *found.problems, *key_problems]
+        keymap, clashes = without_clashes(keymap, BoardScreen.BINDINGS, BoardGrid.BINDINGS)
+        self._problems = [*settings.problems, *found.problems, *key_problems, *clashes]
         fallback = DEFAULT_THEME if DEFAULT_THEME in found.themes else "textual-dark"
         wanted = theme or settings.theme or fallback
         if wanted not in self.available_themes:

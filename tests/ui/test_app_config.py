@@ -101,3 +101,43 @@ def test_build_app_collects_again_after_loading(board_path: Path) -> None:
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_a_partial_user_theme_takes_the_rest_from_the_builtin_of_its_darkness(
+    tmp_path: Path,
+) -> None:
+    """Only `primary` on a light theme: cards must not stay dark-on-dark."""
+    (tmp_path / "mine.toml").write_text('dark = false\n[colors]\nprimary = "#aa3366"\n')
+    (tmp_path / "night.toml").write_text('[colors]\nprimary = "#33aa66"\n')
+    found = load_themes(themes_dir(), tmp_path)
+    light, dark = found.themes["light"], found.themes["dark"]
+    mine, night = found.themes["mine"], found.themes["night"]
+    assert mine.primary == "#aa3366" and not mine.dark
+    assert mine.background == light.background and mine.foreground == light.foreground
+    assert mine.variables["card-background"] == light.variables["card-background"]
+    assert night.background == dark.background
+    assert night.variables["card-focus"] == dark.variables["card-focus"]
+
+
+async def test_a_remap_onto_a_key_in_use_is_refused_and_named(
+    board_path: Path, make_app: AppFactory, private_config: Path
+) -> None:
+    """`board.undo = "z"` while `z` folds a lane: undo would vanish from keys and footer."""
+    (private_config / "keys.toml").write_text('"board.undo" = "z"\n')
+    app = make_app(board_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        message = "\n".join(n.message for n in app._notifications)
+        assert "'z' would be bound to both" in message
+        assert "board.undo" in message and "board.toggle-lane" in message
+        keys = {b.binding.id: k for k, b in app.screen.active_bindings.items()}
+        assert keys.get("board.undo") == "u"
+
+
+def test_swapping_two_keys_is_no_clash() -> None:
+    from mlboard.ui.keymap import without_clashes
+    from mlboard.ui.screens.board import BoardScreen
+    from mlboard.ui.widgets.board_grid import BoardGrid
+
+    swap = {"board.undo": "z", "board.toggle-lane": "u"}
+    assert without_clashes(swap, BoardScreen.BINDINGS, BoardGrid.BINDINGS) == (swap, [])
