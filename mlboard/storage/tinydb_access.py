@@ -30,12 +30,11 @@ from tinydb.table import Table
 from tinydb.utils import LRUCache
 
 from mlboard.models import BadInput, Board, BoardLoadError, ConflictError, MlboardError
-from mlboard.storage.atomic import AtomicJSONStorage, dumps
+from mlboard.storage.atomic import AtomicJSONStorage, dumps, read_regular_file
 from mlboard.storage.discovery import find_board
 from mlboard.storage.repository import BoardRepository, Stamp
 
 BACKUP_REASON = "before-tinydb-write"
-_LONGEST_NUMBER = 16  # digits of a card number worth comparing (MAX_INT has 16)
 _LEAVE = object()  # marks, in the walk of `_first_non_json`, the end of a container
 
 
@@ -69,16 +68,15 @@ class BoardStorage(Storage):
         self._backed_up = False
 
     def read(self) -> dict[str, dict[str, Any]]:
-        path = self.repository.path
         try:
-            with open(path, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                raw = handle.read()
-            tables = AtomicJSONStorage.parse(raw)
+            # The stamp before the bytes: a write landing in between makes the stamp older
+            # than what was read, so a later write is refused rather than losing that change.
+            stamp = self.repository.stamp()
+            tables = AtomicJSONStorage.parse(read_regular_file(self.repository.path))
         except (OSError, ValueError) as exc:
             failure = exc
         else:
-            self._read_stamp = Stamp(st.st_mtime_ns, st.st_size, st.st_ino)
+            self._read_stamp = stamp
             return tables
         self.repository.load()  # raises the one-line message every mlboard command gives
         raise failure  # repaired in between: reading again will do
@@ -178,7 +176,7 @@ def checked_board(tables: dict[str, Any], name: str) -> tuple[Board, int]:
             loaded = BoardRepository(probe).load()
         except BoardLoadError as exc:
             raise InvalidBoardWrite(f"{exc}; nothing was written") from None
-    return counter_past_cards(loaded.board), loaded.rev
+    return loaded.board, loaded.rev
 
 
 def _payload(tables: dict[str, Any], name: str) -> bytes:
@@ -197,28 +195,6 @@ def _payload(tables: dict[str, Any], name: str) -> bytes:
         except (ValueError, TypeError, RecursionError) as exc:
             problem = _first_non_json(tables) or f"not JSON ({exc})"
     raise InvalidBoardWrite(f"{name}: {problem}; nothing was written")
-
-
-def counter_past_cards(board: Board) -> Board:
-    """The board with its next card number past every card numbered with its key.
-
-    A script may add ``TR-90`` while the counter stands at 57; left there, `mlboard add`
-    would one day hand out ``TR-90`` again and replace the script's card.
-    """
-    prefix = f"{board.key}-"
-    highest = 0
-    for card_id in board.cards:
-        digits = card_id[len(prefix) :]
-        if (
-            card_id[: len(prefix)].upper() == prefix
-            and digits.isascii()
-            and digits.isdigit()
-            and len(digits.lstrip("0")) <= _LONGEST_NUMBER
-        ):
-            highest = max(highest, int(digits))
-    if highest < board.next_number:
-        return board
-    return board.model_copy(update={"next_number": highest + 1})
 
 
 def _first_non_json(tables: dict[str, Any]) -> str | None:

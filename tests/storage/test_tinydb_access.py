@@ -26,6 +26,7 @@ from mlboard.models import SCHEMA_VERSION, BoardLoadError, ConflictError
 from mlboard.resources import sample_board
 from mlboard.storage import BoardRepository
 from mlboard.storage.document import DocumentWriter
+from mlboard.storage.seal import seal
 from mlboard.storage.tinydb_access import (
     BACKUP_REASON,
     BoardTinyDB,
@@ -270,7 +271,7 @@ def test_a_valid_write_lands_atomically_in_mlboards_layout_and_passes_check(
     assert after.board.cards["TR-56"].status == "review"
     assert after.board.person("noor").roles == ("analyst",)
     assert after.rev == before.rev + 2
-    assert path.read_bytes() == DocumentWriter().document(after.board, after.rev)
+    assert path.read_bytes() == seal(DocumentWriter().document(after.board, after.rev))
     backups = repo.backups()  # one per handle, holding the board as it was before the script
     assert [b.name.endswith(f"-{BACKUP_REASON}.json") for b in backups] == [True]
     assert repo.read_backup(backups[0]) == before.board
@@ -392,21 +393,30 @@ def test_a_refusal_carries_the_loaders_own_message(tmp_path: Path, cli: Callable
     assert checked.err == f"mlboard: {refused.value}".removesuffix("; nothing was written") + "\n"
 
 
-def test_a_card_numbered_past_the_counter_moves_it(tmp_path: Path, cli: Callable[..., Ran]) -> None:
-    """Else `mlboard add` would one day hand out the script's card id again and replace it."""
+def test_a_new_card_needs_the_counter_moved_past_it_first(
+    tmp_path: Path, cli: Callable[..., Ran]
+) -> None:
+    """Else `mlboard add` would one day hand out the script's card id again and replace the
+    card: the loader refuses such a board, so the write is refused and says what to do."""
     path = copy_sample("scrum", tmp_path)
+    before = path.read_bytes()
     db = mlboard.open_tinydb(path, read_only=False)
     (settings,) = db.table("board").all()
     number = settings["next_number"]
-    card = {**dict(db.table("cards").get(doc_id="TR-1")), "depends_on": []}
     ours = f"TR-{number + 3}"
-    db.table("cards").insert(Document({**card, "id": ours, "title": "by a script"}, doc_id=ours))
-    assert db.table("board").all()[0]["next_number"] == number + 4
-    for _ in range(4):
+    card = {**dict(db.table("cards").get(doc_id="TR-1")), "depends_on": [], "id": ours}
+    with pytest.raises(InvalidBoardWrite, match=rf"board.next_number: .*set it to {number + 4}"):
+        db.table("cards").insert(Document(card, doc_id=ours))
+    assert path.read_bytes() == before
+
+    db.table("board").update({"next_number": number + 4})  # as the README says: first this
+    db.table("cards").insert(Document({**card, "title": "by a script"}, doc_id=ours))
+    for _ in range(2):
         assert cli("add", "by hand", "--category", "data", cwd=tmp_path).code == 0
     board = BoardRepository(path).load().board
     assert board.cards[ours].title == "by a script"
-    assert len(board.cards) == len(db.table("cards")) == number - 1 + 5
+    assert {ours, f"TR-{number + 4}", f"TR-{number + 5}"} <= set(board.cards)
+    assert len(board.cards) == number - 1 + 3
 
 
 @settings(
