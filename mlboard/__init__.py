@@ -19,7 +19,12 @@ if TYPE_CHECKING:
     import os
     from typing import Any
 
-    from mlboard.models.errors import BoardLoadError, ConflictError, MlboardError
+    from mlboard.models.errors import (
+        BoardLoadError,
+        BoardWriteError,
+        ConflictError,
+        MlboardError,
+    )
     from mlboard.storage.tinydb_access import (
         BoardTinyDB,
         InvalidBoardWrite,
@@ -32,6 +37,7 @@ _LAZY = {
     "ReadOnlyBoardError": "mlboard.storage.tinydb_access",
     "MlboardError": "mlboard.models.errors",
     "BoardLoadError": "mlboard.models.errors",
+    "BoardWriteError": "mlboard.models.errors",
     "ConflictError": "mlboard.models.errors",
 }
 
@@ -48,7 +54,8 @@ def open_tinydb(path: str | os.PathLike[str] | None = None, read_only: bool = Tr
     Read-only by default: a write raises `ReadOnlyBoardError` and leaves the file untouched.
     With ``read_only=False`` each TinyDB write takes the board's lock, must leave tables that
     load as a valid board (else `InvalidBoardWrite`, with the loader's message) and is written
-    atomically in mlboard's layout; the first one keeps a backup (`mlboard restore`). Such
+    atomically in mlboard's layout (a full disk or a read-only file: `BoardWriteError`); the
+    first one keeps a backup (`mlboard restore`). Such
     writes record no history events: moves made this way do not show in burndown, flow or
     standup; use mlboard commands for those.
     """
@@ -68,6 +75,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "BoardLoadError",
+    "BoardWriteError",
     "ConflictError",
     "InvalidBoardWrite",
     "MlboardError",

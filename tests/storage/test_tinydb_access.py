@@ -22,7 +22,7 @@ from tinydb.table import Document
 import mlboard
 from mlboard.cli import main
 from mlboard.cli.context import Context
-from mlboard.models import SCHEMA_VERSION, BoardLoadError, ConflictError
+from mlboard.models import SCHEMA_VERSION, BoardLoadError, BoardWriteError, ConflictError
 from mlboard.resources import sample_board
 from mlboard.storage import BoardRepository
 from mlboard.storage.document import DocumentWriter
@@ -376,6 +376,16 @@ def test_an_invalid_write_is_refused_and_the_file_stays_byte_identical(tmp_path:
     assert BoardRepository(path).backups() == []
 
 
+def test_a_read_only_file_stays_as_it_is_even_through_a_writable_handle(tmp_path: Path) -> None:
+    path = copy_sample("kanban", tmp_path)
+    before = path.read_bytes()
+    db = mlboard.open_tinydb(path, read_only=False)
+    path.chmod(0o444)
+    with pytest.raises(mlboard.BoardWriteError, match="read-only"):
+        db.table("cards").update({"title": "t"}, doc_ids=[next(iter(rows(db, "cards")))])
+    assert path.read_bytes() == before
+
+
 def test_a_refusal_carries_the_loaders_own_message(tmp_path: Path, cli: Callable[..., Ran]) -> None:
     """The same tables written to a file by hand: `mlboard check` says the same line."""
     path = copy_sample("scrum", tmp_path)
@@ -467,6 +477,9 @@ def test_importing_mlboard_stays_cheap() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
+    for name in mlboard.__all__:  # served on first use
+        assert isinstance(getattr(mlboard, name), type) or callable(getattr(mlboard, name))
+    assert mlboard.BoardWriteError is BoardWriteError
     with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
         mlboard.nothing_here  # noqa: B018
 
