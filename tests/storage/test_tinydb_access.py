@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from tinydb.table import Document
 import mlboard
 from mlboard.cli import main
 from mlboard.cli.context import Context
+from mlboard.cli.tui import bring_to_today
 from mlboard.models import SCHEMA_VERSION, BoardLoadError, BoardWriteError, ConflictError
 from mlboard.resources import sample_board
 from mlboard.storage import BoardRepository
@@ -495,7 +497,8 @@ def readme_examples() -> list[str]:
 def test_the_readme_examples_run_as_written_on_the_demo_board(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = copy_sample("scrum", tmp_path)  # what `mlboard demo` opens, copied
+    path = copy_sample("scrum", tmp_path)
+    bring_to_today(path, datetime.now(UTC).date())  # what `mlboard demo` opens, exactly
     reading, writing = readme_examples()
     assert "mlboard.open_tinydb(" in reading and "Query()" in reading
     # first as a reader runs it, and what its last line gives: the experiment cards
