@@ -141,3 +141,44 @@ def test_swapping_two_keys_is_no_clash() -> None:
 
     swap = {"board.undo": "z", "board.toggle-lane": "u"}
     assert without_clashes(swap, BoardScreen.BINDINGS, BoardGrid.BINDINGS) == (swap, [])
+
+
+async def test_the_key_bar_follows_a_theme_switch(board_path: Path, make_app: AppFactory) -> None:
+    """After "theme: light" the key bar's text must take the light theme's colours at once."""
+    from mlboard.ui.widgets.key_bar import KeyBar
+
+    app = make_app(board_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for theme in ("light", "dark", "high-contrast"):
+            app.theme = theme
+            await pilot.pause()
+            await pilot.pause()
+            bar = app.screen.query_one(KeyBar)
+            wanted = bar.get_component_rich_style("key-bar--description").color
+            assert wanted is not None
+            rgb = tuple(wanted.get_truecolor())
+            spans = bar.render().spans  # type: ignore[union-attr]
+            shown = {
+                (c.r, c.g, c.b) for span in spans if (c := getattr(span.style, "foreground", None))
+            }
+            assert rgb in shown, (theme, rgb, shown)
+
+
+async def test_a_theme_chosen_in_the_palette_is_kept_for_the_next_start(
+    board_path: Path, make_app: AppFactory, private_config: Path
+) -> None:
+    (private_config / "config.toml").write_text('theme = "dark"\n')
+    app = make_app(board_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = "light"
+        await pilot.pause()
+    assert load_settings().theme == "light"
+    assert (private_config / "config.toml").read_text() == 'theme = "dark"\n'  # untouched
+    again = make_app(board_path)
+    async with again.run_test(size=(100, 30)):
+        assert again.theme == "light"
+    chosen = make_app(board_path, theme="high-contrast")  # --theme still wins, for this run
+    async with chosen.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert chosen.theme == "high-contrast"
+    assert load_settings().theme == "light"

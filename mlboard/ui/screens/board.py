@@ -221,9 +221,10 @@ class BoardScreen(Screen[None]):
         self.app.push_screen(build_view_screen(name, self.service, card.id if card else None))
 
     def action_help(self) -> None:
+        from mlboard.ui.badges import LEGEND
         from mlboard.ui.modals.help import HelpModal
 
-        self.app.push_screen(HelpModal("board", key_table(self)))
+        self.app.push_screen(HelpModal("board", key_table(self), LEGEND))
 
     # --- actions: dialogs --------------------------------------------------------------
 
