@@ -76,8 +76,3 @@ def json_safe(document: str) -> str:
     if document.isascii():
         return document
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
-
-
-def is_visible(text: str, *, multiline: bool = False) -> bool:
-    """True when :func:`visible` would leave `text` unchanged."""
-    return visible(text, multiline=multiline) == text
