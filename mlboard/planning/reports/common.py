@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from mlboard.models import Board, Card, EventKind, MetricResult, Sprint, SprintState
+from mlboard.models import Board, Card, EventKind, MetricResult, Outcome, Sprint, SprintState
 
 Report = dict[str, Any]
 
@@ -200,3 +200,35 @@ def median(values: list[float]) -> float | None:
     if len(ordered) % 2:
         return ordered[mid]
     return (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def age_days(start: datetime, end: datetime) -> float:
+    """Days from `start` to `end`, to a tenth of a day."""
+    return round((end - start).total_seconds() / 86400, 1)
+
+
+def timebox_days(board: Board, card: Card) -> int | None:
+    """An experiment's time-box in days: its sprints × the board's sprint length."""
+    return card.experiment.timebox * board.sprint_days if card.experiment else None
+
+
+def over_timebox(board: Board, card: Card, now: datetime) -> bool:
+    """An open experiment started more than its time-box ago (the one rule of `plan` and
+    `flow`): the time elapsed, exactly, against time-box × sprint days."""
+    limit = timebox_days(board, card)
+    if limit is None or card.started_at is None or card.experiment is None:
+        return False
+    if card.experiment.outcome is not Outcome.OPEN:
+        return False
+    return now - card.started_at > timedelta(days=limit)
+
+
+def nearest_rank(values: list[float], percent: int) -> float | None:
+    """The percentile by nearest rank: the smallest value with at least `percent` % of the
+    values at or below it, the ⌈percent × n / 100⌉-th smallest (in integers, so no rounding):
+    p85 of 20 values is the 17th, of 100 values the 85th."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, -(-percent * len(ordered) // 100))
+    return ordered[rank - 1]

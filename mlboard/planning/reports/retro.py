@@ -20,6 +20,8 @@ from mlboard.models import (
     Sprint,
     SprintState,
 )
+from mlboard.planning.reports.burndown import FIELDS as BURNDOWN_FIELDS
+from mlboard.planning.reports.burndown import burndown_report
 from mlboard.planning.reports.common import (
     Membership,
     Report,
@@ -32,6 +34,7 @@ from mlboard.planning.reports.common import (
     points_at,
 )
 from mlboard.planning.reports.review import MetricTable, goal_status, metric_table, sprint_info
+from mlboard.planning.reports.timeline import Timeline
 
 INCIDENT_KINDS = (BlockerKind.DATA, BlockerKind.PIPELINE)
 SLOW_HANDOFF_HOURS = 48.0
@@ -53,7 +56,7 @@ def retro_report(board: Board, sprint_id: str | None, now: datetime) -> Report:
         "sprint": sprint_info(sprint, table),
         "estimation": estimation,
         "research_vs_rest": _research_vs_rest(estimation),
-        "velocity": velocity(board, sprint),
+        "velocity": velocity(board, sprint, now),
         "carried_over": _carried(board, members, scan),
         "data_incidents": _incidents(board, members, scan),
         "handoff_hours": handoff["median"],
@@ -68,18 +71,28 @@ def retro_report(board: Board, sprint_id: str | None, now: datetime) -> Report:
     return report
 
 
-def velocity(board: Board, upto: Sprint | None) -> list[Report]:
-    """Committed and completed points of each closed sprint up to `upto`, oldest first."""
+def velocity(board: Board, upto: Sprint | None, now: datetime | None = None) -> list[Report]:
+    """Each closed sprint up to `upto`, oldest first: the points committed at its start, added
+    and taken out during it, the net re-estimates, and completed at its close (its burndown).
+    """
     limit = upto.number if upto is not None else None
-    return [
-        {
-            "sprint": s.id,
-            "committed_points": s.snapshot.committed_points,
-            "completed_points": s.snapshot.completed_points,
-        }
-        for s in sorted(board.sprints, key=lambda s: s.number)
-        if s.snapshot is not None and (limit is None or s.number <= limit)
-    ]
+    timeline = Timeline(board, BURNDOWN_FIELDS)
+    out: list[Report] = []
+    for s in sorted(board.sprints, key=lambda s: s.number):
+        if s.snapshot is None or (limit is not None and s.number > limit):
+            continue
+        burn = burndown_report(board, s, now or s.snapshot.closed_at, timeline)
+        out.append(
+            {
+                "sprint": s.id,
+                "committed_points": burn["committed_points"],
+                "added_points": burn["added_points"],
+                "removed_points": burn["removed_points"],
+                "re_estimated_points": burn["re_estimated_points"],
+                "completed_points": s.snapshot.completed_points,
+            }
+        )
+    return out
 
 
 # --- one pass over the history ---------------------------------------------------------------

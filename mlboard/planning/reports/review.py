@@ -25,6 +25,7 @@ from mlboard.models import (
 )
 from mlboard.models.criteria import compare
 from mlboard.planning.derived import criteria_states
+from mlboard.planning.reports.burndown import burndown_report
 from mlboard.planning.reports.common import (
     Membership,
     Report,
@@ -53,7 +54,7 @@ def review_report(board: Board, sprint_id: str | None, now: datetime) -> Report:
         "not_completed": [card_brief(board, i) for i in members.unfinished],
         "added": [card_brief(board, i) for i in members.added],
         "removed": [card_brief(board, i) for i in members.removed],
-        "points": _points(board, members),
+        "points": _points(board, members, now),
         "criteria": _criteria(cards, cutoff),
         "trends": trends(board, sprint, table),
         "experiments": _experiments(board, cards, cutoff),
@@ -151,14 +152,24 @@ def trends(board: Board, upto: Sprint | None, table: MetricTable | None = None) 
     return out
 
 
-def _points(board: Board, members: Membership) -> Report:
-    snap = members.sprint.snapshot if members.sprint else None
-    if snap is not None:
-        return {"committed": snap.committed_points, "completed": snap.completed_points}
-    points = points_at(board, members.members, None)
+def _points(board: Board, members: Membership, now: datetime) -> Report:
+    """Committed at the start, added, taken out and completed (at close, or now): the
+    sprint's burndown; with no sprint, the points of every card and of the done ones."""
+    sprint = members.sprint
+    if sprint is None:
+        points = points_at(board, members.members, None)
+        return {
+            "committed": sum(points[i] for i in members.committed if i in points),
+            "completed": sum(points[i] for i in members.completed),
+        }
+    burn = burndown_report(board, sprint, now)
+    snap = sprint.snapshot
     return {
-        "committed": sum(points[i] for i in members.committed if i in points),
-        "completed": sum(points[i] for i in members.completed),
+        "committed": burn["committed_points"],
+        "added": burn["added_points"],
+        "removed": burn["removed_points"],
+        "re_estimated": burn["re_estimated_points"],
+        "completed": snap.completed_points if snap is not None else burn["completed_points"],
     }
 
 
