@@ -58,6 +58,6 @@ def test_dialog_accepts_what_the_cli_accepts(tmp_path: Path) -> None:
     assert cli(path, "add", "Model", "--category", "experiment") == 0
     board = BoardService.open(path).board
     _, answer = dialogs.metric_dialog(board.card("ML-1"))
-    label, operation = answer({"values": "auc=81%, f1=0.7", "dataset": "holdout", "note": ""})
+    _, operation = answer({"values": "auc=81%, f1=0.7", "dataset": "holdout", "note": ""})
     after = operation(board, T0).board.card("ML-1").metrics
     assert {(m.name, m.value) for m in after} == {("auc", 0.81), ("f1", 0.7)}
