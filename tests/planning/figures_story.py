@@ -2,8 +2,9 @@
 
 S1 runs Mon 2 – Sun 15 Nov 2026 and closes early, Fri 13 Nov 17:00. Committed at its start
 (Mon 10:00): A 3, B 5, C 2 = 10 points. Tue: A done. Wed: D (4) committed. Thu: B
-re-estimated 5 → 8. Fri: C taken out. Mon 9: B done. D is carried to S2 at close; after the
-close D is re-estimated 4 → 13 and a result is logged between the sprints. S2 starts Mon 16.
+re-estimated 5 → 8. Fri: C taken out. Mon 9: B done, accuracy 0.88. D is carried to S2 at
+close; after the close D is re-estimated 4 → 13 and a result is logged between the sprints.
+S2 starts Mon 16.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def scope_story(tmp: Path, *, until_close: bool = False) -> Story:
     s.at(day(5)).do(cards.edit_card, b, points=8)
     s.at(day(6)).do(sprints.remove_cards, [c])
     s.at(day(9)).move(b, "doing", "done")
+    s.do(cards.log_metrics, b, {"accuracy": 0.88})
     s.at(CLOSE).do(sprints.close_sprint, "next")
     if until_close:
         return s

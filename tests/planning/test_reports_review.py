@@ -101,10 +101,16 @@ def test_closed_sprint_is_reviewed_as_it_was_at_close(tmp_path: Path) -> None:
         "criterion": "accuracy>=0.9@holdout",
         "status": "unmet",
         "value": 0.87,
+        "basis": "best",
+        "card": "ML-2",
+        "at": "2026-11-06T09:00:00+00:00",
     }
     text = render_review_text(report)
     assert "1 tested, 1 promising, 1 still open" in text
-    assert "Measurable goal: accuracy>=0.9@holdout — unmet (0.87)" in text
+    assert (
+        "Measurable goal: accuracy>=0.9@holdout — unmet (best result in the sprint: 0.87, ML-2)"
+        in text
+    )
 
 
 def test_default_sprint_is_the_active_else_the_last_closed(tmp_path: Path) -> None:

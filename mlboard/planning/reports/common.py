@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from mlboard.models import Board, Card, EventKind, MetricResult, Outcome, Sprint, SprintState
+from mlboard.planning.reports.timeline import Timeline, number
 
 Report = dict[str, Any]
 
@@ -30,12 +31,17 @@ def day_start(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
-def card_brief(board: Board, card_id: str) -> Report:
-    """A card's id, title, category, status, points and assignee (title null once deleted)."""
+BRIEF_FIELDS = ("title", "category", "status", "points", "assignee")
+
+
+def card_brief(board: Board, card_id: str, past: tuple[Timeline, datetime] | None = None) -> Report:
+    """A card's id, title, category, status, points and assignee (title null once deleted);
+    with `past` (a timeline of `BRIEF_FIELDS` and a moment) as they were at that moment: a
+    closed sprint's cards as they were at its close."""
     card = board.cards.get(card_id)
     if card is None:
         return {"id": card_id, "title": None, "category": None, "status": None, "points": None}
-    return {
+    brief: Report = {
         "id": card.id,
         "title": card.title,
         "category": card.category.value,
@@ -43,6 +49,13 @@ def card_brief(board: Board, card_id: str) -> Report:
         "points": card.points,
         "assignee": card.assignee,
     }
+    if past is not None:
+        timeline, moment = past
+        for name in BRIEF_FIELDS:
+            brief[name] = timeline.at(card_id, name, moment)
+        if brief["points"] is not None:
+            brief["points"] = number(brief["points"])
+    return brief
 
 
 def by_number(ids: Iterable[str]) -> list[str]:

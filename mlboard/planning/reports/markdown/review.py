@@ -26,15 +26,18 @@ def trend_line(trend: Report) -> str:
     points: list[Report] = trend["points"]
     latest = points[-1]
     head = f"{trend['metric']} {number(latest['value'])} on {trend['dataset']}"
+    basis = "best result of each sprint: " if trend.get("basis") == "best" else ""
     if len(points) == 1:
-        return f"{head} ({latest['sprint']}, first result)"
+        return f"{head} ({basis}{latest['sprint']}, first result)"
     previous = points[-2]
     if latest["value"] == previous["value"]:
         direction = "unchanged from"
     else:
         direction = "up from" if latest["value"] > previous["value"] else "down from"
     series = ", ".join(f"{p['sprint']} {number(p['value'])}" for p in points)
-    return f"{head}, {direction} {number(previous['value'])} in {previous['sprint']} ({series})"
+    return (
+        f"{head}, {direction} {number(previous['value'])} in {previous['sprint']} ({basis}{series})"
+    )
 
 
 def render_review_text(report: Report) -> str:

@@ -55,6 +55,9 @@ def sprint_head(title: str, sprint: Report | None) -> list[str]:
         lines.append(f"- Goal: {sprint['goal']}")
     goal = sprint["measurable_goal"]
     if goal is not None:
-        value = f" ({number(goal['value'])})" if goal["value"] is not None else ""
+        value = ""
+        if goal["value"] is not None:
+            by = f", {goal['card']}" if goal.get("card") else ""
+            value = f" (best result in the sprint: {number(goal['value'])}{by})"
         lines.append(f"- Measurable goal: {goal['criterion']} — {goal['status']}{value}")
     return lines
