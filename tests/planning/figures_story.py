@@ -4,7 +4,8 @@ S1 runs Mon 2 – Sun 15 Nov 2026 and closes early, Fri 13 Nov 17:00. Committed 
 (Mon 10:00): A 3, B 5, C 2 = 10 points. Tue: A done. Wed: D (4) committed. Thu: B
 re-estimated 5 → 8. Fri: C taken out. Mon 9: B done, accuracy 0.88. D is carried to S2 at
 close; after the close D is re-estimated 4 → 13 and a result is logged between the sprints.
-S2 starts Mon 16.
+S2 starts Mon 16. Blockers: A data before the sprint (resolved before it), B data raised
+before the sprint and resolved Wed, D pipeline raised Thu and resolved after the close.
 """
 
 from __future__ import annotations
@@ -36,12 +37,17 @@ def scope_story(tmp: Path, *, until_close: bool = False) -> Story:
     b = s.add("B", "experiment", points=5, assignee="raj", **design("b helps"))
     c = s.add("C", "engineering", points=2, assignee="lee")
     s.do(sprints.commit_cards, [a, b, c])
-    s.later(1).do(sprints.start_sprint)
+    s.do(cards.block, a, "data", "old export")  # raised and resolved before the sprint
+    s.later(0.5).do(cards.unblock, a)
+    s.do(cards.block, b, "data", "labels late")  # raised before the sprint, resolved in it
+    s.later(0.5).do(sprints.start_sprint)
     s.at(day(3)).move(a, "doing", "done")
     s.at(day(4))
     d = s.add("D", "engineering", points=4, assignee="ana")
     s.do(sprints.commit_cards, [d])
+    s.do(cards.unblock, b)
     s.at(day(5)).do(cards.edit_card, b, points=8)
+    s.do(cards.block, d, "pipeline", "ingest down")  # raised in the sprint, resolved after it
     s.at(day(6)).do(sprints.remove_cards, [c])
     s.at(day(9)).move(b, "doing", "done")
     s.do(cards.log_metrics, b, {"accuracy": 0.88})
@@ -49,6 +55,7 @@ def scope_story(tmp: Path, *, until_close: bool = False) -> Story:
     if until_close:
         return s
     s.at(AFTER).do(cards.edit_card, d, points=13)
+    s.do(cards.unblock, d)
     s.do(cards.log_metrics, b, {"accuracy": 0.95})
     s.at(S2_START).do(sprints.start_sprint)
     s.at(day(17, 10)).move(d, "doing", "done")

@@ -11,7 +11,10 @@ def render_retro_text(report: Report) -> str:
     lines = [*sprint_head("Retrospective", report["sprint"]), "", *_estimation_lines(report)]
     lines += _velocity_lines(report["velocity"])
     lines += _carried_lines(report["carried_over"])
-    lines += _incident_lines(report["data_incidents"])
+    closed = bool(report["sprint"]) and report["sprint"]["state"] == "closed"
+    lines += _incident_lines(
+        report["data_incidents"], "open at the close" if closed else "still open"
+    )
     lines += _handoff_lines(report["handoff"])
     if report["notes"]:
         lines.append("## Notes")
@@ -28,8 +31,9 @@ def render_retro_text(report: Report) -> str:
 def _estimation_lines(report: Report) -> list[str]:
     lines = [
         "## Estimation",
-        "| category | committed | added | completed | carried | completed / taken |",
-        "|---|---|---|---|---|---|",
+        "| category | committed | added | completed | carried | completed / taken "
+        "| first → final estimate | sprints spent |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for category, row in report["estimation"].items():
         if row["committed"] or row["added"]:
@@ -37,7 +41,33 @@ def _estimation_lines(report: Report) -> list[str]:
     split = report["research_vs_rest"]
     left = "carried" if report["sprint"] and report["sprint"]["state"] == "closed" else "open"
     research, rest = _share(split["research"], left), _share(split["rest"], left)
-    return [*lines, "", f"Research stories: {research}; the rest: {rest}.", ""]
+    lines += ["", f"Research stories: {research}; the rest: {rest}."]
+    lines += [
+        f"Research estimates {_growth(split['research'])}; the rest {_growth(split['rest'])}."
+    ]
+    stories = [s for row in report["estimation"].values() for s in row["stories"]]
+    grew = [
+        f"{s['card']} {number(s['first_estimate'])} → {number(s['final_estimate'])}"
+        for s in stories
+        if s["grew"]
+    ]
+    if grew:
+        lines.append("Stories that grew: " + ", ".join(grew) + ".")
+    over = [
+        f"{s['card']} ({s['sprints']} sprints on a {s['timebox']}-sprint time-box)"
+        for s in stories
+        if s["over_timebox"]
+    ]
+    if over:
+        lines.append("Over their time-box: " + ", ".join(over) + ".")
+    return [*lines, ""]
+
+
+def _growth(row: Report) -> str:
+    if row["growth"] is None:
+        return "had no points"
+    first, final = number(row["first_estimate_points"]), number(row["final_estimate_points"])
+    return f"went from {first} to {final} points ({row['grew']} grew)"
 
 
 def _row_cells(row: Report) -> list[str]:
@@ -45,7 +75,8 @@ def _row_cells(row: Report) -> list[str]:
         f"{row[kind]} ({number(row[kind + '_points'])} pts)"
         for kind in ("committed", "added", "completed", "carried")
     ]
-    return [*cells, percent(row["accuracy"])]
+    estimates = f"{number(row['first_estimate_points'])} → {number(row['final_estimate_points'])}"
+    return [*cells, percent(row["accuracy"]), estimates, str(row["sprints_spent"])]
 
 
 def percent(share: float | None) -> str:
@@ -92,14 +123,16 @@ def _carried_lines(carried: list[Report]) -> list[str]:
     return [*lines, ""]
 
 
-def _incident_lines(incidents: list[Report]) -> list[str]:
+def _incident_lines(incidents: list[Report], still: str) -> list[str]:
     lines = [f"## Data incidents: {len(incidents)}"]
     for i in incidents:
         if i["card"]:
             what = f"{i['card']} {i['kind']} blocker"
         else:
             what = f"pipeline {i['pipeline']} failing"
-        state = f"resolved {day(i['resolved_at'])}" if i["resolved_at"] else "still open"
+        state = f"resolved {day(i['resolved_at'])}" if i["resolved_at"] else still
+        if i.get("raised_before_sprint"):
+            state = "raised before the sprint, " + state
         note = f": {i['note']}" if i["note"] else ""
         lines.append(
             f"- {what}{note} (since {day(i['since'])}, {state}, {number(i['hours_open'])} h)"
