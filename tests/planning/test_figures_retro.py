@@ -9,7 +9,7 @@ from pathlib import Path
 
 from figures_story import CLOSE, CREATED_POINTS, NOW, scope_story
 
-from mlboard.models import Board, BlockerKind, EventKind
+from mlboard.models import BlockerKind, Board, EventKind
 from mlboard.planning.reports import render_retro_text, retro_report
 
 
