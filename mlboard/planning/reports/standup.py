@@ -2,7 +2,9 @@
 
 The window runs from the start of the previous working day (Friday on a Monday) to `now`,
 or to the end of `day` for a past day; days are taken in `now`'s time zone. Changes are the
-events in that window, grouped under the card's current assignee.
+events in that window, grouped under whoever held the card when it changed (a handoff since
+does not move yesterday's work to someone else). Several results of one metric read first →
+last; a move or outcome that an undo took back cancels out with it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ CHANGE_KINDS = (
     EventKind.UNBLOCKED,
     EventKind.OUTCOME,
 )
+REVERSIBLE = (EventKind.MOVED, EventKind.OUTCOME)
 # Replays of a concurrent write may record an event slightly out of time order.
 REPLAY_SLACK = timedelta(days=1)
 
@@ -38,12 +41,12 @@ def standup_report(board: Board, now: datetime, day: date | None = None) -> Repo
     day = day or now.astimezone(zone).date()
     since = datetime.combine(previous_working_day(day), time(), tzinfo=zone)
     until = min(now, datetime.combine(day + timedelta(days=1), time(), tzinfo=zone))
-    events = _window(board, since, until)
+    found = _window(board, since, until)
+    events = [event for event, _ in found]
     changes: dict[str | None, list[Report]] = {}
-    for change in _changes(events):
-        card = board.cards.get(change["card"])
-        if card is not None:
-            changes.setdefault(card.assignee, []).append(change)
+    for holder, change in _changes(found):
+        if change["card"] in board.cards:
+            changes.setdefault(holder, []).append(change)
     sprint = board.active_sprint()
     return {
         "date": day.isoformat(),
@@ -57,23 +60,30 @@ def standup_report(board: Board, now: datetime, day: date | None = None) -> Repo
     }
 
 
-def _window(board: Board, since: datetime, until: datetime) -> list[Event]:
-    """The events in [since, until), oldest first, walking back from the newest only."""
-    found: list[Event] = []
+def _window(board: Board, since: datetime, until: datetime) -> list[tuple[Event, str | None]]:
+    """The events in [since, until), oldest first, each with who held its card right then;
+    walking back from the newest only, undoing assignee changes on the way."""
+    holder = {card_id: card.assignee for card_id, card in board.cards.items()}
+    found: list[tuple[Event, str | None]] = []
     for event in reversed(board.events):
         if event.at < since - REPLAY_SLACK:
             break
+        card = event.card or ""
         if since <= event.at < until:
-            found.append(event)
+            found.append((event, holder.get(card)))
+        if event.kind is EventKind.EDITED and event.field == "assignee":
+            holder[card] = event.from_
     found.reverse()
     return found
 
 
-def _changes(events: list[Event]) -> list[Report]:
-    """One entry per card change; a metric logged several times is one entry, first to last."""
-    out: list[Report] = []
+def _changes(found: list[tuple[Event, str | None]]) -> list[tuple[str | None, Report]]:
+    """One entry per card change, under who held the card: a metric logged several times is
+    one entry, first to last; a move or outcome reversed right after (an undo) drops both."""
+    out: list[tuple[str | None, Report] | None] = []
     metrics: dict[tuple[str | None, str | None], Report] = {}
-    for event in events:
+    steps: dict[str | None, list[int]] = {}  # per card, its moves and outcomes still standing
+    for event, holder in found:
         if event.kind not in CHANGE_KINDS:
             continue
         change = _change(event)
@@ -83,13 +93,31 @@ def _changes(events: list[Event]) -> list[Report]:
                 _merge_metric(metrics[key], change)
                 continue
             metrics[key] = change
-        out.append(change)
-    return out
+        elif event.kind in REVERSIBLE:
+            stack = steps.setdefault(event.card, [])
+            last = out[stack[-1]] if stack else None
+            if last is not None and _reverses(last[1], change):
+                out[stack.pop()] = None
+                continue
+            stack.append(len(out))
+        out.append((holder, change))
+    return [entry for entry in out if entry is not None]
+
+
+def _reverses(earlier: Report, later: Report) -> bool:
+    return bool(
+        earlier["kind"] == later["kind"]
+        and earlier["from"] == later["to"]
+        and earlier["to"] == later["from"]
+    )
 
 
 def _merge_metric(earlier: Report, later: Report) -> None:
-    before = earlier["from"]
-    after = later["to"]
+    """Fold a later result of the same metric in: the entry reads first → last of the window
+    (`previous` keeps the value before the window)."""
+    if earlier["runs"] == 1:
+        earlier["from"] = earlier["to"]
+    before, after = earlier["from"], later["to"]
     earlier |= {"at": later["at"], "to": after, "runs": earlier["runs"] + 1}
     earlier["change"] = None if before is None or after is None else after - before
     earlier["note"] = later["note"] or earlier["note"]
@@ -107,6 +135,7 @@ def _change(event: Event) -> Report:
             "from": before,
             "to": after,
             "change": None if before is None or after is None else after - before,
+            "previous": before,
             "runs": 1,
             "note": event.note,
         }
