@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from mlboard.models import Board, Event, EventKind, Sprint, SprintState
+from mlboard.models import Board, Sprint, SprintState
 from mlboard.planning.reports.common import Report, by_number, iso
-from mlboard.planning.reports.timeline import SPRINT_KINDS, Timeline, number
+from mlboard.planning.reports.timeline import SPRINT_KINDS, Change, Timeline, number
 
 DAY = timedelta(days=1)
 FIELDS = ("status", "sprint", "points")
@@ -34,7 +34,7 @@ def burndown_report(
     (null for days still to come). A planned sprint has no days so far and commits its cards'
     current points.
     """
-    timeline = timeline or Timeline(board, FIELDS)
+    timeline = timeline or Timeline(board, FIELDS, sprint_cards(board, sprint.id))
     zone = now.tzinfo or UTC
     snap = sprint.snapshot
     started = sprint.state is not SprintState.PLANNED
@@ -53,13 +53,13 @@ def burndown_report(
     if snap is None:
         last = min(last, sprint.end)
     day = sprint.start
-    for event in board.events:
-        if event.at <= start or event.at > end or (snap is not None and event.at == end):
+    for name, card, change in timeline.in_order(FIELDS, burn.relevant):
+        if change.at <= start or change.at > end or (snap is not None and change.at == end):
             continue
-        while day <= last and event.at >= _end_of(day, zone):
+        while day <= last and change.at >= _end_of(day, zone):
             rows.append(burn.row(day))
             day += DAY
-        burn.apply(event)
+        burn.apply(name, card, change)
     while day <= last:
         rows.append(burn.row(day))
         day += DAY
@@ -83,6 +83,15 @@ def burndown_report(
         "changes": burn.changes,
         "days": days,
     }
+
+
+def sprint_cards(board: Board, sprint_id: str) -> set[str]:
+    """The cards in the sprint now, or that the history shows going in or out of it."""
+    found = {c.id for c in board.cards.values() if c.sprint == sprint_id}
+    for event in board.events:
+        if event.kind in SPRINT_KINDS and sprint_id in (event.to, event.from_) and event.card:
+            found.add(event.card)
+    return found
 
 
 def remaining_series(report: Report) -> tuple[float, ...]:
@@ -140,7 +149,8 @@ class _Burn:
 
     def __post_init__(self) -> None:
         columns = self.board.done_ids()
-        for card in self.timeline.cards():
+        self.relevant = self.timeline.in_sprint(self.sprint_id)
+        for card in self.relevant:
             if self.timeline.at(card, "sprint", self.start) == self.sprint_id:
                 self.member.add(card)
             self.points[card] = number(self.timeline.at(card, "points", self.start))
@@ -159,31 +169,29 @@ class _Burn:
     def total(self, kind: str) -> float:
         return float(sum(c["points"] for c in self.changes if c["kind"] == kind))
 
-    def apply(self, event: Event) -> None:
-        card = event.card
-        if card is None:
-            return
-        kind = event.kind
+    def apply(self, name: str, card: str, change: Change) -> None:
+        """One change of a card's sprint, status (None once deleted) or points."""
         self.points.setdefault(card, 0.0)
-        if kind in SPRINT_KINDS or kind is EventKind.DELETED:
-            inside = kind is not EventKind.DELETED and event.to == self.sprint_id
+        if name == "sprint" or (name == "status" and change.after is None):
+            inside = name == "sprint" and change.after == self.sprint_id
             if inside != (card in self.member):
-                self._scope_change(event, "added" if inside else "removed", self.points[card])
+                kind = "added" if inside else "removed"
+                self._scope_change(card, change, kind, self.points[card])
                 if inside:
                     self.member.add(card)
                 else:
                     self.member.discard(card)
-        if kind in (EventKind.MOVED, EventKind.CREATED):
-            self.done[card] = event.to in self.columns
-        elif kind is EventKind.EDITED and event.field == "points":
-            new = number(event.to)
+        elif name == "status":
+            self.done[card] = change.after in self.columns
+        elif name == "points":
+            new = number(change.after)
             if card in self.member and new != self.points[card]:
-                self._scope_change(event, "re-estimated", new - self.points[card])
+                self._scope_change(card, change, "re-estimated", new - self.points[card])
             self.points[card] = new
 
-    def _scope_change(self, event: Event, kind: str, points: float) -> None:
-        change: Report = {"at": iso(event.at), "card": event.card, "kind": kind}
+    def _scope_change(self, card: str, step: Change, kind: str, points: float) -> None:
+        change: Report = {"at": iso(step.at), "card": card, "kind": kind}
         change["points"] = -points if kind == "removed" else points  # the scope's change
         if kind == "re-estimated":
-            change |= {"from": number(event.from_), "to": number(event.to)}
+            change |= {"from": number(step.before), "to": number(step.after)}
         self.changes.append(change)

@@ -37,7 +37,7 @@ def estimation(board: Board, members: Membership) -> dict[str, Report]:
     final estimates and how many stories grew; sprints spent and stories over their time-box;
     `stories` lists each story's figures."""
     ids = list(dict.fromkeys([*members.committed, *members.added]))
-    timeline = Timeline(board, FIELDS)
+    timeline = Timeline(board, FIELDS, set(ids))
     moment = members.end
     spent = _sprints_spent(board, ids, moment, members.closed)
     rows = {c.value: _row() for c in Category}

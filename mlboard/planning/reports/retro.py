@@ -199,7 +199,8 @@ def _pipeline_incidents(board: Board, scan: _Scan, members: Membership) -> list[
 
 def _carried(board: Board, members: Membership, scan: _Scan) -> list[Report]:
     """The unfinished cards, with title, category and points as they were at the close."""
-    past = (Timeline(board, BRIEF_FIELDS), members.end) if members.closed else None
+    timeline = Timeline(board, BRIEF_FIELDS, set(members.unfinished))
+    past = (timeline, members.end) if members.closed else None
     out: list[Report] = []
     for card_id in members.unfinished:
         card = board.cards.get(card_id)

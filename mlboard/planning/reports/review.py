@@ -55,7 +55,8 @@ def review_report(board: Board, sprint_id: str | None, now: datetime) -> Report:
     cutoff = members.end if members.closed else None
     table = metric_table(board)
     cards = [board.cards[i] for i in members.members if i in board.cards]
-    past = (Timeline(board, BRIEF_FIELDS), cutoff) if cutoff is not None else None
+    shown = {*members.members, *members.added, *members.removed}
+    past = (Timeline(board, BRIEF_FIELDS, shown), cutoff) if cutoff is not None else None
     return {
         "sprint": sprint_info(sprint, table),
         "completed": [card_brief(board, i, past) for i in members.completed],

@@ -8,16 +8,16 @@ all, the value it has now.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
 from datetime import datetime
+from typing import NamedTuple
 
 from mlboard.models import Board, Card, Event, EventKind
 
 SPRINT_KINDS = (EventKind.COMMITTED, EventKind.CARRIED, EventKind.REMOVED)
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One change of a field: where in the history, when, from what, to what."""
 
     pos: int
@@ -39,30 +39,55 @@ def field_of(event: Event) -> str | None:
 
 
 def change_of(pos: int, event: Event) -> Change:
-    if event.kind is EventKind.CREATED:
-        return Change(pos, event.at, None, event.to)
-    if event.kind is EventKind.DELETED:
-        return Change(pos, event.at, event.from_, None)
-    return Change(pos, event.at, event.from_, event.to)
+    kind = event.kind
+    before = None if kind is EventKind.CREATED else event.from_
+    after = None if kind is EventKind.DELETED else event.to
+    return Change(pos, event.at, before, after)
 
 
 class Timeline:
     """The changes of the named card fields, per card, read in one pass over the history."""
 
-    def __init__(self, board: Board, fields: tuple[str, ...]) -> None:
+    def __init__(
+        self, board: Board, fields: tuple[str, ...], cards: Collection[str] | None = None
+    ) -> None:
+        """The changes of `fields`, of every card or only of `cards`."""
         self.board = board
         self.changes: dict[str, dict[str, list[Change]]] = {f: {} for f in fields}
+        self._sprints: dict[str, set[str]] | None = None
         for pos, event in enumerate(board.events):
-            name = field_of(event)
-            if event.card is None or name not in self.changes:
+            card = event.card
+            if card is None or (cards is not None and card not in cards):
                 continue
-            self.changes[name].setdefault(event.card, []).append(change_of(pos, event))
+            name = field_of(event)
+            if name in self.changes:
+                self.changes[name].setdefault(card, []).append(change_of(pos, event))
 
-    def cards(self) -> set[str]:
-        """Every card the board has now or the history of these fields names."""
-        found = set(self.board.cards)
-        for per_card in self.changes.values():
-            found.update(per_card)
+    def in_sprint(self, sprint_id: str) -> set[str]:
+        """The cards that are in the sprint now or ever went in or out of it."""
+        if self._sprints is None:
+            self._sprints = {}
+            for card in self.board.cards.values():
+                if card.sprint is not None:
+                    self._sprints.setdefault(card.sprint, set()).add(card.id)
+            for card_id, changes in self.changes["sprint"].items():
+                for change in changes:
+                    for sprint in (change.before, change.after):
+                        if sprint is not None:
+                            self._sprints.setdefault(sprint, set()).add(card_id)
+        return set(self._sprints.get(sprint_id, ()))
+
+    def in_order(
+        self, fields: tuple[str, ...], cards: Collection[str]
+    ) -> list[tuple[str, str, Change]]:
+        """The changes of `fields` of `cards`, in the history's order."""
+        found = [
+            (name, card, change)
+            for name in fields
+            for card in cards
+            for change in self.changes[name].get(card, ())
+        ]
+        found.sort(key=lambda item: item[2].pos)
         return found
 
     def current(self, card_id: str, name: str) -> str | None:
