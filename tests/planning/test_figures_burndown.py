@@ -172,3 +172,26 @@ def test_plan_and_flow_agree_on_the_kanban_timebox() -> None:
     edge = T + timedelta(days=14)  # exactly the time-box: not over, for both
     assert not any("time-box" in f["message"] for f in plan_report(board, None, edge)["findings"])
     assert flow(board, edge)["aging"][0]["over_timebox"] is False
+
+
+def test_burndown_command_in_a_real_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    story = scope_story(tmp_path)
+    story.service.flush()
+    path = tmp_path / "b.json"
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "mlboard", "--board", str(path), *argv]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    done = run("burndown", "--sprint", "S1", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == burndown_report(story.board, story.board.sprint("S1"), NOW)
+    unknown = run("burndown", "--sprint", "S9")
+    assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1 and not unknown.stdout
+    assert run("mode", "kanban").returncode == 0
+    refused = run("burndown")
+    assert refused.returncode == 1 and "Kanban" in refused.stderr
+    assert refused.stderr.count("\n") == 1

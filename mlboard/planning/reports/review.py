@@ -239,6 +239,12 @@ def _criteria(cards: list[Card], cutoff: datetime | None) -> list[Report]:
 def _experiments(board: Board, cards: list[Card], cutoff: datetime | None) -> Report:
     experiments = [c for c in cards if c.is_experiment]
     outcomes = outcomes_at(board, experiments, cutoff)
+    carried = {c.id: c.carried for c in experiments}
+    if cutoff is not None:  # as at the close: carry-overs counted up to it
+        carried = dict.fromkeys(carried, 0)
+        for event in board.events:
+            if event.kind is EventKind.CARRIED and event.card in carried and event.at <= cutoff:
+                carried[event.card] += 1
     counts = dict.fromkeys((o.value for o in Outcome), 0)
     listed: list[Report] = []
     for card in experiments:
@@ -253,7 +259,7 @@ def _experiments(board: Board, cards: list[Card], cutoff: datetime | None) -> Re
                 "hypothesis": design.hypothesis if design else "",
                 "outcome": outcome,
                 "learnings": design.learnings if design and not rewound else "",
-                "carried": card.carried,
+                "carried": carried[card.id],
                 "timebox": design.timebox if design else 1,
             }
         )
