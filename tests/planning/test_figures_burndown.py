@@ -16,6 +16,7 @@ from mlboard.cli.context import Context
 from mlboard.models import Board, Card, Category, Experiment, Mode
 from mlboard.planning.reports import burndown_report, cycle_time, flow, plan_report, retro_report
 from mlboard.services.clock import FixedClock
+from mlboard.ui.badges import badges
 from mlboard.ui.sprint_figures import sprint_figures
 
 T = datetime(2026, 11, 2, 9, tzinfo=UTC)
@@ -168,10 +169,12 @@ def test_plan_and_flow_agree_on_the_kanban_timebox() -> None:
         "time-box" in f["message"] for f in plan_report(board, None, now)["findings"]
     )
     flagged_by_flow = flow(board, now)["aging"][0]["over_timebox"]
-    assert flagged_by_plan == flagged_by_flow == over is True
-    edge = T + timedelta(days=14)  # exactly the time-box: not over, for both
+    badge = next(b for b in badges(board, card, now) if b[0].startswith("◔"))
+    assert flagged_by_plan == flagged_by_flow == (badge == ("◔2/1", "aging")) == over is True
+    edge = T + timedelta(days=14)  # exactly the time-box: not over, for all three
     assert not any("time-box" in f["message"] for f in plan_report(board, None, edge)["findings"])
     assert flow(board, edge)["aging"][0]["over_timebox"] is False
+    assert ("◔1/1", "muted") in badges(board, card, edge)
 
 
 def test_burndown_command_in_a_real_process(tmp_path: Path) -> None:

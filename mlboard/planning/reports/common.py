@@ -160,40 +160,6 @@ def _live_membership(board: Board, sprint: Sprint, start: datetime, now: datetim
     )
 
 
-def edited_values_at(
-    board: Board, ids: Iterable[str], fields: tuple[str, ...], cutoff: datetime
-) -> dict[tuple[str, str], str | None]:
-    """Each (card, field) edited after `cutoff`, with the value it had at `cutoff`."""
-    wanted = set(ids)
-    before: dict[tuple[str, str], str | None] = {}
-    for event in board.events:
-        if (
-            event.kind is EventKind.EDITED
-            and event.at > cutoff
-            and event.card in wanted
-            and event.field in fields
-        ):
-            key = (event.card, event.field)
-            if key not in before:
-                before[key] = event.from_
-    return before
-
-
-def points_at(board: Board, ids: Iterable[str], cutoff: datetime | None) -> dict[str, float]:
-    """Each card's points as they were at `cutoff` (now when None); 0 for none or deleted."""
-    ids = list(ids)
-    current = {i: _points(board.cards.get(i)) for i in ids}
-    if cutoff is None:
-        return current
-    for (card_id, _), text in edited_values_at(board, ids, ("points",), cutoff).items():
-        current[card_id] = float(text) if text not in (None, "None") else 0.0
-    return current
-
-
-def _points(card: Card | None) -> float:
-    return card.points or 0.0 if card is not None else 0.0
-
-
 def results_until(card: Card, cutoff: datetime | None) -> tuple[MetricResult, ...]:
     """The card's metric results logged up to `cutoff` (all when None)."""
     if cutoff is None:

@@ -35,7 +35,6 @@ from mlboard.planning.reports.common import (
     iso,
     membership,
     pick_sprint,
-    points_at,
     results_until,
 )
 from mlboard.planning.reports.timeline import Timeline
@@ -210,7 +209,7 @@ def _points(board: Board, members: Membership, now: datetime) -> Report:
     sprint's burndown; with no sprint, the points of every card and of the done ones."""
     sprint = members.sprint
     if sprint is None:
-        points = points_at(board, members.members, None)
+        points = {i: board.cards[i].points or 0.0 for i in members.members if i in board.cards}
         return {
             "committed": sum(points[i] for i in members.committed if i in points),
             "completed": sum(points[i] for i in members.completed),
