@@ -14,7 +14,14 @@ from figures_story import AFTER, CLOSE, NOW, S2_START, naive_remaining, scope_st
 from mlboard.cli import main
 from mlboard.cli.context import Context
 from mlboard.models import Board, Card, Category, Experiment, Mode
-from mlboard.planning.reports import burndown_report, cycle_time, flow, plan_report, retro_report
+from mlboard.planning.reports import (
+    burndown_report,
+    cycle_time,
+    flow,
+    plan_report,
+    render_flow_text,
+    retro_report,
+)
 from mlboard.services.clock import FixedClock
 from mlboard.ui.badges import badges
 from mlboard.ui.sprint_figures import sprint_figures
@@ -149,6 +156,9 @@ def test_p85_cycle_time_is_the_nearest_rank() -> None:
         v for v in spans if sum(1 for w in spans if w <= v) >= math.ceil(0.85 * len(spans))
     )
     assert report["p85_days"] == expected == 17.0
+    board = _kanban(cards)
+    text = render_flow_text(flow(board, T + timedelta(days=40), days=40))
+    assert "85th percentile (nearest rank) 17 days" in text
 
 
 def test_plan_and_flow_agree_on_the_kanban_timebox() -> None:

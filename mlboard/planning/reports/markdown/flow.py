@@ -48,7 +48,7 @@ def _cycle_lines(report: Report, days: int) -> list[str]:
     lines = [
         head,
         f"{plural(times['count'], 'card')}: median {number(times['median_days'])} days, "
-        f"85th percentile {number(times['p85_days'])} days; "
+        f"85th percentile (nearest rank) {number(times['p85_days'])} days; "
         f"throughput {number(report['throughput_per_week'])} a week.",
         "",
         "| category | finished | median days |",
