@@ -60,6 +60,8 @@ def test_changes_stay_with_who_held_the_card(tmp_path: Path) -> None:
         ("ML-1", "metric"),
     ]
     assert people["raj"] == []
+    held = {p["person"]: [c["id"] for c in p["cards"]] for p in on_monday["people"]}
+    assert held["ana"] == ["ML-1", "ML-2"] and held["raj"] == []  # ana held X on Monday
     tuesday = standup_report(board, TUE.replace(hour=12))
     assert [c["card"] for c in {p["person"]: p for p in tuesday["people"]}["ana"]["changes"]] == [
         "ML-1",

@@ -1,6 +1,7 @@
 """The daily standup digest: person by person, what moved since the previous working day.
 
-The window runs from the start of the previous working day (Friday on a Monday) to `now`,
+A past day's standup shows the cards as they stood at that day's end. The window runs from
+the start of the previous working day (Friday on a Monday) to `now`,
 or to the end of `day` for a past day; days are taken in `now`'s time zone. Changes are the
 events in that window, grouped under whoever held the card when it changed (a handoff since
 does not move yesterday's work to someone else). Several results of one metric read first →
@@ -48,15 +49,16 @@ def standup_report(board: Board, now: datetime, day: date | None = None) -> Repo
         if change["card"] in board.cards:
             changes.setdefault(holder, []).append(change)
     sprint = board.active_sprint()
+    cards = _cards_at(board, until) if until < now else board.cards
     return {
         "date": day.isoformat(),
         "since": iso(since),
         "until": iso(until),
         "sprint": sprint.id if sprint else None,
         "columns": {c.id: c.title for c in board.columns},
-        "people": _people(board, day, changes),
+        "people": _people(board, cards, day, changes),
         "pipelines": _pipelines(board, events),
-        "compute_blockers": _compute_blockers(board),
+        "compute_blockers": _compute_blockers(board, cards),
     }
 
 
@@ -157,8 +159,46 @@ def _number(text: str | None) -> float | None:
         return None
 
 
-def _people(board: Board, day: date, changes: dict[str | None, list[Report]]) -> list[Report]:
-    held = _held_cards(board)
+def _cards_at(board: Board, until: datetime) -> dict[str, Card]:
+    """The cards as they stood at `until` (a past day's end): status, assignee and sprint
+    taken back through the later events, blockers open then; cards created later left out."""
+    later: dict[str, dict[str, object]] = {}
+    for event in reversed(board.events):
+        if event.at < until - REPLAY_SLACK:
+            break
+        if event.at < until or event.card is None:
+            continue
+        update = later.setdefault(event.card, {})
+        if event.kind is EventKind.CREATED:
+            update["gone"] = True
+        elif event.kind is EventKind.MOVED:
+            update["status"] = event.from_
+        elif event.kind is EventKind.EDITED and event.field == "assignee":
+            update["assignee"] = event.from_
+        elif event.kind in (EventKind.COMMITTED, EventKind.CARRIED, EventKind.REMOVED):
+            update["sprint"] = event.from_
+    cards: dict[str, Card] = {}
+    for card_id, card in board.cards.items():
+        update = dict(later.get(card_id, {}))
+        if update.pop("gone", False):
+            continue
+        blockers = tuple(
+            b.model_copy(update={"resolved_at": None})
+            if b.resolved_at and b.resolved_at > until
+            else b
+            for b in card.blockers
+            if b.since <= until
+        )
+        if blockers != card.blockers:
+            update["blockers"] = blockers
+        cards[card_id] = card.model_copy(update=update) if update else card
+    return cards
+
+
+def _people(
+    board: Board, cards: dict[str, Card], day: date, changes: dict[str | None, list[Report]]
+) -> list[Report]:
+    held = _held_cards(board, cards)
     handles = [p.handle for p in board.people]
     others = sorted({h for h in (*held, *changes) if h is not None and h not in handles})
     order: list[str | None] = [*handles, *others]
@@ -174,7 +214,7 @@ def _people(board: Board, day: date, changes: dict[str | None, list[Report]]) ->
         {
             "person": handle,
             "name": names.get(handle or "", ""),
-            "cards": [_held(board, card, done) for card in held.get(handle, [])],
+            "cards": [_held(cards, card, done) for card in held.get(handle, [])],
             "changes": changes.get(handle, []),
             "notes": notes.get(handle or "", []),
         }
@@ -182,23 +222,23 @@ def _people(board: Board, day: date, changes: dict[str | None, list[Report]]) ->
     ]
 
 
-def _held_cards(board: Board) -> dict[str | None, list[Card]]:
+def _held_cards(board: Board, cards: dict[str, Card]) -> dict[str | None, list[Card]]:
     """Unfinished cards in the active sprint or past the first column, by assignee."""
     sprint = board.active_sprint()
     first, done = board.columns[0].id, board.done_ids()
     rank = {column: i for i, column in enumerate(board.column_ids())}
     held: dict[str | None, list[Card]] = {}
-    for card_id in by_number(board.cards):
-        card = board.cards[card_id]
+    for card_id in by_number(cards):
+        card = cards[card_id]
         current = sprint is not None and card.sprint == sprint.id
         if card.status not in done and (current or card.status != first):
             held.setdefault(card.assignee, []).append(card)
-    for cards in held.values():
-        cards.sort(key=lambda c: -rank[c.status])
+    for listed in held.values():
+        listed.sort(key=lambda c: -rank.get(c.status, 0))
     return held
 
 
-def _held(board: Board, card: Card, done: frozenset[str]) -> Report:
+def _held(cards: dict[str, Card], card: Card, done: frozenset[str]) -> Report:
     return {
         "id": card.id,
         "title": card.title,
@@ -212,7 +252,7 @@ def _held(board: Board, card: Card, done: frozenset[str]) -> Report:
         "blocked_by": [
             dep
             for dep in card.depends_on
-            if (other := board.cards.get(dep)) is not None and other.status not in done
+            if (other := cards.get(dep)) is not None and other.status not in done
         ],
     }
 
@@ -236,11 +276,11 @@ def _pipelines(board: Board, events: list[Event]) -> list[Report]:
     ]
 
 
-def _compute_blockers(board: Board) -> list[Report]:
+def _compute_blockers(board: Board, cards: dict[str, Card]) -> list[Report]:
     done = board.done_ids()
     out: list[Report] = []
-    for card_id in by_number(board.cards):
-        card = board.cards[card_id]
+    for card_id in by_number(cards):
+        card = cards[card_id]
         if card.status in done:
             continue
         out += [
