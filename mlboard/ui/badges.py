@@ -48,10 +48,13 @@ def _timebox(board: Board, card: Card, now: datetime) -> Badge | None:
 
 
 def badges(board: Board, card: Card, now: datetime) -> list[Badge]:
-    """Blockers (kind, age), unfinished dependencies, criteria, outcome, carry-over, aging."""
-    out: list[Badge] = [
-        (f"✖{b.kind.value} {age(b.since, now)}", "blocked") for b in card.open_blockers
-    ]
+    """Open merge conflicts, blockers (kind, age), unfinished dependencies, criteria, outcome,
+    carry-over, aging."""
+    out: list[Badge] = []
+    conflicts = len(board.open_conflicts("cards", card.id)) if board.conflicts else 0
+    if conflicts:  # left by a git merge: `mlboard resolve` closes them
+        out.append((f"⚠{conflicts} conflict{'s' if conflicts > 1 else ''}", "blocked"))
+    out += [(f"✖{b.kind.value} {age(b.since, now)}", "blocked") for b in card.open_blockers]
     deps = unfinished_dependencies(board, card)
     if deps:
         out.append((f"⇠{deps[0]}" if len(deps) == 1 else f"⇠{len(deps)} deps", "dependency"))
