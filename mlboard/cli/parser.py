@@ -203,7 +203,9 @@ def build_parser() -> Parser:
 
 
 def _team_commands(sub: Any) -> None:
-    p = _command(sub, "merge-file", team.cmd_merge_file, "git merge driver: %O %A %B %P")
+    p = _command(
+        sub, "merge-file", team.cmd_merge_file, "git merge driver: %O %A %B %P", json=False
+    )
     p.add_argument("base", metavar="BASE")
     p.add_argument("ours", metavar="OURS", help="merged into this file")
     p.add_argument("theirs", metavar="THEIRS")

@@ -234,3 +234,23 @@ def test_a_merge_is_recorded_in_the_history_only_by_its_renumbering(base: Path) 
     assert {e.key for e in board.events} == {e.key for e in (*mine.events, *other.events)}
     assert [e.key for e in board.events] == sorted(e.key for e in board.events)
     assert not [e for e in board.events if e.kind is EventKind.RENUMBERED]
+
+
+def test_the_driver_merges_a_schema_1_base_with_migrated_branches(tmp_path: Path) -> None:
+    from mlboard.services.merge.driver import merge_files
+
+    board = busy_board(tmp_path)
+    base = tmp_path / "base.json"
+    schema1(board, base)
+    ours, theirs = tmp_path / "ours.json", tmp_path / "theirs.json"
+    schema1(board, ours)  # a clone still on the old file, written by this mlboard's migration
+    schema1(board, theirs)
+    Branch(ours, FixedClock(T1 + timedelta(hours=1))).do(ops.move_card, "T-1", "done")
+    Branch(theirs, FixedClock(T1 + timedelta(hours=2))).do(ops.add_card, "three", "data")
+    files = set(tmp_path.rglob("*"))
+    merged = merge_files(base, ours, theirs, T1 + timedelta(days=1), "abcdef")
+    result = load(ours)
+    assert result == merged.board and result.card("T-1").status == "done"
+    assert result.card("T-3").title == "three"
+    assert len(result.events) == len(board.events) + 2  # the shared history once, not twice
+    assert set(tmp_path.rglob("*")) == files  # no backup next to git's temporary files

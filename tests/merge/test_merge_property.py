@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from mlboard.cli import main
 from mlboard.cli.context import Context
-from mlboard.models import Board, Card, MlboardError
+from mlboard.models import Board, Card, MlboardError, Sprint
 from mlboard.models.conflict import EXISTS
 from mlboard.services import cards as ops
 from mlboard.services import notes, sprints
@@ -162,6 +162,28 @@ def assert_everything_kept(
                     assert not (before - mine) & present, f"{side} {card_id}.{name}: removal lost"
                     continue
                 raise AssertionError(f"{side} {card_id}.{name} = {value!r} lost: {now!r}")
+        sprints_now = {s.id: s for s in result.sprints}
+        sprints_then = {s.id: s for s in base.sprints}
+        for sprint in board.sprints:
+            kept_sprint = sprints_now[sprint.id]  # sprints are never deleted
+            old_sprint = sprints_then.get(sprint.id)
+            for name in Sprint.model_fields:
+                value = getattr(sprint, name)
+                if old_sprint is not None and getattr(old_sprint, name) == value:
+                    continue
+                assert getattr(kept_sprint, name) == value or (sprint.id, name) in conflicted, (
+                    f"{side} sprint {sprint.id}.{name} = {value!r} lost"
+                )
+        for notes_table in ("standup_notes", "retro_notes"):
+            before_notes = set(getattr(base, notes_table))
+            added = [n for n in getattr(board, notes_table) if n not in before_notes]
+            kept_notes = [
+                n.model_copy(update={"card": names.get(n.card, n.card)})
+                if getattr(n, "card", None)
+                else n
+                for n in added
+            ]
+            assert set(kept_notes) <= set(getattr(result, notes_table)), f"{side} note lost"
 
 
 def _json(value: Any) -> Any:

@@ -102,7 +102,6 @@ def merge_boards(base: Board, ours: Board, theirs: Board, at: datetime, salt: st
         theirs.conflicts,
         lambda c: c.id,
         Conflict,
-        record=False,
     )
     known = {c.id for c in previous}
     data["conflicts"] = previous + tuple(c for c in sides.conflicts if c.id not in known)

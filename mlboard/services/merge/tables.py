@@ -86,7 +86,6 @@ class Sides:
         model: type[Row],
         *,
         later: Side,
-        record: bool = True,
     ) -> Row | None:
         """One row: taken from the side that changed it, or merged field by field."""
         if ours == theirs or theirs == base:
@@ -95,7 +94,7 @@ class Sides:
             return theirs
         if ours is None or theirs is None:  # deleted on one side, changed on the other
             kept: Side = "theirs" if ours is None else "ours"
-            if record and table != "conflicts":
+            if table != "conflicts":  # records of records: the later side's, quietly
                 clash = Clash(EXISTS, base is not None, ours is not None, theirs is not None, kept)
                 gone = "ours" if ours is None else "theirs"
                 self.record(table, key, clash, f"deleted on {gone}, changed on {kept}: kept")
@@ -111,7 +110,7 @@ class Sides:
                 for name in data
                 if mine.get(name) != other.get(name)
             ]
-        if record and table != "conflicts":
+        if table != "conflicts":
             for clash in clashes:
                 self.record(table, key, clash)
         return merged
@@ -124,8 +123,6 @@ class Sides:
         theirs: Sequence[Row],
         key_of: Callable[[Row], str],
         model: type[Row],
-        *,
-        record: bool = True,
     ) -> tuple[Row, ...]:
         """A table kept as a tuple: ours' order, then theirs' new rows after the row they
         follow in theirs."""
@@ -136,13 +133,16 @@ class Sides:
         previous: str | None = None
         for k in other:
             if k not in mine:
-                order.insert(order.index(previous) + 1 if previous in order else len(order), k)
+                at = 0 if previous is None else len(order)
+                if previous in order:
+                    at = order.index(previous) + 1
+                order.insert(at, k)
             previous = k
         later = self.later()
         rows = []
         for k in order:
             row = self.merge_rows(
-                table, old.get(k), mine.get(k), other.get(k), k, model, later=later, record=record
+                table, old.get(k), mine.get(k), other.get(k), k, model, later=later
             )
             if row is not None:
                 rows.append(row)
