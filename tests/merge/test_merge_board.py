@@ -254,3 +254,15 @@ def test_the_driver_merges_a_schema_1_base_with_migrated_branches(tmp_path: Path
     assert result.card("T-3").title == "three"
     assert len(result.events) == len(board.events) + 2  # the shared history once, not twice
     assert set(tmp_path.rglob("*")) == files  # no backup next to git's temporary files
+
+
+def test_two_different_events_under_one_key_are_both_kept() -> None:
+    from mlboard.models import Event
+    from mlboard.services.merge.tables import union_events
+
+    key = new_keys(T1, "abcdef", 1)[0]
+    ours = Event(key=key, at=T1, kind=EventKind.MOVED, card="T-1", to="doing")
+    theirs = ours.model_copy(update={"to": "review"})
+    events = union_events([ours], [theirs, ours])
+    assert sorted(events) == [key, key + "00"]
+    assert events[key + "00"].to == "review" and is_key(key + "00")

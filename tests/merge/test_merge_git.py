@@ -228,6 +228,18 @@ def test_a_cherry_pick_goes_through_the_driver(repo: Repo) -> None:
     assert board.card("T-4").title == "Hotfix card"
     assert sorted(m.value for m in board.card("T-2").metrics) == [0.6, 0.7]
     assert repo.mlboard("check").returncode == 0
+    # Later the whole branch is merged: the picked card is recognised, not doubled.
+    repo.git("checkout", "-q", "hotfix")
+    repo.mlboard("move", "T-3", "doing")
+    repo.commit("hotfix: move its card")
+    repo.git("checkout", "-q", "main")
+    merged = repo.git("merge", "hotfix", "-m", "merge hotfix")
+    assert renumbering(merged.stderr) == {}
+    board = repo.board()
+    assert sorted(c.title for c in board.cards.values()) == [
+        "Baseline model", "Hotfix card", "Ingest tickets", "Main card",
+    ]  # fmt: skip
+    assert board.card("T-4").status == "doing" and board.open_conflicts() == []
 
 
 def test_git_setup_is_idempotent_and_says_what_it_wrote(tmp_path: Path) -> None:

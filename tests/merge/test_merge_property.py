@@ -171,9 +171,10 @@ def assert_everything_kept(
                 value = getattr(sprint, name)
                 if old_sprint is not None and getattr(old_sprint, name) == value:
                     continue
-                assert getattr(kept_sprint, name) == value or (sprint.id, name) in conflicted, (
-                    f"{side} sprint {sprint.id}.{name} = {value!r} lost"
-                )
+                kept_value = getattr(kept_sprint, name)
+                assert (
+                    kept_value == value or (sprint.id, name) in conflicted or name in FOLLOWERS
+                ), f"{side} sprint {sprint.id}.{name} = {value!r} lost"
         for notes_table in ("standup_notes", "retro_notes"):
             before_notes = set(getattr(base, notes_table))
             added = [n for n in getattr(board, notes_table) if n not in before_notes]

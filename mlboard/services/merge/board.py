@@ -61,7 +61,7 @@ def merge_boards(base: Board, ours: Board, theirs: Board, at: datetime, salt: st
     renames = _collisions(base, ours, theirs)
     theirs = rename_cards(theirs, renames)
     sides = Sides(base, ours, theirs, at)
-    cards = _merge_cards(sides)
+    cards = _merge_cards(sides, _stand_in_bases(base, ours, theirs))
     data: dict[str, Any] = {}
     later = sides.later()
     for name in _SETTINGS:
@@ -178,8 +178,29 @@ def _number(card_id: str) -> int:
     return int(card_id.rsplit("-", 1)[1])
 
 
-def _merge_cards(sides: Sides) -> dict[str, Card]:
-    base, ours, theirs = sides.base.cards, sides.ours.cards, sides.theirs.cards
+def _stand_in_bases(base: Board, ours: Board, theirs: Board) -> dict[str, Card]:
+    """A base for each card both sides hold but the base lacks (one commit that reached both
+    branches, by a cherry-pick say): the side with no change of its own to the card since."""
+    shared = (ours.cards.keys() & theirs.cards.keys()) - base.cards.keys()
+    if not shared:
+        return {}
+    changes: dict[str, list[set[str]]] = {card_id: [set(), set()] for card_id in shared}
+    for index, board in enumerate((ours, theirs)):
+        for event in board.events:
+            if event.card in changes and event.kind is not EventKind.RENUMBERED:
+                changes[event.card][index].add(event.key)
+    stand_ins = {}
+    for card_id, (mine, other) in changes.items():
+        if mine <= other:
+            stand_ins[card_id] = ours.cards[card_id]  # only theirs changed it: theirs wins
+        elif other <= mine:
+            stand_ins[card_id] = theirs.cards[card_id]
+    return stand_ins
+
+
+def _merge_cards(sides: Sides, stand_ins: dict[str, Card]) -> dict[str, Card]:
+    base = {**stand_ins, **sides.base.cards}
+    ours, theirs = sides.ours.cards, sides.theirs.cards
     cards: dict[str, Card] = {}
     for card_id in dict.fromkeys([*ours, *theirs, *base]):
         card = sides.merge_rows(

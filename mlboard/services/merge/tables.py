@@ -159,7 +159,17 @@ def merge_notes(base: Sequence[Row], ours: Sequence[Row], theirs: Sequence[Row])
 
 
 def union_events(ours: Sequence[Event], theirs: Sequence[Event]) -> dict[str, Event]:
-    """Both logs by key; a key both hold is one event (ours' copy)."""
-    events = {e.key: e for e in theirs}
-    events.update((e.key, e) for e in ours)
+    """Both logs by key; a key both hold is one event. Two different events under one key (a
+    random part drawn twice in the same microsecond) are both kept: theirs gets a longer key
+    that sorts right after ours'."""
+    events = {e.key: e for e in ours}
+    for event in theirs:
+        mine = events.get(event.key)
+        if mine is None:
+            events[event.key] = event
+        elif mine != event:
+            n = 0
+            while (key := f"{event.key}{n:02x}") in events:
+                n += 1
+            events[key] = event.model_copy(update={"key": key})
     return events
