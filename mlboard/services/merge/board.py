@@ -104,7 +104,8 @@ def merge_boards(base: Board, ours: Board, theirs: Board, at: datetime, salt: st
         Conflict,
     )
     known = {c.id for c in previous}
-    data["conflicts"] = previous + tuple(c for c in sides.conflicts if c.id not in known)
+    opened = tuple(c for c in sides.conflicts if c.id not in known)  # not already on record
+    data["conflicts"] = previous + opened
     numbers = [c.number for c in cards.values()]
     data["next_number"] = max(
         base.next_number, ours.next_number, theirs.next_number, *(n + 1 for n in numbers)
@@ -115,7 +116,7 @@ def merge_boards(base: Board, ours: Board, theirs: Board, at: datetime, salt: st
         board = Board.model_validate(data)
     except ValidationError as exc:
         raise MergeError(first_error(exc)) from None
-    return Merged(board, tuple(sorted(renames.items())), tuple(sides.conflicts))
+    return Merged(board, tuple(sorted(renames.items())), opened)
 
 
 def _key_of(attribute: str) -> Callable[[Any], str]:
