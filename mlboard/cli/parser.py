@@ -204,7 +204,11 @@ def build_parser() -> Parser:
 
 def _team_commands(sub: Any) -> None:
     p = _command(
-        sub, "merge-file", team.cmd_merge_file, "git merge driver: %O %A %B %P", json=False
+        sub,
+        "merge-file",
+        team.cmd_merge_file,
+        "git's merge driver: the merged board into OURS",
+        json=False,
     )
     p.add_argument("base", metavar="BASE")
     p.add_argument("ours", metavar="OURS", help="merged into this file")

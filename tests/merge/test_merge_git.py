@@ -262,6 +262,13 @@ def test_git_setup_is_idempotent_and_says_what_it_wrote(tmp_path: Path) -> None:
     assert check.count("merge: mlboard") == 2
 
 
+def test_the_team_commands_are_in_the_help(tmp_path: Path) -> None:
+    helped = Repo(tmp_path).mlboard("--help")
+    for command in ("merge-file", "resolve", "git-setup"):
+        assert command in helped.stdout
+        assert Repo(tmp_path).mlboard(command, "--help").returncode == 0
+
+
 def test_git_setup_outside_a_repository_is_bad_input(tmp_path: Path) -> None:
     ran = Repo(tmp_path).mlboard("git-setup", check=False)
     assert ran.returncode == 2
