@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from mlboard.cli import main
 from mlboard.cli.context import Context
-from mlboard.models import Board, Card, MlboardError, Sprint
+from mlboard.models import Blocker, Board, Card, MlboardError, Sprint
 from mlboard.models.conflict import EXISTS
 from mlboard.services import cards as ops
 from mlboard.services import notes, sprints
@@ -154,6 +154,9 @@ def assert_everything_kept(
                 now = getattr(kept, name)
                 if now == value or (new_id, name) in conflicted or name in FOLLOWERS:
                     continue
+                if name == "blockers":  # merged blocker by blocker, field by field
+                    assert_blockers_kept(getattr(old, name) if old else (), value, now, side)
+                    continue
                 if isinstance(value, tuple):  # merged as sets: what this side added and removed
                     before = {identity(_json(v)) for v in (getattr(old, name) if old else ())}
                     mine = {identity(_json(v)) for v in value}
@@ -185,6 +188,22 @@ def assert_everything_kept(
                 for n in added
             ]
             assert set(kept_notes) <= set(getattr(result, notes_table)), f"{side} note lost"
+
+
+def assert_blockers_kept(
+    base: tuple[Blocker, ...], mine: tuple[Blocker, ...], now: tuple[Blocker, ...], side: str
+) -> None:
+    """Each field this side changed on a blocker (kind + start time) is in the result."""
+    before = {(b.kind, b.since): b for b in base}
+    present = {(b.kind, b.since): b for b in now}
+    for blocker in mine:
+        key = (blocker.kind, blocker.since)
+        assert key in present, f"{side}: blocker {key} lost"
+        old = before.get(key)
+        for name in Blocker.model_fields:
+            value = getattr(blocker, name)
+            if old is None or getattr(old, name) != value:
+                assert getattr(present[key], name) == value, f"{side}: blocker {key}.{name} lost"
 
 
 def _json(value: Any) -> Any:
