@@ -5,6 +5,7 @@ from __future__ import annotations
 from argparse import Namespace
 
 from mlboard.cli.context import Context
+from mlboard.cli.team import conflict_json, conflict_text
 from mlboard.models import BadInput, Board, Mode, RuleViolation
 from mlboard.models.errors import first_error
 from mlboard.models.limits import TITLE_MAX
@@ -153,12 +154,17 @@ def cmd_check(args: Namespace, ctx: Context) -> int:
         "cards": len(board.cards),
         "events": len(board.events),
         "sprints": len(board.sprints),
+        "conflicts": [conflict_json(c) for c in board.open_conflicts()],
     }
-    ctx.emit(
-        summary,
+    lines = [
         f"ok: {ctx.board_path.name} — {len(board.cards)} cards, {len(board.events)} events, "
-        f"{len(board.sprints)} sprints, schema {loaded.schema_version}",
-    )
+        f"{len(board.sprints)} sprints, schema {loaded.schema_version}"
+    ]
+    if board.open_conflicts():  # left by a merge: data to decide on, not damage
+        count = len(board.open_conflicts())
+        lines.append(f"{count} open conflict{'s' if count > 1 else ''} (mlboard resolve ID):")
+        lines += [f"  {conflict_text(c)}" for c in board.open_conflicts()]
+    ctx.emit(summary, "\n".join(lines))
     return 0
 
 

@@ -13,6 +13,7 @@ import orjson
 
 from mlboard.cli.context import Context
 from mlboard.cli.render import card_json, card_line, card_text
+from mlboard.cli.team import conflict_json, conflict_text
 from mlboard.models import BadInput, Board, Card
 from mlboard.services import cards as ops
 from mlboard.services import parse
@@ -83,9 +84,25 @@ def cmd_show(args: Namespace, ctx: Context) -> int:
     from mlboard.planning.derived import derive
 
     board = ctx.load()
-    card = board.card(args.id)
+    from mlboard.services.conflicts import find_renumbered
+
+    card, renumbered = find_renumbered(board, args.id)
     derived = derive(board, card)
-    ctx.emit({**card_json(card), "derived": derived}, card_text(board, card, derived))
+    conflicts = board.open_conflicts("cards", card.id)
+    text = card_text(board, card, derived)
+    if conflicts:
+        text += "\n\nopen conflicts (mlboard resolve ID [--take ours|theirs|VALUE]):\n"
+        text += "\n".join(f"  {conflict_text(c)}" for c in conflicts)
+    if renumbered:
+        text = f"{renumbered}\n\n{text}"
+    data = {
+        **card_json(card),
+        "derived": derived,
+        "conflicts": [conflict_json(c) for c in conflicts],
+    }
+    if renumbered:
+        data["renumbered"] = renumbered
+    ctx.emit(data, text)
     return 0
 
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, get_args
 
-from mlboard.cli import board, cards, notes, reports, sprint
+from mlboard.cli import board, cards, notes, reports, sprint, team
 from mlboard.models.text import visible
 from mlboard.services.notes import RetroKind, StandupKind
 
@@ -199,6 +199,7 @@ def build_parser() -> Parser:
     p.add_argument("--done", action="store_true", help="add: cards here count as finished")
 
     _command(sub, "check", board.cmd_check, "validate the board file (schema, ids, cycles)")
+    _team_commands(sub)
     _command(sub, "locate", board.cmd_locate, "show the board, backup, config and theme paths")
 
     p = _command(sub, "restore", board.cmd_restore, "list kept backups, or restore one")
@@ -209,6 +210,24 @@ def build_parser() -> Parser:
     p.add_argument("--theme", default=argparse.SUPPRESS, help="colour theme")
     p.set_defaults(handler=None, demo=True)
     return parser
+
+
+def _team_commands(sub: Any) -> None:
+    p = _command(
+        sub,
+        "merge-file",
+        team.cmd_merge_file,
+        "git's merge driver: the merged board into OURS",
+        json=False,
+    )
+    p.add_argument("base", metavar="BASE")
+    p.add_argument("ours", metavar="OURS", help="merged into this file")
+    p.add_argument("theirs", metavar="THEIRS")
+    p.add_argument("path", nargs="?", metavar="PATH", help="the board's path in the repository")
+    p = _command(sub, "resolve", team.cmd_resolve, "close a conflict record left by a merge")
+    p.add_argument("id", metavar="ID", help="conflict id, or a card with one open conflict")
+    p.add_argument("--take", metavar="ours|theirs|VALUE", help="default: keep the board's value")
+    _command(sub, "git-setup", team.cmd_git_setup, "register the merge driver in this git repo")
 
 
 def _resource_commands(sub: Any) -> None:

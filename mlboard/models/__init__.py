@@ -20,6 +20,7 @@ from mlboard.models.board import (
     find_cycle as find_cycle_ids,
 )
 from mlboard.models.card import Blocker, Card, ConfusionMatrix, Criterion, Experiment, MetricResult
+from mlboard.models.conflict import Conflict
 from mlboard.models.criteria import CriterionStatus
 from mlboard.models.enums import (
     BlockerKind,
@@ -57,6 +58,7 @@ __all__ = [
     "Category",
     "Column",
     "ComputePool",
+    "Conflict",
     "ConflictError",
     "ConfusionMatrix",
     "Criterion",

@@ -18,6 +18,7 @@ from mlboard.models import (
     Category,
     Column,
     ComputePool,
+    Conflict,
     ConfusionMatrix,
     Criterion,
     Dataset,
@@ -40,6 +41,7 @@ from mlboard.models import (
     SprintState,
     StandupNote,
 )
+from mlboard.models.event_key import new_keys
 from mlboard.storage import BoardRepository
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -184,7 +186,13 @@ def rich_board() -> Board:
         ),
         cards=cards,
         events=tuple(
-            Event(seq=i, at=at(9 + i % 8, 2 + i // 8), kind=kind, card=card, **extra)
+            Event(
+                key=new_keys(at(9 + i % 8, 2 + i // 8), f"{i:06x}", 1)[0],
+                at=at(9 + i % 8, 2 + i // 8),
+                kind=kind,
+                card=card,
+                **extra,
+            )
             for i, (kind, card, extra) in enumerate(
                 [
                     (EventKind.CREATED, "ML-1", {}),
@@ -205,6 +213,19 @@ def rich_board() -> Board:
             StandupNote(day=date(2026, 3, 3), person="bo", text="training"),
         ),
         retro_notes=(RetroNote(sprint="S1", person="bo", kind="action", text="x", card="ML-2"),),
+        conflicts=(
+            Conflict(
+                id="C-0a1b2c3d",
+                table="cards",
+                key="ML-2",
+                field="status",
+                base="todo",
+                ours="doing",
+                theirs="review",
+                chosen="ours",
+                at=at(12, 3),
+            ),
+        ),
         next_number=11,
     )
 
