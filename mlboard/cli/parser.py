@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, get_args
 
-from mlboard.cli import board, cards, notes, reports, sprint
+from mlboard.cli import board, cards, notes, reports, sprint, tools
 from mlboard.services.notes import RetroKind, StandupKind
 
 
@@ -134,14 +134,7 @@ def build_parser() -> Parser:
     p.add_argument("id", metavar="ID")
     p.add_argument("--kind", metavar=KINDS)
 
-    p = _command(sub, "log", cards.cmd_log, "log metric results on a card")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("pairs", nargs="*", metavar="NAME=VALUE")
-    p.add_argument("--dataset", default="holdout")
-    p.add_argument("--note")
-    p.add_argument(
-        "--from", dest="source", metavar="metrics.json", help="flat or nested JSON; - reads stdin"
-    )
+    tools.register(sub, _command)
 
     p = _command(sub, "outcome", cards.cmd_outcome, "record an experiment's outcome")
     p.add_argument("id", metavar="ID")

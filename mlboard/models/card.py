@@ -14,7 +14,13 @@ from pydantic import (
     model_validator,
 )
 
-from mlboard.models.criteria import DEFAULT_DATASET, CriterionStatus, evaluate, parse_criterion
+from mlboard.models.criteria import (
+    DEFAULT_DATASET,
+    CriterionStatus,
+    Relative,
+    evaluate,
+    parse_criterion,
+)
 from mlboard.models.enums import BlockerKind, Category, Op, Outcome, Role
 from mlboard.models.errors import BadInput, first_error
 
@@ -62,34 +68,74 @@ class Blocker(Frozen):
 
 
 class Criterion(Frozen):
-    """``metric op threshold @ dataset``, e.g. precision > 0.92 on the holdout set."""
+    """``metric op threshold @ dataset``, e.g. precision > 0.92 on the holdout set.
+
+    With `baseline` set the threshold is relative to the metric's recorded baseline: ``*``
+    multiplies it (``ctr>=baseline*1.05``), ``+`` adds to it (``accuracy>=baseline+0.01``).
+    """
 
     metric: str = Field(min_length=1)
     op: Op
     threshold: float
     dataset: str = DEFAULT_DATASET
+    baseline: Relative | None = None
 
     @classmethod
     def parse(cls, text: str) -> Criterion:
-        metric, op, threshold, dataset = parse_criterion(text)
+        metric, op, threshold, dataset, relative = parse_criterion(text)
         try:
-            return cls(metric=metric, op=op, threshold=threshold, dataset=dataset)
+            return cls(
+                metric=metric, op=op, threshold=threshold, dataset=dataset, baseline=relative
+            )
         except ValidationError as exc:  # e.g. a threshold of 1e999
             raise BadInput(f"criterion {text!r}: {first_error(exc)}") from None
 
     def __str__(self) -> str:
-        return f"{self.metric}{self.op.value}{self.threshold:g}@{self.dataset}"
+        return f"{self.metric}{self.op.value}{self.target_text}@{self.dataset}"
 
-    def status(self, metrics: tuple[MetricResult, ...]) -> CriterionStatus:
-        return evaluate(self, metrics)[0]
+    @property
+    def target_text(self) -> str:
+        """``0.92``, ``baseline*1.05``, ``baseline+0.01`` or ``baseline``."""
+        if self.baseline is None:
+            return f"{self.threshold:g}"
+        if self.baseline == "*":
+            return f"baseline*{self.threshold:g}"
+        return "baseline" if self.threshold == 0 else f"baseline{self.threshold:+g}"
+
+    def status(
+        self,
+        metrics: tuple[MetricResult, ...],
+        baselines: tuple[Baseline, ...] = (),
+        card: str | None = None,
+    ) -> CriterionStatus:
+        return evaluate(self, metrics, baselines, card)[0]
 
 
-class MetricResult(Frozen):
+class Provenance(Frozen):
+    """Where a value came from: the run (an id or URL), the commit, the file it was read from."""
+
+    run: str | None = None
+    commit: str | None = None
+    source: str | None = None
+
+
+class MetricResult(Provenance):
     name: str = Field(min_length=1)
     value: float
     dataset: str = DEFAULT_DATASET
     at: datetime
     sprint: str | None = None
+    note: str = ""
+
+
+class Baseline(Provenance):
+    """The value a relative criterion compares with; for one card or (no card) the board."""
+
+    name: str = Field(min_length=1)
+    value: float
+    dataset: str = DEFAULT_DATASET
+    card: str | None = None
+    at: datetime
     note: str = ""
 
 

@@ -23,6 +23,7 @@ TABLES = (
     "events",
     "standup_notes",
     "retro_notes",
+    "baselines",
 )
 _KEYED: dict[str, str] = {
     "cards": "id",
@@ -32,7 +33,7 @@ _KEYED: dict[str, str] = {
     "pools": "name",
     "sprints": "id",
 }
-_NUMBERED = ("events", "standup_notes", "retro_notes")
+_NUMBERED = ("events", "standup_notes", "retro_notes", "baselines")
 _SETTINGS = ("name", "key", "mode", "sprint_days", "columns", "next_number")
 SEQ_WIDTH = 8
 

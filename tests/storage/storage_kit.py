@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from mlboard.models import (
+    Baseline,
     Blocker,
     BlockerKind,
     Board,
@@ -205,6 +206,17 @@ def rich_board() -> Board:
             StandupNote(day=date(2026, 3, 3), person="bo", text="training"),
         ),
         retro_notes=(RetroNote(sprint="S1", person="bo", kind="action", text="x", card="ML-2"),),
+        baselines=(
+            Baseline(name="ctr", value=0.031, dataset="ab", at=datetime(2026, 3, 2, tzinfo=UTC)),
+            Baseline(
+                name="auc",
+                value=0.8,
+                card="ML-2",
+                run="r-7",
+                commit="ab12cd3",
+                at=datetime(2026, 3, 3, tzinfo=UTC),
+            ),
+        ),
         next_number=11,
     )
 
