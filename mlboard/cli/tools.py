@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from argparse import ArgumentParser, Namespace
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,42 +17,61 @@ from mlboard.services import cards as ops
 from mlboard.services import provenance
 from mlboard.services.metric_log import criterion_readings
 from mlboard.services.readers import MetricFile, read_metric_file, read_metric_text, select
+from mlboard.services.readers.mlflow import is_mlflow, read_mlflow_run, tracking_uri
 
 Command = Callable[..., ArgumentParser]
 
 
-def _read(source: str) -> MetricFile:
+@dataclass(frozen=True)
+class Read:
+    """What `--from` gave: the metrics, and the run and commit the source itself names."""
+
+    metrics: MetricFile
+    run: str | None = None
+    commit: str | None = None
+
+
+def _read(args: Namespace) -> Read:
+    source: str = args.source
+    if is_mlflow(source):
+        found = read_mlflow_run(source, tracking_uri(args.tracking_uri))
+        return Read(found.metrics, found.run_id, found.commit)
+    if args.tracking_uri is not None:
+        raise BadInput("--tracking-uri goes with --from mlflow:RUN_ID")
     if source == "-":
-        return read_metric_text(sys.stdin.buffer.read(), "-")
-    return read_metric_file(source)
+        return Read(read_metric_text(sys.stdin.buffer.read(), "-"))
+    return Read(read_metric_file(source), provenance.run_of_source(source))
 
 
-def provenance_of(args: Namespace, read: MetricFile | None) -> tuple[str | None, str | None]:
-    """The run and commit to record: as given, else the W&B run folder and git's HEAD."""
+def provenance_of(args: Namespace, read: Read | None) -> tuple[str | None, str | None]:
+    """The run and commit to record: as given, else as the source says (the W&B run folder,
+    the MLflow run and its git tag), else git's HEAD where the command runs."""
     run = provenance.run_option(args.run) if args.run is not None else None
-    if run is None and read is not None and read.source != "-":
-        run = provenance.run_of_source(read.source)
+    if run is None and read is not None:
+        run = read.run
     if args.commit is not None:
-        commit: str | None = provenance.commit_option(args.commit)
-    else:
-        commit = provenance.head_commit(Path.cwd())
-    return run, commit
+        return run, provenance.commit_option(args.commit)
+    if read is not None and read.commit is not None and provenance.is_commit(read.commit):
+        return run, read.commit.lower()
+    return run, provenance.head_commit(Path.cwd())
 
 
 def cmd_log(args: Namespace, ctx: Context) -> int:
     values = parse_pairs(args.pairs)
+    found: Read | None = None
     read: MetricFile | None = None
     sources: dict[str, str] = {}
     if args.source:
-        read = _read(args.source)
+        found = _read(args)
+        read = found.metrics
         chosen = select(read.values, args.only or (), args.exclude or (), read.source)
         sources = {name: read.source for name in chosen if name not in values}
         values = {**chosen, **values}
-    elif args.only or args.exclude:
-        raise BadInput("--only and --exclude choose among the metrics of a --from file")
+    elif args.only or args.exclude or args.tracking_uri:
+        raise BadInput("--only, --exclude and --tracking-uri go with --from")
     if not values:
         raise BadInput("give NAME=VALUE pairs or --from metrics.json")
-    run, commit = provenance_of(args, read)
+    run, commit = provenance_of(args, found)
     result = ctx.service().do(
         ops.log_metrics,
         args.id,
@@ -87,7 +107,11 @@ def register(sub: Any, command: Command) -> None:
     p.add_argument(
         "--from", dest="source", metavar="FILE",
         help="metrics.json (flat or nested), dvclive/metrics.json, metrics.yaml, "
-        "wandb-summary.json; - reads stdin",
+        "wandb-summary.json, mlflow:RUN_ID; - reads stdin",
+    )  # fmt: skip
+    p.add_argument(
+        "--tracking-uri", metavar="URI",
+        help="MLflow server for --from mlflow:RUN_ID (default $MLFLOW_TRACKING_URI)",
     )  # fmt: skip
     p.add_argument("--only", action="append", metavar="NAME", help="log only these (repeatable)")
     p.add_argument("--exclude", action="append", metavar="NAME", help="leave these out")

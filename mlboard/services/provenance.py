@@ -29,13 +29,17 @@ def head_commit(cwd: Path) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     sha = done.stdout.strip()
-    return sha if done.returncode == 0 and _SHA.match(sha) else None
+    return sha.lower() if done.returncode == 0 and _SHA.match(sha) else None
+
+
+def is_commit(text: str) -> bool:
+    return bool(_SHA.match(text.strip()))
 
 
 def commit_option(text: str) -> str:
     """A `--commit` value: a commit hash, 7 to 64 hex digits."""
     sha = text.strip()
-    if not _SHA.match(sha):
+    if not is_commit(sha):
         raise BadInput(f"--commit {text!r} is not a commit hash (7 to 64 hex digits)")
     return sha.lower()
 
