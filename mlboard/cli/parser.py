@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, get_args
 
-from mlboard.cli import board, cards, notes, reports, sprint, tools
+from mlboard.cli import board, cards, imports, notes, reports, sprint, tools
 from mlboard.services.notes import RetroKind, StandupKind
 
 
@@ -167,6 +167,7 @@ def build_parser() -> Parser:
     p.add_argument("--date", metavar="DATE")
 
     _resource_commands(sub)
+    imports.register(sub, _group, _command)
     _sprint_commands(sub)
     _report_commands(sub)
 

@@ -189,6 +189,7 @@ class Card(Frozen):
     carried: int = Field(default=0, ge=0, le=MAX_INT)
     failures: tuple[str, ...] = ()
     confusion: ConfusionMatrix | None = None
+    source: str | None = None  # where an imported card came from: dvc:STAGE, jira:KEY…
     created_at: datetime
     started_at: datetime | None = None
     done_at: datetime | None = None
