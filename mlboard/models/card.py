@@ -67,6 +67,13 @@ class Blocker(Frozen):
         return self.resolved_at is None
 
 
+def exact_number(value: float) -> str:
+    """``0.92``, ``1e-05``: short like ``:g`` when that reads back the same number, else
+    Python's shortest exact form (``:g`` alone turns 0.1234567 into 0.123457)."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(value)
+
+
 class Criterion(Frozen):
     """``metric op threshold @ dataset``, e.g. precision > 0.92 on the holdout set.
 
@@ -95,12 +102,16 @@ class Criterion(Frozen):
 
     @property
     def target_text(self) -> str:
-        """``0.92``, ``baseline*1.05``, ``baseline+0.01`` or ``baseline``."""
+        """``0.92``, ``baseline*1.05``, ``baseline+0.01`` or ``baseline``; exact, since the
+        card form shows this text and parses it back."""
         if self.baseline is None:
-            return f"{self.threshold:g}"
+            return exact_number(self.threshold)
         if self.baseline == "*":
-            return f"baseline*{self.threshold:g}"
-        return "baseline" if self.threshold == 0 else f"baseline{self.threshold:+g}"
+            return f"baseline*{exact_number(self.threshold)}"
+        if self.threshold == 0:
+            return "baseline"
+        sign = "+" if self.threshold > 0 else ""
+        return f"baseline{sign}{exact_number(self.threshold)}"
 
     def status(
         self,

@@ -174,9 +174,12 @@ def judge(
 
 
 def relative_target(criterion: Criterion, baseline: float) -> float:
-    if criterion.baseline == "*":
-        return baseline * criterion.threshold
-    return baseline + criterion.threshold
+    """The threshold a relative criterion applies, computed on the numbers as written
+    (``0.8+0.1`` is 0.9, not 0.9000000000000001 that a result of 0.9 would fall short of)."""
+    from decimal import Decimal
+
+    base, amount = Decimal(repr(baseline)), Decimal(repr(criterion.threshold))
+    return float(base * amount if criterion.baseline == "*" else base + amount)
 
 
 def evaluate(
