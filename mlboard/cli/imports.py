@@ -1,4 +1,4 @@
-"""`mlboard import dvc`: bring work that lives in other tools onto the board."""
+"""`mlboard import dvc|jira|github`: bring work that lives in other tools onto the board."""
 
 from __future__ import annotations
 
@@ -10,6 +10,11 @@ from typing import Any
 from mlboard.cli.context import Context
 from mlboard.services.imports.dvc_cards import DvcImport, category_overrides, import_dvc
 from mlboard.services.imports.dvc_yaml import read_dvc_yaml
+from mlboard.services.imports.github_json import read_github_json
+from mlboard.services.imports.jira_csv import read_jira_csv
+from mlboard.services.imports.tickets import Ticket, TicketImport, import_tickets, pairs
+
+Reader = Callable[[Path], tuple[list[Ticket], list[str]]]
 
 Command = Callable[..., ArgumentParser]
 
@@ -75,8 +80,63 @@ def _text(report: DvcImport, count: int, dry_run: bool) -> str:
     return "\n".join(lines)
 
 
+def _tickets(args: Namespace, ctx: Context, tracker: str, reader: Reader) -> int:
+    path = Path(args.file)
+    tickets, unreadable = reader(path)
+    status_map = pairs(args.status or [], "--status")
+    category_map = pairs(args.category or [], "--category")
+    report = TicketImport(path.name, rows=len(tickets) + len(unreadable), unreadable=unreadable)
+    ops = (tickets, tracker, status_map, category_map, report)
+    if args.dry_run:
+        import_tickets(ctx.load(), ctx.clock.now(), *ops)
+    else:
+        result = ctx.service().do(import_tickets, *ops)
+        ctx.report(result)
+    ctx.emit(_ticket_json(report, args.dry_run), _ticket_text(report, args.dry_run))
+    return 0
+
+
+def cmd_import_jira(args: Namespace, ctx: Context) -> int:
+    return _tickets(args, ctx, "jira", read_jira_csv)
+
+
+def cmd_import_github(args: Namespace, ctx: Context) -> int:
+    return _tickets(args, ctx, "github", read_github_json)
+
+
+def _ticket_json(report: TicketImport, dry_run: bool) -> dict[str, Any]:
+    return {
+        "file": report.file,
+        "dry_run": dry_run,
+        "rows": report.rows,
+        "added": [{"id": c.id, "key": report.keys[c.id], "status": c.status,
+                   "category": c.category.value, "depends_on": list(c.depends_on)}
+                  for c in report.added],
+        "updated": [{"id": c.id, "key": report.keys[c.id], "changed": fields}
+                    for c, fields in report.updated],
+        "unchanged": [c.id for c in report.unchanged],
+        "skipped": [*report.unreadable, *report.bad],
+    }  # fmt: skip
+
+
+def _ticket_text(report: TicketImport, dry_run: bool) -> str:
+    skipped = [*report.unreadable, *report.bad]
+    lines = [
+        f"{report.file}: {report.rows} rows; {len(report.added)} added, "
+        f"{len(report.updated)} updated, {len(report.unchanged)} unchanged, "
+        f"{len(skipped)} skipped" + (" (dry run: nothing written)" if dry_run else "")
+    ]
+    for card in report.added:
+        deps = f" after {', '.join(card.depends_on)}" if card.depends_on else ""
+        lines.append(f"  + {card.id} {report.keys[card.id]} {card.title} ({card.status}){deps}")
+    for card, fields in report.updated:
+        lines.append(f"  ~ {card.id} {report.keys[card.id]}: {', '.join(fields)}")
+    lines += [f"  ! {message}" for message in skipped]
+    return "\n".join(lines)
+
+
 def register(sub: Any, group: Callable[..., Any], command: Command) -> None:
-    imports = group(sub, "import", "bring work from other tools onto the board", "dvc")
+    imports = group(sub, "import", "bring work from other tools onto the board", "dvc|jira|github")
     p = command(imports, "dvc", cmd_import_dvc, "a DVC pipeline's stages as cards (idempotent)")
     p.add_argument("path", nargs="?", default="dvc.yaml", metavar="PATH/dvc.yaml")
     p.add_argument(
@@ -84,3 +144,19 @@ def register(sub: Any, group: Callable[..., Any], command: Command) -> None:
         help="set a stage's category (data|experiment|engineering|tech-debt)",
     )  # fmt: skip
     p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    for name, handler, text, metavar in (
+        ("jira", cmd_import_jira, "Jira's CSV export as cards (idempotent by issue key)",
+         "FILE.csv"),
+        ("github", cmd_import_github, "gh issue list --json … as cards (idempotent by number)",
+         "FILE.json"),
+    ):  # fmt: skip
+        p = command(imports, name, handler, text)
+        p.add_argument("file", metavar=metavar)
+        p.add_argument(
+            "--status", action="append", metavar="OLD=COLUMN", help="map a tracker status"
+        )
+        p.add_argument(
+            "--category", action="append", metavar="LABEL=CATEGORY",
+            help="cards with this label (or issue type) go to this lane",
+        )  # fmt: skip
+        p.add_argument("--dry-run", action="store_true", help="show what would change")
