@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from argparse import Namespace
 from typing import Any
 
@@ -166,30 +165,6 @@ def cmd_unblock(args: Namespace, ctx: Context) -> int:
     still = ", ".join(b.kind.value for b in card.open_blockers)
     ctx.emit(card_json(card), f"{card.id} unblocked" + (f" (still: {still})" if still else ""))
     return 0
-
-
-def parse_value(name: str, text: str) -> float:
-    raw = text.strip()
-    scale = 1.0
-    if raw.endswith("%"):
-        raw, scale = raw[:-1], 0.01
-    try:
-        value = float(raw) * scale
-    except ValueError:
-        raise BadInput(f"metric {name}: {text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise BadInput(f"metric {name}: {text!r} is not a finite number")
-    return value
-
-
-def parse_pairs(pairs: list[str]) -> dict[str, float]:
-    values: dict[str, float] = {}
-    for pair in pairs:
-        name, sep, text = pair.partition("=")
-        if not sep or not name.strip():
-            raise BadInput(f"{pair!r} is not NAME=VALUE (e.g. auc=0.81)")
-        values[name.strip()] = parse_value(name, text)
-    return values
 
 
 def cmd_outcome(args: Namespace, ctx: Context) -> int:

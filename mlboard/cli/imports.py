@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mlboard.cli.context import Context
+from mlboard.models.text import visible
 from mlboard.services.imports.dvc_cards import DvcImport, category_overrides, import_dvc
 from mlboard.services.imports.dvc_yaml import read_dvc_yaml
 from mlboard.services.imports.github_json import read_github_json
@@ -41,7 +42,8 @@ def cmd_import_dvc(args: Namespace, ctx: Context) -> int:
     else:
         result = ctx.service().do(import_dvc, stages, key, overrides, report)
         ctx.report(result)
-    ctx.emit(_json(report, args.dry_run), _text(report, len(stages), args.dry_run))
+    text = _text(report, len(stages), args.dry_run)
+    ctx.emit(_json(report, args.dry_run), visible(text, multiline=True))
     return 0
 
 
@@ -92,7 +94,8 @@ def _tickets(args: Namespace, ctx: Context, tracker: str, reader: Reader) -> int
     else:
         result = ctx.service().do(import_tickets, *ops)
         ctx.report(result)
-    ctx.emit(_ticket_json(report, args.dry_run), _ticket_text(report, args.dry_run))
+    text = _ticket_text(report, args.dry_run)
+    ctx.emit(_ticket_json(report, args.dry_run), visible(text, multiline=True))
     return 0
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from mlboard.models import Board, Card
+from mlboard.models.text import visible
 from mlboard.planning.derived import Derived, unfinished_dependencies
 
 
@@ -22,7 +23,7 @@ def _origin(where: Mapping[str, Any]) -> str:
     parts = [f"run {where['run']}"] if where.get("run") else []
     parts += [f"commit {where['commit'][:12]}"] if where.get("commit") else []
     parts += [f"from {where['source']}"] if where.get("source") else []
-    return f"  [{', '.join(parts)}]" if parts else ""
+    return visible(f"  [{', '.join(parts)}]") if parts else ""
 
 
 def card_line(board: Board, card: Card) -> str:
@@ -36,18 +37,18 @@ def card_line(board: Board, card: Card) -> str:
     tail = f"  [{' '.join(flags)}]" if flags else ""
     return (
         f"{card.id:<8} {card.status:<8} {card.category.value:<11} {_fmt(card.points):>3}  "
-        f"{(card.assignee or '-'):<10} {card.title}{tail}"
+        f"{visible(card.assignee or '-'):<10} {visible(card.title)}{tail}"
     )
 
 
 def card_text(board: Board, card: Card, derived: Derived) -> str:
-    lines = [f"{card.id}  {card.title}", ""]
+    lines = [f"{card.id}  {visible(card.title)}", ""]
     column = board.column(card.status).title
     rows: list[tuple[str, str]] = [
         ("category", card.category.value),
         ("status", f"{card.status} ({column})"),
         ("points", _fmt(card.points)),
-        ("assignee", card.assignee or "-"),
+        ("assignee", visible(card.assignee or "-")),
         ("sprint", card.sprint or "backlog"),
     ]
     if card.roles:
@@ -84,7 +85,8 @@ def card_text(board: Board, card: Card, derived: Derived) -> str:
     if derived["criteria"]:
         lines += ["", "acceptance criteria"]
         for criterion, c in zip(card.criteria, derived["criteria"], strict=True):
-            lines.append(f"  {c['status']:<7} {criterion}  {c['text']}{_origin(c)}")
+            shown = visible(f"{criterion}  {c['text']}")
+            lines.append(f"  {c['status']:<7} {shown}{_origin(c)}")
     if card.metrics:
         lines += ["", "metric results"]
         for m in sorted(card.metrics, key=lambda m: m.at):

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mlboard.cli.cards import parse_pairs
 from mlboard.cli.context import Context
 from mlboard.cli.render import card_json
 from mlboard.models import BadInput
 from mlboard.models.criteria import explain
-from mlboard.services import baselines, provenance
+from mlboard.models.text import visible
+from mlboard.services import baselines, parse, provenance
 from mlboard.services import cards as ops
 from mlboard.services.metric_log import criterion_readings
 from mlboard.services.readers import MetricFile, read_metric_file, read_metric_text, select
@@ -70,7 +70,7 @@ class Values:
 
 def gather(args: Namespace) -> Values:
     """NAME=VALUE pairs and the chosen metrics of `--from`, with their provenance."""
-    values = parse_pairs(args.pairs)
+    values = parse.metric_pairs(args.pairs)
     found: Read | None = None
     sources: dict[str, str] = {}
     if args.source:
@@ -108,7 +108,7 @@ def cmd_log(args: Namespace, ctx: Context) -> int:
     logged = ", ".join(f"{k}={v:g}" for k, v in got.values.items())
     lines = [f"{card.id}: logged {logged} on {args.dataset}", *_origin_lines(got)]
     lines += ["  " + line for line in criterion_readings(card, got.values, args.dataset)]
-    ctx.emit(card_json(card), "\n".join(lines))
+    ctx.emit(card_json(card), visible("\n".join(lines), multiline=True))
     return 0
 
 
@@ -135,7 +135,7 @@ def cmd_baseline(args: Namespace, ctx: Context) -> int:
             for card, c, j in judged
         ],
     }  # fmt: skip
-    ctx.emit(data, "\n".join(lines))
+    ctx.emit(data, visible("\n".join(lines), multiline=True))
     return 0
 
 
@@ -148,7 +148,8 @@ def _list_baselines(ctx: Context) -> int:
         + (f"  from {b.source}" if b.source else "")
         for b in current
     ]
-    ctx.emit([b.model_dump(mode="json") for b in current], "\n".join(rows) or "no baselines")
+    text = visible("\n".join(rows), multiline=True) or "no baselines"
+    ctx.emit([b.model_dump(mode="json") for b in current], text)
     return 0
 
 

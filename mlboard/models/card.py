@@ -23,6 +23,15 @@ from mlboard.models.criteria import (
 )
 from mlboard.models.enums import BlockerKind, Category, Op, Outcome, Role
 from mlboard.models.errors import BadInput, first_error
+from mlboard.models.limits import (
+    CLASSES_MAX,
+    CRITERIA_MAX,
+    ITEMS_MAX,
+    NAME_MAX,
+    Name,
+    Text,
+    Title,
+)
 
 # The largest whole number a board holds: JSON readers agree on integers up to 2**53, and
 # the file writer refuses anything past 64 bits, so a larger one could never be saved again.
@@ -57,7 +66,7 @@ _EVERY_FIELD: dict[type[Frozen], set[str]] = {}
 
 class Blocker(Frozen):
     kind: BlockerKind
-    note: str = ""
+    note: Text = ""
     since: datetime
     eta: date | None = None
     resolved_at: datetime | None = None
@@ -81,10 +90,10 @@ class Criterion(Frozen):
     multiplies it (``ctr>=baseline*1.05``), ``+`` adds to it (``accuracy>=baseline+0.01``).
     """
 
-    metric: str = Field(min_length=1)
+    metric: Name
     op: Op
     threshold: float
-    dataset: str = DEFAULT_DATASET
+    dataset: Name = DEFAULT_DATASET
     baseline: Relative | None = None
 
     @classmethod
@@ -125,38 +134,38 @@ class Criterion(Frozen):
 class Provenance(Frozen):
     """Where a value came from: the run (an id or URL), the commit, the file it was read from."""
 
-    run: str | None = None
-    commit: str | None = None
-    source: str | None = None
+    run: Text | None = None
+    commit: Name | None = None
+    source: Text | None = None
 
 
 class MetricResult(Provenance):
-    name: str = Field(min_length=1)
+    name: Name
     value: float
-    dataset: str = DEFAULT_DATASET
+    dataset: Name = DEFAULT_DATASET
     at: datetime
     sprint: str | None = None
-    note: str = ""
+    note: Text = ""
 
 
 class Baseline(Provenance):
     """The value a relative criterion compares with; for one card or (no card) the board."""
 
-    name: str = Field(min_length=1)
+    name: Name
     value: float
-    dataset: str = DEFAULT_DATASET
+    dataset: Name = DEFAULT_DATASET
     card: str | None = None
     at: datetime
-    note: str = ""
+    note: Text = ""
 
 
 class Experiment(Frozen):
-    hypothesis: str = ""
-    method: str = ""
-    conclusive: str = ""
+    hypothesis: Text = ""
+    method: Text = ""
+    conclusive: Text = ""
     timebox: int = Field(default=1, ge=1, le=MAX_INT)
     outcome: Outcome = Outcome.OPEN
-    learnings: str = ""
+    learnings: Text = ""
 
     @property
     def designed(self) -> bool:
@@ -164,12 +173,17 @@ class Experiment(Frozen):
         return bool(self.hypothesis.strip() and self.method.strip() and self.conclusive.strip())
 
 
+_CountRow = Annotated[
+    tuple[Annotated[int, Field(ge=0, le=MAX_INT)], ...], Field(max_length=CLASSES_MAX)
+]
+
+
 class ConfusionMatrix(Frozen):
     """Rows are true labels, columns predicted labels."""
 
-    labels: tuple[str, ...]
-    counts: tuple[tuple[Annotated[int, Field(ge=0, le=MAX_INT)], ...], ...]
-    dataset: str = DEFAULT_DATASET
+    labels: tuple[Name, ...] = Field(max_length=CLASSES_MAX)
+    counts: tuple[_CountRow, ...] = Field(max_length=CLASSES_MAX)
+    dataset: Name = DEFAULT_DATASET
 
     @model_validator(mode="after")
     def _square(self) -> ConfusionMatrix:
@@ -181,26 +195,26 @@ class ConfusionMatrix(Frozen):
 
 class Card(Frozen):
     id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9]*-\d+$")
-    title: str = Field(min_length=1)
-    description: str = ""
+    title: Title
+    description: Text = ""
     category: Category
     status: str
     points: float | None = Field(default=None, ge=0)
-    assignee: str | None = None
+    assignee: Annotated[str, Field(max_length=NAME_MAX)] | None = None
     roles: tuple[Role, ...] = ()
-    depends_on: tuple[str, ...] = ()
+    depends_on: tuple[str, ...] = Field(default=(), max_length=ITEMS_MAX)
     blockers: tuple[Blocker, ...] = ()
-    criteria: tuple[Criterion, ...] = ()
+    criteria: tuple[Criterion, ...] = Field(default=(), max_length=CRITERIA_MAX)
     metrics: tuple[MetricResult, ...] = ()
     experiment: Experiment | None = None
-    datasets: tuple[str, ...] = ()
+    datasets: tuple[Name, ...] = Field(default=(), max_length=ITEMS_MAX)
     gpu_hours: float | None = Field(default=None, ge=0)
-    pool: str | None = None
+    pool: Name | None = None
     sprint: str | None = None
     carried: int = Field(default=0, ge=0, le=MAX_INT)
-    failures: tuple[str, ...] = ()
+    failures: tuple[Text, ...] = Field(default=(), max_length=ITEMS_MAX)
     confusion: ConfusionMatrix | None = None
-    source: str | None = None  # where an imported card came from: dvc:STAGE, jira:KEY…
+    source: Text | None = None  # where an imported card came from: dvc:STAGE, jira:KEY…
     created_at: datetime
     started_at: datetime | None = None
     done_at: datetime | None = None

@@ -116,4 +116,4 @@ def test_only_and_exclude(project: Path) -> None:
     bad = run(project, "log", "TR-1", "--from", "dvclive/metrics.json", "--only", "f1", code=2)
     assert "--only f1: no such metric" in bad.stderr
     bad = run(project, "log", "TR-1", "auc=0.8", "--only", "auc", code=2)
-    assert "need a --from" in bad.stderr or "--from file" in bad.stderr
+    assert "go with --from" in bad.stderr

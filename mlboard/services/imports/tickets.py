@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from mlboard.models import BadInput, Board, Card, Category, MlboardError
+from mlboard.models.limits import HANDLE_PATTERN, NAME_MAX, suggest_handle
 from mlboard.services import cards as ops
 from mlboard.services import parse
 from mlboard.services.draft import Draft, revise, with_cards
@@ -29,6 +30,7 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "review": ("in review", "review", "code review", "qa", "testing"),
     "done": ("done", "closed", "resolved", "complete", "completed", "won't do", "wont do"),
 }
+HANDLE = re.compile(HANDLE_PATTERN)
 CATEGORY_WORDS: tuple[tuple[Category, tuple[str, ...]], ...] = (
     (Category.TECH_DEBT, ("tech-debt", "tech debt", "techdebt", "debt", "refactor", "chore")),
     (Category.DATA, ("data", "dataset", "labeling", "labelling", "etl", "pipeline")),
@@ -166,10 +168,12 @@ def _category(ticket: Ticket, categories: Mapping[str, Category]) -> Category:
     return Category.ENGINEERING
 
 
-def _handle(name: str) -> str:
-    """A person's handle: ``ana``, or ``Ana López`` → ``ana-lópez``."""
+def _handle(name: str) -> str | None:
+    """A person's handle: ``ana``, or ``Ana López`` → ``ana-lópez`` (none for ``???``)."""
     name = name.strip()
-    return name if re.fullmatch(r"[\w.\-]+", name) else re.sub(r"[^\w.]+", "-", name).lower()
+    if HANDLE.match(name) and len(name) <= NAME_MAX:
+        return name
+    return suggest_handle(name) or None
 
 
 def _add(board: Board, now: datetime, fields: dict[str, Any], source: str) -> tuple[Board, Card]:

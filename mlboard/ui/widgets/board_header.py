@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from mlboard.models import Mode
+from mlboard.models.text import visible
 from mlboard.ui.filtering import CardFilter
 from mlboard.ui.sprint_figures import SprintFigures
 from mlboard.ui.view import BoardView
@@ -21,7 +22,7 @@ def cards(count: int) -> str:
 
 def _title(view: BoardView, figures: SprintFigures | None) -> Text:
     board = view.board
-    text = Text.assemble((board.name, "bold"), " · ")
+    text = Text.assemble((visible(board.name), "bold"), " · ")
     if board.mode is Mode.KANBAN:
         text.append("Kanban", "bold")
         text.append(f" · {cards(len(board.cards))}")
@@ -31,7 +32,7 @@ def _title(view: BoardView, figures: SprintFigures | None) -> Text:
         text.append(" · no active sprint: showing every card")
         return text
     sprint = figures.sprint
-    text.append(f" · {sprint.name or sprint.id}")
+    text.append(f" · {visible(sprint.name) or sprint.id}")
     text.append(f" · day {figures.day} of {figures.days}")
     text.append(f" · {figures.done_points:g}/{figures.committed_points:g} pts")
     return text
@@ -40,16 +41,16 @@ def _title(view: BoardView, figures: SprintFigures | None) -> Text:
 def _detail(view: BoardView, figures: SprintFigures | None, card_filter: CardFilter) -> Text:
     if card_filter.active:
         return Text(f"filter: {card_filter.describe()} · {cards(view.shown)} shown · esc clears")
-    if figures is not None:
-        return Text(f"Goal: {figures.sprint.goal}" if figures.sprint.goal else "No sprint goal")
     over = [
-        f"{column.title} {view.column_totals[i]}/{column.wip}"
+        f"{visible(column.title)} {view.column_totals[i]}/{column.wip}"
         for i, column in enumerate(view.columns)
         if view.over_wip(i)
     ]
-    if over:
-        return Text("over WIP: " + ", ".join(over))
-    return Text(f"{cards(view.shown)} shown")
+    over_text = "over WIP: " + ", ".join(over) if over else ""
+    if figures is not None:
+        goal = f"Goal: {visible(figures.sprint.goal)}" if figures.sprint.goal else "No sprint goal"
+        return Text(f"{over_text} · {goal}" if over else goal)
+    return Text(over_text or f"{cards(view.shown)} shown")
 
 
 BARS = " ▁▂▃▄▅▆▇█"
