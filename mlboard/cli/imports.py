@@ -1,4 +1,5 @@
-"""`mlboard import dvc|jira|github`: bring work that lives in other tools onto the board."""
+"""`mlboard import dvc|jira|github`: bring work that lives in other tools onto the board;
+`mlboard export csv`: take it out to a spreadsheet."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from mlboard.cli.context import Context
 from mlboard.models.text import visible
+from mlboard.services import exports
 from mlboard.services.imports.dvc_cards import DvcImport, category_overrides, import_dvc
 from mlboard.services.imports.dvc_yaml import read_dvc_yaml
 from mlboard.services.imports.github_json import read_github_json
@@ -163,3 +165,20 @@ def register(sub: Any, group: Callable[..., Any], command: Command) -> None:
             help="cards with this label (or issue type) go to this lane",
         )  # fmt: skip
         p.add_argument("--dry-run", action="store_true", help="show what would change")
+
+
+def cmd_export_csv(args: Namespace, ctx: Context) -> int:
+    board = ctx.load()
+    ids = exports.sprint_card_ids(board, args.sprint) if args.sprint else list(board.cards)
+    rows = [exports.card_row(board, board.cards[i]) for i in ids]
+    if ctx.as_json:
+        ctx.emit(rows, "")
+    else:
+        ctx.out.write(exports.csv_text(rows))  # every cell sanitized; keeps CSV's \r\n
+    return 0
+
+
+def register_exports(sub: Any, group: Callable[..., Any], command: Command) -> None:
+    export = group(sub, "export", "the board for other tools", "csv")
+    p = command(export, "csv", cmd_export_csv, "cards as CSV on stdout (spreadsheet-safe)")
+    p.add_argument("--sprint", metavar="ID", help="only the cards of this sprint")

@@ -170,6 +170,7 @@ def build_parser() -> Parser:
 
     _resource_commands(sub)
     imports.register(sub, _group, _command)
+    imports.register_exports(sub, _group, _command)
     _sprint_commands(sub)
     _report_commands(sub)
 
