@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 
-def tool(name: str) -> str:
-    """The path of the command `name`: $MLBOARD_TEST_<NAME>, beside this Python, or on PATH."""
+def tool(name: str, *, required: bool | None = None) -> str:
+    """The path of the command `name`: $MLBOARD_TEST_<NAME>, beside this Python, or on PATH.
+
+    Missing, it fails the test where it is `required` (default: in CI), else skips it."""
     given = os.environ.get(f"MLBOARD_TEST_{name.upper()}")
     if given:
         return given
@@ -25,6 +27,6 @@ def tool(name: str) -> str:
     found = shutil.which(name)
     if found:
         return found
-    if os.environ.get("CI"):
-        pytest.fail(f"{name} is not installed: CI installs the integration extra")
+    if required if required is not None else bool(os.environ.get("CI")):
+        pytest.fail(f"{name} is not installed: CI installs it (.ci/run)")
     pytest.skip(f"{name} is not installed (pip install -e '.[integration]')")

@@ -269,13 +269,14 @@ def _report_commands(sub: Any) -> None:
     p.add_argument("--sprint", metavar="ID")
     p = _command(sub, "standup", reports.cmd_standup, "standup digest")
     p.add_argument("--date", metavar="DATE")
+    p.add_argument("--format", choices=("md", "json", "html"), default="md")
     for name, handler, text in (
         ("review", reports.cmd_review, "sprint review"),
         ("retro", reports.cmd_retro, "retrospective figures"),
     ):
         p = _command(sub, name, handler, text, json=False)
         p.add_argument("--sprint", metavar="ID")
-        p.add_argument("--format", choices=("md", "json"), default="md")
+        p.add_argument("--format", choices=("md", "json", "html"), default="md")
     p = _command(sub, "flow", reports.cmd_flow, "Kanban flow: WIP, aging, cycle time, CFD")
     p.add_argument("--days", type=int, default=30, metavar="N", help="window (default 30)")
     p.add_argument("--format", choices=("md", "json"), default="md")
