@@ -22,6 +22,10 @@ from mlboard.models import BadInput
 
 _EXPR = re.compile(r"\$\{\s*([^}]*?)\s*\}")
 _OUT_KINDS = ("outs", "metrics", "plots")
+# No real pipeline comes near these; a matrix of ten keys of ten values (10**10 stages) or a
+# YAML file naming one mapping many times (anchors) must be refused, not walked.
+MAX_STAGES = 5_000
+MAX_NODES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -40,12 +44,15 @@ def read_dvc_yaml(path: Path) -> tuple[Stage, ...]:
     if not isinstance(stages, Mapping) or not stages:
         raise BadInput(f"{path}: no stages (expected a `stages:` mapping)")
     context = _vars(path.parent, data.get("vars"))
+    budget = [MAX_NODES]  # values left to fill, over the whole file
     out: list[Stage] = []
     for name, definition in stages.items():
         if not isinstance(definition, Mapping):
             raise BadInput(f"{path}: stage {name!r} is not a mapping")
         for full, body, extra in _expand(str(name), definition, context, path):
-            out.append(_stage(full, body, {**context, **extra}, path))
+            out.append(_stage(full, body, {**context, **extra}, path, budget))
+            if len(out) > MAX_STAGES:
+                raise BadInput(f"{path}: more than {MAX_STAGES} stages")
     names = [s.name for s in out]
     if len(set(names)) != len(names):
         raise BadInput(f"{path}: a stage name repeats")
@@ -120,6 +127,11 @@ def _expand(
             raise BadInput(f"{path}: stage {name!r}: matrix needs a mapping of lists")
         expanded = []
         keys = list(matrix)
+        combos = 1
+        for k in keys:
+            combos *= len(matrix[k])
+            if combos > MAX_STAGES:
+                raise BadInput(f"{path}: stage {name!r}: a matrix of more than {MAX_STAGES} stages")
         for combo in itertools.product(*(list(enumerate(matrix[k])) for k in keys)):
             fragments = [
                 f"{k}{i}" if isinstance(v, Mapping | list) else _text(v)
@@ -132,8 +144,10 @@ def _expand(
     return [(name, definition, {})]
 
 
-def _stage(name: str, body: Mapping[str, Any], context: dict[str, Any], path: Path) -> Stage:
-    body = _fill({k: v for k, v in body.items() if k != "matrix"}, context, path, name)
+def _stage(
+    name: str, body: Mapping[str, Any], context: dict[str, Any], path: Path, budget: list[int]
+) -> Stage:
+    body = _fill({k: v for k, v in body.items() if k != "matrix"}, context, path, name, budget)
     cmd = body.get("cmd", "")
     cmd_text = " && ".join(map(str, cmd)) if isinstance(cmd, list) else str(cmd)
     wdir = str(body.get("wdir") or ".")
@@ -158,16 +172,22 @@ def _paths(entries: Any, wdir: str) -> list[str]:
     return found
 
 
-def _fill(value: Any, context: dict[str, Any], path: Path, stage: str) -> Any:
+def _fill(
+    value: Any, context: dict[str, Any], path: Path, stage: str, budget: list[int] | None = None
+) -> Any:
+    budget = budget if budget is not None else [MAX_NODES]
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise BadInput(f"{path}: more than {MAX_NODES} values (anchors repeated?)")
     if isinstance(value, str):
         whole = _EXPR.fullmatch(value)
         if whole:
             return _lookup(whole[1], context, path, stage)
         return _EXPR.sub(lambda m: _text(_lookup(m[1], context, path, stage)), value)
     if isinstance(value, Mapping):
-        return {k: _fill(v, context, path, stage) for k, v in value.items()}
+        return {k: _fill(v, context, path, stage, budget) for k, v in value.items()}
     if isinstance(value, list):
-        return [_fill(v, context, path, stage) for v in value]
+        return [_fill(v, context, path, stage, budget) for v in value]
     return value
 
 
