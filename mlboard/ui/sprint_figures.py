@@ -20,6 +20,7 @@ class SprintFigures:
     done_points: float
     committed_points: float  # the scope now: committed at the start, plus and minus changes
     burndown: tuple[float, ...]  # points remaining at the end of each day so far
+    ended_days_ago: int = 0  # an active sprint past its end, not closed yet
 
 
 def sprint_figures(board: Board, now: datetime) -> SprintFigures | None:
@@ -37,4 +38,5 @@ def sprint_figures(board: Board, now: datetime) -> SprintFigures | None:
         done_points=report["completed_points"],
         committed_points=report["scope_points"],
         burndown=remaining_series(report),
+        ended_days_ago=max(0, (now.date() - sprint.end).days),
     )
