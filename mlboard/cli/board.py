@@ -190,6 +190,7 @@ def cmd_restore(args: Namespace, ctx: Context) -> int:
 def cmd_locate(args: Namespace, ctx: Context) -> int:
     """Where mlboard reads and writes: the board, its backups, the config folder, themes."""
     from mlboard.resources import sample_boards_dir, themes_dir
+    from mlboard.services import hooks
     from mlboard.ui.config import config_dir
 
     repo = ctx.repository()
@@ -199,6 +200,7 @@ def cmd_locate(args: Namespace, ctx: Context) -> int:
         "backups": str(repo.backup_folder),
         "config": str(config_dir()),
         "user_themes": str(config_dir() / "themes"),
+        "hooks": str(config_dir() / hooks.FILENAME),
         "builtin_themes": str(themes_dir()),
         "sample_boards": str(sample_boards_dir()),
     }

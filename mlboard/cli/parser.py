@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, get_args
 
-from mlboard.cli import board, cards, notes, reports, sprint, team
+from mlboard.cli import board, cards, imports, notes, reports, sprint, team, tools
 from mlboard.models.text import visible
 from mlboard.services.notes import RetroKind, StandupKind
 
@@ -136,14 +136,7 @@ def build_parser() -> Parser:
     p.add_argument("id", metavar="ID")
     p.add_argument("--kind", metavar=KINDS)
 
-    p = _command(sub, "log", cards.cmd_log, "log metric results on a card")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("pairs", nargs="*", metavar="NAME=VALUE")
-    p.add_argument("--dataset", default="holdout")
-    p.add_argument("--note")
-    p.add_argument(
-        "--from", dest="source", metavar="metrics.json", help="flat or nested JSON; - reads stdin"
-    )
+    tools.register(sub, _command)
 
     p = _command(sub, "outcome", cards.cmd_outcome, "record an experiment's outcome")
     p.add_argument("id", metavar="ID")
@@ -176,6 +169,8 @@ def build_parser() -> Parser:
     p.add_argument("--date", metavar="DATE")
 
     _resource_commands(sub)
+    imports.register(sub, _group, _command)
+    imports.register_exports(sub, _group, _command)
     _sprint_commands(sub)
     _report_commands(sub)
 
@@ -293,13 +288,14 @@ def _report_commands(sub: Any) -> None:
     p.add_argument("--sprint", metavar="ID")
     p = _command(sub, "standup", reports.cmd_standup, "standup digest")
     p.add_argument("--date", metavar="DATE")
+    p.add_argument("--format", choices=("md", "json", "html"), default="md")
     for name, handler, text in (
         ("review", reports.cmd_review, "sprint review"),
         ("retro", reports.cmd_retro, "retrospective figures"),
     ):
         p = _command(sub, name, handler, text, json=False)
         p.add_argument("--sprint", metavar="ID")
-        p.add_argument("--format", choices=("md", "json"), default="md")
+        p.add_argument("--format", choices=("md", "json", "html"), default="md")
     p = _command(sub, "flow", reports.cmd_flow, "Kanban flow: WIP, aging, cycle time, CFD")
     p.add_argument("--days", type=int, default=30, metavar="N", help="window (default 30)")
     p.add_argument("--format", choices=("md", "json"), default="md")

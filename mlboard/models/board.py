@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from mlboard.models.card import MAX_INT, Card, Criterion, Frozen
+from mlboard.models.card import MAX_INT, Baseline, Card, Criterion, Frozen
 from mlboard.models.conflict import Conflict
 from mlboard.models.enums import (
     DatasetStatus,
@@ -158,6 +158,7 @@ class Board(Frozen):
     standup_notes: tuple[StandupNote, ...] = ()
     retro_notes: tuple[RetroNote, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    baselines: tuple[Baseline, ...] = ()
     next_number: int = Field(default=1, ge=1, le=MAX_INT)
 
     @field_validator("columns")

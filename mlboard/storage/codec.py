@@ -25,6 +25,7 @@ TABLES = (
     "standup_notes",
     "retro_notes",
     "conflicts",
+    "baselines",
 )
 _KEYED: dict[str, str] = {
     "cards": "id",
@@ -36,7 +37,7 @@ _KEYED: dict[str, str] = {
     "events": "key",  # time-ordered keys, unique across clones: the file sorts them in time order
     "conflicts": "id",
 }
-_NUMBERED = ("standup_notes", "retro_notes")
+_NUMBERED = ("standup_notes", "retro_notes", "baselines")
 _SETTINGS = ("name", "key", "mode", "sprint_days", "columns", "next_number")
 SEQ_WIDTH = 8
 

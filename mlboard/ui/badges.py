@@ -37,10 +37,10 @@ def age(since: datetime, now: datetime) -> str:
     return "now"
 
 
-def _criteria(card: Card) -> Badge | None:
+def _criteria(card: Card, board: Board) -> Badge | None:
     if not card.criteria:
         return None
-    states = [c.status(card.metrics) for c in card.criteria]
+    states = [c.status(card.metrics, board.baselines, card.id) for c in card.criteria]
     met = states.count(CriterionStatus.MET)
     role: Role = "met" if met == len(states) else "muted"
     if CriterionStatus.UNMET in states:
@@ -81,7 +81,7 @@ def badges(board: Board, card: Card, now: datetime) -> list[Badge]:
     deps = unfinished_dependencies(board, card)
     if deps:
         out.append((f"⇠{deps[0]}" if len(deps) == 1 else f"⇠{len(deps)} deps", "dependency"))
-    criteria = _criteria(card)
+    criteria = _criteria(card, board)
     if criteria:
         out.append(criteria)
     if card.experiment is not None and card.experiment.outcome is not Outcome.OPEN:
