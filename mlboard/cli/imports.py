@@ -6,19 +6,18 @@ from __future__ import annotations
 from argparse import ArgumentParser, Namespace
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlboard.cli.context import Context
 from mlboard.models.text import visible
-from mlboard.services import exports
-from mlboard.services.imports.dvc_cards import DvcImport, category_overrides, import_dvc
-from mlboard.services.imports.dvc_yaml import read_dvc_yaml
-from mlboard.services.imports.github_json import read_github_json
-from mlboard.services.imports.jira_csv import read_jira_csv
-from mlboard.services.imports.tickets import Ticket, TicketImport, import_tickets, pairs
 
-Reader = Callable[[Path], tuple[list[Ticket], list[str]]]
+if TYPE_CHECKING:
+    from mlboard.services.imports.dvc_cards import DvcImport
+    from mlboard.services.imports.tickets import Ticket, TicketImport
 
+    Reader = Callable[[Path], tuple[list[Ticket], list[str]]]
+
+# Every command's parser registers these handlers: what they use is imported when they run.
 Command = Callable[..., ArgumentParser]
 
 
@@ -31,6 +30,9 @@ def file_key(path: Path, board_path: Path) -> str:
 
 
 def cmd_import_dvc(args: Namespace, ctx: Context) -> int:
+    from mlboard.services.imports.dvc_cards import DvcImport, category_overrides, import_dvc
+    from mlboard.services.imports.dvc_yaml import read_dvc_yaml
+
     path = Path(args.path)
     if path.is_dir():
         path = path / "dvc.yaml"
@@ -85,6 +87,8 @@ def _text(report: DvcImport, count: int, dry_run: bool) -> str:
 
 
 def _tickets(args: Namespace, ctx: Context, tracker: str, reader: Reader) -> int:
+    from mlboard.services.imports.tickets import TicketImport, import_tickets, pairs
+
     path = Path(args.file)
     tickets, unreadable = reader(path)
     status_map = pairs(args.status or [], "--status")
@@ -102,10 +106,14 @@ def _tickets(args: Namespace, ctx: Context, tracker: str, reader: Reader) -> int
 
 
 def cmd_import_jira(args: Namespace, ctx: Context) -> int:
+    from mlboard.services.imports.jira_csv import read_jira_csv
+
     return _tickets(args, ctx, "jira", read_jira_csv)
 
 
 def cmd_import_github(args: Namespace, ctx: Context) -> int:
+    from mlboard.services.imports.github_json import read_github_json
+
     return _tickets(args, ctx, "github", read_github_json)
 
 
@@ -168,6 +176,8 @@ def register(sub: Any, group: Callable[..., Any], command: Command) -> None:
 
 
 def cmd_export_csv(args: Namespace, ctx: Context) -> int:
+    from mlboard.services import exports
+
     board = ctx.load()
     ids = exports.sprint_card_ids(board, args.sprint) if args.sprint else list(board.cards)
     rows = [exports.card_row(board, board.cards[i]) for i in ids]

@@ -7,19 +7,16 @@ from argparse import ArgumentParser, Namespace
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlboard.cli.context import Context
-from mlboard.cli.render import card_json
 from mlboard.models import BadInput
-from mlboard.models.criteria import explain
 from mlboard.models.text import visible
-from mlboard.services import baselines, parse, provenance
-from mlboard.services import cards as ops
-from mlboard.services.metric_log import criterion_readings
-from mlboard.services.readers import MetricFile, read_metric_file, read_metric_text, select
-from mlboard.services.readers.mlflow import is_mlflow, read_mlflow_run, tracking_uri
 
+if TYPE_CHECKING:
+    from mlboard.services.readers import MetricFile
+
+# Every command's parser registers these handlers: what they use is imported when they run.
 Command = Callable[..., ArgumentParser]
 
 
@@ -33,6 +30,10 @@ class Read:
 
 
 def _read(args: Namespace) -> Read:
+    from mlboard.services import provenance
+    from mlboard.services.readers import read_metric_file, read_metric_text
+    from mlboard.services.readers.mlflow import is_mlflow, read_mlflow_run, tracking_uri
+
     source: str = args.source
     if is_mlflow(source):
         found = read_mlflow_run(source, tracking_uri(args.tracking_uri))
@@ -47,6 +48,8 @@ def _read(args: Namespace) -> Read:
 def provenance_of(args: Namespace, read: Read | None) -> tuple[str | None, str | None]:
     """The run and commit to record: as given, else as the source says (the W&B run folder,
     the MLflow run and its git tag), else git's HEAD where the command runs."""
+    from mlboard.services import provenance
+
     run = provenance.run_option(args.run) if args.run is not None else None
     if run is None and read is not None:
         run = read.run
@@ -70,6 +73,9 @@ class Values:
 
 def gather(args: Namespace) -> Values:
     """NAME=VALUE pairs and the chosen metrics of `--from`, with their provenance."""
+    from mlboard.services import parse
+    from mlboard.services.readers import select
+
     values = parse.metric_pairs(args.pairs)
     found: Read | None = None
     sources: dict[str, str] = {}
@@ -97,6 +103,10 @@ def _origin_lines(got: Values) -> list[str]:
 
 
 def cmd_log(args: Namespace, ctx: Context) -> int:
+    from mlboard.cli.render import card_json
+    from mlboard.services import cards as ops
+    from mlboard.services.metric_log import criterion_readings
+
     got = gather(args)
     if not got.values:
         raise BadInput("give NAME=VALUE pairs or --from metrics.json")
@@ -113,6 +123,9 @@ def cmd_log(args: Namespace, ctx: Context) -> int:
 
 
 def cmd_baseline(args: Namespace, ctx: Context) -> int:
+    from mlboard.models.criteria import explain
+    from mlboard.services import baselines
+
     if not args.pairs and not args.source:
         return _list_baselines(ctx)
     got = gather(args)
@@ -140,6 +153,8 @@ def cmd_baseline(args: Namespace, ctx: Context) -> int:
 
 
 def _list_baselines(ctx: Context) -> int:
+    from mlboard.services import baselines
+
     current = baselines.current_baselines(ctx.load())
     rows = [
         f"{b.name}={b.value:g}@{b.dataset}  {b.card or 'board'}  {b.at:%Y-%m-%d}"

@@ -117,3 +117,15 @@ def test_only_and_exclude(project: Path) -> None:
     assert "--only f1: no such metric" in bad.stderr
     bad = run(project, "log", "TR-1", "auc=0.8", "--only", "auc", code=2)
     assert "go with --from" in bad.stderr
+
+
+def test_the_parser_loads_no_reader_importer_or_exporter() -> None:
+    """Every command builds the parser: the ML tools' modules load only when they run."""
+    code = (
+        "import sys, mlboard.cli.parser; mlboard.cli.parser.build_parser(); "
+        "heavy = ['yaml', 'urllib.request', 'mlboard.services.readers', "
+        "'mlboard.services.imports', 'mlboard.services.exports', 'mlboard.services.hooks']; "
+        "print([m for m in heavy if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[]", done.stderr
