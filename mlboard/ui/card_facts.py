@@ -38,10 +38,12 @@ def card_facts(board: Board, card: Card, now: datetime) -> Text:
     states = []
     for criterion in card.criteria:
         judged = judge(criterion, card.metrics, board.baselines, card.id)
+        result = judged.result
+        run = f", run {visible(result.run)}" if result is not None and result.run else ""
         if criterion.baseline is not None:  # "ctr 0.0329 vs baseline 0.031 (+6.1%, …): met"
-            states.append(visible(explain(criterion, judged)))
+            states.append(visible(explain(criterion, judged)) + (f" ({run[2:]})" if run else ""))
             continue
-        shown = f" ({judged.value:g})" if judged.value is not None else ""
+        shown = f" ({judged.value:g}{run})" if judged.value is not None else ""
         states.append(f"{visible(str(criterion))} {judged.status.value}{shown}")
     if states:
         lines.append(Text("Criteria: " + "; ".join(states)))
