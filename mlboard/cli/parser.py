@@ -107,6 +107,9 @@ def build_parser() -> Parser:
 
     p = _command(sub, "show", cards.cmd_show, "show a card (with derived facts in --json)")
     p.add_argument("id", metavar="ID")
+    p.add_argument(
+        "--history", type=int, default=10, metavar="N", help="the card's newest N events (0: none)"
+    )
 
     p = _command(sub, "list", cards.cmd_list, "list cards")
     p.add_argument("--category", metavar=CATEGORIES)
