@@ -65,3 +65,32 @@ def test_show_prints_the_same_sheet_with_its_history(board_path: Path) -> None:
     one = show("--history", "1").split("history, newest first\n")[1].splitlines()
     assert len([line for line in one if line.startswith("  20")]) == 1
     assert one[-1].startswith("  … and ")
+
+
+async def test_logging_a_metric_says_which_criterion_it_moved(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    from textual.widgets import Input
+
+    app = make_app(board_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        screen.grid.focus_card("ML-3")
+        await pilot.press("m")
+        app.screen.query_one("#f-values", Input).value = "accuracy=85%"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = "\n".join(n.message for n in app._notifications)
+        assert "ML-3: logged." in said and "accuracy>=0.91@holdout: met → unmet" in said
+
+
+def test_log_on_the_command_line_says_it_too(board_path: Path) -> None:
+    ran = subprocess.run(
+        [sys.executable, "-m", "mlboard", "--board", str(board_path), "log", "ML-3",
+         "accuracy=0.85", "latency=40"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert "accuracy>=0.91@holdout: met → unmet" in ran.stdout
+    assert "latency<50@holdout: unmet → met" in ran.stdout
