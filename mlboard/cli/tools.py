@@ -105,12 +105,14 @@ def _origin_lines(got: Values) -> list[str]:
 def cmd_log(args: Namespace, ctx: Context) -> int:
     from mlboard.cli.render import card_json
     from mlboard.services import cards as ops
-    from mlboard.services.metric_log import criterion_readings
+    from mlboard.services.metric_log import criteria_moved, criterion_readings
 
     got = gather(args)
     if not got.values:
         raise BadInput("give NAME=VALUE pairs or --from metrics.json")
-    result = ctx.service().do(
+    service = ctx.service()
+    before = service.board
+    result = service.do(
         ops.log_metrics, args.id, got.values, args.dataset, args.note or "",
         run=got.run, commit=got.commit, sources=got.sources,
     )  # fmt: skip
@@ -118,6 +120,7 @@ def cmd_log(args: Namespace, ctx: Context) -> int:
     logged = ", ".join(f"{k}={v:g}" for k, v in got.values.items())
     lines = [f"{card.id}: logged {logged} on {args.dataset}", *_origin_lines(got)]
     lines += ["  " + line for line in criterion_readings(card, got.values, args.dataset)]
+    lines += ["  " + line for line in criteria_moved(before, result.board, card.id)]
     ctx.emit(card_json(card), visible("\n".join(lines), multiline=True))
     return 0
 
