@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -18,10 +19,13 @@ pytestmark = [pytest.mark.slow, pytest.mark.integration]
 def test_imported_dependencies_are_dvc_dags_edges(tmp_path: Path) -> None:
     dvc = tool("dvc")
     write_project(tmp_path)
-    subprocess.run([dvc, "init", "--no-scm", "-q"], cwd=tmp_path, check=True, timeout=120)
+    quiet = {**os.environ, "DVC_NO_ANALYTICS": "1"}  # no usage report sent from a test
+    subprocess.run(
+        [dvc, "init", "--no-scm", "-q"], cwd=tmp_path, check=True, timeout=120, env=quiet
+    )
     dot = subprocess.run(
         [dvc, "dag", "--dot"], cwd=tmp_path, capture_output=True, text=True, check=True,
-        timeout=120,
+        timeout=120, env=quiet,
     ).stdout  # fmt: skip
     dvc_edges = set(re.findall(r'"([^"]+)" -> "([^"]+)"', dot))
     assert dvc_edges == EXPECTED_EDGES  # the hand-checked DAG is DVC's
