@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -47,6 +48,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
          "--backend-store-uri", f"sqlite:///{home / 'mlflow.db'}",
          "--default-artifact-root", str(home / "artifacts")],
         cwd=home, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "MLFLOW_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "1"},
     )  # fmt: skip
     uri = f"http://127.0.0.1:{port}"
     try:
