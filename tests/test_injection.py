@@ -72,6 +72,7 @@ def hostile_board(folder: Path, capsys: pytest.CaptureFixture[str]) -> Path:
         ["pipeline", "set", "etl" + p, "failing", "--note", p],
         ["compute", "add", "a100" + p, "--gpu-hours", "10"],
         ["column", "doing", "--title", p, "--wip", "1"],
+        ["column", "review", "--title", "[/x] markup-looking [b]"],
         ["sprint", "new", "--name", p, "--goal", p],
         ["add", p, "--category", "experiment", "--assignee", "ana", "--description", p,
          "--hypothesis", p, "--method", p, "--conclusive", p, "--data", p, "--data", "x" + p,
@@ -98,6 +99,7 @@ def hostile_board(folder: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     card = next(iter(data["cards"].values()))
     card["assignee"] = "bo\x1b[2J"
     card["description"] += " \x00 nul"
+    data["cards"]["ML-2"]["assignee"] = "[/y]"  # markup that would not even parse
     board.write_text(json.dumps(data))
     return board
 
@@ -213,6 +215,10 @@ async def test_the_tui_never_draws_a_control_character(
         await look("card dialog")
         assert "\\x1b[2J" in seen["card dialog"]  # its heading
         await pilot.press("escape")
+        assert "[/x] markup-looking [b]" in seen["card dialog"]  # the status choice
+        await pilot.press("s", "a")  # a standup note: the people to choose from
+        await look("standup note dialog")
+        await pilot.press("escape", "escape")
         for key in ("s", "r", "R", "p", "g", "f"):
             await pilot.press(key)
             await look(f"view {key}")
