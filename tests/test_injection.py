@@ -108,13 +108,15 @@ def hostile_board(folder: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 PRINTING = [
     ["list"], ["show", "ML-1"], ["show", "ML-2"], ["standup"], ["review"], ["retro"],
     ["plan"], ["flow"], ["graph"], ["graph", "--format", "mermaid"], ["graph", "--format", "dot"],
-    ["graph", "--critical-path"], ["sprint", "list"], ["check"], ["restore"],
+    ["graph", "--critical-path"], ["sprint", "list"], ["check"], ["restore"], ["burndown"],
+    ["locate"],
     ["show", "ML-99"], ["list", "--assignee", "bo\x1b[2J"],
 ]  # fmt: skip
 JSON = [
     ["list", "--json"], ["show", "ML-1", "--json"], ["standup", "--json"],
     ["review", "--format", "json"], ["retro", "--format", "json"], ["plan", "--json"],
     ["flow", "--format", "json"], ["graph", "--format", "json"], ["sprint", "list", "--json"],
+    ["burndown", "--json"],
 ]  # fmt: skip
 
 
