@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from mlboard.models import Board, Card
@@ -15,6 +16,14 @@ def card_json(card: Card) -> dict[str, Any]:
 
 def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:g}"
+
+
+def _origin(where: Mapping[str, Any]) -> str:
+    """``  [run 42, commit 1a2b3c4d5e6f, from metrics.json]`` (empty when nothing is known)."""
+    parts = [f"run {where['run']}"] if where.get("run") else []
+    parts += [f"commit {where['commit'][:12]}"] if where.get("commit") else []
+    parts += [f"from {where['source']}"] if where.get("source") else []
+    return visible(f"  [{', '.join(parts)}]") if parts else ""
 
 
 def card_line(board: Board, card: Card) -> str:
@@ -77,18 +86,18 @@ def card_text(board: Board, card: Card, derived: Derived) -> str:
             lines.append(f"  learnings   {exp.learnings}")
     if derived["criteria"]:
         lines += ["", "acceptance criteria"]
-        for c in derived["criteria"]:
-            value = "no result yet" if c["value"] is None else f"latest {c['value']:g}"
-            lines.append(
-                f"  {c['status']:<7} {c['metric']}{c['op']}{c['threshold']:g}@{c['dataset']}"
-                f"  ({value})"
-            )
+        for criterion, c in zip(card.criteria, derived["criteria"], strict=True):
+            shown = visible(f"{criterion}  {c['text']}")
+            lines.append(f"  {c['status']:<7} {shown}{_origin(c)}")
     if card.metrics:
         lines += ["", "metric results"]
         for m in sorted(card.metrics, key=lambda m: m.at):
             sprint = f" {m.sprint}" if m.sprint else ""
             note = f"  {m.note}" if m.note else ""
-            lines.append(f"  {m.at:%Y-%m-%d %H:%M}{sprint}  {m.name}={m.value:g}@{m.dataset}{note}")
+            lines.append(
+                f"  {m.at:%Y-%m-%d %H:%M}{sprint}  {m.name}={m.value:g}@{m.dataset}{note}"
+                + _origin({"run": m.run, "commit": m.commit, "source": m.source})
+            )
     if card.blockers:
         lines += ["", "blockers"]
         for b in card.blockers:
