@@ -109,7 +109,7 @@ PRINTING = [
     ["list"], ["show", "ML-1"], ["show", "ML-2"], ["standup"], ["review"], ["retro"],
     ["plan"], ["flow"], ["graph"], ["graph", "--format", "mermaid"], ["graph", "--format", "dot"],
     ["graph", "--critical-path"], ["sprint", "list"], ["check"], ["restore"], ["burndown"],
-    ["locate"],
+    ["locate"], ["review", "--format", "html"], ["standup", "--format", "html"],
     ["show", "ML-99"], ["list", "--assignee", "bo\x1b[2J"],
 ]  # fmt: skip
 JSON = [
@@ -128,6 +128,9 @@ def test_no_printing_command_writes_a_control_character(
         _, out, err = run(*argv, cwd=tmp_path)
         assert out or err, argv
         assert_clean(out + err, repr(argv))
+    _, csv, _ = run("export", "csv", cwd=tmp_path)  # CSV rows end in \r\n, by the RFC
+    assert "pwned" in csv
+    assert_clean(csv.replace("\r\n", "\n"), "export csv")
     # the escapes are visible where the text stood
     _, listed, _ = run("list", cwd=tmp_path)
     assert "\\x1b[2J\\x1b]0;pwned\\x07" in listed and "\\u202egnp.exe" in listed
