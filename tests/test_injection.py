@@ -217,6 +217,12 @@ async def test_the_tui_never_draws_a_control_character(
         await look("board")
         # the title, the board name, the sprint and the card bar read the escapes
         assert "\\x1b[2J" in seen["board"] and "[red]r[/red]" in seen["board"]
+        await pilot.press("enter")  # the card's sheet: every field, results, history
+        await look("card sheet")
+        assert not isinstance(app.screen, BoardScreen)
+        assert "\\x1b[2J" in seen["card sheet"] and "pwned" in seen["card sheet"]
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("e")  # the card's dialog: inputs hold the exact text
         await look("card dialog")
         assert "\\x1b[2J" in seen["card dialog"]  # its heading
