@@ -10,6 +10,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -22,6 +23,8 @@ from mlboard.ui.view import CARD_HEIGHT, LANE_TITLES, LANES, ROW_HEIGHT, BoardVi
 from mlboard.ui.widgets.card_painter import Palette, fit, paint_card
 
 _ROLES: tuple[Role, ...] = ("blocked", "dependency", "met", "unmet", "muted", "aging", "outcome")
+CARDS_CACHED = 2048  # painted cards kept between keys (a 200×60 screen shows ≈ 100)
+LINES_CACHED = 1024  # rendered board lines kept between keys
 
 
 class BoardGrid(ScrollView, can_focus=True):
@@ -92,7 +95,12 @@ class BoardGrid(ScrollView, can_focus=True):
         self.cursor = Spot(0, 0, 0)
         self._focus_id: str | None = None
         self._palette: Palette | None = None
-        self._cache: dict[tuple[str, bool], tuple[Strip, Strip, Strip]] = {}
+        self._cache: LRUCache[tuple[str, bool], tuple[Strip, Strip, Strip]]
+        self._cache = LRUCache(CARDS_CACHED)
+        # Rendered lines by (line of the view, pinned as the lane's header on row 1): a
+        # key repaints the lines of the two cards whose focus changed and takes the others
+        # from here; a scroll only joins what is not cached.
+        self._lines: LRUCache[tuple[int, bool], Strip] = LRUCache(LINES_CACHED)
         self._widths: tuple[int, ...] = ()
         self._blanks: dict[int, Strip] = {}
         self._seek(self._first_card_spot())
@@ -108,6 +116,7 @@ class BoardGrid(ScrollView, can_focus=True):
         """Show a new view, keeping the focus on the same card when it is still shown."""
         self._view = view
         self._cache.clear()
+        self._lines.clear()
         self._sync_size()
         place = view.find(self._focus_id) if self._focus_id else None
         self._seek(place or self._clamp(self.cursor))
@@ -127,6 +136,7 @@ class BoardGrid(ScrollView, can_focus=True):
         """Forget painted cards and styles (after a theme change)."""
         self._palette = None
         self._cache.clear()
+        self._lines.clear()
         self._blanks.clear()
         self.refresh()
 
@@ -140,6 +150,7 @@ class BoardGrid(ScrollView, can_focus=True):
         if widths != self._widths:
             self._widths = widths
             self._cache.clear()
+            self._lines.clear()
         self.virtual_size = Size(width, self._view.height + 1)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -176,16 +187,36 @@ class BoardGrid(ScrollView, can_focus=True):
         if self.scroll_offset == offset:
             self._refresh_spot(self._clamp(old_spot))
             self._refresh_spot(self.cursor)
-        else:
+        else:  # every line moved: all are repainted, from the cache but for these two
+            self._forget_spot(self._clamp(old_spot))
+            self._forget_spot(self.cursor)
             self.refresh()
         if self.is_mounted:
             self.post_message(self.FocusChanged(card))
 
     def _refresh_spot(self, spot: Spot) -> None:
-        if self._view.card_at(spot) is None:
-            self.refresh()  # an empty cell is marked on its lane's header, maybe the pinned one
+        """Repaint the lines that show whether `spot` has the focus, and no others."""
+        view = self._view
+        self._forget_spot(spot)
+        if view.card_at(spot) is None:  # an empty cell is marked on its lane's header line
+            self.refresh_lines(view.lane_top[spot.lane] + 1)  # +1: the column headers' line
+            pinned = self.scroll_offset.y  # the line under row 1, which may show its header
+            if view.lane_at_line(pinned) == spot.lane:
+                self.refresh_lines(pinned + 1)
         else:
-            self.refresh_lines(self._view.card_line(spot) + 1, CARD_HEIGHT)  # +1: the header
+            self.refresh_lines(view.card_line(spot) + 1, CARD_HEIGHT)
+
+    def _forget_spot(self, spot: Spot) -> None:
+        """Drop the cached lines whose look depends on whether `spot` has the focus."""
+        view = self._view
+        if view.card_at(spot) is None:
+            top = view.lane_top[spot.lane]
+            self._lines.discard((top, False))
+            self._lines.discard((top, True))
+        else:
+            line = view.card_line(spot)
+            for sub in range(CARD_HEIGHT):
+                self._lines.discard((line + sub, False))
 
     def _scroll_to_cursor(self) -> None:
         if not self.is_mounted:
@@ -352,6 +383,14 @@ class BoardGrid(ScrollView, can_focus=True):
         if place is None:
             return Strip.blank(self.size.width, self.rich_style)
         lane, offset = place
+        key = (self._view.lane_top[lane] + offset, offset == 0 and y == 1)
+        strip = self._lines.get(key)
+        if strip is None:
+            strip = self._lines[key] = self._board_line(lane, offset)
+        return strip
+
+    def _board_line(self, lane: int, offset: int) -> Strip:
+        """Line `offset` of lane `lane` (0: the lane's header)."""
         if offset == 0:
             return self._lane_line(lane)
         view = self._view
