@@ -234,11 +234,12 @@ class _Graph:
         pos = self.pos
         pairs = sorted([(pos[u], pos[w]) for u, w in self.channels[r]])
         seen: list[int] = []
+        insert, after = seen.insert, bisect.bisect_right
         total = 0
-        for _, b in pairs:
-            at = bisect.bisect_right(seen, b)
-            total += len(seen) - at
-            seen.insert(at, b)
+        for count, (_, b) in enumerate(pairs):
+            at = after(seen, b)
+            total += count - at
+            insert(at, b)
         return total
 
     def _round(self, start: list[list[int]], start_count: int) -> tuple[list[list[int]], int]:
@@ -294,9 +295,19 @@ class _Graph:
                 layer = layers[r]
                 for i in range(len(layer) - 1):
                     v, w = layer[i], layer[i + 1]
-                    kept, flipped = _pair_crossings(up[v], up[w], pos)
-                    kept_down, flipped_down = _pair_crossings(down[v], down[w], pos)
-                    if flipped + flipped_down < kept + kept_down:
+                    above, beside = up[v], up[w]  # one edge each: the common case, inlined
+                    if len(above) == 1 and len(beside) == 1:
+                        a, b = pos[above[0]], pos[beside[0]]
+                        gain = (a > b) - (a < b)
+                    else:
+                        gain = _swap_gain(above, beside, pos)
+                    above, beside = down[v], down[w]
+                    if len(above) == 1 and len(beside) == 1:
+                        a, b = pos[above[0]], pos[beside[0]]
+                        gain += (a > b) - (a < b)
+                    else:
+                        gain += _swap_gain(above, beside, pos)
+                    if gain > 0:
                         layer[i], layer[i + 1] = w, v
                         pos[v], pos[w] = i + 1, i
                         swapped.add(r)
@@ -327,29 +338,35 @@ class _Graph:
             for v in range(len(self.slots))
         ]
         weight = [1.0] * n + [4.0 if self.up[d][0] >= n else 2.0 for d in range(n, len(self.slots))]
-        for layer in self.layers:
-            for v, offset in zip(layer, self._offsets(layer), strict=True):
+        offsets = [self._offsets(layer) for layer in self.layers]  # fixed while x moves
+        weights = [[weight[v] for v in layer] for layer in self.layers]
+        for layer, packed in zip(self.layers, offsets, strict=True):
+            for v, offset in zip(layer, packed, strict=True):
                 self.x[v] = offset
+        x = self.x
         for p in range(X_PASSES):
             downward = p % 2 == 0
             span = range(1, len(self.layers)) if downward else range(len(self.layers) - 2, -1, -1)
+            aligned = self._aligned_up if downward else self._aligned_down
             for r in span:
-                layer = self.layers[r]
-                wanted = [self._wanted(v, downward) for v in layer]
-                self._fit(layer, wanted, [weight[v] for v in layer])
+                layer, packed = self.layers[r], offsets[r]
+                targets = []
+                for v, offset in zip(layer, packed, strict=True):
+                    near = aligned[v]  # the ports' mean x, inlined: the hot loop
+                    if len(near) == 1:
+                        u, delta = near[0]
+                        targets.append((x[u] + delta) / 1 - offset)
+                    elif near:
+                        targets.append(sum(x[u] + d for u, d in near) / len(near) - offset)
+                    else:
+                        targets.append(x[v] - offset)
+                for v, y, offset in zip(layer, _monotone(targets, weights[r]), packed, strict=True):
+                    x[v] = math.floor(y + 0.5) + offset
         left = min(self.x, default=0)
         self.x = [x - left for x in self.x]
 
     def _by_pos(self, near: list[int]) -> list[int]:
-        return sorted(near, key=self.pos.__getitem__)
-
-    def _wanted(self, v: int, downward: bool) -> float:
-        """Left x that lines ``v``'s ports up under (or over) its neighbours' ports."""
-        x = self.x
-        near = (self._aligned_up if downward else self._aligned_down)[v]
-        if not near:
-            return float(x[v])
-        return sum(x[u] + delta for u, delta in near) / len(near)
+        return sorted(near, key=self.pos.__getitem__) if len(near) > 1 else near
 
     def _offsets(self, layer: list[int]) -> list[int]:
         """Left x of each slot of ``layer`` packed from 0 with the minimum gaps."""
@@ -361,13 +378,6 @@ class _Graph:
             gap = BOX_GAP if v < n and 0 <= nxt < n else LINE_GAP
             edge += self.w[v] + gap
         return offsets
-
-    def _fit(self, layer: list[int], wanted: list[float], weights: list[float]) -> None:
-        """Closest non-overlapping left x's to ``wanted`` (weighted least squares, in order)."""
-        offsets = self._offsets(layer)
-        fitted = _monotone([t - o for t, o in zip(wanted, offsets, strict=True)], weights)
-        for v, y, off in zip(layer, fitted, offsets, strict=True):
-            self.x[v] = math.floor(y + 0.5) + off
 
     # --- routes --------------------------------------------------------------------------
 
@@ -443,21 +453,21 @@ def _ranks(n: int, edges: list[tuple[int, int]]) -> list[int]:
     return rank
 
 
-def _pair_crossings(left: list[int], right: list[int], pos: list[int]) -> tuple[int, int]:
-    """Crossings between the edges of two neighbours, as they stand and swapped."""
+def _swap_gain(left: list[int], right: list[int], pos: list[int]) -> int:
+    """Crossings removed by swapping two neighbours, counting the edges of one side: the
+    crossings as they stand minus the crossings once swapped."""
+    if not left or not right:
+        return 0
     if len(left) == 1 and len(right) == 1:
         a, b = pos[left[0]], pos[right[0]]
-        return int(a > b), int(a < b)
-    kept = flipped = 0
+        return (a > b) - (a < b)
+    gain = 0
     for a in left:
         pa = pos[a]
         for b in right:
             pb = pos[b]
-            if pa > pb:
-                kept += 1
-            elif pa < pb:
-                flipped += 1
-    return kept, flipped
+            gain += (pa > pb) - (pa < pb)
+    return gain
 
 
 def _ports(count: int, width: int) -> list[int]:
@@ -480,14 +490,14 @@ def _monotone(targets: list[float], weights: list[float]) -> list[float]:
     totals: list[float] = []
     sizes: list[int] = []
     for t, w in zip(targets, weights, strict=True):
-        sums.append(t * w)
-        totals.append(w)
-        sizes.append(1)
-        while len(sums) > 1 and sums[-2] * totals[-1] > sums[-1] * totals[-2]:
-            s, tw, k = sums.pop(), totals.pop(), sizes.pop()
-            sums[-1] += s
-            totals[-1] += tw
-            sizes[-1] += k
+        s, tw, k = t * w, w, 1
+        while sums and sums[-1] * tw > s * totals[-1]:  # the block before is higher: pool
+            s += sums.pop()
+            tw += totals.pop()
+            k += sizes.pop()
+        sums.append(s)
+        totals.append(tw)
+        sizes.append(k)
     out: list[float] = []
     for s, tw, k in zip(sums, totals, sizes, strict=True):
         out += [s / tw] * k
