@@ -129,7 +129,7 @@ class PlanningScreen(FollowingScreen):
         self._fill("backlog", board, backlog_ids(board))
         self._fill("sprint", board, sprint_ids(board, sprint))
         self._titles(board, sprint)
-        self._check(board, self.service.clock.now())
+        self.call_after_refresh(self._check, board, self.service.clock.now())  # once drawn
 
     def _fill(self, name: str, board: Board, ids: list[str]) -> None:
         """Make the table show `ids` in that order (the cursor stays on its card)."""

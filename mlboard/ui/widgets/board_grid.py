@@ -17,14 +17,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mlboard.models import Card, Category
-from mlboard.models.text import visible
 from mlboard.ui.badges import Role
 from mlboard.ui.view import CARD_HEIGHT, LANE_TITLES, LANES, ROW_HEIGHT, BoardView, Spot
-from mlboard.ui.widgets.card_painter import Palette, fit, paint_card
+from mlboard.ui.widgets.card_painter import Palette, fit, header_strip, paint_card
 
 _ROLES: tuple[Role, ...] = ("blocked", "dependency", "met", "unmet", "muted", "aging", "outcome")
 CARDS_CACHED = 2048  # painted cards kept between keys (a 200×60 screen shows ≈ 100)
 LINES_CACHED = 1024  # rendered board lines kept between keys
+Painted = tuple[Strip, Strip, Strip]
 
 
 class BoardGrid(ScrollView, can_focus=True):
@@ -95,17 +95,13 @@ class BoardGrid(ScrollView, can_focus=True):
         self.cursor = Spot(0, 0, 0)
         self._focus_id: str | None = None
         self._palette: Palette | None = None
-        self._cache: LRUCache[tuple[str, bool], tuple[Strip, Strip, Strip]]
-        self._cache = LRUCache(CARDS_CACHED)
-        # Rendered lines by (line of the view, pinned as the lane's header on row 1): a
-        # key repaints the lines of the two cards whose focus changed and takes the others
-        # from here; a scroll only joins what is not cached.
+        self._cache: LRUCache[tuple[str, bool], Painted] = LRUCache(CARDS_CACHED)
+        # Lines by (line of the view, pinned on row 1 as its lane's header): a focus move
+        # repaints two cards' lines, a scroll takes all but those from here.
         self._lines: LRUCache[tuple[int, bool], Strip] = LRUCache(LINES_CACHED)
         self._widths: tuple[int, ...] = ()
         self._blanks: dict[int, Strip] = {}
         self._seek(self._first_card_spot())
-
-    # --- attributes down -------------------------------------------------------------
 
     @property
     def view(self) -> BoardView:
@@ -175,8 +171,8 @@ class BoardGrid(ScrollView, can_focus=True):
         return Spot(0, 0, 0)
 
     def _seek(self, spot: Spot) -> None:
-        """Put the cursor on `spot` and in sight; repaint only the two cards' lines when
-        nothing scrolled."""
+        """Put the cursor on `spot` and in sight; when nothing scrolled, repaint only the
+        lines of the two spots."""
         old_spot = self.cursor
         self.cursor = self._clamp(spot)
         card = self._view.card_at(self.cursor)
@@ -301,17 +297,15 @@ class BoardGrid(ScrollView, can_focus=True):
             )
         return self._palette
 
-    def _card_strips(
-        self, card_id: str, width: int, focused: bool, faint: bool
-    ) -> tuple[Strip, Strip, Strip]:
+    def _card_strips(self, card_id: str, width: int, focused: bool, faint: bool) -> Painted:
         """A card's lines; `faint` for a card outside the active sprint (fixed per view, and
         the cache is cleared with every new view)."""
         key = (card_id, focused)
         strips = self._cache.get(key)
         if strips is None or strips[0].cell_length != width:
             card = self._view.board.cards[card_id]
-            now = self._now()
-            strips = paint_card(self._view.board, card, width, focused, self._styles(), now)
+            board, now = self._view.board, self._now()
+            strips = paint_card(board, card, width, focused, self._styles(), now)
             if faint:
                 outside = self.get_component_rich_style("board-grid--outside", partial=True)
                 a, b, c = (strip.apply_style(outside) for strip in strips)
@@ -322,19 +316,7 @@ class BoardGrid(ScrollView, can_focus=True):
     def _header_line(self) -> Strip:
         header = self.get_component_rich_style("board-grid--header")
         over = header + self.get_component_rich_style("board-grid--over-wip", partial=True)
-        parts: list[Segment] = []
-        for i, (column, width) in enumerate(zip(self._view.columns, self._widths, strict=True)):
-            total = self._view.column_totals[i]
-            shown = sum(len(self._view.cell(lane, i)) for lane in range(len(LANES)))
-            count = f"{total}/{column.wip}" if column.wip is not None else str(shown)
-            over_wip = self._view.over_wip(i)
-            mark = " ▲" if over_wip else ""
-            text = fit(visible(column.title), max(1, width - len(count) - len(mark) - 2))
-            label = f" {text} {count}{mark}"
-            parts.append(Segment(fit(label, width).ljust(width), over if over_wip else header))
-            if i + 1 < len(self._widths):
-                parts.append(Segment(" ", header))
-        return Strip(parts)
+        return header_strip(self._view, self._widths, header, over)
 
     def _lane_line(self, lane: int) -> Strip:
         category = LANES[lane]
