@@ -15,7 +15,8 @@ like with like on whatever load the machine has. Figures:
 - open: process start (the ``tmux new-session`` call) until the board is drawn, 10,000 cards,
   against the bare app's open.
 - planning (`p`) at 10,000 cards: time to open, and per commit (`enter`) against a board key.
-- "deep" DAG layout at 1,000 cards (bench/graph_layout.py's shape): plain timing.
+- "deep" DAG layout at 1,000 cards (bench/graph_layout.py's shape): plain timing, median
+  of 5, CPU time against the bar (the wall time is printed too).
 
 mlboard's modules are byte-compiled first, as in an installed package (see tui_board.py).
 """
@@ -158,17 +159,21 @@ def environment(home: Path) -> str:
     return "env " + " ".join(f"{k}={v}" for k, v in values.items())
 
 
-def deep_layout_ms(cards: int, runs: int) -> float:
+def deep_layout_ms(cards: int, runs: int) -> tuple[float, float]:
+    """Median CPU time and wall time of one layout, in ms. The bar applies to the CPU
+    time: the layout is single-threaded, and on a shared machine the wall time also
+    counts the other processes' turns."""
     sys.path.insert(0, str(HERE))
     from graph_layout import deep_dag, ours
 
     graph = deep_dag(cards, seed=1)
-    times = []
+    cpu, wall = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, started = time.process_time(), time.perf_counter()
         ours(graph)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+        cpu.append(time.process_time() - start)
+        wall.append(time.perf_counter() - started)
+    return statistics.median(cpu) * 1000, statistics.median(wall) * 1000
 
 
 def big_board(path: Path, cards: int) -> None:
@@ -279,14 +284,15 @@ def main() -> None:
                 2.0,
             )
         )
-    layout = deep_layout_ms(args.layout_cards, 3)
-    rows.append((f"deep layout, {args.layout_cards} cards (ms)", 250.0, layout, "≤250 ms", 1.0))
+    layout, layout_wall = deep_layout_ms(args.layout_cards, 5)
+    rows.append((f"deep layout, {args.layout_cards} cards (CPU ms)", 250.0, layout, "≤250 ms", 1.0))
     print(f"tmux, median of {n} keys; open: best of {args.opens}; reference = bare app unless said")
     print(f"{'':44}{'reference':>10}{'mlboard':>10}{'ratio':>8}  bar")
     for label, reference, ours, bar, limit in rows:
         ratio = ours / reference
         verdict = "ok" if ratio <= limit else "OVER"
         print(f"{label:44}{reference:10.3f}{ours:10.3f}{ratio:7.2f}×  {bar:10} {verdict}")
+    print(f"deep layout wall time: {layout_wall:.1f} ms (load average {os.getloadavg()[0]:.1f})")
 
 
 if __name__ == "__main__":

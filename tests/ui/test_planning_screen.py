@@ -280,3 +280,25 @@ async def test_vim_keys_and_panes_are_reachable_and_said(sample: Path) -> None:
         help_keys = {description: keys for keys, description, _ in key_table(screen)}
         assert help_keys["Commit / remove"] == "⏎ space"
         assert "j" in help_keys["Down"].split() and "k" in help_keys["Up"].split()
+
+
+async def test_patched_tables_show_what_a_fresh_fill_shows(sample: Path) -> None:
+    """A commit patches the tables (one row out, one in): same rows, same order, and the
+    cursor on the row under the committed card, as a fresh fill of both tables."""
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        backlog = screen.query_one("#backlog", PlanTable)
+        await pilot.press("j")
+        second, third = rows(screen, "backlog")[1:3]
+        await pilot.press("enter", "enter", "l", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        board = app.service.board
+        assert rows(screen, "backlog") == backlog_ids(board)
+        assert rows(screen, "sprint") == sprint_ids(board, board.sprint("S7"))
+        assert second not in rows(screen, "backlog") and third not in rows(screen, "backlog")
+        assert backlog.cursor_row == 1
+        assert "Backlog · " + str(len(backlog_ids(board))) + " cards" in str(
+            screen.query_one("#backlog-title").render()
+        )

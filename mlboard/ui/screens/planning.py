@@ -33,6 +33,7 @@ from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.widgets.key_bar import KeyBar
 from mlboard.ui.widgets.plan_table import PlanTable
 
+PATCH_LIMIT = 50  # more cards changed than this at once: fill the tables again
 FINDINGS_SHOWN = 40  # wrapping thousands of findings on each change would stall the keys
 CATEGORY_SHORT = {"data": "data", "experiment": "exp", "engineering": "eng", "tech-debt": "debt"}
 
@@ -41,11 +42,11 @@ def backlog_ids(board: Board) -> list[str]:
     """Cards in no open sprint and not done, by number: what can be committed."""
     open_sprints = board.open_sprint_ids()
     done = board.done_ids()
-    return [
-        c.id
-        for c in board.cards.values()
-        if c.status not in done and (c.sprint is None or c.sprint not in open_sprints)
-    ]
+    return [c.id for c in board.cards.values() if in_backlog(c, open_sprints, done)]
+
+
+def in_backlog(card: Card, open_sprints: frozenset[str], done: frozenset[str]) -> bool:
+    return card.status not in done and (card.sprint is None or card.sprint not in open_sprints)
 
 
 def sprint_ids(board: Board, sprint: Sprint | None) -> list[str]:
@@ -91,6 +92,7 @@ class PlanningScreen(FollowingScreen):
         self._want = card_id
         self._rows: dict[str, dict[str, Card]] = {"backlog": {}, "sprint": {}}
         self._report: dict[str, Any] = {"findings": []}
+        self._rank: dict[str, int] | None = None  # card id → place on the board, for patches
 
     def compose(self) -> ComposeResult:
         yield Static("Planning", id="plan-header")
@@ -124,10 +126,12 @@ class PlanningScreen(FollowingScreen):
     def show_board(self) -> None:
         """Both tables, their titles, and a new planning check."""
         board = self.service.board
-        self.shown = board
+        previous, self.shown = self.shown, board
         sprint = self.sprint
-        self._fill("backlog", board, backlog_ids(board))
-        self._fill("sprint", board, sprint_ids(board, sprint))
+        if previous is None or not self._patch(previous, board, sprint):
+            self._rank = None
+            self._fill("backlog", board, backlog_ids(board))
+            self._fill("sprint", board, sprint_ids(board, sprint))
         self._titles(board, sprint)
         self.call_after_refresh(self._check, board, self.service.clock.now())  # once drawn
 
@@ -136,6 +140,39 @@ class PlanningScreen(FollowingScreen):
         wanted = {card_id: board.cards[card_id] for card_id in ids}
         self.query_one(f"#{name}", PlanTable).show(list(wanted.values()))
         self._rows[name] = wanted
+
+    def _patch(self, previous: Board, board: Board, sprint: Sprint | None) -> bool:
+        """Move the few cards that changed since `previous` (a commit: one) in or out of
+        the tables; False, and nothing done, when more changed than a patch is for."""
+        before = reports.planning_sprint(previous)
+        if (
+            len(previous.cards) != len(board.cards)
+            or (before.id if before else None) != (sprint.id if sprint else None)
+            or previous.open_sprint_ids() != board.open_sprint_ids()
+            or previous.done_ids() != board.done_ids()
+        ):
+            return False
+        old = previous.cards
+        changed = [card for card_id, card in board.cards.items() if old.get(card_id) is not card]
+        if len(changed) > PATCH_LIMIT or any(card.id not in old for card in changed):
+            return False
+        if self._rank is None:
+            self._rank = {card_id: i for i, card_id in enumerate(board.cards)}
+        rank, open_sprints, done = self._rank.__getitem__, board.open_sprint_ids(), board.done_ids()
+        for card in changed:
+            member = sprint is not None and card.sprint == sprint.id
+            for name, shown in (
+                ("backlog", in_backlog(card, open_sprints, done)),
+                ("sprint", member),
+            ):
+                self.query_one(f"#{name}", PlanTable).put(card, shown, rank)
+                if shown:
+                    self._rows[name][card.id] = card
+                else:
+                    self._rows[name].pop(card.id, None)
+        for table in self.query(PlanTable):
+            table.settle()
+        return True
 
     @staticmethod
     def _cells(card: Card) -> tuple[str | Text, ...]:  # board text as Text: never markup
@@ -301,7 +338,7 @@ def _widths(card: Card) -> tuple[int, ...]:
 
 
 def _points(cards: Any) -> str:
-    return f"{sum(c.points or 0 for c in cards):g}"
+    return f"{sum([c.points for c in cards if c.points]):g}"
 
 
 def planning_screen(service: BoardService, card_id: str | None = None) -> Screen[None]:

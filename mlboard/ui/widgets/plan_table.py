@@ -7,6 +7,8 @@ every cell of every row it was given, ≈ 1.5 s at 10,000 cards).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
@@ -75,6 +77,7 @@ class PlanTable(ScrollView, can_focus=True):
         self._where: dict[str, int] | None = None  # card id → row, built when asked
         self._measured: dict[str, tuple[Card, Sequence[int]]] = {}
         self._widths: tuple[int, ...] = ()
+        self._counts: list[Counter[int]] = [Counter() for _ in labels]  # rows by width
         self._lines: LRUCache[tuple[str, bool], tuple[Card, Strip]] = LRUCache(LINES_CACHED)
         self.cursor_row = 0
 
@@ -112,6 +115,43 @@ class PlanTable(ScrollView, can_focus=True):
         self._put_cursor(row, repaint=False)
         self.refresh()
 
+    def put(self, card: Card, shown: bool, rank: Callable[[str], int]) -> None:
+        """Show `card` or not, in its place among rows ordered by `rank` of their ids: a
+        patch of one row (`settle` once after the patches)."""
+        rows = self._rows
+        at = bisect_left(rows, rank(card.id), key=lambda row: rank(row.id))
+        here = at < len(rows) and rows[at].id == card.id
+        if here:
+            self._count(rows[at], -1)
+            if shown:
+                rows[at] = card
+            else:
+                del rows[at]
+                self.cursor_row -= at < self.cursor_row
+        elif shown:
+            rows.insert(at, card)
+            self.cursor_row += at <= self.cursor_row and len(rows) > 1
+        if shown:
+            self._count(card, 1)
+        self._where = None
+
+    def settle(self) -> None:
+        """After `put`s: widths, size, cursor and a repaint (of cached lines mostly)."""
+        self._set_widths()
+        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        self._put_cursor(self.cursor_row, repaint=False)
+        self.refresh()
+
+    def _count(self, card: Card, step: int) -> None:
+        for counts, width in zip(self._counts, self._sizes(card), strict=True):
+            counts[width] += step
+
+    def _sizes(self, card: Card) -> Sequence[int]:
+        known = self._measured.get(card.id)
+        if known is None or known[0] is not card:
+            known = self._measured[card.id] = (card, self._measure(card))
+        return known[1]
+
     def _index_or(self, card_id: str, default: int) -> int:
         try:
             return self.get_row_index(card_id)
@@ -120,15 +160,16 @@ class PlanTable(ScrollView, can_focus=True):
 
     def _fit_columns(self) -> None:
         """Each column as wide as its widest cell or label, the last takes what is left."""
-        measured, sizes = self._measured, []
-        for card in self._rows:
-            known = measured.get(card.id)
-            if known is None or known[0] is not card:
-                known = measured[card.id] = (card, self._measure(card))
-            sizes.append(known[1])
+        sizes = [self._sizes(card) for card in self._rows]
+        self._counts = [Counter() for _ in self._labels]
+        for counts, cells in zip(self._counts, zip(*sizes, strict=True), strict=False):
+            counts.update(cells)
+        self._set_widths()
+
+    def _set_widths(self) -> None:
         widest = [cell_len(label) for label in self._labels]
-        for column, cells in enumerate(zip(*sizes, strict=True)):
-            widest[column] = max(widest[column], *cells)
+        for column, counts in enumerate(self._counts):
+            widest[column] = max([widest[column], *(w for w, n in counts.items() if n > 0)])
         room = self.scrollable_content_region.width or self.size.width
         used = sum(w + 2 * PADDING for w in widest[:-1])
         widths = (*widest[:-1], max(1, room - used - 2 * PADDING))
@@ -179,7 +220,7 @@ class PlanTable(ScrollView, can_focus=True):
     # --- drawing -------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fit_columns()
+        self._set_widths()
         self.virtual_size = Size(self.size.width, len(self._rows) + 1)
         self._put_cursor(self.cursor_row, repaint=False)
 
