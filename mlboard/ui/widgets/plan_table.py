@@ -51,8 +51,9 @@ class PlanTable(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"plan-table--header", "plan-table--cursor"}
 
     DEFAULT_CSS = """
-    PlanTable { background: $surface; color: $foreground; overflow-x: hidden; }
+    PlanTable { background: $surface; color: $foreground; }
     PlanTable:focus { background-tint: $foreground 5%; }
+    PlanTable:focus > .plan-table--header { background-tint: $foreground 5%; }
     PlanTable > .plan-table--header { text-style: bold; background: $panel; color: $foreground; }
     PlanTable > .plan-table--cursor {
         background: $block-cursor-blurred-background;
@@ -107,7 +108,7 @@ class PlanTable(ScrollView, can_focus=True):
         self._rows = list(cards)
         self._where = None
         self._fit_columns()
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        self._size_content()
         row = self.cursor_row
         if focused is not None and self._rows:
             kept = self._rows[min(row, len(self._rows) - 1)].id == focused
@@ -138,7 +139,7 @@ class PlanTable(ScrollView, can_focus=True):
     def settle(self) -> None:
         """After `put`s: widths, size, cursor and a repaint (of cached lines mostly)."""
         self._set_widths()
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        self._size_content()
         self._put_cursor(self.cursor_row, repaint=False)
         self.refresh()
 
@@ -170,12 +171,15 @@ class PlanTable(ScrollView, can_focus=True):
         widest = [cell_len(label) for label in self._labels]
         for column, counts in enumerate(self._counts):
             widest[column] = max([widest[column], *(w for w, n in counts.items() if n > 0)])
-        room = self.scrollable_content_region.width or self.size.width
-        used = sum(w + 2 * PADDING for w in widest[:-1])
-        widths = (*widest[:-1], max(1, room - used - 2 * PADDING))
+        widths = tuple(widest)
         if widths != self._widths:
             self._widths = widths
             self._lines.clear()
+
+    def _size_content(self) -> None:
+        """Wide enough for every column (a horizontal scrollbar when the screen is not)."""
+        width = sum(w + 2 * PADDING for w in self._widths)
+        self.virtual_size = Size(width, len(self._rows) + 1)
 
     # --- cursor --------------------------------------------------------------------------
 
@@ -221,7 +225,7 @@ class PlanTable(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._set_widths()
-        self.virtual_size = Size(self.size.width, len(self._rows) + 1)
+        self._size_content()
         self._put_cursor(self.cursor_row, repaint=False)
 
     def on_mount(self) -> None:
@@ -238,24 +242,25 @@ class PlanTable(ScrollView, can_focus=True):
         self._restyle()
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        left, width = self.scroll_offset.x, self.size.width
+        wide = max(self.virtual_size.width, left + width)
         if y == 0:
             header = self.get_component_rich_style("plan-table--header")
-            return self._strip(list(self._labels), header).adjust_cell_length(width, header)
+            strip = self._strip(list(self._labels), header).adjust_cell_length(wide, header)
+            return strip.crop(left, left + width)
         row = self.scroll_offset.y + y - 1
         if row >= len(self._rows):
             return Strip.blank(width, self.rich_style)
         card = self._rows[row]
         key = (card.id, row == self.cursor_row)
         cached = self._lines.get(key)
-        if cached is not None and cached[0] is card:
-            return cached[1]
-        style = self.rich_style
-        if key[1]:
-            style += self.get_component_rich_style("plan-table--cursor")
-        strip = self._strip(self._cells(card), style).adjust_cell_length(width, style)
-        self._lines[key] = (card, strip)
-        return strip
+        if cached is None or cached[0] is not card or cached[1].cell_length != wide:
+            style = self.rich_style
+            if key[1]:
+                style += self.get_component_rich_style("plan-table--cursor")
+            strip = self._strip(self._cells(card), style).adjust_cell_length(wide, style)
+            cached = self._lines[key] = (card, strip)
+        return cached[1].crop(left, left + width)
 
     def _strip(self, cells: Sequence[str | Text], style: Style) -> Strip:
         line = Text(no_wrap=True, end="")
