@@ -267,6 +267,11 @@ async def test_vim_keys_and_panes_are_reachable_and_said(sample: Path) -> None:
         backlog = screen.query_one("#backlog", PlanTable)
         await pilot.press("j", "j", "k")
         assert backlog.cursor_row == 1
+        shown = [strip.text for strip in screen._compositor.render_strips()]
+        for table in screen.query(PlanTable):  # repaint everything from scratch
+            table._lines.clear()
+            table._styles_cache.clear()
+        assert [strip.text for strip in screen._compositor.render_strips()] == shown
         await pilot.press("l")
         assert screen.focused is screen.query_one("#sprint", PlanTable)
         await pilot.press("tab")
@@ -299,6 +304,11 @@ async def test_patched_tables_show_what_a_fresh_fill_shows(sample: Path) -> None
         assert rows(screen, "sprint") == sprint_ids(board, board.sprint("S7"))
         assert second not in rows(screen, "backlog") and third not in rows(screen, "backlog")
         assert backlog.cursor_row == 1
+        shown = [strip.text for strip in screen._compositor.render_strips()]
+        for table in screen.query(PlanTable):  # repaint everything from scratch
+            table._lines.clear()
+            table._styles_cache.clear()
+        assert [strip.text for strip in screen._compositor.render_strips()] == shown
         assert "Backlog · " + str(len(backlog_ids(board))) + " cards" in str(
             screen.query_one("#backlog-title").render()
         )
