@@ -299,7 +299,7 @@ class BoardScreen(Screen[None]):
         if card is None:
             self._focused()
             return
-        asks, answer = dialogs.dependency_dialog(card)
+        asks, answer = dialogs.dependency_dialog(self.service.board, card)
         self._ask(f"{card.id} depends on…", asks, answer, "Link")
 
     def action_delete_card(self) -> None:
