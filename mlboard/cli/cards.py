@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import math
-import sys
 from argparse import Namespace
-from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any
-
-import orjson
 
 from mlboard.cli.context import Context
 from mlboard.cli.render import card_json, card_line, card_text
 from mlboard.cli.team import conflict_json, conflict_text
-from mlboard.models import BadInput, Board, Card, Category
+from mlboard.models import BadInput, Board, Card
 from mlboard.services import cards as ops
 from mlboard.services import parse
 
@@ -107,38 +101,18 @@ def cmd_show(args: Namespace, ctx: Context) -> int:
 
 
 def select(board: Board, args: Namespace) -> list[Card]:
-    cards = list(board.cards.values())
-    if args.category:
-        category = parse.choice(Category, args.category, "category")
-        cards = [c for c in cards if c.category is category]
-    if args.status:
-        column = board.column(args.status).id
-        cards = [c for c in cards if c.status == column]
-    if args.sprint:
-        if args.sprint.lower() == "backlog":
-            cards = [c for c in cards if c.sprint is None]
-        else:
-            sprint = (
-                parse.sprint_ref(board, args.sprint)
-                if args.sprint.lower()
-                in (
-                    "current",
-                    "active",
-                )
-                else board.sprint(args.sprint).id
-            )
-            cards = [c for c in cards if c.sprint == sprint]
-    if args.assignee:
-        cards = [c for c in cards if c.assignee == args.assignee]
-    if args.blocked:
-        from mlboard.planning.derived import unfinished_dependencies
+    """The cards `list`'s flags select: the same query as the board's `/` filter."""
+    from mlboard.planning.query import CardQuery
 
-        cards = [
-            c
-            for c in cards
-            if c.open_blockers or (not board.is_done(c) and unfinished_dependencies(board, c))
-        ]
-    return cards
+    query = CardQuery.from_options(
+        board,
+        category=args.category,
+        status=args.status,
+        sprint=args.sprint,
+        assignee=args.assignee,
+        blocked=args.blocked,
+    )
+    return query.select(board)
 
 
 def cmd_list(args: Namespace, ctx: Context) -> int:
@@ -154,8 +128,7 @@ def cmd_list(args: Namespace, ctx: Context) -> int:
 def cmd_rm(args: Namespace, ctx: Context) -> int:
     service = ctx.service()
     card = service.board.card(args.id)
-    service.repo.backup(f"rm-{card.id}")
-    service.do(ops.delete_card, card.id)
+    service.do(ops.delete_card, card.id)  # a backup is kept by the operation itself
     ctx.emit({"id": card.id, "deleted": True}, f"{card.id} deleted (mlboard restore undoes it)")
     return 0
 
@@ -188,69 +161,6 @@ def cmd_unblock(args: Namespace, ctx: Context) -> int:
     card = result.board.card(args.id)
     still = ", ".join(b.kind.value for b in card.open_blockers)
     ctx.emit(card_json(card), f"{card.id} unblocked" + (f" (still: {still})" if still else ""))
-    return 0
-
-
-def parse_value(name: str, text: str) -> float:
-    raw = text.strip()
-    scale = 1.0
-    if raw.endswith("%"):
-        raw, scale = raw[:-1], 0.01
-    try:
-        value = float(raw) * scale
-    except ValueError:
-        raise BadInput(f"metric {name}: {text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise BadInput(f"metric {name}: {text!r} is not a finite number")
-    return value
-
-
-def parse_pairs(pairs: list[str]) -> dict[str, float]:
-    values: dict[str, float] = {}
-    for pair in pairs:
-        name, sep, text = pair.partition("=")
-        if not sep or not name.strip():
-            raise BadInput(f"{pair!r} is not NAME=VALUE (e.g. auc=0.81)")
-        values[name.strip()] = parse_value(name, text)
-    return values
-
-
-def flatten_metrics(data: Any, prefix: str = "") -> Iterator[tuple[str, float]]:
-    """Numbers of a metrics file, nested keys joined with dots as DVC shows them."""
-    if isinstance(data, Mapping):
-        for key, value in data.items():
-            yield from flatten_metrics(value, f"{prefix}{key}.")
-    elif isinstance(data, int | float) and not isinstance(data, bool) and math.isfinite(data):
-        yield prefix.rstrip("."), float(data)
-
-
-def read_metrics_file(source: str) -> dict[str, float]:
-    try:
-        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    except OSError as exc:
-        raise BadInput(f"--from {source}: {exc.strerror or exc}") from None
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise BadInput(f"--from {source}: not valid JSON") from None
-    if not isinstance(data, dict):
-        raise BadInput(f"--from {source}: expected a JSON object of metric names to numbers")
-    values = dict(flatten_metrics(data))
-    if not values:
-        raise BadInput(f"--from {source}: no numeric metrics found")
-    return values
-
-
-def cmd_log(args: Namespace, ctx: Context) -> int:
-    values = parse_pairs(args.pairs)
-    if args.source:
-        values = {**read_metrics_file(args.source), **values}
-    if not values:
-        raise BadInput("give NAME=VALUE pairs or --from metrics.json")
-    result = ctx.service().do(ops.log_metrics, args.id, values, args.dataset, args.note or "")
-    card = result.board.card(args.id)
-    logged = ", ".join(f"{k}={v:g}" for k, v in values.items())
-    ctx.emit(card_json(card), f"{card.id}: logged {logged} on {args.dataset}")
     return 0
 
 

@@ -7,13 +7,15 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, get_args
 
-from mlboard.cli import board, cards, notes, reports, sprint, team
+from mlboard.cli import board, cards, imports, notes, reports, sprint, team, tools
+from mlboard.models.text import visible
 from mlboard.services.notes import RetroKind, StandupKind
 
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        text = visible(f"{self.prog}: error: {message} (see {self.prog} --help)")
+        sys.stderr.write(text + "\n")
         raise SystemExit(2)
 
 
@@ -134,14 +136,7 @@ def build_parser() -> Parser:
     p.add_argument("id", metavar="ID")
     p.add_argument("--kind", metavar=KINDS)
 
-    p = _command(sub, "log", cards.cmd_log, "log metric results on a card")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("pairs", nargs="*", metavar="NAME=VALUE")
-    p.add_argument("--dataset", default="holdout")
-    p.add_argument("--note")
-    p.add_argument(
-        "--from", dest="source", metavar="metrics.json", help="flat or nested JSON; - reads stdin"
-    )
+    tools.register(sub, _command)
 
     p = _command(sub, "outcome", cards.cmd_outcome, "record an experiment's outcome")
     p.add_argument("id", metavar="ID")
@@ -174,19 +169,29 @@ def build_parser() -> Parser:
     p.add_argument("--date", metavar="DATE")
 
     _resource_commands(sub)
+    imports.register(sub, _group, _command)
+    imports.register_exports(sub, _group, _command)
     _sprint_commands(sub)
     _report_commands(sub)
 
     p = _command(sub, "mode", board.cmd_mode, "switch the board between Scrum and Kanban")
     p.add_argument("mode", metavar="scrum|kanban")
 
-    p = _command(sub, "column", board.cmd_column, "rename a column or set its WIP limit")
-    p.add_argument("column", metavar="COLUMN")
+    p = _command(
+        sub, "column", board.cmd_column,
+        "set a column's title or WIP limit; or: column add NAME [--after ID] [--wip N] [--hard]"
+        " [--done] | column rename ID TITLE | column rm ID | column move ID (--after ID|--first)",
+    )  # fmt: skip
+    p.add_argument("column", metavar="COLUMN|add|rename|rm|move")
+    p.add_argument("words", nargs="*", metavar="ARG", help="NAME, ID or TITLE of the verb")
     p.add_argument("--title")
     p.add_argument("--wip", type=int, metavar="N", help="WIP limit (0 removes it)")
     hard = p.add_mutually_exclusive_group()
     hard.add_argument("--hard", action="store_true", help="refuse moves over the limit")
     hard.add_argument("--soft", action="store_true", help="only warn over the limit")
+    p.add_argument("--after", metavar="ID", help="add/move: put the column after this one")
+    p.add_argument("--first", action="store_true", help="move: put the column first")
+    p.add_argument("--done", action="store_true", help="add: cards here count as finished")
 
     _command(sub, "check", board.cmd_check, "validate the board file (schema, ids, cycles)")
     _team_commands(sub)
@@ -283,16 +288,21 @@ def _report_commands(sub: Any) -> None:
     p.add_argument("--sprint", metavar="ID")
     p = _command(sub, "standup", reports.cmd_standup, "standup digest")
     p.add_argument("--date", metavar="DATE")
+    p.add_argument("--format", choices=("md", "json", "html"), default="md")
     for name, handler, text in (
         ("review", reports.cmd_review, "sprint review"),
         ("retro", reports.cmd_retro, "retrospective figures"),
     ):
         p = _command(sub, name, handler, text, json=False)
         p.add_argument("--sprint", metavar="ID")
-        p.add_argument("--format", choices=("md", "json"), default="md")
+        p.add_argument("--format", choices=("md", "json", "html"), default="md")
     p = _command(sub, "flow", reports.cmd_flow, "Kanban flow: WIP, aging, cycle time, CFD")
     p.add_argument("--days", type=int, default=30, metavar="N", help="window (default 30)")
     p.add_argument("--format", choices=("md", "json"), default="md")
+    p = _command(sub, "burndown", reports.cmd_burndown, "a sprint's burndown with scope changes")
+    p.add_argument(
+        "--sprint", metavar="ID", help="default: the active sprint, else the last closed"
+    )
     p = _command(sub, "graph", reports.cmd_graph, "dependency graph", json=False)
     p.add_argument("--format", choices=("text", "mermaid", "dot", "json"), default="text")
     p.add_argument("--critical-path", action="store_true", help="only the critical path")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from mlboard.models import Board, Card
-from mlboard.planning.derived import Derived, unfinished_dependencies
+from mlboard.models.text import visible
+from mlboard.planning.derived import Derived, is_blocked, unfinished_dependencies
 
 
 def card_json(card: Card) -> dict[str, Any]:
@@ -16,29 +18,39 @@ def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:g}"
 
 
+def _origin(where: Mapping[str, Any]) -> str:
+    """``  [run 42, commit 1a2b3c4d5e6f, from metrics.json]`` (empty when nothing is known)."""
+    parts = [f"run {where['run']}"] if where.get("run") else []
+    parts += [f"commit {where['commit'][:12]}"] if where.get("commit") else []
+    parts += [f"from {where['source']}"] if where.get("source") else []
+    return visible(f"  [{', '.join(parts)}]") if parts else ""
+
+
 def card_line(board: Board, card: Card) -> str:
     flags = []
-    if card.open_blockers:
-        flags.append("blocked:" + ",".join(b.kind.value for b in card.open_blockers))
-    if not board.is_done(card) and unfinished_dependencies(board, card):
-        flags.append("waits:" + ",".join(unfinished_dependencies(board, card)))
+    if is_blocked(board, card):  # one meaning of blocked: never a finished card
+        if card.open_blockers:
+            flags.append("blocked:" + ",".join(b.kind.value for b in card.open_blockers))
+        waits = unfinished_dependencies(board, card)
+        if waits:
+            flags.append("waits:" + ",".join(waits))
     if card.experiment is not None and card.experiment.outcome.value != "open":
         flags.append(card.experiment.outcome.value)
     tail = f"  [{' '.join(flags)}]" if flags else ""
     return (
         f"{card.id:<8} {card.status:<8} {card.category.value:<11} {_fmt(card.points):>3}  "
-        f"{(card.assignee or '-'):<10} {card.title}{tail}"
+        f"{visible(card.assignee or '-'):<10} {visible(card.title)}{tail}"
     )
 
 
 def card_text(board: Board, card: Card, derived: Derived) -> str:
-    lines = [f"{card.id}  {card.title}", ""]
+    lines = [f"{card.id}  {visible(card.title)}", ""]
     column = board.column(card.status).title
     rows: list[tuple[str, str]] = [
         ("category", card.category.value),
         ("status", f"{card.status} ({column})"),
         ("points", _fmt(card.points)),
-        ("assignee", card.assignee or "-"),
+        ("assignee", visible(card.assignee or "-")),
         ("sprint", card.sprint or "backlog"),
     ]
     if card.roles:
@@ -74,18 +86,18 @@ def card_text(board: Board, card: Card, derived: Derived) -> str:
             lines.append(f"  learnings   {exp.learnings}")
     if derived["criteria"]:
         lines += ["", "acceptance criteria"]
-        for c in derived["criteria"]:
-            value = "no result yet" if c["value"] is None else f"latest {c['value']:g}"
-            lines.append(
-                f"  {c['status']:<7} {c['metric']}{c['op']}{c['threshold']:g}@{c['dataset']}"
-                f"  ({value})"
-            )
+        for criterion, c in zip(card.criteria, derived["criteria"], strict=True):
+            shown = visible(f"{criterion}  {c['text']}")
+            lines.append(f"  {c['status']:<7} {shown}{_origin(c)}")
     if card.metrics:
         lines += ["", "metric results"]
         for m in sorted(card.metrics, key=lambda m: m.at):
             sprint = f" {m.sprint}" if m.sprint else ""
             note = f"  {m.note}" if m.note else ""
-            lines.append(f"  {m.at:%Y-%m-%d %H:%M}{sprint}  {m.name}={m.value:g}@{m.dataset}{note}")
+            lines.append(
+                f"  {m.at:%Y-%m-%d %H:%M}{sprint}  {m.name}={m.value:g}@{m.dataset}{note}"
+                + _origin({"run": m.run, "commit": m.commit, "source": m.source})
+            )
     if card.blockers:
         lines += ["", "blockers"]
         for b in card.blockers:

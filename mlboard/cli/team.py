@@ -22,13 +22,13 @@ def cmd_merge_file(args: Namespace, ctx: Context) -> int:
         Path(args.base), Path(args.ours), Path(args.theirs), ctx.clock.now(), new_salt()
     )
     for old, new in merged.renumbered:
-        ctx.err.write(f"mlboard: {name}: {old} → {new} (both branches created {old})\n")
+        ctx.error(f"mlboard: {name}: {old} → {new} (both branches created {old})")
     if merged.conflicts:
         count = len(merged.conflicts)
-        ctx.err.write(
+        ctx.error(
             f"mlboard: {name}: {count} conflict record{'s' if count > 1 else ''} "
             "(both branches changed one field; mlboard check lists them, mlboard resolve "
-            "closes them)\n"
+            "closes them)"
         )
     return 0
 

@@ -19,7 +19,15 @@ from mlboard.models.board import (
 from mlboard.models.board import (
     find_cycle as find_cycle_ids,
 )
-from mlboard.models.card import Blocker, Card, ConfusionMatrix, Criterion, Experiment, MetricResult
+from mlboard.models.card import (
+    Baseline,
+    Blocker,
+    Card,
+    ConfusionMatrix,
+    Criterion,
+    Experiment,
+    MetricResult,
+)
 from mlboard.models.conflict import Conflict
 from mlboard.models.criteria import CriterionStatus
 from mlboard.models.enums import (
@@ -37,6 +45,7 @@ from mlboard.models.enums import (
 from mlboard.models.errors import (
     BadInput,
     BoardLoadError,
+    BoardWriteError,
     ConflictError,
     CycleError,
     MlboardError,
@@ -48,10 +57,12 @@ __all__ = [
     "DEFAULT_COLUMNS",
     "SCHEMA_VERSION",
     "BadInput",
+    "Baseline",
     "Blocker",
     "BlockerKind",
     "Board",
     "BoardLoadError",
+    "BoardWriteError",
     "Card",
     "Category",
     "Column",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from mlboard.models.card import MAX_INT, Card, Criterion, Frozen
+from mlboard.models.card import MAX_INT, Baseline, Card, Criterion, Frozen
 from mlboard.models.conflict import Conflict
 from mlboard.models.enums import (
     DatasetStatus,
@@ -19,6 +20,7 @@ from mlboard.models.enums import (
 )
 from mlboard.models.errors import NotFound
 from mlboard.models.event_key import KEY_PATTERN
+from mlboard.models.limits import TITLE_MAX, Handle, Name, Text, Title, suggest_handle
 
 # 2: events keyed by a time-ordered key unique across clones (was a sequence number); the
 # `conflicts` table of merges.
@@ -28,7 +30,7 @@ ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
 
 class Column(Frozen):
     id: str = Field(pattern=ID_PATTERN)
-    title: str = Field(min_length=1)
+    title: Title
     wip: int | None = Field(default=None, ge=1, le=MAX_INT)
     hard: bool = False
     done: bool = False
@@ -44,26 +46,26 @@ DEFAULT_COLUMNS: tuple[Column, ...] = (
 
 
 class Person(Frozen):
-    handle: str = Field(pattern=r"^[\w.\-]+$")
+    handle: Handle
     roles: tuple[Role, ...] = ()
-    name: str = ""
+    name: str = Field(default="", max_length=TITLE_MAX)
 
 
 class Dataset(Frozen):
-    name: str = Field(min_length=1)
+    name: Name
     status: DatasetStatus = DatasetStatus.MISSING
     pipeline: str | None = None
 
 
 class Pipeline(Frozen):
-    name: str = Field(min_length=1)
+    name: Name
     status: PipelineStatus = PipelineStatus.OK
     last_run: datetime | None = None
-    note: str = ""
+    note: Text = ""
 
 
 class ComputePool(Frozen):
-    name: str = Field(min_length=1)
+    name: Name
     gpu_hours: float = Field(ge=0)
 
 
@@ -72,7 +74,7 @@ class Reservation(Frozen):
 
     pool: str
     gpu_hours: float = Field(ge=0)
-    note: str = ""
+    note: Text = ""
 
 
 class SprintSnapshot(Frozen):
@@ -90,8 +92,8 @@ class SprintSnapshot(Frozen):
 
 class Sprint(Frozen):
     id: str = Field(pattern=r"^S\d+$")
-    name: str = ""
-    goal: str = ""
+    name: str = Field(default="", max_length=TITLE_MAX)
+    goal: Text = ""
     measurable_goal: Criterion | None = None
     start: date
     end: date
@@ -129,19 +131,19 @@ class StandupNote(Frozen):
     day: date
     person: str
     kind: Literal["yesterday", "today", "blocker", "note"] = "note"
-    text: str
+    text: Text
 
 
 class RetroNote(Frozen):
     sprint: str
     person: str | None = None
     kind: Literal["went-well", "to-improve", "action"] = "to-improve"
-    text: str
+    text: Text
     card: str | None = None
 
 
 class Board(Frozen):
-    name: str = Field(min_length=1)
+    name: Title
     key: str = Field(pattern=r"^[A-Z][A-Z0-9]{0,9}$")
     mode: Mode = Mode.SCRUM
     sprint_days: int = Field(default=14, ge=1, le=90)
@@ -156,6 +158,7 @@ class Board(Frozen):
     standup_notes: tuple[StandupNote, ...] = ()
     retro_notes: tuple[RetroNote, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    baselines: tuple[Baseline, ...] = ()
     next_number: int = Field(default=1, ge=1, le=MAX_INT)
 
     @field_validator("columns")
@@ -167,6 +170,18 @@ class Board(Frozen):
         if len(set(ids)) != len(ids):
             raise ValueError("column ids repeat")
         return columns
+
+    @model_validator(mode="before")
+    @classmethod
+    def _next_number_follows_the_cards(cls, data: Any) -> Any:
+        """A board built without a `next_number` continues after its highest card; one
+        that states it (every board file does) is checked instead."""
+        if isinstance(data, dict) and "next_number" not in data and data.get("cards"):
+            cards = data["cards"]
+            if isinstance(cards, dict):
+                highest, _ = highest_card_number(data.get("key"), cards)
+                data = {**data, "next_number": highest + 1}
+        return data
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Board:
@@ -201,7 +216,8 @@ class Board(Frozen):
         for person in self.people:
             if person.handle == handle:
                 return person
-        raise NotFound(f"no person {handle!r} (add one with: mlboard person add {handle} --role R)")
+        hint = suggest_handle(handle) or "HANDLE"
+        raise NotFound(f"no person {handle!r} (add one with: mlboard person add {hint} --role R)")
 
     def dataset(self, name: str) -> Dataset:
         for dataset in self.datasets:
@@ -271,6 +287,7 @@ def check_references(board: Board) -> None:
         for dep in card.depends_on:
             if dep not in board.cards:
                 raise ValueError(f"{card.id}.depends_on: no card {dep!r}")
+    _check_next_number(board)
     cycle = find_cycle(board.cards)
     if cycle:
         raise ValueError("dependency cycle " + " → ".join((*cycle, cycle[0])))
@@ -280,6 +297,32 @@ def check_references(board: Board) -> None:
         raise ValueError("events: an event key repeats")
     if len({c.id for c in board.conflicts}) != len(board.conflicts):
         raise ValueError("conflicts: a conflict id repeats")
+
+
+def highest_card_number(key: Any, card_ids: Iterable[Any]) -> tuple[int, str]:
+    """The highest number among the ids ``KEY-N`` of the board's own key, and that id."""
+    prefix = f"{key}-"
+    highest, highest_id = 0, ""
+    for card_id in card_ids:
+        if isinstance(card_id, str) and card_id.startswith(prefix):
+            digits = card_id[len(prefix) :].lstrip("0") or "0"
+            if not digits.isdigit():
+                continue
+            number = int(digits) if len(digits) <= 16 else MAX_INT + 1
+            if number > highest:
+                highest, highest_id = number, card_id
+    return highest, highest_id
+
+
+def _check_next_number(board: Board) -> None:
+    """The next card id must be free: a `next_number` at or below a card of the board's key
+    would make the next new card replace that card."""
+    highest, highest_id = highest_card_number(board.key, board.cards)
+    if highest >= board.next_number:
+        raise ValueError(
+            f"board.next_number: {board.next_number} is not above the highest card number"
+            f" ({highest_id}); the next new card would replace it (set it to {highest + 1})"
+        )
 
 
 def find_cycle(cards: dict[str, Card]) -> tuple[str, ...]:

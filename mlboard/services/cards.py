@@ -13,16 +13,17 @@ from mlboard.models import (
     Board,
     Card,
     Category,
+    ConflictError,
     ConfusionMatrix,
     Experiment,
     MetricResult,
-    Mode,
     Outcome,
     Role,
     RuleViolation,
 )
+from mlboard.models.limits import ITEMS_MAX, check_handle
 from mlboard.services import parse
-from mlboard.services.draft import Draft, build_card, revise, with_cards
+from mlboard.services.draft import Draft, build, build_card, revise, with_cards
 
 EXPERIMENT_FIELDS = ("hypothesis", "method", "conclusive", "timebox")
 STARTED_FROM_COLUMN = 2  # entering the third column or later (In Progress by default) starts work
@@ -54,6 +55,8 @@ def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> 
             out[name] = fields[name]
     if fields.get("assignee") == "":
         out["assignee"] = None
+    elif fields.get("assignee") is not None:
+        out["assignee"] = check_handle(str(fields["assignee"]).strip(), "assignee")
     if fields.get("category") is not None:
         out["category"] = parse.choice(Category, fields["category"], "category")
     if fields.get("roles") is not None:
@@ -74,10 +77,7 @@ def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> 
     if category is Category.EXPERIMENT:
         base = card.experiment if card and card.experiment else Experiment()
         if given or base is not (card.experiment if card else None):
-            try:
-                out["experiment"] = Experiment.model_validate({**dict(base), **given})
-            except ValueError as exc:
-                raise BadInput(f"experiment: {exc}".splitlines()[0]) from None
+            out["experiment"] = build(Experiment, "experiment", **{**dict(base), **given})
     elif given:
         names = ", ".join(f"--{k}" for k in given)
         raise BadInput(f"{names} only apply to experiment cards (--category experiment)")
@@ -89,11 +89,9 @@ def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> 
 def _confusion(value: Any) -> ConfusionMatrix | None:
     if value is None or isinstance(value, ConfusionMatrix):
         return value
-    try:
-        return ConfusionMatrix.model_validate(value)
-    except ValueError as exc:
-        first = str(exc).splitlines()
-        raise BadInput(f"confusion: {first[-1].strip() if first else exc}") from None
+    if not isinstance(value, dict):
+        raise BadInput('confusion: expected {"labels": [...], "counts": [[...]]}')
+    return build(ConfusionMatrix, "confusion", **value)
 
 
 def _warnings(board: Board, card: Card) -> tuple[str, ...]:
@@ -113,6 +111,8 @@ def _warnings(board: Board, card: Card) -> tuple[str, ...]:
 
 def add_card(board: Board, now: datetime, title: str, category: str, **fields: Any) -> Draft:
     card_id = board.next_card_id()
+    if card_id in board.cards:  # the loader refuses such a board; never replace a card
+        raise ConflictError(f"{card_id} already exists: the board's next_number is stale")
     values = _card_fields(board, {**fields, "title": title, "category": category}, None)
     if "status" not in values:
         default = "todo" if values.get("sprint") else "backlog"
@@ -161,30 +161,12 @@ def _stamp_progress(board: Board, card: Card, status: str, now: datetime) -> Car
     return card.model_copy(update=changes) if changes else card
 
 
-def wip_count(board: Board, column_id: str) -> int:
-    """Cards counting against a column's WIP limit: in Scrum mode with an active sprint, that
-    sprint's cards (the next sprint's planned cards wait in To Do too); otherwise all."""
-    sprint = board.active_sprint() if board.mode is Mode.SCRUM else None
-    if sprint is None:
-        return sum(1 for card in board.cards.values() if card.status == column_id)
-    return sum(
-        1 for card in board.cards.values() if card.status == column_id and card.sprint == sprint.id
-    )
-
-
 def move_card(board: Board, now: datetime, card_id: str, column_id: str) -> Draft:
     card = board.card(card_id)
     column = board.column(column_id)
     if column.id == card.status:
         return Draft(board, frozenset(), card.id)
-    warnings: list[str] = []
-    if column.wip is not None:
-        count = wip_count(board, column.id) + 1
-        if count > column.wip:
-            message = f"{column.title} would hold {count} cards, over its WIP limit of {column.wip}"
-            if column.hard:
-                raise RuleViolation(f"refused: {message} (hard limit)")
-            warnings.append(message)
+    warnings: list[str] = []  # the WIP limit: services.wip, for every change (session)
     if card.open_blockers and not column.done:
         kinds = ", ".join(b.kind.value for b in card.open_blockers)
         warnings.append(f"{card.id} is blocked ({kinds})")
@@ -211,7 +193,7 @@ def delete_card(board: Board, now: datetime, card_id: str) -> Draft:
     ]
     after = with_cards(board, *dependents, removed=(card.id,))
     touched = frozenset({card.id, *(c.id for c in dependents)})
-    return Draft(after, touched, card.id)
+    return Draft(after, touched, card.id, backup=f"rm-{card.id}")
 
 
 def link(board: Board, now: datetime, card_id: str, dep_id: str) -> Draft:
@@ -241,10 +223,11 @@ def block(
     blockers = list(card.blockers)
     for i, existing in enumerate(blockers):
         if existing.is_open and existing.kind is blocker_kind:
-            blockers[i] = existing.model_copy(update={"note": note or existing.note, "eta": eta})
+            values = {**dict(existing), "note": note or existing.note, "eta": eta}
+            blockers[i] = build(Blocker, "blocker", **values)
             break
     else:
-        blockers.append(Blocker(kind=blocker_kind, note=note, since=now, eta=eta))
+        blockers.append(build(Blocker, "blocker", kind=blocker_kind, note=note, since=now, eta=eta))
     updated = revise(card, blockers=tuple(blockers))
     return Draft(with_cards(board, updated), frozenset({card.id}), card.id)
 
@@ -271,20 +254,34 @@ def log_metrics(
     dataset: str = "holdout",
     note: str = "",
     sprint_id: str | None = None,
+    *,
+    run: str | None = None,
+    commit: str | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> Draft:
-    """Append results; they belong to the active sprint unless `sprint_id` names another."""
+    """Append results; they belong to the active sprint unless `sprint_id` names another.
+
+    Each result carries its provenance: the `run` and `commit` it came from, and for the
+    values read from a file, that file (`sources` maps a metric name to it)."""
     if not values:
         raise BadInput("give at least one NAME=VALUE")
+    if len(values) > ITEMS_MAX:
+        raise BadInput(f"at most {ITEMS_MAX:,} metric values at once (got {len(values):,})")
     card = board.card(card_id)
     sprint = board.sprint(sprint_id) if sprint_id else board.active_sprint()
     results = tuple(
-        MetricResult(
+        build(
+            MetricResult,
+            "metric",
             name=name,
             value=value,
             dataset=dataset,
             at=now,
             sprint=sprint.id if sprint else None,
             note=note,
+            run=run,
+            commit=commit,
+            source=(sources or {}).get(name),
         )
         for name, value in values.items()
     )
@@ -300,6 +297,10 @@ def set_outcome(board: Board, now: datetime, card_id: str, outcome: str, note: s
     learnings = card.experiment.learnings
     if note:
         learnings = f"{learnings}\n{note}".strip()
-    experiment = card.experiment.model_copy(update={"outcome": value, "learnings": learnings})
+    experiment = build(
+        Experiment,
+        "experiment",
+        **{**dict(card.experiment), "outcome": value, "learnings": learnings},
+    )
     updated = revise(card, experiment=experiment)
     return Draft(with_cards(board, updated), frozenset({card.id}), card.id, notes={card.id: note})

@@ -65,6 +65,10 @@ def record(
         added = getattr(after, name)[len(getattr(before, name)) :]
         if getattr(before, name) is not getattr(after, name):
             events += [{"kind": EventKind.BOARD, "field": name, "to": n.text[:120]} for n in added]
+    events += [
+        {"kind": EventKind.BOARD, "field": "baselines", "to": f"{b.name}={b.value:g}@{b.dataset}"}
+        for b in after.baselines[len(before.baselines) :]
+    ]
     if not events:
         return after
     keys = new_keys(at, salt or new_salt(), len(events), after.newest_event_key())

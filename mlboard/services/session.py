@@ -13,7 +13,8 @@ from mlboard.models import Board, ConflictError, MlboardError
 from mlboard.services.clock import Clock, SystemClock
 from mlboard.services.draft import Draft, Operation
 from mlboard.services.history import record
-from mlboard.services.undo import restore
+from mlboard.services.undo import restore, summarize
+from mlboard.services.wip import checked
 from mlboard.storage import BoardRepository, Stamp
 
 UNDO_DEPTH = 200
@@ -29,6 +30,7 @@ class Step:
     before: Board
     after: Board
     touched: frozenset[str]
+    backup: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class BoardService:
         self._undo: list[Step] = []
         self._redo: list[Step] = []
         self._mutex = threading.RLock()
+        # Called with (before, after) once a `do` has written a change (hooks run there).
+        self.after_write: Callable[[Board, Board], None] | None = None
 
     @classmethod
     def open(cls, path: str | Path, clock: Clock | None = None) -> BoardService:
@@ -66,6 +70,7 @@ class BoardService:
     # --- changes -----------------------------------------------------------------------
 
     def apply(self, label: str, operation: Operation) -> Result:
+        operation = checked(operation)  # stored checked, so a replay meets the rule too
         with self._mutex:
             now = self.clock.now()
             before = self.board
@@ -73,7 +78,7 @@ class BoardService:
             after = record(before, draft.board, draft.touched, now, draft.notes)
             if after is before:
                 return Result(after, draft.subject, draft.warnings)
-            step = Step(label, operation, now, before, after, draft.touched)
+            step = Step(label, operation, now, before, after, draft.touched, draft.backup)
             self.board = after
             self._pending.append(step)
             self._undo.append(step)
@@ -90,9 +95,12 @@ class BoardService:
                 self._flush_locked()
             elif self.repo.changed_since(self._stamp):
                 self._reload_locked()
+            before = self.board
             result = self.apply(label, lambda board, now: operation(board, now, *args, **kwargs))
             if self._pending:
                 self._flush_locked()
+        if self.after_write is not None and result.board is not before:
+            self.after_write(before, result.board)  # outside the lock: the write is done
         return result
 
     # --- undo / redo ---------------------------------------------------------------------
@@ -110,27 +118,31 @@ class BoardService:
         with self._mutex:
             if not self._undo:
                 return None
-            step = self._undo.pop()
+            step = self._undo[-1]  # kept when the undo is refused
+            before = self.board
             self._reapply(f"undo {step.label}", restore(step.after, step.before, step.touched))
-            self._redo.append(step)
-            return step.label
+            self._redo.append(self._undo.pop())
+            return f"{step.label}: {summarize(before, self.board, step.touched)}"
 
     def redo(self) -> str | None:
         with self._mutex:
             if not self._redo:
                 return None
-            step = self._redo.pop()
-            self._reapply(f"redo {step.label}", restore(step.before, step.after, step.touched))
-            self._undo.append(step)
-            return step.label
+            step = self._redo[-1]  # kept when the redo is refused
+            before = self.board
+            operation = restore(step.before, step.after, step.touched)
+            self._reapply(f"redo {step.label}", operation, step.backup)
+            self._undo.append(self._redo.pop())
+            return f"{step.label}: {summarize(before, self.board, step.touched)}"
 
-    def _reapply(self, label: str, operation: Operation) -> None:
+    def _reapply(self, label: str, operation: Operation, backup: str | None = None) -> None:
+        operation = checked(operation)  # undoing a move out of a full column is refused
         now = self.clock.now()
         before = self.board
         draft = operation(before, now)
         after = record(before, draft.board, draft.touched, now, draft.notes)
         self.board = after
-        self._pending.append(Step(label, operation, now, before, after, draft.touched))
+        self._pending.append(Step(label, operation, now, before, after, draft.touched, backup))
 
     # --- persistence -------------------------------------------------------------------
 
@@ -144,9 +156,13 @@ class BoardService:
         Called from a worker: the session mutex is not held while waiting for the file lock
         or writing, so changes keep applying in memory meanwhile (they stay pending).
         """
-        if self._pending:
+        with self._mutex:
+            before = self._pending[0].before if self._pending else None
+        if before is not None:
             with self.repo.locked():
                 self._flush_locked()
+            if self.after_write is not None and self.board is not before:
+                self.after_write(before, self.board)  # after the write, in the caller's worker
 
     def _flush_locked(self) -> None:
         """Write under the file lock; the slow part (serialising, fsync) runs without the
@@ -159,6 +175,9 @@ class BoardService:
                 self._rev, self._stamp = loaded.rev, loaded.stamp
                 self.board = self._replay(loaded.board, list(self._pending))
             written, base, rev = len(self._pending), self.board, self._rev + 1
+            backup = next((s.backup for s in self._pending if s.backup), None)
+        if backup is not None and self.repo.exists():
+            self.repo.backup(backup)  # the file as it is before this destructive change
         stamp = self.repo.write(base, rev)
         with self._mutex:
             self._stamp, self._rev = stamp, rev

@@ -18,8 +18,9 @@ from mlboard.models import (
     SprintSnapshot,
     SprintState,
 )
+from mlboard.models.limits import TEXT_MAX
 from mlboard.services import parse
-from mlboard.services.draft import Draft, with_cards
+from mlboard.services.draft import Draft, build, with_cards
 
 MAX_SPRINT_DAYS = 90  # as a board's own sprint length
 
@@ -56,12 +57,20 @@ def new_sprint(
         start = max(ends) + timedelta(days=1) if ends else now.date()
     if start > date.max - timedelta(days=length):
         raise BadInput(f"a sprint starting {start.isoformat()} would end past the year 9999")
+    measure = Criterion.parse(measurable_goal) if measurable_goal else None
+    if measure is not None and measure.baseline is not None:
+        raise BadInput(
+            f"a sprint's measurable goal is absolute ({measurable_goal!r} compares with a "
+            "baseline: put it on a card with --accept)"
+        )
     sprint_id = _next_id(board)
-    sprint = Sprint(
+    sprint = build(
+        Sprint,
+        "sprint",
         id=sprint_id,
         name=name or f"Sprint {sprint_id[1:]}",
         goal=goal,
-        measurable_goal=Criterion.parse(measurable_goal) if measurable_goal else None,
+        measurable_goal=measure,
         start=start,
         end=start + timedelta(days=length - 1),
     )
@@ -143,6 +152,11 @@ def close_sprint(
     if sprint is None:
         raise RuleViolation("no active sprint to close")
     notes = {board.card(k).id: v for k, v in (notes or {}).items()}
+    for card_id, text in notes.items():
+        if len(text) > TEXT_MAX:
+            raise BadInput(
+                f"note on {card_id}: at most {TEXT_MAX:,} characters (got {len(text):,})"
+            )
     members = [c for c in board.cards.values() if c.sprint == sprint.id]
     done = [c for c in members if board.is_done(c)]
     unfinished = [c for c in members if not board.is_done(c)]
@@ -167,7 +181,7 @@ def close_sprint(
     closed = sprint.model_copy(update={"state": SprintState.CLOSED, "snapshot": snapshot})
     after = with_cards(_replace_sprint(after, closed), *moved)
     touched = frozenset(c.id for c in moved)
-    return Draft(after, touched, sprint.id, notes=dict(notes))
+    return Draft(after, touched, sprint.id, notes=dict(notes), backup="sprint-close")
 
 
 def snapshot_of(

@@ -9,6 +9,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from mlboard.models import SCHEMA_VERSION, Board, Card, Event
+from mlboard.models.errors import error_message
+from mlboard.storage.seal import SEAL_FIELD, UNSEALED, is_sealed
 
 TABLES = (
     "meta",
@@ -23,6 +25,7 @@ TABLES = (
     "standup_notes",
     "retro_notes",
     "conflicts",
+    "baselines",
 )
 _KEYED: dict[str, str] = {
     "cards": "id",
@@ -34,7 +37,7 @@ _KEYED: dict[str, str] = {
     "events": "key",  # time-ordered keys, unique across clones: the file sorts them in time order
     "conflicts": "id",
 }
-_NUMBERED = ("standup_notes", "retro_notes")
+_NUMBERED = ("standup_notes", "retro_notes", "baselines")
 _SETTINGS = ("name", "key", "mode", "sprint_days", "columns", "next_number")
 SEQ_WIDTH = 8
 
@@ -46,7 +49,7 @@ class DecodeError(ValueError):
 def encode(board: Board, rev: int) -> dict[str, dict[str, Any]]:
     data = board.model_dump(mode="json", by_alias=True)
     tables: dict[str, dict[str, Any]] = {
-        "meta": {"1": {"schema_version": SCHEMA_VERSION, "rev": rev}},
+        "meta": {"1": {"schema_version": SCHEMA_VERSION, "rev": rev, SEAL_FIELD: UNSEALED}},
         "board": {"1": {name: data[name] for name in _SETTINGS}},
         "cards": data["cards"],
     }
@@ -115,7 +118,11 @@ def decode_current(raw: bytes) -> tuple[dict[str, Any], Board] | None:
     pass, without building the intermediate dicts (on 10,000 cards ≈ 40% less time and a
     lower peak). None sends the caller to the general path (parse, migrate, `decode`), which
     also words every error; so a file loads the same either way, or fails the same way.
+    Only a file mlboard wrote itself, as its seal proves, is read this way: pydantic's parser
+    keeps the last of a repeated key without a word, which the general path refuses.
     """
+    if not is_sealed(raw):
+        return None
     try:
         parsed = _file_model().model_validate_json(raw)
     except ValidationError:
@@ -189,6 +196,6 @@ def describe(exc: ValidationError, order: dict[str, list[str]]) -> str:
             loc[1] = order[loc[0]][int(loc[1])]
     elif loc and loc[0] in _SETTINGS:
         loc.insert(0, "board")
-    message = str(error["msg"]).removeprefix("Value error, ")
+    message = error_message(error)
     where = ".".join(loc)
     return f"{where}: {message}" if where else message

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from mlboard.models import Board
     from mlboard.services.clock import Clock
+    from mlboard.services.session import BoardService
     from mlboard.ui.app import MlboardApp
 
 DEMO_NOTICE = "Demo: a throwaway copy of the sample board; change anything."
@@ -17,7 +20,7 @@ DEMO_NOTICE = "Demo: a throwaway copy of the sample board; change anything."
 def build_app(
     path: Path, *, theme: str | None = None, demo: bool = False, clock: Clock | None = None
 ) -> MlboardApp:
-    """The app on the board file at `path` (a new board when there is none).
+    """The app on the board file at `path`, which must exist (`ask_first_run` asks first).
 
     Start-up allocates the whole board at once: the garbage collector is kept out of it and
     the loaded objects are frozen, so later collections do not walk 10,000 cards again.
@@ -25,31 +28,52 @@ def build_app(
     """
     gc.disable()
     try:
-        from mlboard.models import Board
         from mlboard.services.session import BoardService
         from mlboard.storage import BoardRepository
 
-        repo = BoardRepository(path)
-        if not repo.exists():
-            repo.create(Board(name=path.resolve().parent.name or "board", key="ML"))
-        service = BoardService(repo, clock)
+        service = BoardService(BoardRepository(path), clock)
         from mlboard.ui.app import MlboardApp
 
         app = MlboardApp(service, theme=theme, notice=DEMO_NOTICE if demo else None)
+        service.after_write = _hooks_reported_to(app, service)
     finally:
         gc.freeze()
         gc.enable()  # the app is long-lived, even when the executable started without it
     return app
 
 
+def _hooks_reported_to(app: MlboardApp, service: BoardService) -> Callable[[Board, Board], None]:
+    """The user's hooks after each save (run in the saving worker); problems as notices."""
+
+    def after_write(before: Board, after: Board) -> None:
+        from mlboard.services.hooks import fire
+        from mlboard.ui.config import config_dir
+
+        for problem in fire(config_dir(), before, after, service.clock.now()):
+            try:
+                app.call_from_thread(app.notify, problem, severity="warning", timeout=8)
+            except RuntimeError:  # already on the app's thread
+                app.notify(problem, severity="warning", timeout=8)
+
+    return after_write
+
+
+def ask_first_run(path: Path, found_by: str, theme: str | None = None) -> str:
+    """Ask what to do about a board file that does not exist: create, demo or quit."""
+    from mlboard.ui.first_run import FirstRunApp
+
+    return FirstRunApp(path, found_by, theme).run() or "quit"
+
+
 def run(path: Path, *, theme: str | None = None, demo: bool = False) -> int:
     """Open the board file at `path`; the exit status."""
     from mlboard.models import MlboardError
+    from mlboard.models.text import visible
 
     try:
         app = build_app(path, theme=theme, demo=demo)
     except MlboardError as exc:
-        print(f"mlboard: {exc}", file=sys.stderr)
+        print(f"mlboard: {visible(str(exc))}", file=sys.stderr)
         return exc.exit_status
     app.run()
     return app.return_code or 0

@@ -359,7 +359,9 @@ def test_the_theme_option_reaches_the_tui_wherever_it_is_written(
 ) -> None:
     seen: list[str | None] = []
     monkeypatch.setattr("mlboard.cli.tui.open_demo", lambda sample, theme: seen.append(theme) or 0)
-    monkeypatch.setattr("mlboard.cli.tui.open_board", lambda path, theme: seen.append(theme) or 0)
+    monkeypatch.setattr(
+        "mlboard.cli.tui.open_board", lambda path, theme, *_: seen.append(theme) or 0
+    )
     monkeypatch.chdir(tmp_path)
     assert main(list(argv)) == 0
     assert seen == ["light"]
@@ -371,6 +373,7 @@ def test_locate_names_every_place(run: Run) -> None:
     assert places["board"] == str(run.board) and places["board_exists"] is False
     assert places["config"] == os.environ["MLBOARD_CONFIG_DIR"]
     assert places["user_themes"] == str(Path(places["config"]) / "themes")
+    assert places["hooks"] == str(Path(places["config"]) / "hooks.toml")
     assert Path(places["builtin_themes"], "dark.toml").is_file()
 
 

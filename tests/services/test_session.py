@@ -167,11 +167,19 @@ def test_undo_redo_a_hundred_deep(service: BoardService, board_path: Path) -> No
 
 def test_undo_of_add_removes_the_card_and_redo_brings_it_back(service: BoardService) -> None:
     a = add(service, "card")
-    assert service.undo() == "add card"
+    assert service.undo() == f"add card: {a} deleted"
     assert a not in service.board.cards
-    assert service.redo() == "add card"
+    assert service.redo() == f"add card: {a} back"
     assert service.board.card(a).title == "card"
     assert service.undo() is not None and service.undo() is None
+
+
+def test_undo_says_what_it_undid_and_on_which_card(service: BoardService) -> None:
+    a = add(service, "card")
+    service.do(cards.move_card, a, "doing")
+    assert service.undo() == f"move card: {a} In Progress → Backlog"
+    service.do(cards.edit_card, a, title="renamed", points=3)
+    assert service.undo() == f"edit card: {a} title, points"
 
 
 def test_a_stale_service_replays_onto_another_writer(board_path: Path, clock: FixedClock) -> None:
@@ -297,7 +305,7 @@ def test_taking_a_card_out_of_the_sprint_returns_it_to_the_backlog(service: Boar
     assert (card.sprint, card.status) == (None, "backlog")
 
 
-def test_wip_counts_only_the_active_sprint_in_scrum_mode(service: BoardService) -> None:
+def test_wip_counts_the_next_sprints_cards_waiting_in_the_column(service: BoardService) -> None:
     planned = [add(service, f"next {i}") for i in range(2)]
     now = add(service, "now")
     service.do(sprints.new_sprint)
@@ -307,7 +315,8 @@ def test_wip_counts_only_the_active_sprint_in_scrum_mode(service: BoardService) 
     service.do(sprints.commit_cards, planned)  # waiting in To Do for the next sprint
     service.do(resources.configure_column, "todo", None, 1, True)
     service.do(cards.move_card, now, "doing")
-    service.do(cards.move_card, now, "todo")  # only the active sprint's card counts
+    with pytest.raises(RuleViolation, match="To Do would hold 3 cards"):  # every card counts
+        service.do(cards.move_card, now, "todo")
 
 
 def test_notes_and_reservations_are_recorded(service: BoardService) -> None:

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from mlboard.models import (
+    Baseline,
     Blocker,
     BlockerKind,
     Board,
@@ -224,6 +225,17 @@ def rich_board() -> Board:
                 theirs="review",
                 chosen="ours",
                 at=at(12, 3),
+            ),
+        ),
+        baselines=(
+            Baseline(name="ctr", value=0.031, dataset="ab", at=datetime(2026, 3, 2, tzinfo=UTC)),
+            Baseline(
+                name="auc",
+                value=0.8,
+                card="ML-2",
+                run="r-7",
+                commit="ab12cd3",
+                at=datetime(2026, 3, 3, tzinfo=UTC),
             ),
         ),
         next_number=11,

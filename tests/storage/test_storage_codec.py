@@ -25,6 +25,7 @@ from mlboard.models import (
 from mlboard.storage import BoardRepository
 from mlboard.storage.atomic import dumps
 from mlboard.storage.codec import TABLES, decode, encode
+from mlboard.storage.seal import SEAL_FIELD, UNSEALED
 
 
 def test_rich_board_covers_every_entity() -> None:
@@ -37,7 +38,9 @@ def test_encode_decode_round_trip() -> None:
     board = rich_board()
     tables = encode(board, rev=7)
     assert set(tables) == set(TABLES)
-    assert tables["meta"] == {"1": {"schema_version": SCHEMA_VERSION, "rev": 7}}
+    assert tables["meta"] == {
+        "1": {"schema_version": SCHEMA_VERSION, "rev": 7, SEAL_FIELD: UNSEALED}
+    }
     assert decode(tables) == board
 
 
@@ -97,7 +100,8 @@ def test_file_has_sorted_keys_two_space_indent_and_a_final_newline(board_path: P
     data = json.loads(raw)
     expected = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert raw.decode("utf-8") == expected
-    assert raw.startswith(b'{\n  "board": {\n    "1": {\n')
+    assert raw.startswith(b'{\n  "baselines": {')  # tables in key order
+    assert b'\n  "board": {\n    "1": {\n' in raw
 
 
 def test_sprints_come_back_in_number_order_and_names_alphabetically(tmp_path: Path) -> None:

@@ -11,22 +11,24 @@ from pathlib import Path
 import pytest
 
 from mlboard.models import BadInput, Category
+from mlboard.planning.query import CardQuery
+from mlboard.services.parse import metric_text as parse_metrics
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
 from mlboard.ui.card_form import changed_fields, initial_values
-from mlboard.ui.dialogs import parse_metrics
-from mlboard.ui.filtering import CardFilter
 from mlboard.ui.sprint_figures import sprint_figures
 from mlboard.ui.view import LANES, ROW_HEIGHT, Spot, build_view
 
 
 def test_filter_words() -> None:
-    parsed = CardFilter.parse("Router @ana #experiment !blocked")
-    assert parsed == CardFilter("router", "ana", Category.EXPERIMENT, True)
-    assert parsed.describe() == "router @ana #experiment !blocked"
-    assert not CardFilter.parse("  ").active
-    with pytest.raises(ValueError, match="#data"):
-        CardFilter.parse("#nope")
+    parsed = CardQuery.parse("Router @ana #experiment in:doing sprint:S2 !blocked")
+    assert parsed == CardQuery(
+        "router", "ana", Category.EXPERIMENT, status="doing", sprint="S2", blocked=True
+    )
+    assert parsed.describe() == "router @ana #experiment in:doing sprint:S2 !blocked"
+    assert not CardQuery.parse("  ").active
+    with pytest.raises(BadInput, match="categories: data"):
+        CardQuery.parse("#nope")
 
 
 def test_form_sends_only_changed_fields(board_path: Path) -> None:
@@ -131,13 +133,13 @@ def test_patched_view_equals_a_rebuilt_one(board_path: Path, query: str) -> None
 
     rnd = random.Random(7)
     board = BoardRepository(board_path).load().board
-    card_filter = CardFilter.parse(query)
+    card_filter = CardQuery.parse(query)
     view = build_view(board, card_filter)
     now = datetime(2026, 11, 20, tzinfo=UTC)
     for step in range(150):
         ids = sorted(board.cards)
         card_id = rnd.choice(ids)
-        choice = rnd.randrange(5)
+        choice = rnd.randrange(7)
         try:
             if choice == 0:
                 draft = cards.move_card(board, now, card_id, rnd.choice(board.column_ids()))
@@ -148,6 +150,12 @@ def test_patched_view_equals_a_rebuilt_one(board_path: Path, query: str) -> None
                 draft = cards.add_card(board, now, f"new {step}", category, sprint="current")
             elif choice == 3 and len(ids) > 4:
                 draft = cards.delete_card(board, now, card_id)
+            elif choice == 5:  # outside the sprint, in any column
+                status = rnd.choice(board.column_ids())
+                draft = cards.add_card(board, now, f"outside {step}", "data", status=status)
+            elif choice == 6:  # into or out of the sprint
+                sprint = rnd.choice(["current", "backlog"])
+                draft = cards.edit_card(board, now, card_id, sprint=sprint)
             else:
                 draft = cards.edit_card(board, now, card_id, assignee=rnd.choice(["ana", "bo"]))
         except MlboardError:
@@ -155,10 +163,11 @@ def test_patched_view_equals_a_rebuilt_one(board_path: Path, query: str) -> None
         board = draft.board
         view = update_view(view, board, card_filter)
         fresh = build_view(board, card_filter)
-        assert (view.columns, view.cells, view.column_totals) == (
+        assert (view.columns, view.cells, view.column_totals, view.inside) == (
             fresh.columns,
             fresh.cells,
             fresh.column_totals,
+            fresh.inside,
         ), step
         assert (view.lane_top, view.height) == (fresh.lane_top, fresh.height)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -11,12 +12,13 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from mlboard.models import Board, Card, Category, MlboardError, Mode
+from mlboard.models.text import visible
+from mlboard.planning.query import CardQuery
 from mlboard.services import cards, resources
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, bind
 from mlboard.ui.card_facts import card_facts
 from mlboard.ui.card_form import card_operation, column_choices, initial_values
-from mlboard.ui.filtering import CardFilter
 from mlboard.ui.keymap import key_table
 from mlboard.ui.saving import apply_change, save
 from mlboard.ui.sprint_figures import sprint_figures
@@ -64,9 +66,10 @@ class BoardScreen(Screen[None]):
     def __init__(self, service: BoardService) -> None:
         super().__init__()
         self.service = service
-        self.card_filter = CardFilter()
+        self.card_filter = CardQuery()
         self.collapsed: frozenset[Category] = frozenset()
         self._shown_board: Board | None = None
+        self._reported: set[str] = set()  # problems shown since the last good save or reload
 
     # --- layout ----------------------------------------------------------------------
 
@@ -125,7 +128,7 @@ class BoardScreen(Screen[None]):
         card = board.cards[card_id]
         hidden = self.card_filter.active and not self.card_filter.matches(board, card)
         if hidden or card.category in self.collapsed:
-            self.card_filter = CardFilter() if hidden else self.card_filter
+            self.card_filter = CardQuery() if hidden else self.card_filter
             self.collapsed = self.collapsed - {card.category}
             self._show(board, force=True)
         if not self.grid.focus_card(card_id):
@@ -167,7 +170,11 @@ class BoardScreen(Screen[None]):
             return
         result = event.worker.result
         if isinstance(result, str):
-            self.notify(result, severity="error", timeout=10)
+            if result not in self._reported:  # the reload timer finds it twice a second
+                self._reported.add(result)
+                self.notify(result, severity="error", timeout=10)
+        else:
+            self._reported.clear()
         if result is not None and result is not False:
             self._show(self.service.board)
 
@@ -184,16 +191,21 @@ class BoardScreen(Screen[None]):
         if card_id:
             self.apply("move card", bind(cards.step_card, card_id, step))
 
-    def action_quit(self) -> None:
-        self.app.exit()
+    async def action_quit(self) -> None:
+        await self.app.action_quit()  # the app's: unsaved changes are written first, or asked about
 
     def action_undo(self) -> None:
-        self._history(self.service.undo(), "undid", "nothing to undo")
+        self._history(self.service.undo, "undid", "nothing to undo")
 
     def action_redo(self) -> None:
-        self._history(self.service.redo(), "redid", "nothing to redo")
+        self._history(self.service.redo, "redid", "nothing to redo")
 
-    def _history(self, label: str | None, done: str, nothing: str) -> None:
+    def _history(self, step: Callable[[], str | None], done: str, nothing: str) -> None:
+        try:
+            label = step()
+        except MlboardError as exc:  # e.g. it would pass a hard WIP limit: shown, not raised
+            self.notify(str(exc), severity="error", timeout=6)
+            return
         if label is None:
             self.notify(nothing, timeout=2)
             return
@@ -221,9 +233,10 @@ class BoardScreen(Screen[None]):
         self.app.push_screen(build_view_screen(name, self.service, card.id if card else None))
 
     def action_help(self) -> None:
+        from mlboard.ui.badges import LEGEND
         from mlboard.ui.modals.help import HelpModal
 
-        self.app.push_screen(HelpModal("board", key_table(self)))
+        self.app.push_screen(HelpModal("board", key_table(self), LEGEND))
 
     # --- actions: dialogs --------------------------------------------------------------
 
@@ -286,30 +299,34 @@ class BoardScreen(Screen[None]):
                 self.apply("delete card", bind(cards.delete_card, card.id))
                 self.notify(f"deleted {card.id} (u to undo)", timeout=3)
 
-        self.app.push_screen(ConfirmModal(f"Delete {card.id} “{card.title}”?", "Delete"), done)
+        question = f"Delete {card.id} “{visible(card.title)}”?"
+        self.app.push_screen(ConfirmModal(question, "Delete"), done)
 
     def action_filter(self) -> None:
         from mlboard.ui.modals.prompt import Ask, PromptModal
 
         def check(values: dict[str, str]) -> str | None:
             try:
-                CardFilter.parse(values["query"])
-            except ValueError as exc:
+                CardQuery.parse(values["query"], self.service.board)
+            except MlboardError as exc:
                 return str(exc)
             return None
 
         def done(values: dict[str, str] | None) -> None:
             if values is not None:
-                self.card_filter = CardFilter.parse(values["query"])
+                self.card_filter = CardQuery.parse(values["query"], self.service.board)
                 self._show(self.service.board, force=True)
 
         asks = [Ask("query", "Filter", self.card_filter.describe(), "loss @ana #data !blocked")]
-        hint = "words · @assignee · #category · !blocked — empty shows every card"
+        hint = (
+            "words · @assignee · #category · in:column · sprint:ID|current|backlog · !blocked"
+            " — empty shows every card"
+        )
         self.app.push_screen(PromptModal("Filter the board", asks, check, hint, "Filter"), done)
 
     def action_clear_filter(self) -> None:
         if self.card_filter.active:
-            self.card_filter = CardFilter()
+            self.card_filter = CardQuery()
             self._show(self.service.board, force=True)
 
     def action_new_card(self) -> None:

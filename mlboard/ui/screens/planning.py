@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from mlboard.models import Board, Card, Mode, Sprint
+from mlboard.models.text import visible
 from mlboard.planning import reports
 from mlboard.services import sprints
 from mlboard.services.session import BoardService, bind
@@ -57,8 +58,13 @@ class PlanningScreen(FollowingScreen):
     planning check kept up to date."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "commit_or_remove", "Commit / remove", key_display="⏎",
+        Binding("enter,space", "commit_or_remove", "Commit / remove", key_display="⏎ space",
                 id="planning.toggle"),
+        Binding("tab", "next_pane", "Next list", key_display="tab", id="planning.next-pane"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="planning.cursor-down"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="planning.cursor-up"),
+        Binding("left,h", "pane('backlog')", "Backlog", show=False, id="planning.backlog"),
+        Binding("right,l", "pane('sprint')", "Sprint", show=False, id="planning.sprint"),
         Binding("N", "new_sprint", "New sprint", id="planning.new-sprint"),
         Binding("S", "start_sprint", "Start", id="planning.start-sprint"),
         Binding("C", "close_sprint", "Close", id="planning.close-sprint"),
@@ -161,10 +167,10 @@ class PlanningScreen(FollowingScreen):
         self._restore_cursor(table, focused)  # rows above it may have come or gone
 
     @staticmethod
-    def _cells(card: Card) -> tuple[str | Text, ...]:
+    def _cells(card: Card) -> tuple[str | Text, ...]:  # board text as Text: never markup
         points = "–" if card.points is None else f"{card.points:g}"
-        who = card.assignee or ""
-        title = Text(card.title, no_wrap=True, overflow="ellipsis")
+        who = Text(visible(card.assignee or ""))
+        title = Text(visible(card.title), no_wrap=True, overflow="ellipsis")
         if card.open_blockers:
             title = Text.assemble(("✖ ", "bold red"), title)
         return (card.id, CATEGORY_SHORT.get(card.category.value, ""), points, who, title)
@@ -190,9 +196,12 @@ class PlanningScreen(FollowingScreen):
             label.update("No sprint planned · N plans one")
             return
         members = self._rows["sprint"].values()
+        name = visible(sprint.name)
         label.update(
-            f"{sprint.id} {sprint.name or ''} ({sprint.state.value}) · {len(self._rows['sprint'])}"
-            f" cards · {_points(members)} pts".replace("  ", " ")
+            Text(
+                f"{sprint.id} {name} ({sprint.state.value}) · {len(self._rows['sprint'])}"
+                f" cards · {_points(members)} pts".replace("  ", " ")
+            )
         )
 
     @work(thread=True, exclusive=True, group="planning-check", description="planning check")
@@ -212,7 +221,7 @@ class PlanningScreen(FollowingScreen):
             style = "bold red" if finding["severity"] == "error" else "yellow"
             mark = "✖" if finding["severity"] == "error" else "!"
             text.append(f"{mark} {finding['check']}: ", style=style)
-            text.append(f"{finding['message']}\n")
+            text.append(f"{visible(finding['message'])}\n")
         if len(findings) > FINDINGS_SHOWN:
             more = len(findings) - FINDINGS_SHOWN
             text.append(f"… and {more} more (mlboard plan lists them all)", style="italic")
@@ -220,7 +229,7 @@ class PlanningScreen(FollowingScreen):
             text.append("The planning check finds nothing to fix.")
         self.query_one("#findings-text", Static).update(text)
         header = self.query_one("#plan-header", Static)
-        header.update(self._header(board, errors, len(findings) - errors))
+        header.update(Text(self._header(board, errors, len(findings) - errors)))
         header.set_class(errors > 0, "-errors")
 
     def _header(self, board: Board, errors: int, warnings: int) -> str:
@@ -229,7 +238,7 @@ class PlanningScreen(FollowingScreen):
         if sprint is not None:
             parts.append(f"{sprint.id} {_day(sprint.start)} – {_day(sprint.end)}")
             if sprint.goal:
-                parts.append(f"goal: {sprint.goal}")
+                parts.append(f"goal: {visible(sprint.goal)}")
         closed = [s.snapshot for s in board.sprints if s.snapshot is not None][-3:]
         if closed:
             done = sum(s.completed_points for s in closed) / len(closed)
@@ -251,6 +260,25 @@ class PlanningScreen(FollowingScreen):
             self.apply("commit to sprint", bind(sprints.commit_cards, [card_id]))
         else:
             self.apply("remove from sprint", bind(sprints.remove_cards, [card_id]))
+
+    PANES = ("backlog", "sprint", "findings")
+
+    def action_next_pane(self) -> None:
+        """backlog → sprint → findings → backlog, whatever has focus now."""
+        current = self.focused.id if self.focused is not None else None
+        index = self.PANES.index(current) if current in self.PANES else -1
+        self.action_pane(self.PANES[(index + 1) % len(self.PANES)])
+
+    def action_pane(self, name: str) -> None:
+        self.query_one(f"#{name}").focus()
+
+    def action_cursor(self, step: int) -> None:
+        """`j`/`k` and the arrows: the focused table's row, or scroll the findings."""
+        focused = self.focused
+        if isinstance(focused, DataTable):
+            (focused.action_cursor_down if step > 0 else focused.action_cursor_up)()
+        elif isinstance(focused, VerticalScroll):
+            focused.scroll_relative(y=step, animate=False)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """`enter` on a row: the table's own binding selects it."""
@@ -275,7 +303,8 @@ class PlanningScreen(FollowingScreen):
             self.notify(f"{active.id} is still active: C closes it first", severity="warning")
             return
         errors = sum(1 for f in self._report["findings"] if f["severity"] == "error")
-        question = f"Start {sprint.id} with {len(self._rows['sprint'])} cards?"
+        count = len(self._rows["sprint"])
+        question = f"Start {sprint.id} with {count} card{'' if count == 1 else 's'}?"
         if errors:
             question += f"\nThe planning check lists {errors} errors (the team decides)."
 
