@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from git_kit import Repo, new_repo, renumbering
 
+from mlboard.storage.seal import is_sealed
+
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
@@ -40,6 +42,7 @@ def test_the_issues_two_branches_merge_without_conflict(repo: Repo) -> None:
     assert board.card("T-3").title == "Label audit"
     assert [m.value for m in board.card("T-2").metrics] == [0.81]
     assert board.next_number == 4
+    assert is_sealed(repo.board_path.read_bytes())  # written as mlboard writes: the quick path
     kinds = sorted(e.kind.value for e in board.events)
     assert kinds == sorted(["created"] * 3 + ["moved", "moved", "metric"])
 
