@@ -6,7 +6,7 @@ from argparse import Namespace
 from typing import Any
 
 from mlboard.cli.context import Context
-from mlboard.cli.render import card_json, card_line, card_text
+from mlboard.cli.render import card_json, card_line
 from mlboard.cli.team import conflict_json, conflict_text
 from mlboard.models import BadInput, Board, Card
 from mlboard.services import cards as ops
@@ -83,7 +83,9 @@ def cmd_show(args: Namespace, ctx: Context) -> int:
     card, renumbered = find_renumbered(board, args.id)
     derived = derive(board, card)
     conflicts = board.open_conflicts("cards", card.id)
-    text = card_text(board, card, derived)
+    from mlboard.planning.card_sheet import card_sheet
+
+    text = card_sheet(board, card, derived, args.history)
     if conflicts:
         text += "\n\nopen conflicts (mlboard resolve ID [--take ours|theirs|VALUE]):\n"
         text += "\n".join(f"  {conflict_text(c)}" for c in conflicts)

@@ -52,6 +52,11 @@ class Context:
         """Text for people on stdout, as given (an export ends its own lines)."""
         self.out.write(visible(text, multiline=True))
 
+    def export(self, document: str) -> None:
+        """A whole document whose every cell or text was already made safe by its own format's
+        escaping and the sanitizer (an HTML page, a CSV file with its \r\n line ends)."""
+        self.out.write(document)
+
     def print(self, text: str = "") -> None:
         self.write(text + "\n")
 

@@ -19,7 +19,7 @@ def emit_html(ctx: Context, kind: str, board: Board, report: Any, markdown: str)
     elif kind == "retro":
         charts = retro_charts(report)
     title = markdown.splitlines()[0].lstrip("# ").strip() if markdown else f"mlboard {kind}"
-    ctx.out.write(page(title, markdown, charts))  # every text is sanitized and escaped
+    ctx.export(page(title, markdown, charts))  # every text is sanitized and escaped
 
 
 def _burndown(board: Board, report: Any, now: datetime) -> dict[str, Any] | None:

@@ -174,7 +174,7 @@ def cmd_export_csv(args: Namespace, ctx: Context) -> int:
     if ctx.as_json:
         ctx.emit(rows, "")
     else:
-        ctx.out.write(exports.csv_text(rows))  # every cell sanitized; keeps CSV's \r\n
+        ctx.export(exports.csv_text(rows))  # every cell sanitized; keeps CSV's \r\n
     return 0
 
 

@@ -266,3 +266,21 @@ def test_two_different_events_under_one_key_are_both_kept() -> None:
     events = union_events([ours], [theirs, ours])
     assert sorted(events) == [key, key + "00"]
     assert events[key + "00"].to == "review" and is_key(key + "00")
+
+
+def test_baselines_of_both_sides_survive_a_merge_and_follow_a_renumbered_card(
+    base: Path,
+) -> None:
+    from mlboard.services.baselines import record_baselines
+
+    ours, theirs = fork(base, "ours", T1 + timedelta(hours=1)), fork(base, "theirs", T1)
+    ours.do(record_baselines, {"ctr": 0.031}, "ab")
+    theirs.do(ops.add_card, "theirs three", "data")
+    ours.do(ops.add_card, "ours three", "data")
+    theirs.do(record_baselines, {"auc": 0.8}, "holdout", "T-3")
+    merged = merge_boards(
+        load(base), ours.service.board, theirs.service.board, T1 + timedelta(days=1), "abcdef"
+    )
+    assert merged.renumbered == (("T-3", "T-4"),)
+    found = {(b.name, b.card) for b in merged.board.baselines}
+    assert found == {("ctr", None), ("auc", "T-4")}

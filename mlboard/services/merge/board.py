@@ -82,7 +82,7 @@ def merge_boards(base: Board, ours: Board, theirs: Board, at: datetime, salt: st
             _key_of(key),
             model,
         )
-    for notes in ("standup_notes", "retro_notes"):
+    for notes in ("standup_notes", "retro_notes", "baselines"):  # rows without ids: as sets
         data[notes] = merge_notes(
             getattr(base, notes), getattr(ours, notes), getattr(theirs, notes)
         )

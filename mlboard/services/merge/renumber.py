@@ -4,10 +4,12 @@ snapshots, events, retro notes and conflict records."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
-from mlboard.models import Board, Event, EventKind, RetroNote, Sprint
+from mlboard.models import Baseline, Board, Event, EventKind, RetroNote, Sprint
 from mlboard.models.conflict import Conflict
+
+N = TypeVar("N", RetroNote, Baseline)
 
 
 def rename_cards(
@@ -44,6 +46,7 @@ def rename_cards(
             "sprints": tuple(_sprint(s, swap_all) for s in board.sprints),
             "events": tuple(_event(e, swap) if events_to_rewrite(e) else e for e in board.events),
             "retro_notes": tuple(_note(n, swap) for n in board.retro_notes),
+            "baselines": tuple(_note(b, swap) for b in board.baselines),
             "conflicts": tuple(_conflict(c, renames) for c in board.conflicts),
         }
     )
@@ -67,7 +70,8 @@ def _event(event: Event, swap: Callable[[str | None], str | None]) -> Event:
     return event.model_copy(update={"card": card, "from_": from_, "to": to})
 
 
-def _note(note: RetroNote, swap: Callable[[str | None], str | None]) -> RetroNote:
+def _note(note: N, swap: Callable[[str | None], str | None]) -> N:
+    """A retro note or a baseline, pointing at the renamed card."""
     card = swap(note.card)
     return note if card == note.card else note.model_copy(update={"card": card})
 
