@@ -20,6 +20,8 @@ def cmd_merge_file(args: Namespace, ctx: Context) -> int:
     merged = merge_files(
         Path(args.base), Path(args.ours), Path(args.theirs), ctx.clock.now(), new_salt()
     )
+    for old, new in merged.moved_aside:
+        ctx.error(f"mlboard: {name}: {old} → {new} (an earlier merge gave {old} to another card)")
     for old, new in merged.renumbered:
         ctx.error(f"mlboard: {name}: {old} → {new} (both branches created {old})")
     if merged.conflicts:
