@@ -9,9 +9,21 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mlboard.services.clock import Clock
+    from mlboard.storage import BoardRepository
     from mlboard.ui.app import MlboardApp
 
 DEMO_NOTICE = "Demo: a throwaway copy of the sample board; change anything."
+
+
+def ensure_board(path: Path) -> BoardRepository:
+    """The board file at `path`, created (named after its folder) when there is none."""
+    from mlboard.models import Board
+    from mlboard.storage import BoardRepository
+
+    repo = BoardRepository(path)
+    if not repo.exists():
+        repo.create(Board(name=path.resolve().parent.name or "board", key="ML"))
+    return repo
 
 
 def build_app(
@@ -25,13 +37,9 @@ def build_app(
     """
     gc.disable()
     try:
-        from mlboard.models import Board
         from mlboard.services.session import BoardService
-        from mlboard.storage import BoardRepository
 
-        repo = BoardRepository(path)
-        if not repo.exists():
-            repo.create(Board(name=path.resolve().parent.name or "board", key="ML"))
+        repo = ensure_board(path)
         service = BoardService(repo, clock)
         from mlboard.ui.app import MlboardApp
 

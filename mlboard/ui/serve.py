@@ -1,0 +1,132 @@
+"""The board in a browser: textual-serve runs one mlboard TUI process per browser tab.
+
+textual-serve has no authentication. This module adds one aiohttp middleware in front of
+every route (page, static files, downloads, websocket): a request needs the access token,
+as the `token` query parameter (the URL `mlboard serve` prints) or as the cookie set on the
+first valid visit (HttpOnly, SameSite=Strict, so another site's page cannot use it). Anything
+else gets 403. The middleware joins through `Server.on_startup`, textual-serve's public hook
+that receives the aiohttp application before aiohttp freezes it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import sys
+import time
+from dataclasses import dataclass
+
+from aiohttp import web
+from aiohttp.typedefs import Handler, Middleware
+from textual_serve.server import Server
+
+TOKEN_PARAMETER = "token"
+LISTEN_SECONDS = 10.0
+_LOCAL_END = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}  # a wildcard's loopback
+REFUSAL = "mlboard: a valid access token is needed (open the URL that mlboard serve printed)\n"
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who may connect: `token` None means anyone who can reach the (loopback) address."""
+
+    token: str | None
+    cookie_name: str
+    secure_cookie: bool = False
+
+
+def same_token(given: str, expected: str) -> bool:
+    """Compare in constant time (for tokens of one length)."""
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def token_guard(access: Access) -> Middleware:
+    """The middleware that refuses (403) every request without the token."""
+    expected = access.token
+    if expected is None:
+        raise ValueError("token_guard needs a token")
+
+    @web.middleware
+    async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+        given = request.query.get(TOKEN_PARAMETER)
+        if given is not None:
+            allowed = same_token(given, expected)  # a wrong token in the URL is refused
+        else:
+            cookie = request.cookies.get(access.cookie_name)
+            allowed = cookie is not None and same_token(cookie, expected)
+        if not allowed:
+            return web.Response(status=403, text=REFUSAL, headers=_PRIVATE_HEADERS)
+        response = await handler(request)
+        if not response.prepared:  # a websocket or a download has sent its headers already
+            response.headers.update(_PRIVATE_HEADERS)
+            if given is not None:
+                response.set_cookie(
+                    access.cookie_name,
+                    expected,
+                    path="/",
+                    httponly=True,
+                    samesite="Strict",
+                    secure=access.secure_cookie,
+                )
+        return response
+
+    return guard
+
+
+# The token is in the page's URL: never send it on in a Referer header, never cache the page.
+_PRIVATE_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+
+
+class BoardServer(Server):
+    """textual-serve's server with the token guard and mlboard's own start-up lines."""
+
+    def __init__(
+        self,
+        command: str,
+        *,
+        host: str,
+        port: int,
+        public_url: str,
+        access: Access,
+        announce: str,
+    ) -> None:
+        super().__init__(command, host=host, port=port, title="mlboard", public_url=public_url)
+        self.access = access
+        self.announce = announce
+        self._announcing: asyncio.Task[None] | None = None
+
+    def initialize_logging(self) -> None:
+        """textual-serve's log, without aiohttp's access log (its lines carry the token)."""
+        super().initialize_logging()
+        logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+
+    async def on_startup(self, app: web.Application) -> None:
+        """Guard the app (aiohttp freezes its middlewares after start-up), then announce the
+        URL once the port accepts connections: aiohttp binds it after this hook."""
+        if self.access.token is not None:
+            app.middlewares.append(token_guard(self.access))
+        self._announcing = asyncio.create_task(self._announce_when_listening())
+
+    async def _announce_when_listening(self) -> None:
+        host = _LOCAL_END.get(self.host, self.host)
+        deadline = time.monotonic() + LISTEN_SECONDS
+        while time.monotonic() < deadline:
+            try:
+                _, writer = await asyncio.open_connection(host, self.port)
+            except OSError:
+                await asyncio.sleep(0.02)
+                continue
+            writer.close()
+            break
+        sys.stdout.write(self.announce)
+        sys.stdout.flush()
+
+
+def serve(
+    command: str, *, host: str, port: int, public_url: str, access: Access, announce: str
+) -> None:
+    """Serve until Ctrl+C or SIGTERM; OSError when the address cannot be bound."""
+    BoardServer(
+        command, host=host, port=port, public_url=public_url, access=access, announce=announce
+    ).serve()

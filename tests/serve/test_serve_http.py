@@ -1,0 +1,152 @@
+"""`mlboard serve` as a real process, asked by a plain HTTP client: nothing without the token."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import aiohttp
+import pytest
+from serve_kit import free_port, mlboard, served
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def board(tmp_path: Path) -> Path:
+    path = tmp_path / "team" / "mlboard.json"
+    path.parent.mkdir()
+    mlboard(path, "init", "--name", "Team")
+    mlboard(path, "add", "Clean labels", "--category", "data")
+    return path
+
+
+def token_of(url: str) -> str:
+    return urlsplit(url).query.removeprefix("token=")
+
+
+def jar() -> aiohttp.CookieJar:
+    """A client cookie jar that keeps cookies of an IP address (127.0.0.1)."""
+    return aiohttp.CookieJar(unsafe=True)
+
+
+async def status(session: aiohttp.ClientSession, url: str, **kwargs: object) -> int:
+    async with session.get(url, allow_redirects=False, **kwargs) as response:  # type: ignore[arg-type]
+        await response.read()
+        return response.status
+
+
+async def ws_refused(url: str, cookies: dict[str, str] | None = None) -> int:
+    """The status of a websocket handshake that is expected to fail."""
+    async with aiohttp.ClientSession(cookies=cookies, cookie_jar=jar()) as session:
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            async with session.ws_connect(url):
+                pass
+        return refused.value.status
+
+
+def test_every_request_without_the_token_is_refused(board: Path) -> None:
+    with served(board) as server:
+        root = server.root
+        assert server.url.startswith(f"{root}/?token=")
+        assert len(token_of(server.url)) >= 32
+
+        async def check() -> None:
+            async with aiohttp.ClientSession(cookie_jar=jar()) as session:
+                for path in ("/", "/static/js/textual.js", "/ws", "/download/x", "/nothing"):
+                    assert await status(session, root + path) == 403, path
+                for path in ("/?token=wrong", "/static/js/textual.js?token=", "/ws?token=x"):
+                    assert await status(session, root + path) == 403, path
+                assert session.cookie_jar.filter_cookies(root) == {}  # type: ignore[arg-type]
+            assert await ws_refused(f"{root}/ws") == 403
+            assert await ws_refused(f"{root}/ws?token=wrong") == 403
+            name = f"mlboard_token_{server.port}"
+            assert await ws_refused(f"{root}/ws", cookies={name: "wrong" * 8}) == 403
+
+        asyncio.run(check())
+
+
+def test_the_token_url_sets_a_strict_cookie_that_opens_the_rest(board: Path) -> None:
+    with served(board) as server:
+        root, name = server.root, f"mlboard_token_{server.port}"
+
+        async def check() -> None:
+            async with aiohttp.ClientSession(cookie_jar=jar()) as session:
+                async with session.get(server.url) as response:
+                    assert response.status == 200
+                    assert "textual" in await response.text()
+                    header = response.headers["Set-Cookie"]
+                    assert response.headers["Referrer-Policy"] == "no-referrer"
+                assert f"{name}={token_of(server.url)}" in header
+                for attribute in ("HttpOnly", "SameSite=Strict", "Path=/"):
+                    assert attribute in header
+                # The cookie alone now opens the static files and the websocket.
+                assert await status(session, f"{root}/static/js/textual.js") == 200
+                async with session.ws_connect(f"{root}/ws?width=80&height=24") as ws:
+                    first = await ws.receive(timeout=30)
+                    assert first.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT)
+                # A wrong token in the URL is refused even with a good cookie.
+                assert await status(session, f"{root}/?token=wrong") == 403
+
+        asyncio.run(check())
+
+
+def test_a_token_from_the_environment_is_used(board: Path) -> None:
+    token = "team-token-0123456789abcdef"
+    with served(board, env={"MLBOARD_SERVE_TOKEN": token}) as server:
+        assert token_of(server.url) == token
+
+        async def check() -> None:
+            async with aiohttp.ClientSession() as session:
+                assert await status(session, f"{server.root}/?token={token}") == 200
+
+        asyncio.run(check())
+
+
+def test_no_token_serves_loopback_to_anyone(board: Path) -> None:
+    with served(board, "--no-token") as server:
+        assert server.url == f"{server.root}/"
+
+        async def check() -> None:
+            async with aiohttp.ClientSession() as session:
+                assert await status(session, f"{server.root}/static/js/textual.js") == 200
+
+        asyncio.run(check())
+
+
+def test_a_port_in_use_is_one_line_exit_2(board: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "mlboard", "--board", str(board), "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert done.stderr.startswith(f"mlboard: cannot listen on 127.0.0.1:{port}:")
+
+
+def test_a_network_host_warns_that_http_is_clear_text(board: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mlboard", "--board", str(board), "serve", "--host", "0.0.0.0",
+         "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        assert process.stderr is not None
+        warning = process.stderr.readline()
+        assert warning.startswith("mlboard: warning: serving 0.0.0.0 over plain HTTP")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
