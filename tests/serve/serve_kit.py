@@ -57,6 +57,7 @@ def served(board: Path, *args: str, env: dict[str, str] | None = None) -> Iterat
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, **(env or {})},
+        cwd=board.parent,  # where a shell injection through the board's path would write
         start_new_session=True,
     )  # fmt: skip
     try:

@@ -1,0 +1,108 @@
+"""Two browser tabs on one `mlboard serve`: a move in one shows in the other.
+
+Chromium is Debian's (`apt-get install chromium`, which `.ci/run` does); Playwright drives it
+through `executable_path`, never through its own browser download. What a page shows is read
+from the page's own xterm.js terminal: the test hands the page textual-serve's script with the
+terminal object exposed as `window.__mlboardTerminal`, and reads its screen buffer.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from serve_kit import mlboard, served
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = os.environ.get("MLBOARD_CHROMIUM", "/usr/bin/chromium")
+SECONDS = 40.0  # to see a whole board on two loaded cores, then the other tab's move
+TERMINAL_HOOK = re.compile(r"(this\.terminal=)(new [\w$]+\.Terminal\()")
+SCREEN_JS = """() => {
+  const term = window.__mlboardTerminal;
+  if (!term) return null;
+  const buffer = term.buffer.active, lines = [];
+  for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i).translateToString(true));
+  return lines.join("\\n");
+}"""
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    if not (shutil.which(CHROMIUM) or Path(CHROMIUM).is_file()):
+        message = f"no Chromium at {CHROMIUM}: apt-get install chromium (or set MLBOARD_CHROMIUM)"
+        if os.environ.get("CI") or os.environ.get("MLBOARD_REQUIRE_BROWSER"):
+            pytest.fail(f"the browser test must run in CI: {message}")
+        pytest.skip(message)
+    from playwright import sync_api
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+def column_of(screen: str, card_id: str) -> str | None:
+    """The column whose header stands above the card's id on the screen."""
+    lines = screen.splitlines()
+    header = next((line for line in lines if "Backlog" in line and "Done" in line), None)
+    card = next((line for line in lines if re.search(rf"\b{card_id}\b", line)), None)
+    if header is None or card is None:
+        return None
+    x = card.index(card_id)
+    starts = [(m.start(), m.group(1)) for m in re.finditer(r"(\S[^\d]*?) \d+", header)]
+    chosen = [title for start, title in starts if start <= x]
+    return chosen[-1].strip() if chosen else None
+
+
+def test_two_tabs_see_each_others_moves(chromium: object, tmp_path: Path) -> None:
+    # The served command line carries this path: quoted, it must not run `touch`.
+    board = tmp_path / "board 'quoted' $(touch injected).json"
+    mlboard(board, "init", "--name", "Team")
+    mlboard(board, "add", "Clean labels", "--category", "data")
+    with served(board) as server:
+        context = chromium.new_context(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
+        seen: list[int] = []
+
+        def expose_terminal(route: object) -> None:
+            response = route.fetch()  # type: ignore[attr-defined]
+            seen.append(response.status)  # the cookie set by the token URL opens the script
+            script, found = TERMINAL_HOOK.subn(
+                r"\1window.__mlboardTerminal=\2", response.text()
+            )
+            assert found == 1, "textual-serve's script changed: update TERMINAL_HOOK"
+            route.fulfill(response=response, body=script)  # type: ignore[attr-defined]
+
+        context.route("**/static/js/textual.js", expose_terminal)
+        pages = [context.new_page(), context.new_page()]
+        for page in pages:
+            page.goto(server.url)
+
+        def screen(page: object) -> str:
+            return page.evaluate(SCREEN_JS) or ""  # type: ignore[attr-defined, no-any-return]
+
+        def wait_for(what: str, check: object) -> None:
+            deadline = time.monotonic() + SECONDS
+            while time.monotonic() < deadline:
+                if check():  # type: ignore[operator]
+                    return
+                time.sleep(0.1)
+            texts = "\n---\n".join(screen(page) for page in pages)
+            raise AssertionError(f"no {what} within {SECONDS:.0f} s; the pages show:\n{texts}")
+
+        wait_for("board in both tabs", lambda: all(
+            column_of(screen(page), "ML-1") == "Backlog" for page in pages
+        ))  # fmt: skip
+        assert seen and set(seen) == {200}
+        mover, watcher = pages
+        mover.focus(".xterm-helper-textarea")  # keys reach the app once its terminal has focus
+        mover.keyboard.press("Shift+L")
+        wait_for("move in the other tab", lambda: column_of(screen(watcher), "ML-1") == "To Do")
+        assert column_of(screen(mover), "ML-1") == "To Do"
+        assert '"status": "todo"' in board.read_text()
+        context.close()
+    assert not (tmp_path / "injected").exists()
