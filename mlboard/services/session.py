@@ -106,22 +106,23 @@ class BoardService:
         return bool(self._redo)
 
     def undo(self) -> str | None:
-        """Undo the last change of this session; returns its label, or None if none."""
+        """Undo the last change of this session; returns its label, or None if none.
+        `ConflictError` when someone else changed what it would set back (nothing changes)."""
         with self._mutex:
             if not self._undo:
                 return None
-            step = self._undo.pop()
+            step = self._undo[-1]
             self._reapply(f"undo {step.label}", restore(step.after, step.before, step.touched))
-            self._redo.append(step)
+            self._redo.append(self._undo.pop())
             return step.label
 
     def redo(self) -> str | None:
         with self._mutex:
             if not self._redo:
                 return None
-            step = self._redo.pop()
+            step = self._redo[-1]
             self._reapply(f"redo {step.label}", restore(step.before, step.after, step.touched))
-            self._undo.append(step)
+            self._undo.append(self._redo.pop())
             return step.label
 
     def _reapply(self, label: str, operation: Operation) -> None:

@@ -40,6 +40,7 @@ def chromium() -> Iterator[object]:
             pytest.fail(f"the browser test must run in CI: {message}")
         pytest.skip(message)
     from playwright import sync_api
+
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield browser
@@ -71,9 +72,7 @@ def test_two_tabs_see_each_others_moves(chromium: object, tmp_path: Path) -> Non
         def expose_terminal(route: object) -> None:
             response = route.fetch()  # type: ignore[attr-defined]
             seen.append(response.status)  # the cookie set by the token URL opens the script
-            script, found = TERMINAL_HOOK.subn(
-                r"\1window.__mlboardTerminal=\2", response.text()
-            )
+            script, found = TERMINAL_HOOK.subn(r"\1window.__mlboardTerminal=\2", response.text())
             assert found == 1, "textual-serve's script changed: update TERMINAL_HOOK"
             route.fulfill(response=response, body=script)  # type: ignore[attr-defined]
 

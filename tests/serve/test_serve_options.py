@@ -47,7 +47,9 @@ def test_the_token_is_random_unless_given() -> None:
     assert chosen_token(None, True, {TOKEN_ENV: "b" * 16}) is None
 
 
-@pytest.mark.parametrize("token", ["short", "x" * 15, "has space in it ok", "semi;colon;0123456789"])
+@pytest.mark.parametrize(
+    "token", ["short", "x" * 15, "has space in it ok", "semi;colon;0123456789"]
+)
 def test_weak_or_unsafe_tokens_are_refused(token: str) -> None:
     with pytest.raises(BadInput, match="16-256 characters"):
         chosen_token(token, False, {})

@@ -168,7 +168,7 @@ class BoardScreen(Screen[None]):
         result = event.worker.result
         if isinstance(result, str):
             self.notify(result, severity="error", timeout=10)
-        if result is not None and result is not False:
+        if result is not False:  # a save may have replayed this screen's change on a newer file
             self._show(self.service.board)
 
     # --- actions: moves, undo ----------------------------------------------------------
@@ -188,10 +188,16 @@ class BoardScreen(Screen[None]):
         self.app.exit()
 
     def action_undo(self) -> None:
-        self._history(self.service.undo(), "undid", "nothing to undo")
+        try:
+            self._history(self.service.undo(), "undid", "nothing to undo")
+        except MlboardError as exc:  # someone else changed what it would set back
+            self.notify(str(exc), severity="error", timeout=8)
 
     def action_redo(self) -> None:
-        self._history(self.service.redo(), "redid", "nothing to redo")
+        try:
+            self._history(self.service.redo(), "redid", "nothing to redo")
+        except MlboardError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
 
     def _history(self, label: str | None, done: str, nothing: str) -> None:
         if label is None:
