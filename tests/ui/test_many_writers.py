@@ -21,7 +21,7 @@ from textual.pilot import Pilot
 from mlboard.models import ConflictError
 from mlboard.services import cards
 from mlboard.services.clock import FixedClock
-from mlboard.services.session import BoardService
+from mlboard.services.session import BoardService, bind
 from mlboard.storage import BoardRepository
 from mlboard.ui.app import MlboardApp
 from mlboard.ui.screens.board import BoardScreen
@@ -213,3 +213,18 @@ def test_undo_of_a_new_card_someone_else_changed_is_refused_and_kept(board_path:
         mine.undo()
     assert mine.can_undo and added in mine.board.cards  # nothing changed, still undoable
     assert added in on_file(board_path).cards  # type: ignore[attr-defined]
+
+
+def test_a_refused_replay_still_saves_the_changes_before_it(board_path: Path) -> None:
+    """Two changes wait for one save; the file changed meanwhile and the second no longer
+    applies: the first is saved, the second is refused by name."""
+    mine, theirs = two_sessions(board_path)
+    mine.apply("move card", bind(cards.move_card, "ML-2", "doing"))
+    mine.apply("link", bind(cards.link, "ML-6", "ML-7"))
+    theirs.do(cards.delete_card, "ML-7")
+    with pytest.raises(ConflictError, match="link no longer applies"):
+        mine.flush()
+    saved_board = on_file(board_path)
+    assert saved_board.cards["ML-2"].status == "doing"  # type: ignore[attr-defined]
+    assert "ML-7" not in saved_board.cards  # type: ignore[attr-defined]
+    assert mine.board.cards["ML-2"].status == "doing" and not mine.dirty
