@@ -32,15 +32,21 @@ SCREEN_JS = """() => {
 }"""
 
 
+def missing(message: str) -> None:
+    """Fail in CI (the browser test must run there), skip on a developer's machine."""
+    if os.environ.get("CI") or os.environ.get("MLBOARD_REQUIRE_BROWSER"):
+        pytest.fail(f"the browser test must run in CI: {message}")
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
     if not (shutil.which(CHROMIUM) or Path(CHROMIUM).is_file()):
-        message = f"no Chromium at {CHROMIUM}: apt-get install chromium (or set MLBOARD_CHROMIUM)"
-        if os.environ.get("CI") or os.environ.get("MLBOARD_REQUIRE_BROWSER"):
-            pytest.fail(f"the browser test must run in CI: {message}")
-        pytest.skip(message)
-    from playwright import sync_api
-
+        missing(f"no Chromium at {CHROMIUM}: apt-get install chromium (or set MLBOARD_CHROMIUM)")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        missing("no playwright: pip install -e '.[test]'")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield browser
@@ -65,6 +71,9 @@ def test_two_tabs_see_each_others_moves(chromium: object, tmp_path: Path) -> Non
     board = tmp_path / "board 'quoted' $(touch injected).json"
     mlboard(board, "init", "--name", "Team")
     mlboard(board, "add", "Clean labels", "--category", "data")
+    # The user's keymap reaches the served TUIs: `x` also moves a card right.
+    config = Path(os.environ["MLBOARD_CONFIG_DIR"])
+    (config / "keys.toml").write_text('"board.move-right" = "L,shift+right,x"\n')
     with served(board) as server:
         context = chromium.new_context(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
         seen: list[int] = []
@@ -103,5 +112,8 @@ def test_two_tabs_see_each_others_moves(chromium: object, tmp_path: Path) -> Non
         wait_for("move in the other tab", lambda: column_of(screen(watcher), "ML-1") == "To Do")
         assert column_of(screen(mover), "ML-1") == "To Do"
         assert '"status": "todo"' in board.read_text()
+        watcher.focus(".xterm-helper-textarea")
+        watcher.keyboard.press("x")
+        wait_for("remapped key's move", lambda: column_of(screen(mover), "ML-1") == "In Progress")
         context.close()
     assert not (tmp_path / "injected").exists()
