@@ -11,6 +11,7 @@ that receives the aiohttp application before aiohttp freezes it.
 from __future__ import annotations
 
 import asyncio
+import gc
 import hmac
 import logging
 import sys
@@ -24,6 +25,8 @@ from textual_serve.server import Server
 TOKEN_PARAMETER = "token"
 LISTEN_SECONDS = 10.0
 _LOCAL_END = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}  # a wildcard's loopback
+# The token is in the page's URL: never send it on in a Referer header, never cache the page.
+_PRIVATE_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
 REFUSAL = "mlboard: a valid access token is needed (open the URL that mlboard serve printed)\n"
 
 
@@ -72,10 +75,6 @@ def token_guard(access: Access) -> Middleware:
         return response
 
     return guard
-
-
-# The token is in the page's URL: never send it on in a Referer header, never cache the page.
-_PRIVATE_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
 
 
 class BoardServer(Server):
@@ -127,6 +126,7 @@ def serve(
     command: str, *, host: str, port: int, public_url: str, access: Access, announce: str
 ) -> None:
     """Serve until Ctrl+C or SIGTERM; OSError when the address cannot be bound."""
+    gc.enable()  # the executable turns it off for short commands; a server runs for days
     BoardServer(
         command, host=host, port=port, public_url=public_url, access=access, announce=announce
     ).serve()
