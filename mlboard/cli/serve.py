@@ -1,22 +1,18 @@
 """`mlboard serve`: the board in a browser, one TUI process per tab, behind an access token.
 
 Everything here is checked before the server starts (address, token, board), so a refusal is
-one line and exit 2. The web server itself lives in `mlboard.ui.serve`, imported only here.
+one line and exit 2. The web server itself lives in `mlboard.ui.serve`, imported only here;
+the network modules are imported when `serve` runs (every other command starts without them).
 """
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import re
-import secrets
-import shlex
-import socket
 import sys
 from argparse import Namespace
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mlboard.cli.context import Context
 from mlboard.models import BadInput
@@ -65,6 +61,8 @@ def cmd_serve(args: Namespace, ctx: Context) -> int:
 
 def check_free(host: str, port: int) -> None:
     """OSError when another program listens on `host:port` (bound as aiohttp binds)."""
+    import socket
+
     for family, kind, proto, _, address in socket.getaddrinfo(
         host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
     ):
@@ -75,6 +73,8 @@ def check_free(host: str, port: int) -> None:
 
 def chosen_token(given: str | None, no_token: bool, environ: Mapping[str, str]) -> str | None:
     """`--no-token`, else `--token`, else `$MLBOARD_SERVE_TOKEN`, else a new random one."""
+    import secrets
+
     if no_token:
         return None
     token = given if given is not None else environ.get(TOKEN_ENV) or None
@@ -88,6 +88,9 @@ def chosen_token(given: str | None, no_token: bool, environ: Mapping[str, str]) 
 
 def is_loopback(host: str) -> bool:
     """Whether every address `host` names is a loopback one (a name is looked up)."""
+    import ipaddress
+    import socket
+
     if host == "localhost":
         return True
     try:
@@ -104,6 +107,8 @@ def is_loopback(host: str) -> bool:
 
 def default_url(host: str, port: int) -> str:
     """The address a browser uses: the machine's name for a wildcard host."""
+    import socket
+
     if host in WILDCARDS:
         host = socket.gethostname()
     elif ":" in host and not host.startswith("["):
@@ -113,6 +118,8 @@ def default_url(host: str, port: int) -> str:
 
 def checked_public_url(url: str | None) -> str | None:
     """`--public-url`: where browsers reach the server (a proxy, a tunnel's local end)."""
+    from urllib.parse import urlsplit
+
     if url is None:
         return None
     parts = urlsplit(url)
@@ -130,6 +137,8 @@ def cookie_name(port: int) -> str:
 
 def served_command(board: Path, theme: str | None) -> str:
     """The shell command textual-serve runs for each tab: this Python, this board, quoted."""
+    import shlex
+
     parts = [sys.executable, "-m", "mlboard", f"--board={board}"]
     if theme:
         parts.append(f"--theme={theme}")

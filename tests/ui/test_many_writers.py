@@ -130,7 +130,7 @@ async def test_two_tuis_moving_one_card_apply_in_order(
     async with a.run_test(size=SIZE) as pa, b.run_test(size=SIZE) as pb:
         for app in (a, b):
             assert board_screen(app).grid.focus_card("ML-4")
-        # Both press before either has seen the other's move.
+        # Both press at once: seen or not yet seen the other's move, both moves apply, in order.
         await asyncio.gather(pa.press("L"), pb.press("L"))
         await saved(a, b)
         board = on_file(board_path)
