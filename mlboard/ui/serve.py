@@ -24,6 +24,7 @@ from textual_serve.server import Server
 
 TOKEN_PARAMETER = "token"
 LISTEN_SECONDS = 10.0
+SHUTDOWN_SECONDS = 5.0
 _LOCAL_END = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}  # a wildcard's loopback
 # The token is in the page's URL: never send it on in a Referer header, never cache the page.
 _PRIVATE_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
@@ -77,6 +78,22 @@ def token_guard(access: Access) -> Middleware:
     return guard
 
 
+def tracking(sessions: set[asyncio.Task[object]]) -> Middleware:
+    """The middleware that keeps the running requests (each tab's websocket) in `sessions`."""
+
+    @web.middleware
+    async def track(request: web.Request, handler: Handler) -> web.StreamResponse:
+        task = asyncio.current_task()
+        if task is not None:
+            sessions.add(task)
+        try:
+            return await handler(request)
+        finally:
+            sessions.discard(task)
+
+    return track
+
+
 class BoardServer(Server):
     """textual-serve's server with the token guard and mlboard's own start-up lines."""
 
@@ -94,6 +111,7 @@ class BoardServer(Server):
         self.access = access
         self.announce = announce
         self._announcing: asyncio.Task[None] | None = None
+        self._sessions: set[asyncio.Task[object]] = set()
 
     def initialize_logging(self) -> None:
         """textual-serve's log, without aiohttp's access log (its lines carry the token)."""
@@ -105,7 +123,17 @@ class BoardServer(Server):
         URL once the port accepts connections: aiohttp binds it after this hook."""
         if self.access.token is not None:
             app.middlewares.append(token_guard(self.access))
+        app.middlewares.append(tracking(self._sessions))
         self._announcing = asyncio.create_task(self._announce_when_listening())
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Ctrl+C ends every tab at once: textual-serve closes a cancelled tab's websocket
+        and quits its TUI (else aiohttp waits for the browsers to hang up)."""
+        sessions = list(self._sessions)
+        for task in sessions:
+            task.cancel()
+        if sessions:
+            await asyncio.wait(sessions, timeout=SHUTDOWN_SECONDS)
 
     async def _announce_when_listening(self) -> None:
         host = _LOCAL_END.get(self.host, self.host)

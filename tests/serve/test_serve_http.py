@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,6 +17,8 @@ import pytest
 from serve_kit import free_port, mlboard, served
 
 pytestmark = pytest.mark.slow
+
+STOP_SECONDS = 8.0
 
 
 @pytest.fixture
@@ -150,3 +155,41 @@ def test_a_network_host_warns_that_http_is_clear_text(board: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_stopping_the_server_ends_every_tab_at_once(board: Path) -> None:
+    """SIGTERM (as Ctrl+C) closes the open tabs and quits their TUIs; aiohttp alone would wait
+    ≈ 20 s for the browsers to hang up."""
+    with served(board) as server:
+
+        async def check() -> None:
+            async with aiohttp.ClientSession(cookie_jar=jar()) as session:
+                assert await status(session, server.url) == 200
+                tabs = [await session.ws_connect(f"{server.root}/ws") for _ in range(2)]
+                for tab in tabs:  # both TUIs are up and drawing
+                    assert (await tab.receive(timeout=30)).type is aiohttp.WSMsgType.BINARY
+
+                async def browser(tab: aiohttp.ClientWebSocketResponse) -> None:
+                    async for _ in tab:  # answers the server's close, as a browser does
+                        pass
+
+                reading = [asyncio.create_task(browser(tab)) for tab in tabs]
+                server.process.send_signal(signal.SIGTERM)  # the server only, not its group
+                await asyncio.to_thread(server.process.wait, STOP_SECONDS)
+                await asyncio.wait_for(asyncio.gather(*reading), STOP_SECONDS)
+                assert all(tab.closed for tab in tabs)
+            deadline = time.monotonic() + STOP_SECONDS
+            while group_alive(server.process.pid):  # the tabs' TUIs quit too
+                assert time.monotonic() < deadline, "a tab's TUI outlived the server"
+                await asyncio.sleep(0.05)
+
+        asyncio.run(check())
+        assert server.process.returncode == 0
+
+
+def group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
