@@ -40,10 +40,10 @@ def cmd_serve(args: Namespace, ctx: Context) -> int:
     ensure_board(board).load()  # an unreadable board is refused here, not in every tab
     command = served_command(board, getattr(args, "theme", None))
     url = f"{public_url}/?token={token}" if token else f"{public_url}/"
-    if not loopback and not public_url.startswith("https://"):
+    if not loopback:  # even behind a TLS proxy: the proxy's side of it is plain HTTP
         ctx.warn(
             f"serving {host} over plain HTTP: the token crosses the network in clear text;"
-            " prefer an SSH tunnel or a TLS proxy (README: Working as a team)"
+            " prefer loopback behind an SSH tunnel or a TLS proxy (README: Working as a team)"
         )
     announce = f"mlboard: serving {board}\nmlboard: open {url}\nmlboard: Ctrl+C stops\n"
     from mlboard.ui.serve import Access, serve

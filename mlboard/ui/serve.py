@@ -95,7 +95,7 @@ def tracking(sessions: set[asyncio.Task[object]]) -> Middleware:
 
 
 class BoardServer(Server):
-    """textual-serve's server with the token guard and mlboard's own start-up lines."""
+    """textual-serve's server with the token guard, a prompt stop and mlboard's start-up lines."""
 
     def __init__(
         self,
