@@ -60,4 +60,9 @@ def run(path: Path, *, theme: str | None = None, demo: bool = False) -> int:
         print(f"mlboard: {exc}", file=sys.stderr)
         return exc.exit_status
     app.run()
+    try:  # a change made just before quitting (`L` then `q`, a closed browser tab) whose
+        app.service.flush()  # background save had not run yet: the executable ends at once
+    except (MlboardError, OSError) as exc:
+        print(f"mlboard: not saved: {exc}", file=sys.stderr)
+        return 1
     return app.return_code or 0
