@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mlboard.cli.context import Context
 from mlboard.models import BadInput
+from mlboard.storage import BoardRepository
 
 TOKEN_ENV = "MLBOARD_SERVE_TOKEN"
 TOKEN_BYTES = 24  # secrets.token_urlsafe: 32 characters
@@ -34,10 +35,10 @@ def cmd_serve(args: Namespace, ctx: Context) -> int:
             f"--no-token serves only a loopback --host (127.0.0.1, ::1, localhost), not {host!r}"
         )
     public_url = checked_public_url(args.public_url) or default_url(host, port)
-    from mlboard.ui import ensure_board
-
     board = Path(os.path.abspath(ctx.board_path))
-    ensure_board(board).load()  # an unreadable board is refused here, not in every tab
+    # A missing board is not created (nobody is at a terminal to be asked); a missing or
+    # unreadable one is refused here, in one line, not in every tab.
+    BoardRepository(board).load()
     command = served_command(board, getattr(args, "theme", None))
     url = f"{public_url}/?token={token}" if token else f"{public_url}/"
     if not loopback:  # even behind a TLS proxy: the proxy's side of it is plain HTTP

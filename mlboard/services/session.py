@@ -14,6 +14,7 @@ from mlboard.services.clock import Clock, SystemClock
 from mlboard.services.draft import Draft, Operation
 from mlboard.services.history import record
 from mlboard.services.undo import restore
+from mlboard.services.wip import checked
 from mlboard.storage import BoardRepository, Stamp
 
 UNDO_DEPTH = 200
@@ -29,6 +30,7 @@ class Step:
     before: Board
     after: Board
     touched: frozenset[str]
+    backup: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class BoardService:
     # --- changes -----------------------------------------------------------------------
 
     def apply(self, label: str, operation: Operation) -> Result:
+        operation = checked(operation)  # stored checked, so a replay meets the rule too
         with self._mutex:
             now = self.clock.now()
             before = self.board
@@ -73,7 +76,7 @@ class BoardService:
             after = record(before, draft.board, draft.touched, now, draft.notes)
             if after is before:
                 return Result(after, draft.subject, draft.warnings)
-            step = Step(label, operation, now, before, after, draft.touched)
+            step = Step(label, operation, now, before, after, draft.touched, draft.backup)
             self.board = after
             self._pending.append(step)
             self._undo.append(step)
@@ -111,7 +114,7 @@ class BoardService:
         with self._mutex:
             if not self._undo:
                 return None
-            step = self._undo[-1]
+            step = self._undo[-1]  # kept when the undo is refused
             self._reapply(f"undo {step.label}", restore(step.after, step.before, step.touched))
             self._redo.append(self._undo.pop())
             return step.label
@@ -120,18 +123,20 @@ class BoardService:
         with self._mutex:
             if not self._redo:
                 return None
-            step = self._redo[-1]
-            self._reapply(f"redo {step.label}", restore(step.before, step.after, step.touched))
+            step = self._redo[-1]  # kept when the redo is refused
+            operation = restore(step.before, step.after, step.touched)
+            self._reapply(f"redo {step.label}", operation, step.backup)
             self._undo.append(self._redo.pop())
             return step.label
 
-    def _reapply(self, label: str, operation: Operation) -> None:
+    def _reapply(self, label: str, operation: Operation, backup: str | None = None) -> None:
+        operation = checked(operation)  # undoing a move out of a full column is refused
         now = self.clock.now()
         before = self.board
         draft = operation(before, now)
         after = record(before, draft.board, draft.touched, now, draft.notes)
         self.board = after
-        self._pending.append(Step(label, operation, now, before, after, draft.touched))
+        self._pending.append(Step(label, operation, now, before, after, draft.touched, backup))
 
     # --- persistence -------------------------------------------------------------------
 
@@ -163,6 +168,9 @@ class BoardService:
                 if refused is not None and not self._pending:
                     raise refused  # nothing of this session's is left to write
             written, base, rev = len(self._pending), self.board, self._rev + 1
+            backup = next((s.backup for s in self._pending if s.backup), None)
+        if backup is not None and self.repo.exists():
+            self.repo.backup(backup)  # the file as it is before this destructive change
         stamp = self.repo.write(base, rev)
         with self._mutex:
             self._stamp, self._rev = stamp, rev

@@ -128,3 +128,12 @@ def test_an_unreadable_board_is_refused_before_serving(
     err = capsys.readouterr().err
     assert err.startswith("mlboard: ") and "mlboard.json" in err and err.count("\n") == 1
     assert board.read_text() == "{not json"
+
+
+def test_a_missing_board_is_refused_not_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    board = tmp_path / "mlboard.json"
+    assert main(["--board", str(board), "serve"]) == 2
+    assert "no board file here" in capsys.readouterr().err
+    assert not board.exists()
