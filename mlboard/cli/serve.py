@@ -47,9 +47,10 @@ def cmd_serve(args: Namespace, ctx: Context) -> int:
             " prefer loopback behind an SSH tunnel or a TLS proxy (README: Working as a team)"
         )
     announce = f"mlboard: serving {board}\nmlboard: open {url}\nmlboard: Ctrl+C stops\n"
-    from mlboard.ui.serve import Access, serve
+    from mlboard.ui.serve import Access, origin_of, serve
 
-    access = Access(token, cookie_name(port), secure_cookie=public_url.startswith("https://"))
+    secure = public_url.startswith("https://")
+    access = Access(origin_of(public_url), token, cookie_name(port), secure_cookie=secure)
     try:
         check_free(host, port)  # before the server says where it listens
         serve(

@@ -1,11 +1,16 @@
 """The board in a browser: textual-serve runs one mlboard TUI process per browser tab.
 
 textual-serve has no authentication. This module adds one aiohttp middleware in front of
-every route (page, static files, downloads, websocket): a request needs the access token,
-as the `token` query parameter (the URL `mlboard serve` prints) or as the cookie set on the
-first valid visit (HttpOnly, SameSite=Strict, so another site's page cannot use it). Anything
-else gets 403. The middleware joins through `Server.on_startup`, textual-serve's public hook
-that receives the aiohttp application before aiohttp freezes it.
+every route (page, static files, downloads, websocket):
+
+- a request that names another site as its `Origin` is refused, token or not: a page of
+  another site (or of another port of this host, which counts as the same site for cookies)
+  must not drive a tab's TUI through its websocket, nor reach a `--no-token` server;
+- with a token, a request needs it, as the `token` query parameter (the URL `mlboard serve`
+  prints) or as the cookie set on the first valid visit (HttpOnly, SameSite=Strict).
+
+Anything else gets 403. The middleware joins through `Server.on_startup`, textual-serve's
+public hook that receives the aiohttp application before aiohttp freezes it.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import logging
 import sys
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
@@ -26,18 +32,36 @@ TOKEN_PARAMETER = "token"
 LISTEN_SECONDS = 10.0
 SHUTDOWN_SECONDS = 5.0
 _LOCAL_END = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}  # a wildcard's loopback
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 # The token is in the page's URL: never send it on in a Referer header, never cache the page.
 _PRIVATE_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
 REFUSAL = "mlboard: a valid access token is needed (open the URL that mlboard serve printed)\n"
+FOREIGN = "mlboard: requests from another site's page are refused\n"
 
 
 @dataclass(frozen=True)
 class Access:
-    """Who may connect: `token` None means anyone who can reach the (loopback) address."""
+    """Who may connect: pages of `origin` only, and, unless `token` is None (a loopback
+    server without one), only with the token."""
 
+    origin: str
     token: str | None
     cookie_name: str
     secure_cookie: bool = False
+
+
+def origin_of(url: str) -> str:
+    """`scheme://host[:port]` as browsers send it in `Origin` (no default port), lowercased."""
+    parts = urlsplit(url.strip())
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal
+    try:
+        port = parts.port
+    except ValueError:  # a port that is no number: matches nothing
+        return ""
+    shown = "" if port is None or port == _DEFAULT_PORTS.get(scheme) else f":{port}"
+    return f"{scheme}://{host}{shown}"
 
 
 def same_token(given: str, expected: str) -> bool:
@@ -45,14 +69,17 @@ def same_token(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
-def token_guard(access: Access) -> Middleware:
-    """The middleware that refuses (403) every request without the token."""
+def access_guard(access: Access) -> Middleware:
+    """The middleware that refuses (403) another site's requests, and any without the token."""
     expected = access.token
-    if expected is None:
-        raise ValueError("token_guard needs a token")
 
     @web.middleware
     async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+        origin = request.headers.get("Origin")
+        if origin is not None and origin_of(origin) != access.origin:
+            return web.Response(status=403, text=FOREIGN, headers=_PRIVATE_HEADERS)
+        if expected is None:
+            return await handler(request)
         given = request.query.get(TOKEN_PARAMETER)
         if given is not None:
             allowed = same_token(given, expected)  # a wrong token in the URL is refused
@@ -95,7 +122,8 @@ def tracking(sessions: set[asyncio.Task[object]]) -> Middleware:
 
 
 class BoardServer(Server):
-    """textual-serve's server with the token guard, a prompt stop and mlboard's start-up lines."""
+    """textual-serve's server with the access guard, a prompt stop and mlboard's start-up
+    lines."""
 
     def __init__(
         self,
@@ -121,8 +149,7 @@ class BoardServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         """Guard the app (aiohttp freezes its middlewares after start-up), then announce the
         URL once the port accepts connections: aiohttp binds it after this hook."""
-        if self.access.token is not None:
-            app.middlewares.append(token_guard(self.access))
+        app.middlewares.append(access_guard(self.access))
         app.middlewares.append(tracking(self._sessions))
         self._announcing = asyncio.create_task(self._announce_when_listening())
 

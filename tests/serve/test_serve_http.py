@@ -45,11 +45,13 @@ async def status(session: aiohttp.ClientSession, url: str, **kwargs: object) -> 
         return response.status
 
 
-async def ws_refused(url: str, cookies: dict[str, str] | None = None) -> int:
+async def ws_refused(
+    url: str, cookies: dict[str, str] | None = None, origin: str | None = None
+) -> int:
     """The status of a websocket handshake that is expected to fail."""
     async with aiohttp.ClientSession(cookies=cookies, cookie_jar=jar()) as session:
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-            async with session.ws_connect(url):
+            async with session.ws_connect(url, origin=origin):
                 pass
         return refused.value.status
 
@@ -112,13 +114,36 @@ def test_a_token_from_the_environment_is_used(board: Path) -> None:
         asyncio.run(check())
 
 
-def test_no_token_serves_loopback_to_anyone(board: Path) -> None:
+def test_another_sites_page_is_refused_even_with_the_cookie(board: Path) -> None:
+    """A page of another site, or of another port of this host (the same site for cookies,
+    so the SameSite=Strict cookie goes with it), cannot open a tab's websocket."""
+    with served(board) as server:
+        cookies = {f"mlboard_token_{server.port}": token_of(server.url)}
+
+        async def check() -> None:
+            for foreign in ("http://127.0.0.1:9999", "http://evil.example", "null"):
+                url = f"{server.root}/ws"
+                assert await ws_refused(url, cookies, origin=foreign) == 403, foreign
+            async with aiohttp.ClientSession(cookies=cookies, cookie_jar=jar()) as session:
+                own = {"Origin": server.root}
+                assert await status(session, server.url, headers=own) == 200
+                foreign = {"Origin": "http://127.0.0.1:9999"}
+                assert await status(session, server.url, headers=foreign) == 403
+
+        asyncio.run(check())
+
+
+def test_no_token_serves_loopback_pages_of_its_own_origin_only(board: Path) -> None:
     with served(board, "--no-token") as server:
         assert server.url == f"{server.root}/"
 
         async def check() -> None:
             async with aiohttp.ClientSession() as session:
                 assert await status(session, f"{server.root}/static/js/textual.js") == 200
+                async with session.ws_connect(f"{server.root}/ws", origin=server.root) as ws:
+                    assert (await ws.receive(timeout=30)).type is aiohttp.WSMsgType.BINARY
+            # Any web page the user opens could otherwise drive the board through it.
+            assert await ws_refused(f"{server.root}/ws", origin="http://evil.example") == 403
 
         asyncio.run(check())
 

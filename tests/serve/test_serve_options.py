@@ -20,7 +20,7 @@ from mlboard.cli.serve import (
     served_command,
 )
 from mlboard.models import BadInput
-from mlboard.ui.serve import Access, same_token, token_guard
+from mlboard.ui.serve import origin_of, same_token
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.8.9.1", "::1", "[::1]", "localhost"])
@@ -74,8 +74,23 @@ def test_tokens_compare_whole() -> None:
     assert not same_token("abc" * 8, "abc" * 7)
     assert not same_token("", "abc")
     assert not same_token("é" * 3, "abc")
-    with pytest.raises(ValueError):
-        token_guard(Access(None, "c"))
+
+
+@pytest.mark.parametrize(
+    ("url", "origin"),
+    [
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
+        ("HTTP://LocalHost:8000/", "http://localhost:8000"),
+        ("http://board.example.com:80", "http://board.example.com"),
+        ("https://board.example.com:443", "https://board.example.com"),
+        ("https://board.example.com:8443", "https://board.example.com:8443"),
+        ("http://[::1]:8000", "http://[::1]:8000"),
+        ("http://host:notaport", ""),
+        ("null", "://"),  # a sandboxed page: matches no server
+    ],
+)
+def test_origins_compare_as_browsers_send_them(url: str, origin: str) -> None:
+    assert origin_of(url) == origin
 
 
 def test_the_served_command_quotes_any_path(tmp_path: Path) -> None:
