@@ -89,17 +89,18 @@ def access_guard(access: Access) -> Middleware:
         if not allowed:
             return web.Response(status=403, text=REFUSAL, headers=_PRIVATE_HEADERS)
         response = await handler(request)
-        if not response.prepared:  # a websocket or a download has sent its headers already
+        # A websocket or a download has sent its headers already; the static files may be
+        # cached, the page whose URL holds the token may not.
+        if given is not None and not response.prepared:
             response.headers.update(_PRIVATE_HEADERS)
-            if given is not None:
-                response.set_cookie(
-                    access.cookie_name,
-                    expected,
-                    path="/",
-                    httponly=True,
-                    samesite="Strict",
-                    secure=access.secure_cookie,
-                )
+            response.set_cookie(
+                access.cookie_name,
+                expected,
+                path="/",
+                httponly=True,
+                samesite="Strict",
+                secure=access.secure_cookie,
+            )
         return response
 
     return guard
