@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import signal
 import socket
 import subprocess
@@ -70,6 +71,9 @@ def _printed_url(process: subprocess.Popen[str]) -> str:
     assert process.stdout is not None
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stdout], [], [], 0.1)
+        if not ready:
+            continue
         line = process.stdout.readline()
         if not line:
             assert process.stderr is not None
