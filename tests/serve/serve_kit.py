@@ -69,18 +69,20 @@ def served(board: Path, *args: str, env: dict[str, str] | None = None) -> Iterat
 
 def _printed_url(process: subprocess.Popen[str]) -> str:
     assert process.stdout is not None
-    deadline = time.monotonic() + START_SECONDS
+    output, deadline = "", time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         ready, _, _ = select.select([process.stdout], [], [], 0.1)
         if not ready:
             continue
-        line = process.stdout.readline()
-        if not line:
+        chunk = os.read(process.stdout.fileno(), 4096).decode()
+        if not chunk:
             assert process.stderr is not None
             raise AssertionError(f"mlboard serve ended: {process.stderr.read()}")
-        if line.startswith("mlboard: open "):
-            return line.split()[-1]
-    raise AssertionError("mlboard serve printed no URL")
+        output += chunk
+        for line in output.splitlines(keepends=True):
+            if line.startswith("mlboard: open ") and line.endswith("\n"):
+                return line.split()[-1]
+    raise AssertionError(f"mlboard serve printed no URL: {output!r}")
 
 
 def _stop(process: subprocess.Popen[str]) -> None:
