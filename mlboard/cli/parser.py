@@ -213,7 +213,7 @@ def build_parser() -> Parser:
 
 def _serve_command(sub: Any) -> None:
     text = "the board in a browser (one TUI per tab), behind an access token"
-    p = _command(sub, "serve", serve.cmd_serve, text, json=False)
+    p = _command(sub, "serve", serve.cmd_serve, text)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default loopback)")
     p.add_argument("--port", type=int, default=8000, help="default 8000")
     p.add_argument("--theme", default=argparse.SUPPRESS, help="colour theme")

@@ -7,6 +7,7 @@ the network modules are imported when `serve` runs (every other command starts w
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -46,7 +47,11 @@ def cmd_serve(args: Namespace, ctx: Context) -> int:
             f"serving {host} over plain HTTP: the token crosses the network in clear text;"
             " prefer loopback behind an SSH tunnel or a TLS proxy (README: Working as a team)"
         )
-    announce = f"mlboard: serving {board}\nmlboard: open {url}\nmlboard: Ctrl+C stops\n"
+    if ctx.as_json:  # one line a supervisor or a script can read
+        fields = {"board": str(board), "url": url, "host": host, "port": port}
+        announce = json.dumps(fields) + "\n"
+    else:
+        announce = f"mlboard: serving {board}\nmlboard: open {url}\nmlboard: Ctrl+C stops\n"
     from mlboard.ui.serve import Access, origin_of, serve
 
     secure = public_url.startswith("https://")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import select
 import signal
@@ -82,6 +83,8 @@ def _printed_url(process: subprocess.Popen[str]) -> str:
         for line in output.splitlines(keepends=True):
             if line.startswith("mlboard: open ") and line.endswith("\n"):
                 return line.split()[-1]
+            if line.startswith("{") and line.endswith("\n"):  # --json
+                return str(json.loads(line)["url"])
     raise AssertionError(f"mlboard serve printed no URL: {output!r}")
 
 

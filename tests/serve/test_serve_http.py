@@ -148,6 +148,17 @@ def test_no_token_serves_loopback_pages_of_its_own_origin_only(board: Path) -> N
         asyncio.run(check())
 
 
+def test_json_announces_the_url_in_one_line(board: Path) -> None:
+    with served(board, "--json") as server:
+        assert server.url.startswith(f"{server.root}/?token=")
+
+        async def check() -> None:
+            async with aiohttp.ClientSession() as session:
+                assert await status(session, server.url) == 200
+
+        asyncio.run(check())
+
+
 def test_a_port_in_use_is_one_line_exit_2(board: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
