@@ -173,30 +173,6 @@ def cmd_unblock(args: Namespace, ctx: Context) -> int:
     return 0
 
 
-def parse_value(name: str, text: str) -> float:
-    raw = text.strip()
-    scale = 1.0
-    if raw.endswith("%"):
-        raw, scale = raw[:-1], 0.01
-    try:
-        value = float(raw) * scale
-    except ValueError:
-        raise BadInput(f"metric {name}: {text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise BadInput(f"metric {name}: {text!r} is not a finite number")
-    return value
-
-
-def parse_pairs(pairs: list[str]) -> dict[str, float]:
-    values: dict[str, float] = {}
-    for pair in pairs:
-        name, sep, text = pair.partition("=")
-        if not sep or not name.strip():
-            raise BadInput(f"{pair!r} is not NAME=VALUE (e.g. auc=0.81)")
-        values[name.strip()] = parse_value(name, text)
-    return values
-
-
 def flatten_metrics(data: Any, prefix: str = "") -> Iterator[tuple[str, float]]:
     """Numbers of a metrics file, nested keys joined with dots as DVC shows them."""
     if isinstance(data, Mapping):
@@ -224,7 +200,7 @@ def read_metrics_file(source: str) -> dict[str, float]:
 
 
 def cmd_log(args: Namespace, ctx: Context) -> int:
-    values = parse_pairs(args.pairs)
+    values = parse.metric_pairs(args.pairs)
     if args.source:
         values = {**read_metrics_file(args.source), **values}
     if not values:

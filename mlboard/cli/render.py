@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mlboard.models import Board, Card
+from mlboard.models.text import visible
 from mlboard.planning.derived import Derived, unfinished_dependencies
 
 
@@ -27,18 +28,18 @@ def card_line(board: Board, card: Card) -> str:
     tail = f"  [{' '.join(flags)}]" if flags else ""
     return (
         f"{card.id:<8} {card.status:<8} {card.category.value:<11} {_fmt(card.points):>3}  "
-        f"{(card.assignee or '-'):<10} {card.title}{tail}"
+        f"{visible(card.assignee or '-'):<10} {visible(card.title)}{tail}"
     )
 
 
 def card_text(board: Board, card: Card, derived: Derived) -> str:
-    lines = [f"{card.id}  {card.title}", ""]
+    lines = [f"{card.id}  {visible(card.title)}", ""]
     column = board.column(card.status).title
     rows: list[tuple[str, str]] = [
         ("category", card.category.value),
         ("status", f"{card.status} ({column})"),
         ("points", _fmt(card.points)),
-        ("assignee", card.assignee or "-"),
+        ("assignee", visible(card.assignee or "-")),
         ("sprint", card.sprint or "backlog"),
     ]
     if card.roles:

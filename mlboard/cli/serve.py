@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mlboard.cli.context import Context
 from mlboard.models import BadInput
+from mlboard.models.text import visible
 from mlboard.storage import BoardRepository
 
 TOKEN_ENV = "MLBOARD_SERVE_TOKEN"
@@ -51,7 +52,8 @@ def cmd_serve(args: Namespace, ctx: Context) -> int:
         fields = {"board": str(board), "url": url, "host": host, "port": port}
         announce = json.dumps(fields) + "\n"
     else:
-        announce = f"mlboard: serving {board}\nmlboard: open {url}\nmlboard: Ctrl+C stops\n"
+        shown = visible(str(board))  # a path's escape characters shown, not obeyed
+        announce = f"mlboard: serving {shown}\nmlboard: open {url}\nmlboard: Ctrl+C stops\n"
     from mlboard.ui.serve import Access, origin_of, serve
 
     secure = public_url.startswith("https://")

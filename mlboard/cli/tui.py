@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from mlboard.models import BadInput
+from mlboard.models.text import visible
 from mlboard.resources import sample_board
 
 DEMO_PREFIX = "mlboard-demo-"
@@ -36,16 +37,18 @@ def open_board(path: Path, theme: str | None, found_by: str, err: TextIO) -> int
         if choice != "create":
             return 0
         create_board(path)
-        err.write(f"mlboard: created {path}\n")
+        err.write(f"mlboard: created {visible(str(path))}\n")
     return run(path, theme=theme)
 
 
 def create_board(path: Path) -> None:
     """A new empty board named after its folder, cards ML-N, Scrum."""
     from mlboard.models import Board
+    from mlboard.models.limits import TITLE_MAX
     from mlboard.storage import BoardRepository
 
-    BoardRepository(path).create(Board(name=path.resolve().parent.name or "board", key="ML"))
+    name = path.resolve().parent.name[:TITLE_MAX] or "board"  # a folder name may be longer
+    BoardRepository(path).create(Board(name=name, key="ML"))
 
 
 def open_demo(sample: str, theme: str | None) -> int:

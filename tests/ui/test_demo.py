@@ -138,3 +138,22 @@ def test_every_badge_a_card_can_show_is_in_the_legend() -> None:
     legend = " ".join(badge for badge, _ in LEGEND)
     assert len(symbols) >= 8
     assert all(symbol[:1] in legend for symbol in symbols), (symbols, legend)
+
+
+def test_a_sprint_past_its_end_says_so() -> None:
+    from mlboard.ui.view import build_view
+    from mlboard.ui.widgets.board_header import _title, burndown_chart
+
+    board = BoardRepository(sample_board("scrum")).load().board
+    sprint = board.active_sprint()
+    assert sprint is not None
+    late = datetime.combine(sprint.end, datetime.min.time(), tzinfo=UTC) + timedelta(days=3)
+    figures = sprint_figures(board, late)
+    assert figures is not None and figures.ended_days_ago == 3
+    title = _title(build_view(board), figures).plain
+    assert "ended 3 days ago" in title and "day 14 of 14" not in title
+    on_time = sprint_figures(board, late - timedelta(days=5))
+    assert on_time is not None and on_time.ended_days_ago == 0
+    assert f"day {on_time.day} of" in _title(build_view(board), on_time).plain
+    chart = burndown_chart(on_time).plain
+    assert "burndown" in chart and "pts left" in chart

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from mlboard.models import BadInput, Category
+from mlboard.services.parse import metric_text as parse_metrics
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
 from mlboard.ui.card_form import changed_fields, initial_values
-from mlboard.ui.dialogs import parse_metrics
 from mlboard.ui.filtering import CardFilter
 from mlboard.ui.sprint_figures import sprint_figures
 from mlboard.ui.view import LANES, ROW_HEIGHT, Spot, build_view

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from mlboard.models import Board, Card, Category, MlboardError, Mode
+from mlboard.models.text import visible
 from mlboard.services import cards, resources
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, bind
@@ -298,7 +299,8 @@ class BoardScreen(Screen[None]):
                 self.apply("delete card", bind(cards.delete_card, card.id))
                 self.notify(f"deleted {card.id} (u to undo)", timeout=3)
 
-        self.app.push_screen(ConfirmModal(f"Delete {card.id} “{card.title}”?", "Delete"), done)
+        question = f"Delete {card.id} “{visible(card.title)}”?"
+        self.app.push_screen(ConfirmModal(question, "Delete"), done)
 
     def action_filter(self) -> None:
         from mlboard.ui.modals.prompt import Ask, PromptModal
