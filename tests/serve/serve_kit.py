@@ -41,6 +41,7 @@ class Served:
     process: subprocess.Popen[str]
     url: str  # what it printed: the root URL with the token
     port: int
+    printed: str = ""  # its stdout up to the URL
 
     @property
     def root(self) -> str:
@@ -63,12 +64,14 @@ def served(board: Path, *args: str, env: dict[str, str] | None = None) -> Iterat
         start_new_session=True,
     )  # fmt: skip
     try:
-        yield Served(process, _printed_url(process), port)
+        printed = _printed(process)
+        yield Served(process, _url_in(printed), port, printed)
     finally:
         _stop(process)
 
 
-def _printed_url(process: subprocess.Popen[str]) -> str:
+def _printed(process: subprocess.Popen[str]) -> str:
+    """Its stdout up to the line with the URL."""
     assert process.stdout is not None
     output, deadline = "", time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
@@ -80,12 +83,18 @@ def _printed_url(process: subprocess.Popen[str]) -> str:
             assert process.stderr is not None
             raise AssertionError(f"mlboard serve ended: {process.stderr.read()}")
         output += chunk
-        for line in output.splitlines(keepends=True):
-            if line.startswith("mlboard: open ") and line.endswith("\n"):
-                return line.split()[-1]
-            if line.startswith("{") and line.endswith("\n"):  # --json
-                return str(json.loads(line)["url"])
+        if _url_in(output):
+            return output
     raise AssertionError(f"mlboard serve printed no URL: {output!r}")
+
+
+def _url_in(output: str) -> str:
+    for line in output.splitlines(keepends=True):
+        if line.startswith("mlboard: open ") and line.endswith("\n"):
+            return line.split()[-1]
+        if line.startswith("{") and line.endswith("\n"):  # --json
+            return str(json.loads(line)["url"])
+    return ""
 
 
 def _stop(process: subprocess.Popen[str]) -> None:

@@ -159,6 +159,14 @@ def test_json_announces_the_url_in_one_line(board: Path) -> None:
         asyncio.run(check())
 
 
+def test_the_board_path_is_printed_inert(tmp_path: Path) -> None:
+    board = tmp_path / "team\x1b[2J.json"
+    mlboard(board, "init")
+    with served(board) as server:
+        assert "team\\x1b[2J.json" in server.printed
+        assert "\x1b" not in server.printed
+
+
 def test_a_port_in_use_is_one_line_exit_2(board: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
