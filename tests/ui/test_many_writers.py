@@ -228,3 +228,22 @@ def test_a_refused_replay_still_saves_the_changes_before_it(board_path: Path) ->
     assert saved_board.cards["ML-2"].status == "doing"  # type: ignore[attr-defined]
     assert "ML-7" not in saved_board.cards  # type: ignore[attr-defined]
     assert mine.board.cards["ML-2"].status == "doing" and not mine.dirty
+
+
+async def test_a_change_to_a_card_deleted_meanwhile_is_refused_on_screen(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    """B deletes a card while A's move of it waits for the lock: A says its move was not
+    saved, and shows the board without the card."""
+    a = make_app(board_path)
+    theirs = BoardService.open(board_path, FixedClock(NOW))
+    async with a.run_test(size=SIZE) as pa:
+        with theirs.repo.locked():  # A's save has to wait for it
+            await focus_and_press(pa, a, "ML-6", "L")
+            assert shown(a).cards["ML-6"].status == "doing"  # on screen at once
+            theirs.do(cards.delete_card, "ML-6")
+        await within([pa], lambda: "ML-6" not in shown(a).cards, "the deletion")
+        await saved(a)
+        assert "ML-6" not in on_file(board_path).cards  # type: ignore[attr-defined]
+        refusals = [m for m in errors(a) if "move card no longer applies" in m]
+        assert len(refusals) == 1 and refusals[0].startswith("Not saved: "), errors(a)
