@@ -12,11 +12,17 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from serve_kit import mlboard, served
+
+from mlboard.storage import BoardRepository
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Route
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -40,7 +46,7 @@ def missing(message: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
+def chromium() -> Iterator[Browser]:
     if not (shutil.which(CHROMIUM) or Path(CHROMIUM).is_file()):
         missing(f"no Chromium at {CHROMIUM}: apt-get install chromium (or set MLBOARD_CHROMIUM)")
     try:
@@ -53,12 +59,10 @@ def chromium() -> Iterator[object]:
         browser.close()
 
 
-def click_terminal(page: object) -> None:
+def click_terminal(page: Page) -> None:
     """Click the terminal's top-left cell (the column titles: a click there changes nothing)."""
-    page.click(".xterm-screen", position={"x": 2, "y": 2})  # type: ignore[attr-defined]
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "document.activeElement?.classList.contains('xterm-helper-textarea')"
-    )
+    page.click(".xterm-screen", position={"x": 2, "y": 2})
+    page.wait_for_function("document.activeElement?.classList.contains('xterm-helper-textarea')")
 
 
 def column_of(screen: str, card_id: str) -> str | None:
@@ -74,7 +78,7 @@ def column_of(screen: str, card_id: str) -> str | None:
     return chosen[-1].strip() if chosen else None
 
 
-def test_two_tabs_see_each_others_moves(chromium: object, tmp_path: Path) -> None:
+def test_two_tabs_see_each_others_moves(chromium: Browser, tmp_path: Path) -> None:
     # The served command line carries this path: quoted, it must not run `touch`.
     board = tmp_path / "board 'quoted' $(touch injected).json"
     mlboard(board, "init", "--name", "Team")
@@ -83,28 +87,28 @@ def test_two_tabs_see_each_others_moves(chromium: object, tmp_path: Path) -> Non
     config = Path(os.environ["MLBOARD_CONFIG_DIR"])
     (config / "keys.toml").write_text('"board.move-right" = "L,shift+right,x"\n')
     with served(board) as server:
-        context = chromium.new_context(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
+        context = chromium.new_context(viewport={"width": 1280, "height": 720})
         seen: list[int] = []
 
-        def expose_terminal(route: object) -> None:
-            response = route.fetch()  # type: ignore[attr-defined]
+        def expose_terminal(route: Route) -> None:
+            response = route.fetch()
             seen.append(response.status)  # the cookie set by the token URL opens the script
             script, found = TERMINAL_HOOK.subn(r"\1window.__mlboardTerminal=\2", response.text())
             assert found == 1, "textual-serve's script changed: update TERMINAL_HOOK"
-            route.fulfill(response=response, body=script)  # type: ignore[attr-defined]
+            route.fulfill(response=response, body=script)
 
         context.route("**/static/js/textual.js", expose_terminal)
         pages = [context.new_page(), context.new_page()]
         for page in pages:
             page.goto(server.url)
 
-        def screen(page: object) -> str:
-            return page.evaluate(SCREEN_JS) or ""  # type: ignore[attr-defined, no-any-return]
+        def screen(page: Page) -> str:
+            return str(page.evaluate(SCREEN_JS) or "")
 
-        def wait_for(what: str, check: object) -> None:
+        def wait_for(what: str, check: Callable[[], bool]) -> None:
             deadline = time.monotonic() + SECONDS
             while time.monotonic() < deadline:
-                if check():  # type: ignore[operator]
+                if check():
                     return
                 time.sleep(0.1)
             texts = "\n---\n".join(screen(page) for page in pages)
@@ -119,7 +123,7 @@ def test_two_tabs_see_each_others_moves(chromium: object, tmp_path: Path) -> Non
         mover.keyboard.press("Shift+L")
         wait_for("move in the other tab", lambda: column_of(screen(watcher), "ML-1") == "To Do")
         assert column_of(screen(mover), "ML-1") == "To Do"
-        assert '"status": "todo"' in board.read_text()
+        assert BoardRepository(board).load().board.cards["ML-1"].status == "todo"
         click_terminal(watcher)
         watcher.keyboard.press("x")
         wait_for("remapped key's move", lambda: column_of(screen(mover), "ML-1") == "In Progress")
