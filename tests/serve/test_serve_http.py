@@ -127,8 +127,8 @@ def test_another_sites_page_is_refused_even_with_the_cookie(board: Path) -> None
             async with aiohttp.ClientSession(cookies=cookies, cookie_jar=jar()) as session:
                 own = {"Origin": server.root}
                 assert await status(session, server.url, headers=own) == 200
-                foreign = {"Origin": "http://127.0.0.1:9999"}
-                assert await status(session, server.url, headers=foreign) == 403
+                other = {"Origin": "http://127.0.0.1:9999"}
+                assert await status(session, server.url, headers=other) == 403
 
         asyncio.run(check())
 

@@ -35,7 +35,7 @@ def read_until(tui: subprocess.Popen[bytes], wanted: bytes, what: str) -> None:
     seen, deadline = b"", time.monotonic() + SECONDS
     while wanted not in seen:
         assert time.monotonic() < deadline, f"the served TUI did not show {what}"
-        chunk = tui.stdout.read1(65536)
+        chunk = os.read(tui.stdout.fileno(), 65536)
         assert chunk, f"the served TUI ended before showing {what}"
         seen += chunk
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from mlboard.models import ConflictError
+from mlboard.models import Board, ConflictError
 from mlboard.services import cards
 from mlboard.services.clock import FixedClock
 from mlboard.services.session import BoardService, bind
@@ -38,12 +38,12 @@ def board_screen(app: MlboardApp) -> BoardScreen:
     return next(s for s in app.screen_stack if isinstance(s, BoardScreen))
 
 
-def shown(app: MlboardApp) -> object:
+def shown(app: MlboardApp) -> Board:
     """The board the app's grid is drawing."""
     return board_screen(app).grid.view.board
 
 
-def on_file(path: Path) -> object:
+def on_file(path: Path) -> Board:
     return BoardRepository(path).load().board
 
 
@@ -107,8 +107,8 @@ async def test_two_tuis_and_command_line_writers_keep_every_change(
         )
         await saved(a, b)
 
-        def everything(board: object) -> bool:
-            cards = board.cards  # type: ignore[attr-defined]
+        def everything(board: Board) -> bool:
+            cards = board.cards
             return (
                 cards["ML-2"].status == "doing"
                 and cards["ML-4"].status == "doing"
@@ -134,9 +134,9 @@ async def test_two_tuis_moving_one_card_apply_in_order(
         await asyncio.gather(pa.press("L"), pb.press("L"))
         await saved(a, b)
         board = on_file(board_path)
-        moves = [e for e in board.events if e.card == "ML-4" and e.kind == "moved"]  # type: ignore[attr-defined]
+        moves = [e for e in board.events if e.card == "ML-4" and e.kind == "moved"]
         assert [(e.from_, e.to) for e in moves][-2:] == [("todo", "doing"), ("doing", "review")]
-        assert board.cards["ML-4"].status == "review"  # type: ignore[attr-defined]
+        assert board.cards["ML-4"].status == "review"
         for app in (a, b):
             await within([pa, pb], lambda app=app: shown(app).cards["ML-4"].status == "review",
                          "both moves")  # fmt: skip
@@ -153,7 +153,7 @@ async def test_undo_keeps_another_writers_change_to_the_same_card(
         await within([pa], lambda: bool(shown(a).cards["ML-4"].metrics), "the logged metric")
         await pa.press("u")
         await saved(a)
-        card = on_file(board_path).cards["ML-4"]  # type: ignore[attr-defined]
+        card = on_file(board_path).cards["ML-4"]
         assert card.status == "todo"  # the move is undone
         assert [m.value for m in card.metrics] == [0.7]  # the other writer's result is kept
         assert errors(a) == []
@@ -170,7 +170,7 @@ async def test_undo_of_a_field_someone_changed_since_is_refused(
         await within([pa], lambda: shown(a).cards["ML-4"].status == "review", "the CLI's move")
         await pa.press("u")
         await saved(a)
-        assert on_file(board_path).cards["ML-4"].status == "review"  # type: ignore[attr-defined]
+        assert on_file(board_path).cards["ML-4"].status == "review"
         assert any("ML-4" in message and "undo" in message for message in errors(a))
         assert a.is_running
 
@@ -188,7 +188,7 @@ def test_a_stale_undo_replayed_at_save_keeps_the_other_writers_field(board_path:
     theirs.do(cards.log_metrics, "ML-4", {"f1": 0.7})
     assert mine.undo() == "move card"  # on this session's older board, not reloaded yet
     mine.flush()  # replayed onto the file: the status goes back, the metric stays
-    card = on_file(board_path).cards["ML-4"]  # type: ignore[attr-defined]
+    card = on_file(board_path).cards["ML-4"]
     assert (card.status, [m.value for m in card.metrics]) == ("todo", [0.7])
 
 
@@ -199,7 +199,7 @@ def test_a_stale_undo_of_a_field_changed_since_is_refused_at_save(board_path: Pa
     mine.undo()
     with pytest.raises(ConflictError, match="ML-4's status was changed since"):
         mine.flush()
-    assert on_file(board_path).cards["ML-4"].status == "review"  # type: ignore[attr-defined]
+    assert on_file(board_path).cards["ML-4"].status == "review"
     assert mine.board.cards["ML-4"].status == "review"  # the session shows the file's value
 
 
@@ -212,7 +212,7 @@ def test_undo_of_a_new_card_someone_else_changed_is_refused_and_kept(board_path:
     with pytest.raises(ConflictError, match=f"{added} was changed since"):
         mine.undo()
     assert mine.can_undo and added in mine.board.cards  # nothing changed, still undoable
-    assert added in on_file(board_path).cards  # type: ignore[attr-defined]
+    assert added in on_file(board_path).cards
 
 
 def test_a_refused_replay_still_saves_the_changes_before_it(board_path: Path) -> None:
@@ -225,8 +225,8 @@ def test_a_refused_replay_still_saves_the_changes_before_it(board_path: Path) ->
     with pytest.raises(ConflictError, match="link no longer applies"):
         mine.flush()
     saved_board = on_file(board_path)
-    assert saved_board.cards["ML-2"].status == "doing"  # type: ignore[attr-defined]
-    assert "ML-7" not in saved_board.cards  # type: ignore[attr-defined]
+    assert saved_board.cards["ML-2"].status == "doing"
+    assert "ML-7" not in saved_board.cards
     assert mine.board.cards["ML-2"].status == "doing" and not mine.dirty
 
 
@@ -244,6 +244,6 @@ async def test_a_change_to_a_card_deleted_meanwhile_is_refused_on_screen(
             theirs.do(cards.delete_card, "ML-6")
         await within([pa], lambda: "ML-6" not in shown(a).cards, "the deletion")
         await saved(a)
-        assert "ML-6" not in on_file(board_path).cards  # type: ignore[attr-defined]
+        assert "ML-6" not in on_file(board_path).cards
         refusals = [m for m in errors(a) if "move card no longer applies" in m]
         assert len(refusals) == 1 and refusals[0].startswith("Not saved: "), errors(a)
