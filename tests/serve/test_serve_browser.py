@@ -29,6 +29,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = os.environ.get("MLBOARD_CHROMIUM", "/usr/bin/chromium")
 SECONDS = 40.0  # to see a whole board on two loaded cores, then the other tab's move
 TERMINAL_HOOK = re.compile(r"(this\.terminal=)(new [\w$]+\.Terminal\()")
+# The background's brightness (0-255) at the right edge, halfway down: the theme shows there.
+BACKGROUND_JS = """() => {
+  const term = window.__mlboardTerminal;
+  const cell = term.buffer.active.getLine(term.rows >> 1).getCell(term.cols - 1);
+  if (!cell.isBgRGB()) return null;
+  const rgb = cell.getBgColor();
+  return 0.299 * (rgb >> 16) + 0.587 * ((rgb >> 8) & 255) + 0.114 * (rgb & 255);
+}"""
 SCREEN_JS = """() => {
   const term = window.__mlboardTerminal;
   if (!term) return null;
@@ -83,10 +91,10 @@ def test_two_tabs_see_each_others_moves(chromium: Browser, tmp_path: Path) -> No
     board = tmp_path / "board 'quoted' $(touch injected).json"
     mlboard(board, "init", "--name", "Team")
     mlboard(board, "add", "Clean labels", "--category", "data")
-    # The user's keymap reaches the served TUIs: `x` also moves a card right.
+    # The user's keymap reaches the served TUIs, as `--theme` does: `x` also moves right.
     config = Path(os.environ["MLBOARD_CONFIG_DIR"])
     (config / "keys.toml").write_text('"board.move-right" = "L,shift+right,x"\n')
-    with served(board) as server:
+    with served(board, "--theme", "light") as server:  # as in a terminal: the default is dark
         context = chromium.new_context(viewport={"width": 1280, "height": 720})
         seen: list[int] = []
 
@@ -118,6 +126,8 @@ def test_two_tabs_see_each_others_moves(chromium: Browser, tmp_path: Path) -> No
             column_of(screen(page), "ML-1") == "Backlog" for page in pages
         ))  # fmt: skip
         assert seen and set(seen) == {200}
+        for page in pages:
+            assert page.evaluate(BACKGROUND_JS) > 200  # the light theme reached the tabs
         mover, watcher = pages
         click_terminal(mover)  # keys reach the app once its terminal has focus
         mover.keyboard.press("Shift+L")
