@@ -13,7 +13,7 @@ import orjson
 
 from mlboard.cli.context import Context
 from mlboard.cli.render import card_json, card_line, card_text
-from mlboard.models import BadInput, Board, Card, Category
+from mlboard.models import BadInput, Board, Card
 from mlboard.services import cards as ops
 from mlboard.services import parse
 
@@ -90,38 +90,18 @@ def cmd_show(args: Namespace, ctx: Context) -> int:
 
 
 def select(board: Board, args: Namespace) -> list[Card]:
-    cards = list(board.cards.values())
-    if args.category:
-        category = parse.choice(Category, args.category, "category")
-        cards = [c for c in cards if c.category is category]
-    if args.status:
-        column = board.column(args.status).id
-        cards = [c for c in cards if c.status == column]
-    if args.sprint:
-        if args.sprint.lower() == "backlog":
-            cards = [c for c in cards if c.sprint is None]
-        else:
-            sprint = (
-                parse.sprint_ref(board, args.sprint)
-                if args.sprint.lower()
-                in (
-                    "current",
-                    "active",
-                )
-                else board.sprint(args.sprint).id
-            )
-            cards = [c for c in cards if c.sprint == sprint]
-    if args.assignee:
-        cards = [c for c in cards if c.assignee == args.assignee]
-    if args.blocked:
-        from mlboard.planning.derived import unfinished_dependencies
+    """The cards `list`'s flags select: the same query as the board's `/` filter."""
+    from mlboard.planning.query import CardQuery
 
-        cards = [
-            c
-            for c in cards
-            if c.open_blockers or (not board.is_done(c) and unfinished_dependencies(board, c))
-        ]
-    return cards
+    query = CardQuery.from_options(
+        board,
+        category=args.category,
+        status=args.status,
+        sprint=args.sprint,
+        assignee=args.assignee,
+        blocked=args.blocked,
+    )
+    return query.select(board)
 
 
 def cmd_list(args: Namespace, ctx: Context) -> int:

@@ -6,7 +6,7 @@ from typing import Any
 
 from mlboard.models import Board, Card
 from mlboard.models.text import visible
-from mlboard.planning.derived import Derived, unfinished_dependencies
+from mlboard.planning.derived import Derived, is_blocked, unfinished_dependencies
 
 
 def card_json(card: Card) -> dict[str, Any]:
@@ -19,10 +19,12 @@ def _fmt(value: float | None) -> str:
 
 def card_line(board: Board, card: Card) -> str:
     flags = []
-    if card.open_blockers:
-        flags.append("blocked:" + ",".join(b.kind.value for b in card.open_blockers))
-    if not board.is_done(card) and unfinished_dependencies(board, card):
-        flags.append("waits:" + ",".join(unfinished_dependencies(board, card)))
+    if is_blocked(board, card):  # one meaning of blocked: never a finished card
+        if card.open_blockers:
+            flags.append("blocked:" + ",".join(b.kind.value for b in card.open_blockers))
+        waits = unfinished_dependencies(board, card)
+        if waits:
+            flags.append("waits:" + ",".join(waits))
     if card.experiment is not None and card.experiment.outcome.value != "open":
         flags.append(card.experiment.outcome.value)
     tail = f"  [{' '.join(flags)}]" if flags else ""

@@ -186,7 +186,7 @@ def test_a_stale_undo_replayed_at_save_keeps_the_other_writers_field(board_path:
     mine, theirs = two_sessions(board_path)
     mine.do(cards.move_card, "ML-4", "doing")
     theirs.do(cards.log_metrics, "ML-4", {"f1": 0.7})
-    assert mine.undo() == "move card"  # on this session's older board, not reloaded yet
+    assert (mine.undo() or "").startswith("move card")  # on an older board, not reloaded yet
     mine.flush()  # replayed onto the file: the status goes back, the metric stays
     card = on_file(board_path).cards["ML-4"]
     assert (card.status, [m.value for m in card.metrics]) == ("todo", [0.7])

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from mlboard.models import Mode
 from mlboard.models.text import visible
-from mlboard.ui.filtering import CardFilter
+from mlboard.planning.query import CardQuery
 from mlboard.ui.sprint_figures import SprintFigures
 from mlboard.ui.view import BoardView
 
@@ -42,7 +42,7 @@ def _title(view: BoardView, figures: SprintFigures | None) -> Text:
     return text
 
 
-def _detail(view: BoardView, figures: SprintFigures | None, card_filter: CardFilter) -> Text:
+def _detail(view: BoardView, figures: SprintFigures | None, card_filter: CardQuery) -> Text:
     if card_filter.active:
         return Text(f"filter: {card_filter.describe()} · {cards(view.shown)} shown · esc clears")
     over = [
@@ -92,7 +92,7 @@ class BoardHeader(Vertical):
             yield Static(id="summary")
             yield Static(id="burndown")
 
-    def show(self, view: BoardView, figures: SprintFigures | None, card_filter: CardFilter) -> None:
+    def show(self, view: BoardView, figures: SprintFigures | None, card_filter: CardQuery) -> None:
         title = _title(view, figures)
         title.append("\n")
         title.append_text(_detail(view, figures, card_filter))

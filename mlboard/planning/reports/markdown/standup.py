@@ -18,11 +18,14 @@ def render_standup_text(report: Report) -> str:
         if person["person"] in quiet:
             continue
         lines.append(f"## {person['person'] or 'unassigned'}")
+        # A blank line closes each list: Markdown reads a line right after a list item as
+        # more of that item ("• TR-27 To Do → Backlog Cards:").
         changes = [_change_line(c, columns) for c in person["changes"]]
         lines += [f"Since {since}:", *(f"- {c}" for c in changes)] if changes else ["No changes."]
         cards = [_held_line(c, columns) for c in person["cards"]]
-        lines += ["Cards:", *(f"- {c}" for c in cards)] if cards else ["No cards in play."]
-        lines += [f"- note ({n['kind']}): {n['text']}" for n in person["notes"]]
+        lines += ["", "Cards:", *(f"- {c}" for c in cards)] if cards else ["", "No cards in play."]
+        notes = [f"- {n['kind']}: {n['text']}" for n in person["notes"]]
+        lines += ["", "Notes:", *notes] if notes else []
         lines.append("")
     if quiet:
         lines += ["Nothing in play, no changes: " + ", ".join(str(p) for p in quiet), ""]
