@@ -224,7 +224,9 @@ def _serve_command(sub: Any) -> None:
     )
     token = p.add_mutually_exclusive_group()
     token.add_argument(
-        "--token", metavar="TOKEN", help=f"access token (default ${serve.TOKEN_ENV}, else random)"
+        "--token",
+        metavar="TOKEN",
+        help=f"access token (others see it in ps: prefer ${serve.TOKEN_ENV}; else random)",
     )
     token.add_argument(
         "--no-token", action="store_true", help="no token: anyone on this machine (loopback only)"
