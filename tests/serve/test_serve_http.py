@@ -88,6 +88,14 @@ def test_the_token_url_sets_a_strict_cookie_that_opens_the_rest(board: Path) -> 
                     assert "textual" in await response.text()
                     header = response.headers["Set-Cookie"]
                     assert response.headers["Referrer-Policy"] == "no-referrer"
+                    policy = response.headers["Content-Security-Policy"]
+                # The page loads nothing from elsewhere (textual-serve's page asks Google for
+                # a font), talks to this server only, and cannot be framed.
+                assert (
+                    "default-src 'self'" in policy and "style-src 'self' 'unsafe-inline'" in policy
+                )
+                assert f"connect-src 'self' ws://127.0.0.1:{server.port}" in policy
+                assert "frame-ancestors 'none'" in policy and "google" not in policy
                 assert f"{name}={token_of(server.url)}" in header
                 for attribute in ("HttpOnly", "SameSite=Strict", "Path=/"):
                     assert attribute in header
