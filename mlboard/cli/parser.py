@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, get_args
 
-from mlboard.cli import board, cards, notes, reports, serve, sprint
+from mlboard.cli import board, cards, imports, notes, reports, serve, sprint, team, tools
 from mlboard.models.text import visible
 from mlboard.services.notes import RetroKind, StandupKind
 
@@ -107,6 +107,9 @@ def build_parser() -> Parser:
 
     p = _command(sub, "show", cards.cmd_show, "show a card (with derived facts in --json)")
     p.add_argument("id", metavar="ID")
+    p.add_argument(
+        "--history", type=int, default=10, metavar="N", help="the card's newest N events (0: none)"
+    )
 
     p = _command(sub, "list", cards.cmd_list, "list cards")
     p.add_argument("--category", metavar=CATEGORIES)
@@ -136,14 +139,7 @@ def build_parser() -> Parser:
     p.add_argument("id", metavar="ID")
     p.add_argument("--kind", metavar=KINDS)
 
-    p = _command(sub, "log", cards.cmd_log, "log metric results on a card")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("pairs", nargs="*", metavar="NAME=VALUE")
-    p.add_argument("--dataset", default="holdout")
-    p.add_argument("--note")
-    p.add_argument(
-        "--from", dest="source", metavar="metrics.json", help="flat or nested JSON; - reads stdin"
-    )
+    tools.register(sub, _command)
 
     p = _command(sub, "outcome", cards.cmd_outcome, "record an experiment's outcome")
     p.add_argument("id", metavar="ID")
@@ -176,6 +172,8 @@ def build_parser() -> Parser:
     p.add_argument("--date", metavar="DATE")
 
     _resource_commands(sub)
+    imports.register(sub, _group, _command)
+    imports.register_exports(sub, _group, _command)
     _sprint_commands(sub)
     _report_commands(sub)
 
@@ -199,6 +197,7 @@ def build_parser() -> Parser:
     p.add_argument("--done", action="store_true", help="add: cards here count as finished")
 
     _command(sub, "check", board.cmd_check, "validate the board file (schema, ids, cycles)")
+    _team_commands(sub)
     _command(sub, "locate", board.cmd_locate, "show the board, backup, config and theme paths")
 
     p = _command(sub, "restore", board.cmd_restore, "list kept backups, or restore one")
@@ -231,6 +230,24 @@ def _serve_command(sub: Any) -> None:
     token.add_argument(
         "--no-token", action="store_true", help="no token: anyone on this machine (loopback only)"
     )
+
+
+def _team_commands(sub: Any) -> None:
+    p = _command(
+        sub,
+        "merge-file",
+        team.cmd_merge_file,
+        "git's merge driver: the merged board into OURS",
+        json=False,
+    )
+    p.add_argument("base", metavar="BASE")
+    p.add_argument("ours", metavar="OURS", help="merged into this file")
+    p.add_argument("theirs", metavar="THEIRS")
+    p.add_argument("path", nargs="?", metavar="PATH", help="the board's path in the repository")
+    p = _command(sub, "resolve", team.cmd_resolve, "close a conflict record left by a merge")
+    p.add_argument("id", metavar="ID", help="conflict id, or a card with one open conflict")
+    p.add_argument("--take", metavar="ours|theirs|VALUE", help="default: keep the board's value")
+    _command(sub, "git-setup", team.cmd_git_setup, "register the merge driver in this git repo")
 
 
 def _resource_commands(sub: Any) -> None:
@@ -296,13 +313,14 @@ def _report_commands(sub: Any) -> None:
     p.add_argument("--sprint", metavar="ID")
     p = _command(sub, "standup", reports.cmd_standup, "standup digest")
     p.add_argument("--date", metavar="DATE")
+    p.add_argument("--format", choices=("md", "json", "html"), default="md")
     for name, handler, text in (
         ("review", reports.cmd_review, "sprint review"),
         ("retro", reports.cmd_retro, "retrospective figures"),
     ):
         p = _command(sub, name, handler, text, json=False)
         p.add_argument("--sprint", metavar="ID")
-        p.add_argument("--format", choices=("md", "json"), default="md")
+        p.add_argument("--format", choices=("md", "json", "html"), default="md")
     p = _command(sub, "flow", reports.cmd_flow, "Kanban flow: WIP, aging, cycle time, CFD")
     p.add_argument("--days", type=int, default=30, metavar="N", help="window (default 30)")
     p.add_argument("--format", choices=("md", "json"), default="md")

@@ -30,6 +30,12 @@ def cmd_standup(args: Namespace, ctx: Context) -> int:
     board = ctx.load()
     day = parse.iso_date(args.date, "--date") if args.date else None
     report = standup_report(board, ctx.clock.now(), day)
+    if args.format == "html":
+        from mlboard.cli.html_reports import emit_html
+
+        emit_html(ctx, "standup", board, report, render_standup_text(report))
+        return 0
+    ctx.as_json = ctx.as_json or args.format == "json"
     ctx.emit(report, render_standup_text(report))
     return 0
 
@@ -82,8 +88,14 @@ def _sprint_report(
     build: Callable[[Board, str | None, datetime], Any],
     render: Callable[[Any], str],
 ) -> int:
-    """Review and retro: one sprint's report as Markdown (`--format md`) or JSON."""
-    report = build(ctx.load(), args.sprint, ctx.clock.now())
+    """Review and retro: one sprint's report as Markdown (`--format md`), JSON or a page."""
+    board = ctx.load()
+    report = build(board, args.sprint, ctx.clock.now())
+    if args.format == "html":
+        from mlboard.cli.html_reports import emit_html
+
+        emit_html(ctx, build.__name__.removesuffix("_report"), board, report, render(report))
+        return 0
     ctx.as_json = args.format == "json"
     ctx.emit(report, render(report))
     return 0
