@@ -24,8 +24,12 @@ CATEGORIES = "data|experiment|engineering|tech-debt"
 KINDS = "data|training|compute|pipeline|review|other"
 
 
-def _json(p: argparse.ArgumentParser) -> None:
+def _json(p: argparse.ArgumentParser, formats: tuple[str, ...] = ()) -> None:
+    """The one output option set of every printing command: `--json`, and for reports
+    `--format` (`--json` is `--format json`)."""
     p.add_argument("--json", action="store_true", help="print JSON (the board file's field names)")
+    if formats:
+        p.add_argument("--format", choices=formats, default=formats[0])
 
 
 def _board(p: argparse.ArgumentParser) -> None:
@@ -33,13 +37,19 @@ def _board(p: argparse.ArgumentParser) -> None:
 
 
 def _command(
-    sub: Any, name: str, handler: Handler, help_text: str, *, json: bool = True
+    sub: Any,
+    name: str,
+    handler: Handler,
+    help_text: str,
+    *,
+    json: bool = True,
+    formats: tuple[str, ...] = (),
 ) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
     p.set_defaults(handler=handler)
     _board(p)
     if json:
-        _json(p)
+        _json(p, formats)
     return p
 
 
@@ -311,25 +321,28 @@ def _sprint_commands(sub: Any) -> None:
 def _report_commands(sub: Any) -> None:
     p = _command(sub, "plan", reports.cmd_plan, "planning checks; exit 1 on any error")
     p.add_argument("--sprint", metavar="ID")
-    p = _command(sub, "standup", reports.cmd_standup, "standup digest")
+    pages = ("md", "json", "html")
+    p = _command(sub, "standup", reports.cmd_standup, "standup digest", formats=pages)
     p.add_argument("--date", metavar="DATE")
-    p.add_argument("--format", choices=("md", "json", "html"), default="md")
     for name, handler, text in (
         ("review", reports.cmd_review, "sprint review"),
         ("retro", reports.cmd_retro, "retrospective figures"),
     ):
-        p = _command(sub, name, handler, text, json=False)
+        p = _command(sub, name, handler, text, formats=pages)
         p.add_argument("--sprint", metavar="ID")
-        p.add_argument("--format", choices=("md", "json", "html"), default="md")
-    p = _command(sub, "flow", reports.cmd_flow, "Kanban flow: WIP, aging, cycle time, CFD")
+    p = _command(
+        sub, "flow", reports.cmd_flow, "Kanban flow: WIP, aging, cycle time, CFD",
+        formats=("md", "json"),
+    )  # fmt: skip
     p.add_argument("--days", type=int, default=30, metavar="N", help="window (default 30)")
-    p.add_argument("--format", choices=("md", "json"), default="md")
     p = _command(sub, "burndown", reports.cmd_burndown, "a sprint's burndown with scope changes")
     p.add_argument(
         "--sprint", metavar="ID", help="default: the active sprint, else the last closed"
     )
-    p = _command(sub, "graph", reports.cmd_graph, "dependency graph", json=False)
-    p.add_argument("--format", choices=("text", "mermaid", "dot", "json"), default="text")
+    p = _command(
+        sub, "graph", reports.cmd_graph, "dependency graph",
+        formats=("text", "mermaid", "dot", "json"),
+    )  # fmt: skip
     p.add_argument("--critical-path", action="store_true", help="only the critical path")
     p.add_argument("--sprint", metavar="ID")
 

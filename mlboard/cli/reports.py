@@ -35,7 +35,6 @@ def cmd_standup(args: Namespace, ctx: Context) -> int:
 
         emit_html(ctx, "standup", board, report, render_standup_text(report))
         return 0
-    ctx.as_json = ctx.as_json or args.format == "json"
     ctx.emit(report, render_standup_text(report))
     return 0
 
@@ -46,7 +45,6 @@ def cmd_flow(args: Namespace, ctx: Context) -> int:
     if not 1 <= args.days <= MAX_FLOW_DAYS:
         raise BadInput(f"--days {args.days}: give 1 to {MAX_FLOW_DAYS} days")
     report = flow(ctx.load(), ctx.clock.now(), args.days)
-    ctx.as_json = ctx.as_json or args.format == "json"
     ctx.emit(report, render_flow_text(report))
     return 0
 
@@ -96,7 +94,6 @@ def _sprint_report(
 
         emit_html(ctx, build.__name__.removesuffix("_report"), board, report, render(report))
         return 0
-    ctx.as_json = args.format == "json"
     ctx.emit(report, render(report))
     return 0
 
