@@ -72,6 +72,7 @@ def hostile_board(folder: Path, capsys: pytest.CaptureFixture[str]) -> Path:
         ["pipeline", "set", "etl" + p, "failing", "--note", p],
         ["compute", "add", "a100" + p, "--gpu-hours", "10"],
         ["column", "doing", "--title", p, "--wip", "1"],
+        ["column", "review", "--title", "[/x] markup-looking [b]"],
         ["sprint", "new", "--name", p, "--goal", p],
         ["add", p, "--category", "experiment", "--assignee", "ana", "--description", p,
          "--hypothesis", p, "--method", p, "--conclusive", p, "--data", p, "--data", "x" + p,
@@ -98,6 +99,7 @@ def hostile_board(folder: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     card = next(iter(data["cards"].values()))
     card["assignee"] = "bo\x1b[2J"
     card["description"] += " \x00 nul"
+    data["cards"]["ML-2"]["assignee"] = "[/y]"  # markup that would not even parse
     card["metrics"][0]["name"] = f"auc{PAYLOAD}"  # `log` refuses such a name since issue 9
     board.write_text(json.dumps(data))
     return board
@@ -106,13 +108,15 @@ def hostile_board(folder: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 PRINTING = [
     ["list"], ["show", "ML-1"], ["show", "ML-2"], ["standup"], ["review"], ["retro"],
     ["plan"], ["flow"], ["graph"], ["graph", "--format", "mermaid"], ["graph", "--format", "dot"],
-    ["graph", "--critical-path"], ["sprint", "list"], ["check"], ["restore"],
+    ["graph", "--critical-path"], ["sprint", "list"], ["check"], ["restore"], ["burndown"],
+    ["locate"], ["review", "--format", "html"], ["standup", "--format", "html"],
     ["show", "ML-99"], ["list", "--assignee", "bo\x1b[2J"],
 ]  # fmt: skip
 JSON = [
     ["list", "--json"], ["show", "ML-1", "--json"], ["standup", "--json"],
     ["review", "--format", "json"], ["retro", "--format", "json"], ["plan", "--json"],
     ["flow", "--format", "json"], ["graph", "--format", "json"], ["sprint", "list", "--json"],
+    ["burndown", "--json"],
 ]  # fmt: skip
 
 
@@ -124,6 +128,9 @@ def test_no_printing_command_writes_a_control_character(
         _, out, err = run(*argv, cwd=tmp_path)
         assert out or err, argv
         assert_clean(out + err, repr(argv))
+    _, csv, _ = run("export", "csv", cwd=tmp_path)  # CSV rows end in \r\n, by the RFC
+    assert "pwned" in csv
+    assert_clean(csv.replace("\r\n", "\n"), "export csv")
     # the escapes are visible where the text stood
     _, listed, _ = run("list", cwd=tmp_path)
     assert "\\x1b[2J\\x1b]0;pwned\\x07" in listed and "\\u202egnp.exe" in listed
@@ -210,10 +217,20 @@ async def test_the_tui_never_draws_a_control_character(
         await look("board")
         # the title, the board name, the sprint and the card bar read the escapes
         assert "\\x1b[2J" in seen["board"] and "[red]r[/red]" in seen["board"]
+        await pilot.press("enter")  # the card's sheet: every field, results, history
+        await look("card sheet")
+        assert not isinstance(app.screen, BoardScreen)
+        assert "\\x1b[2J" in seen["card sheet"] and "pwned" in seen["card sheet"]
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("e")  # the card's dialog: inputs hold the exact text
         await look("card dialog")
         assert "\\x1b[2J" in seen["card dialog"]  # its heading
         await pilot.press("escape")
+        assert "[/x] markup-looking [b]" in seen["card dialog"]  # the status choice
+        await pilot.press("s", "a")  # a standup note: the people to choose from
+        await look("standup note dialog")
+        await pilot.press("escape", "escape")
         for key in ("s", "r", "R", "p", "g", "f"):
             await pilot.press(key)
             await look(f"view {key}")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from argparse import Namespace
 
 from mlboard.cli.context import Context
-from mlboard.cli.team import conflict_json, conflict_text
+from mlboard.cli.team import conflict_json
 from mlboard.models import BadInput, Board, Mode, RuleViolation
 from mlboard.models.errors import first_error
 from mlboard.models.limits import TITLE_MAX
+from mlboard.planning.conflict_text import conflict_line
 from mlboard.services import columns, parse, resources
 
 
@@ -163,7 +164,7 @@ def cmd_check(args: Namespace, ctx: Context) -> int:
     if board.open_conflicts():  # left by a merge: data to decide on, not damage
         count = len(board.open_conflicts())
         lines.append(f"{count} open conflict{'s' if count > 1 else ''} (mlboard resolve ID):")
-        lines += [f"  {conflict_text(c)}" for c in board.open_conflicts()]
+        lines += [f"  {conflict_line(c)}" for c in board.open_conflicts()]
     ctx.emit(summary, "\n".join(lines))
     return 0
 

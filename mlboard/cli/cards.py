@@ -7,7 +7,7 @@ from typing import Any
 
 from mlboard.cli.context import Context
 from mlboard.cli.render import card_json, card_line
-from mlboard.cli.team import conflict_json, conflict_text
+from mlboard.cli.team import conflict_json
 from mlboard.models import BadInput, Board, Card
 from mlboard.services import cards as ops
 from mlboard.services import parse
@@ -85,10 +85,7 @@ def cmd_show(args: Namespace, ctx: Context) -> int:
     conflicts = board.open_conflicts("cards", card.id)
     from mlboard.planning.card_sheet import card_sheet
 
-    text = card_sheet(board, card, derived, args.history)
-    if conflicts:
-        text += "\n\nopen conflicts (mlboard resolve ID [--take ours|theirs|VALUE]):\n"
-        text += "\n".join(f"  {conflict_text(c)}" for c in conflicts)
+    text = card_sheet(board, card, derived, args.history)  # lists the open conflicts too
     if renumbered:
         text = f"{renumbered}\n\n{text}"
     data = {

@@ -6,10 +6,9 @@ from argparse import Namespace
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from mlboard.cli.context import Context
-from mlboard.models.conflict import EXISTS, Conflict
+from mlboard.models.conflict import Conflict
+from mlboard.planning.conflict_text import value_text
 
 
 def cmd_merge_file(args: Namespace, ctx: Context) -> int:
@@ -21,6 +20,8 @@ def cmd_merge_file(args: Namespace, ctx: Context) -> int:
     merged = merge_files(
         Path(args.base), Path(args.ours), Path(args.theirs), ctx.clock.now(), new_salt()
     )
+    for old, new in merged.moved_aside:
+        ctx.error(f"mlboard: {name}: {old} → {new} (an earlier merge gave {old} to another card)")
     for old, new in merged.renumbered:
         ctx.error(f"mlboard: {name}: {old} → {new} (both branches created {old})")
     if merged.conflicts:
@@ -42,7 +43,7 @@ def cmd_resolve(args: Namespace, ctx: Context) -> int:
     value = conflict.resolution
     ctx.emit(
         conflict.model_dump(mode="json"),
-        f"resolved {conflict.id}: {conflict.entity} {conflict.field} = {show_value(value)}",
+        f"resolved {conflict.id}: {conflict.entity} {conflict.field} = {value_text(value)}",
     )
     return 0
 
@@ -60,22 +61,5 @@ def cmd_git_setup(args: Namespace, ctx: Context) -> int:
     return 0
 
 
-def show_value(value: Any) -> str:
-    text = orjson.dumps(value).decode()
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def conflict_json(conflict: Conflict) -> dict[str, Any]:
     return conflict.model_dump(mode="json")
-
-
-def conflict_text(conflict: Conflict) -> str:
-    """``C-1a2b3c4d  card TR-5 status: ours "doing", theirs "review" → theirs (later)``."""
-    if conflict.field == EXISTS:
-        what = conflict.note or "deleted on one branch, changed on the other: kept"
-        return f"{conflict.id}  {conflict.entity}: {what}"
-    note = f" ({conflict.note})" if conflict.note else ""
-    return (
-        f"{conflict.id}  {conflict.entity} {conflict.field}: ours {show_value(conflict.ours)}, "
-        f"theirs {show_value(conflict.theirs)} → kept {conflict.chosen}{note}"
-    )

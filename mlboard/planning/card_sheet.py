@@ -9,6 +9,7 @@ from typing import Any
 from mlboard.models import Board, Card
 from mlboard.models.text import visible
 from mlboard.planning.card_history import card_timeline
+from mlboard.planning.conflict_text import RESOLVE_HINT, conflict_line
 from mlboard.planning.derived import Derived
 
 
@@ -54,6 +55,13 @@ def card_sheet(
         rows.append(("critical", "on the critical path"))
     width = max(len(k) for k, _ in rows)
     lines += [f"  {k:<{width}}  {v}" for k, v in rows]
+    conflicts = board.open_conflicts("cards", card.id) if board.conflicts else []
+    if conflicts:  # left by a git merge
+        lines += [
+            "",
+            f"open conflicts ({RESOLVE_HINT})",
+            *(f"  {conflict_line(c)}" for c in conflicts),
+        ]
     if card.description:
         lines += ["", *("  " + line for line in card.description.splitlines())]
     if card.experiment is not None:

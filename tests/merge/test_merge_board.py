@@ -13,6 +13,8 @@ import pytest
 
 from mlboard.models import Board, EventKind, NotFound, RuleViolation
 from mlboard.models.event_key import is_key, key_time, new_keys
+from mlboard.planning.card_sheet import card_sheet
+from mlboard.planning.derived import derive
 from mlboard.services import cards as ops
 from mlboard.services import notes, sprints
 from mlboard.services.clock import FixedClock
@@ -208,6 +210,9 @@ def test_resolve_takes_a_value_of_ones_own_or_refuses_a_bad_one(base: Path) -> N
     assert board.card("T-1").points == 3.0
     assert badges(board, board.card("T-1"), at)[0] == ("⚠2 conflicts", "blocked")  # the TUI's mark
     assert not [b for b in badges(board, board.card("T-2"), at) if "conflict" in b[0]]
+    sheet = card_sheet(board, board.card("T-1"), derive(board, board.card("T-1")))  # show + TUI
+    assert "open conflicts (mlboard resolve ID" in sheet
+    assert 'title: ours "ours title", theirs "theirs title" → kept ours' in sheet
     with pytest.raises(Exception, match="2 open conflicts"):
         resolve_conflict(board, at, "T-1")
     points = next(c for c in merged.conflicts if c.field == "points")
@@ -254,6 +259,19 @@ def test_the_driver_merges_a_schema_1_base_with_migrated_branches(tmp_path: Path
     assert result.card("T-3").title == "three"
     assert len(result.events) == len(board.events) + 2  # the shared history once, not twice
     assert set(tmp_path.rglob("*")) == files  # no backup next to git's temporary files
+
+
+def test_a_conflict_line_shows_hostile_text_inert() -> None:
+    from mlboard.models import Conflict
+    from mlboard.planning.conflict_text import conflict_line
+
+    record = Conflict(
+        id="C-0123abcd", table="cards", key="T-1", field="title", base="a",
+        ours="x\u202ey \x1b[2J", theirs="b", chosen="ours", at=T1,
+    )  # fmt: skip
+    line = conflict_line(record)
+    assert "\u202e" not in line and "\x1b" not in line
+    assert "\\u202e" in line  # shown as an escape that can be read
 
 
 def test_two_different_events_under_one_key_are_both_kept() -> None:

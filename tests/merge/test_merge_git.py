@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from git_kit import Repo, new_repo, renumbering
 
+from mlboard.storage.seal import is_sealed
+
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
@@ -40,6 +42,7 @@ def test_the_issues_two_branches_merge_without_conflict(repo: Repo) -> None:
     assert board.card("T-3").title == "Label audit"
     assert [m.value for m in board.card("T-2").metrics] == [0.81]
     assert board.next_number == 4
+    assert is_sealed(repo.board_path.read_bytes())  # written as mlboard writes: the quick path
     kinds = sorted(e.kind.value for e in board.events)
     assert kinds == sorted(["created"] * 3 + ["moved", "moved", "metric"])
 
@@ -130,6 +133,36 @@ def test_a_second_merge_from_the_renumbered_branch_follows_the_new_id(repo: Repo
     assert (board.card("T-3").title, board.card("T-3").status) == ("Ours", "backlog")
     assert (board.card("T-4").title, board.card("T-4").status) == ("Theirs", "doing")
     assert len(board.cards) == 4 and board.open_conflicts() == []
+
+
+def test_a_branch_that_kept_numbering_after_a_merge_moves_its_new_card_aside(
+    repo: Repo,
+) -> None:
+    repo.git("checkout", "-q", "-b", "a")
+    repo.mlboard("add", "Theirs one", "--category", "data")  # T-3 on a
+    repo.commit("A: a card")
+    repo.git("checkout", "-q", "main")
+    repo.mlboard("add", "Ours one", "--category", "data")  # T-3 on main
+    repo.commit("main: a card")
+    repo.git("merge", "a", "-m", "merge a")  # a's T-3 is T-4 on main
+    repo.git("checkout", "-q", "a")
+    repo.mlboard("add", "Theirs two", "--category", "data")  # a's counter says T-4
+    repo.mlboard("move", "T-3", "doing")  # a's first card, T-4 on main
+    repo.commit("A: another card, a move")
+    repo.git("checkout", "-q", "main")
+    repo.mlboard("edit", "T-3", "--title", "Ours one, edited")
+    repo.commit("main: edit its card")
+    merged = repo.git("merge", "a", "-m", "merge a again")
+    assert "T-4 → T-5 (an earlier merge gave T-4 to another card)" in merged.stderr
+    board = repo.board()
+    titles = {c.id: (c.title, c.status) for c in board.cards.values() if c.number > 2}
+    assert titles == {
+        "T-3": ("Ours one, edited", "backlog"),
+        "T-4": ("Theirs one", "doing"),
+        "T-5": ("Theirs two", "backlog"),
+    }
+    assert board.open_conflicts() == [] and board.next_number == 6
+    assert repo.mlboard("check").returncode == 0
 
 
 def test_deleted_on_one_side_and_changed_on_the_other_is_kept_with_a_record(repo: Repo) -> None:

@@ -36,7 +36,7 @@ COLUMNS = ("backlog", "todo", "doing", "review", "done")
 KINDS = (
     "add", "add", "move", "move", "title", "points", "log", "block", "unblock", "link",
     "unlink", "delete", "sprint-new", "sprint-commit", "sprint-start", "sprint-close",
-    "retro", "standup",
+    "retro", "standup", "outcome", "failure",
 )  # fmt: skip
 Op = tuple[str, int, int]
 op = st.tuples(st.sampled_from(KINDS), st.integers(0, 50), st.integers(0, 50))
@@ -76,6 +76,8 @@ def apply(service: BoardService, steps: list[Op], tag: str) -> None:
             "sprint-close": bind(sprints.close_sprint),
             "retro": bind(notes.add_retro_note, f"{tag} retro {b}"),
             "standup": bind(notes.add_standup_note, "ana", f"{tag} standup {b}"),
+            "outcome": bind(ops.set_outcome, pick, ("promising", "eliminated")[b % 2], tag),
+            "failure": bind(ops.edit_card, pick, failures=[f"{tag} failure {b}"]),
         }[kind]
         with contextlib.suppress(MlboardError):  # refused: nothing changed
             service.apply(kind, operation)

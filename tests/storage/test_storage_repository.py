@@ -62,7 +62,7 @@ def test_read_only_commands_never_write_an_old_schema_file(
     board_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Migrating on open happens in memory; only a change writes (after the backup)."""
-    patch_schema(monkeypatch, 2, {1: rename_board})
+    patch_schema(monkeypatch, NEXT, {CURRENT: rename_board})
     before = snapshot(board_path.parent)
     assert main(["--board", str(board_path), "list"]) == 0
     assert main(["--board", str(board_path), "check"]) == 0

@@ -52,13 +52,18 @@ class Merged:
     board: Board
     renumbered: tuple[tuple[str, str], ...]  # (old id, new id) of theirs' cards
     conflicts: tuple[Conflict, ...]  # the conflict records this merge opened
+    # (old id, new id) of cards moved off an id an earlier merge gave another card: a branch
+    # that kept numbering its own cards from where it was merged
+    moved_aside: tuple[tuple[str, str], ...] = ()
 
 
 def merge_boards(base: Board, ours: Board, theirs: Board, at: datetime, salt: str) -> Merged:
     """The merged board; `at` and `salt` stamp the events the merge itself records."""
-    theirs, base = _replay_renames(ours, theirs, base)
-    ours, base = _replay_renames(theirs, ours, base)
-    renames = _collisions(base, ours, theirs)
+    free = _FreeIds(base, ours, theirs)
+    theirs, base, aside = _replay_renames(ours, theirs, base, free)
+    ours, base, aside_ours = _replay_renames(theirs, ours, base, free)
+    aside += aside_ours
+    renames = _collisions(base, ours, theirs, free)
     theirs = rename_cards(theirs, renames)
     sides = Sides(base, ours, theirs, at)
     cards = _merge_cards(sides, _stand_in_bases(base, ours, theirs))
@@ -88,9 +93,15 @@ def merge_boards(base: Board, ours: Board, theirs: Board, at: datetime, salt: st
         )
     events = union_events(ours.events, theirs.events)
     newest = max(events) if events else None
-    keys = new_keys(at, salt, len(renames), newest)
-    for key, (old, new) in zip(keys, sorted(renames.items()), strict=True):
-        note = f"merge: {old} from the other branch is now {new}; {old} is this branch's card"
+    recorded = [
+        *((old, new, f"{old} from the other branch is now {new}; {old} is this branch's card")
+          for old, new in sorted(renames.items())),
+        *((old, new, f"{old} is now {new}: an earlier merge gave {old} to another card")
+          for old, new in aside),
+    ]  # fmt: skip
+    keys = new_keys(at, salt, len(recorded), newest)
+    for key, (old, new, why) in zip(keys, recorded, strict=True):
+        note = f"merge: {why}"
         events[key] = Event(
             key=key, at=at, kind=EventKind.RENUMBERED, card=new, from_=old, to=new, note=note
         )
@@ -116,7 +127,7 @@ def merge_boards(base: Board, ours: Board, theirs: Board, at: datetime, salt: st
         board = Board.model_validate(data)
     except ValidationError as exc:
         raise MergeError(first_error(exc)) from None
-    return Merged(board, tuple(sorted(renames.items())), opened)
+    return Merged(board, tuple(sorted(renames.items())), opened, tuple(aside))
 
 
 def _key_of(attribute: str) -> Callable[[Any], str]:
@@ -132,46 +143,69 @@ def _created(board: Board) -> dict[str, str]:
     return {e.card: e.key for e in board.events if e.kind is EventKind.CREATED and e.card}
 
 
-def _replay_renames(done: Board, other: Board, base: Board) -> tuple[Board, Board]:
+class _FreeIds:
+    """Card numbers no board of the merge uses, handed out in order."""
+
+    def __init__(self, *boards: Board) -> None:
+        numbers = [b.next_number for b in boards]
+        numbers += (_number(i) + 1 for b in boards for i in b.cards)
+        self.next = max(numbers)
+
+    def take(self, like: str) -> str:
+        """A free id with the prefix of `like` (``TR-57`` → ``TR-60``)."""
+        self.next += 1
+        return f"{like.rsplit('-', 1)[0]}-{self.next - 1}"
+
+
+def _replay_renames(
+    done: Board, other: Board, base: Board, free: _FreeIds
+) -> tuple[Board, Board, list[tuple[str, str]]]:
     """Renumberings `done` recorded in an earlier merge that `other` has not seen: the card
-    `other` (and the base) still hold under the old id is the one that moved."""
+    `other` (and the base) still hold under the old id is the one that moved. A card `other`
+    made since under the new id (its own numbering went on) moves aside to a free id."""
     seen = {e.key for e in other.events}
     renames = [
         e
         for e in done.events
         if e.kind is EventKind.RENUMBERED and e.key not in seen and e.from_ and e.to
     ]
+    aside: list[tuple[str, str]] = []
     if not renames:
-        return other, base
+        return other, base, aside
     created_done = _created(done)
     for event in renames:
         assert event.from_ is not None and event.to is not None
         moved_key = created_done.get(event.to)
-        for_other = _created(other).get(event.from_) == moved_key
-        if moved_key is not None and for_other and event.to not in other.cards:
-            other = rename_cards(other, {event.from_: event.to})
-            if _created(base).get(event.from_) == moved_key and event.to not in base.cards:
-                base = rename_cards(base, {event.from_: event.to})
-    return other, base
+        if moved_key is None or _created(other).get(event.from_) != moved_key:
+            continue
+        mapping = {event.from_: event.to}
+        if event.to in other.cards:  # taken by a card of other's own since the merge
+            mapping[event.to] = free.take(event.to)
+            aside.append((event.to, mapping[event.to]))
+        other = rename_cards(other, mapping)  # one step: the two ids swap cleanly
+        created_base, created_now = _created(base), _created(other)
+        in_base = {
+            old: new
+            for old, new in mapping.items()
+            if old in base.cards and created_base.get(old) == created_now.get(new)
+        }
+        if not set(in_base.values()) & (base.cards.keys() - in_base.keys()):
+            base = rename_cards(base, in_base)
+    return other, base, aside
 
 
-def _collisions(base: Board, ours: Board, theirs: Board) -> dict[str, str]:
+def _collisions(base: Board, ours: Board, theirs: Board, free: _FreeIds) -> dict[str, str]:
     """Theirs' new cards whose id ours also gave a new card → the next free ids."""
     clashing = sorted((ours.cards.keys() & theirs.cards.keys()) - base.cards.keys(), key=_number)
     if not clashing:
         return {}
     created_ours, created_theirs = _created(ours), _created(theirs)
-    every = (*base.cards, *ours.cards, *theirs.cards)
-    free = max(
-        base.next_number, ours.next_number, theirs.next_number, *(_number(i) + 1 for i in every)
-    )
     renames: dict[str, str] = {}
     for card_id in clashing:
         mine = created_ours.get(card_id)
         if mine is not None and mine == created_theirs.get(card_id):
             continue  # one card both sides hold (the same commit reached both): merge it
-        renames[card_id] = f"{card_id.rsplit('-', 1)[0]}-{free}"
-        free += 1
+        renames[card_id] = free.take(card_id)
     return renames
 
 

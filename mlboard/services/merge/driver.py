@@ -12,6 +12,7 @@ from mlboard.services.merge.values import MergeError
 from mlboard.storage.atomic import write_atomically
 from mlboard.storage.document import DocumentWriter, UnwritableNumber
 from mlboard.storage.repository import BoardRepository, Loaded
+from mlboard.storage.seal import seal
 
 
 def merge_files(base: Path, ours: Path, theirs: Path, at: datetime, salt: str) -> Merged:
@@ -28,7 +29,8 @@ def merge_files(base: Path, ours: Path, theirs: Path, at: datetime, salt: str) -
         origin = _load(base, "base").board
     merged = merge_boards(origin, mine.board, other.board, at, salt)
     try:
-        document = DocumentWriter().document(merged.board, max(mine.rev, other.rev) + 1)
+        rev = max(mine.rev, other.rev) + 1
+        document = seal(DocumentWriter().document(merged.board, rev))  # as every write is
     except UnwritableNumber as exc:
         raise MergeError(f"the merged board cannot be written: {exc}") from None
     write_atomically(ours, document)

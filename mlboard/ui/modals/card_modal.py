@@ -54,8 +54,9 @@ class CardModal(FormModal):
                 options, value=value, allow_blank=False, compact=True, id=f"f-{field.name}"
             )
         if field.kind == "status":
+            columns = [(Text(visible(title)), column) for title, column in self.columns]
             return Select(
-                self.columns, value=value, allow_blank=False, compact=True, id=f"f-{field.name}"
+                columns, value=value, allow_blank=False, compact=True, id=f"f-{field.name}"
             )
         return Input(value, placeholder=field.placeholder, compact=True, id=f"f-{field.name}")
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -50,8 +51,8 @@ class PromptModal(FormModal):
                 with Horizontal(classes="row"):
                     yield Label(ask.label, classes="label")
                     if ask.options:
-                        yield Select(
-                            ask.options,
+                        yield Select(  # labels may be board text: literal, never markup
+                            [(Text(visible(label)), value) for label, value in ask.options],
                             value=ask.value,
                             allow_blank=False,
                             compact=True,
