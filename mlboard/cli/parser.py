@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, get_args
 
-from mlboard.cli import board, cards, imports, notes, reports, sprint, team, tools
+from mlboard.cli import board, cards, imports, notes, reports, serve, sprint, team, tools
 from mlboard.models.text import visible
 from mlboard.services.notes import RetroKind, StandupKind
 
@@ -213,11 +213,33 @@ def build_parser() -> Parser:
     p = _command(sub, "restore", board.cmd_restore, "list kept backups, or restore one")
     p.add_argument("number", nargs="?", type=int, metavar="N")
 
+    _serve_command(sub)
+
     p = sub.add_parser("demo", help="open a throwaway copy of a sample board")
     p.add_argument("sample", nargs="?", default="scrum", metavar="scrum|kanban")
     p.add_argument("--theme", default=argparse.SUPPRESS, help="colour theme")
     p.set_defaults(handler=None, demo=True)
     return parser
+
+
+def _serve_command(sub: Any) -> None:
+    text = "the board in a browser (one TUI per tab), behind an access token"
+    p = _command(sub, "serve", serve.cmd_serve, text)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default loopback)")
+    p.add_argument("--port", type=int, default=8000, help="default 8000")
+    p.add_argument("--theme", default=argparse.SUPPRESS, help="colour theme")
+    p.add_argument(
+        "--public-url", metavar="URL", help="where browsers reach it (a TLS proxy, a tunnel's end)"
+    )
+    token = p.add_mutually_exclusive_group()
+    token.add_argument(
+        "--token",
+        metavar="TOKEN",
+        help=f"access token (others see it in ps: prefer ${serve.TOKEN_ENV}; else random)",
+    )
+    token.add_argument(
+        "--no-token", action="store_true", help="no token: anyone on this machine (loopback only)"
+    )
 
 
 def _team_commands(sub: Any) -> None:

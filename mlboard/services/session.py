@@ -114,7 +114,8 @@ class BoardService:
         return bool(self._redo)
 
     def undo(self) -> str | None:
-        """Undo the last change of this session; returns its label, or None if none."""
+        """Undo the last change of this session; returns its label, or None if none.
+        `ConflictError` when someone else changed what it would set back (nothing changes)."""
         with self._mutex:
             if not self._undo:
                 return None
@@ -167,13 +168,16 @@ class BoardService:
     def _flush_locked(self) -> None:
         """Write under the file lock; the slow part (serialising, fsync) runs without the
         session mutex unless the caller holds it."""
+        refused: ConflictError | None = None
         with self._mutex:
             if not self._pending:  # another flush wrote them while this one waited
                 return
             if self.repo.changed_since(self._stamp):
                 loaded = self.repo.load()
                 self._rev, self._stamp = loaded.rev, loaded.stamp
-                self.board = self._replay(loaded.board, list(self._pending))
+                self.board, refused = self._replay(loaded.board, list(self._pending))
+                if refused is not None and not self._pending:
+                    raise refused  # nothing of this session's is left to write
             written, base, rev = len(self._pending), self.board, self._rev + 1
             backup = next((s.backup for s in self._pending if s.backup), None)
         if backup is not None and self.repo.exists():
@@ -182,24 +186,30 @@ class BoardService:
         with self._mutex:
             self._stamp, self._rev = stamp, rev
             del self._pending[:written]
+        if refused is not None:  # the changes before the refused one are saved
+            raise refused
 
     def _reload_locked(self) -> None:
         loaded = self.repo.load()
         self.board, self._stamp, self._rev = loaded.board, loaded.stamp, loaded.rev
 
-    def _replay(self, latest: Board, steps: list[Step]) -> Board:
+    def _replay(self, latest: Board, steps: list[Step]) -> tuple[Board, ConflictError | None]:
+        """`latest` with the steps replayed up to the first one a rule now refuses; that one
+        and the steps after it (made on top of it) are dropped from the pending ones."""
         board = latest
-        for step in steps:
+        for done, step in enumerate(steps):
             try:
                 draft = step.operation(board, step.at)
             except MlboardError as exc:
-                self._pending.clear()
-                self.board = latest
-                raise ConflictError(
-                    f"another process changed the board; {step.label} no longer applies: {exc}"
-                ) from None
+                del self._pending[done:]
+                later = len(steps) - done - 1
+                dropped = f" (nor the {later} change(s) after it)" if later else ""
+                return board, ConflictError(
+                    f"another process changed the board; {step.label} no longer applies"
+                    f"{dropped}: {exc}"
+                )
             board = record(board, draft.board, draft.touched, step.at, draft.notes)
-        return board
+        return board, None
 
     def reload_if_changed(self) -> bool:
         """Pick up another process's write (cheap `stat` when nothing changed)."""

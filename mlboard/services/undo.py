@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from mlboard.models import Board, ConflictError, find_cycle_ids
-from mlboard.services.draft import Draft, Operation
+from mlboard.models import BadInput, Board, Card, ConflictError, find_cycle_ids
+from mlboard.services.draft import Draft, Operation, revise
 
 _COLLECTIONS = (
     "name",
@@ -24,26 +24,55 @@ _COLLECTIONS = (
 
 
 def restore(current: Board, target: Board, touched: frozenset[str]) -> Operation:
-    """An operation that sets the touched cards, and any board part that differs between
-    `current` and `target`, back to their state in `target`."""
+    """An operation that sets what differs between `current` and `target` (fields of the
+    touched cards, board parts) back to `target`.
+
+    `board` may hold another writer's later changes: a field or board part they did not
+    change since `current` is set back; one they changed is a refusal (`ConflictError`), so
+    undo never silently reverts someone else's change.
+    """
 
     def operation(board: Board, now: datetime) -> Draft:
         cards = dict(board.cards)
         for card_id in touched:
-            wanted = target.cards.get(card_id)
-            if wanted is None:
+            card = _restored(card_id, board.cards.get(card_id), current, target)
+            if card is None:
                 cards.pop(card_id, None)
             else:
-                cards[card_id] = wanted
+                cards[card_id] = card
         update: dict[str, Any] = {"cards": cards}
         for name in _COLLECTIONS:
             if getattr(current, name) != getattr(target, name):
+                if getattr(board, name) != getattr(current, name):
+                    raise ConflictError(f"cannot undo: the board's {name} changed since")
                 update[name] = getattr(target, name)
         restored = board.model_copy(update=update)
         _check(restored, touched)
         return Draft(restored, touched)
 
     return operation
+
+
+def _restored(card_id: str, now: Card | None, current: Board, target: Board) -> Card | None:
+    """The card `card_id` with the fields that differ between `current` and `target` set to
+    their `target` values; a refusal when someone else changed one of them since."""
+    was, wanted = current.cards.get(card_id), target.cards.get(card_id)
+    if now == was:
+        return wanted
+    if now is None or was is None or wanted is None:
+        raise ConflictError(f"cannot undo: {card_id} was changed since by someone else")
+    fields = [
+        name for name in type(was).model_fields if getattr(was, name) != getattr(wanted, name)
+    ]
+    taken = [name for name in fields if getattr(now, name) != getattr(was, name)]
+    if taken:
+        raise ConflictError(
+            f"cannot undo: {card_id}'s {taken[0]} was changed since by someone else"
+        )
+    try:
+        return revise(now, **{name: getattr(wanted, name) for name in fields})
+    except BadInput as exc:
+        raise ConflictError(f"cannot undo: {card_id}: {exc}") from None
 
 
 def summarize(before: Board, after: Board, touched: frozenset[str]) -> str:

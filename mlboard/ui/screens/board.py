@@ -176,7 +176,7 @@ class BoardScreen(Screen[None]):
                 self.notify(result, severity="error", timeout=10)
         else:
             self._reported.clear()
-        if result is not None and result is not False:
+        if result is not False:  # a save may have replayed this screen's change on a newer file
             self._show(self.service.board)
 
     # --- actions: moves, undo ----------------------------------------------------------
