@@ -1,0 +1,146 @@
+"""Writers at the same time on one board file: each `mlboard` process (and, in the full run, a
+terminal UI driven headless) works on its own cards; at the end every acknowledged add, move,
+edit and metric is in the file, every created card has its event, and the event numbers run
+1..n without a gap or a repeat. Every command here is valid, so every one must succeed."""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from torture_boards import COLUMNS, seed_board
+from torture_kit import Ran, Tally, check_loads, judge, run_process
+
+from mlboard.models import Board
+from mlboard.storage import BoardRepository
+
+
+@dataclass
+class Mine:
+    """What one writer was told it did, per card it made."""
+
+    title: str
+    status: str = "backlog"
+    metrics: set[float] = field(default_factory=set)
+    removed: bool = False
+
+
+@dataclass
+class Writer:
+    name: str
+    commands: int
+    seed: int
+    with_rm: bool
+    cards: dict[str, Mine] = field(default_factory=dict)
+    ran: list[Ran] = field(default_factory=list)
+
+    def run(self, path: Path, start: threading.Event) -> None:
+        rng = random.Random(self.seed)
+        start.wait()
+        for n in range(1, self.commands + 1):
+            live = [c for c, m in self.cards.items() if not m.removed]
+            kind = (
+                "add"
+                if not live
+                else rng.choices(
+                    ("add", "move", "edit", "log", "rm"), (5, 2, 1, 2, 1 if self.with_rm else 0)
+                )[0]
+            )
+            card = rng.choice(live) if live else ""
+            if kind == "add":
+                title = f"{self.name} card {n}"
+                ran = self._run(path, "add", title, "--category", "engineering")
+                if ran.acknowledged:
+                    self.cards[ran.out.strip()] = Mine(title)
+            elif kind == "move":
+                column = rng.choice([c for c in COLUMNS if c != self.cards[card].status])
+                if self._run(path, "move", card, column).acknowledged:
+                    self.cards[card].status = column
+            elif kind == "edit":
+                title = f"{self.name} edit {n}"
+                if self._run(path, "edit", card, "--title", title).acknowledged:
+                    self.cards[card].title = title
+            elif kind == "log":
+                if self._run(path, "log", card, f"{self.name}={n}").acknowledged:
+                    self.cards[card].metrics.add(float(n))
+            elif self._run(path, "rm", card).acknowledged:
+                self.cards[card].removed = True
+
+    def _run(self, path: Path, *args: str) -> Ran:
+        ran = run_process(path, *args, timeout=120)
+        self.ran.append(ran)
+        return ran
+
+
+def writers_scenario(
+    tally: Tally,
+    folder: Path,
+    *,
+    writers: int,
+    commands: int,
+    seed: int,
+    with_rm: bool,
+    cards: int = 12,
+) -> None:
+    path = seed_board(folder / "mlboard.json", extra_cards=max(0, cards - 12), seed=seed)
+    events_before = len(BoardRepository(path).load().board.events)
+    crew = [Writer(f"w{i}", commands, seed * 100 + i, with_rm) for i in range(writers)]
+    start = threading.Event()
+    threads = [threading.Thread(target=w.run, args=(path, start)) for w in crew]
+    for thread in threads:
+        thread.start()
+    start.set()
+    for thread in threads:
+        thread.join()
+    judge_writers(tally, path, crew, events_before)
+
+
+def judge_writers(tally: Tally, path: Path, crew: Sequence[Writer], events_before: int) -> None:
+    for writer in crew:
+        for ran in writer.ran:
+            tally.tried += 1
+            judge(tally, ran)
+            if ran.code != 0:
+                tally.fail(
+                    "wrong_exit", f"{ran.shown()} → exit {ran.code}: {ran.err.strip()[:200]}"
+                )
+    if not check_loads(tally, path, "after the writers"):
+        return
+    board = BoardRepository(path).load().board
+    for writer in crew:
+        lost = lost_by(writer.cards, board)
+        for text in lost:
+            tally.fail("lost", f"{writer.name}: {text}")
+    seqs = [e.seq for e in board.events]
+    if seqs != list(range(1, len(seqs) + 1)):
+        tally.fail("invalid", f"event numbers are not 1..{len(seqs)} (a gap or a repeat)")
+    created = {e.card for e in board.events[events_before:] if e.kind == "created"}
+    for writer in crew:
+        for card_id in writer.cards:
+            if card_id not in created:
+                tally.fail("lost", f"{writer.name}: no created event for {card_id}")
+
+
+def lost_by(cards: dict[str, Mine], board: Board) -> list[str]:
+    """What a writer was told was done and the file does not hold."""
+    lost = []
+    for card_id, mine in cards.items():
+        got = board.cards.get(card_id)
+        if mine.removed:
+            if got is not None:
+                lost.append(f"{card_id} was removed (acknowledged) but is back")
+            continue
+        if got is None:
+            lost.append(f"{card_id} {mine.title!r} is gone")
+            continue
+        if got.title != mine.title:
+            lost.append(f"{card_id} title {got.title!r}, acknowledged {mine.title!r}")
+        if got.status != mine.status:
+            lost.append(f"{card_id} in {got.status}, acknowledged {mine.status}")
+        missing = mine.metrics - {m.value for m in got.metrics}
+        if missing:
+            lost.append(f"{card_id} lost metric values {sorted(missing)[:3]}")
+    return lost
