@@ -287,12 +287,11 @@ def contents(board: Path) -> bytes | None:
 
 def refused_left_alone(tally: Tally, ran: Ran, before: bytes | None, board: Path) -> None:
     """A refused command (exit 1/2) leaves the file's bytes as they were (or no file)."""
-    if ran.code in (1, 2):
-        if contents(board) != before:
-            tally.fail(
-                "refused_changed",
-                f"{ran.shown()} → exit {ran.code} ({_tail(ran.err)}) yet the file changed",
-            )
+    if ran.code in (1, 2) and contents(board) != before:
+        tally.fail(
+            "refused_changed",
+            f"{ran.shown()} → exit {ran.code} ({_tail(ran.err)}) yet the file changed",
+        )
 
 
 def as_root() -> bool:
