@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
         if handler is None:
             from mlboard.cli.tui import open_board
 
-            return open_board(board_path, theme)
+            return open_board(board_path, theme, _found_by(path_arg, args), sys.stderr)
         ctx = context or Context(board_path)
         ctx.board_path = board_path
         ctx.as_json = bool(getattr(args, "json", False))
@@ -62,6 +62,17 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
         text = " ".join(str(exc).split())
         sys.stderr.write(f"mlboard: internal error: {type(exc).__name__}: {text}\n")
         return 2
+
+
+def _found_by(path_arg: str | None, args: argparse.Namespace) -> str:
+    """How the board path was chosen, for a message about a board that is not there."""
+    if path_arg is not None:
+        return "the path given"
+    if getattr(args, "board", None):
+        return "--board"
+    if os.environ.get(ENV_VAR):
+        return f"${ENV_VAR}"
+    return "no mlboard.json in this folder or any folder above"
 
 
 def _split_path(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[str | None, list[str]]:

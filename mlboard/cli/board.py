@@ -124,12 +124,7 @@ def cmd_restore(args: Namespace, ctx: Context) -> int:
     if not 1 <= args.number <= len(backups):
         raise BadInput(f"no backup {args.number} (mlboard restore lists {len(backups)})")
     chosen = backups[args.number - 1]
-    board = repo.read_backup(chosen)
-    with repo.locked():
-        rev = repo.load().rev if repo.exists() else 0
-        if repo.exists():
-            repo.backup("before-restore")
-        repo.write(board, rev + 1)
+    repo.restore(chosen)
     ctx.emit(
         {"restored": str(chosen)},
         f"restored {chosen.name}; the board before it is now backup 1 (mlboard restore 1 undoes)",

@@ -137,8 +137,7 @@ def cmd_list(args: Namespace, ctx: Context) -> int:
 def cmd_rm(args: Namespace, ctx: Context) -> int:
     service = ctx.service()
     card = service.board.card(args.id)
-    service.repo.backup(f"rm-{card.id}")
-    service.do(ops.delete_card, card.id)
+    service.do(ops.delete_card, card.id)  # a backup is kept by the operation itself
     ctx.emit({"id": card.id, "deleted": True}, f"{card.id} deleted (mlboard restore undoes it)")
     return 0
 

@@ -65,7 +65,6 @@ def _notes(pairs: list[str]) -> dict[str, str]:
 def cmd_sprint_close(args: Namespace, ctx: Context) -> int:
     service = ctx.service()
     notes = _notes(args.note or [])
-    service.repo.backup("sprint-close")
     result = service.do(sprints.close_sprint, args.carry_to, notes)
     board = result.board
     closed = board.sprint(result.subject or "")

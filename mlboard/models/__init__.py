@@ -36,6 +36,7 @@ from mlboard.models.enums import (
 from mlboard.models.errors import (
     BadInput,
     BoardLoadError,
+    BoardWriteError,
     ConflictError,
     CycleError,
     MlboardError,
@@ -51,6 +52,7 @@ __all__ = [
     "BlockerKind",
     "Board",
     "BoardLoadError",
+    "BoardWriteError",
     "Card",
     "Category",
     "Column",

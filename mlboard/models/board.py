@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -163,6 +164,18 @@ class Board(Frozen):
             raise ValueError("column ids repeat")
         return columns
 
+    @model_validator(mode="before")
+    @classmethod
+    def _next_number_follows_the_cards(cls, data: Any) -> Any:
+        """A board built without a `next_number` continues after its highest card; one
+        that states it (every board file does) is checked instead."""
+        if isinstance(data, dict) and "next_number" not in data and data.get("cards"):
+            cards = data["cards"]
+            if isinstance(cards, dict):
+                highest, _ = highest_card_number(data.get("key"), cards)
+                data = {**data, "next_number": highest + 1}
+        return data
+
     @model_validator(mode="after")
     def _references_resolve(self) -> Board:
         check_references(self)
@@ -257,11 +270,38 @@ def check_references(board: Board) -> None:
         for dep in card.depends_on:
             if dep not in board.cards:
                 raise ValueError(f"{card.id}.depends_on: no card {dep!r}")
+    _check_next_number(board)
     cycle = find_cycle(board.cards)
     if cycle:
         raise ValueError("dependency cycle " + " → ".join((*cycle, cycle[0])))
     if sum(1 for s in board.sprints if s.state is SprintState.ACTIVE) > 1:
         raise ValueError("sprints: more than one is active")
+
+
+def highest_card_number(key: Any, card_ids: Iterable[Any]) -> tuple[int, str]:
+    """The highest number among the ids ``KEY-N`` of the board's own key, and that id."""
+    prefix = f"{key}-"
+    highest, highest_id = 0, ""
+    for card_id in card_ids:
+        if isinstance(card_id, str) and card_id.startswith(prefix):
+            digits = card_id[len(prefix) :].lstrip("0") or "0"
+            if not digits.isdigit():
+                continue
+            number = int(digits) if len(digits) <= 16 else MAX_INT + 1
+            if number > highest:
+                highest, highest_id = number, card_id
+    return highest, highest_id
+
+
+def _check_next_number(board: Board) -> None:
+    """The next card id must be free: a `next_number` at or below a card of the board's key
+    would make the next new card replace that card."""
+    highest, highest_id = highest_card_number(board.key, board.cards)
+    if highest >= board.next_number:
+        raise ValueError(
+            f"board.next_number: {board.next_number} is not above the highest card number"
+            f" ({highest_id}); the next new card would replace it (set it to {highest + 1})"
+        )
 
 
 def find_cycle(cards: dict[str, Card]) -> tuple[str, ...]:

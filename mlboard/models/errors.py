@@ -30,6 +30,12 @@ class BoardLoadError(MlboardError):
     exit_status = 2
 
 
+class BoardWriteError(MlboardError):
+    """The board file could not be written (read-only, full disk); it is unchanged (exit 2)."""
+
+    exit_status = 2
+
+
 class RuleViolation(MlboardError):
     """A domain rule refused the change: a cycle, a hard WIP limit, Kanban mode (exit 1)."""
 

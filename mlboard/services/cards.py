@@ -13,6 +13,7 @@ from mlboard.models import (
     Board,
     Card,
     Category,
+    ConflictError,
     ConfusionMatrix,
     Experiment,
     MetricResult,
@@ -113,6 +114,8 @@ def _warnings(board: Board, card: Card) -> tuple[str, ...]:
 
 def add_card(board: Board, now: datetime, title: str, category: str, **fields: Any) -> Draft:
     card_id = board.next_card_id()
+    if card_id in board.cards:  # the loader refuses such a board; never replace a card
+        raise ConflictError(f"{card_id} already exists: the board's next_number is stale")
     values = _card_fields(board, {**fields, "title": title, "category": category}, None)
     if "status" not in values:
         default = "todo" if values.get("sprint") else "backlog"
@@ -211,7 +214,7 @@ def delete_card(board: Board, now: datetime, card_id: str) -> Draft:
     ]
     after = with_cards(board, *dependents, removed=(card.id,))
     touched = frozenset({card.id, *(c.id for c in dependents)})
-    return Draft(after, touched, card.id)
+    return Draft(after, touched, card.id, backup=f"rm-{card.id}")
 
 
 def link(board: Board, now: datetime, card_id: str, dep_id: str) -> Draft:

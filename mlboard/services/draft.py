@@ -15,11 +15,15 @@ from mlboard.models.errors import first_error
 
 @dataclass(frozen=True)
 class Draft:
+    """`backup` names a destructive change: the file as it was is kept before it is written,
+    whichever front end made the change."""
+
     board: Board
     touched: frozenset[str] = frozenset()
     subject: str | None = None
     warnings: tuple[str, ...] = ()
     notes: dict[str, str] = field(default_factory=dict)
+    backup: str | None = None
 
 
 Operation = Callable[[Board, datetime], Draft]

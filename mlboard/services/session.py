@@ -29,6 +29,7 @@ class Step:
     before: Board
     after: Board
     touched: frozenset[str]
+    backup: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class BoardService:
             after = record(before, draft.board, draft.touched, now, draft.notes)
             if after is before:
                 return Result(after, draft.subject, draft.warnings)
-            step = Step(label, operation, now, before, after, draft.touched)
+            step = Step(label, operation, now, before, after, draft.touched, draft.backup)
             self.board = after
             self._pending.append(step)
             self._undo.append(step)
@@ -120,17 +121,18 @@ class BoardService:
             if not self._redo:
                 return None
             step = self._redo.pop()
-            self._reapply(f"redo {step.label}", restore(step.before, step.after, step.touched))
+            operation = restore(step.before, step.after, step.touched)
+            self._reapply(f"redo {step.label}", operation, step.backup)
             self._undo.append(step)
             return step.label
 
-    def _reapply(self, label: str, operation: Operation) -> None:
+    def _reapply(self, label: str, operation: Operation, backup: str | None = None) -> None:
         now = self.clock.now()
         before = self.board
         draft = operation(before, now)
         after = record(before, draft.board, draft.touched, now, draft.notes)
         self.board = after
-        self._pending.append(Step(label, operation, now, before, after, draft.touched))
+        self._pending.append(Step(label, operation, now, before, after, draft.touched, backup))
 
     # --- persistence -------------------------------------------------------------------
 
@@ -159,6 +161,9 @@ class BoardService:
                 self._rev, self._stamp = loaded.rev, loaded.stamp
                 self.board = self._replay(loaded.board, list(self._pending))
             written, base, rev = len(self._pending), self.board, self._rev + 1
+            backup = next((s.backup for s in self._pending if s.backup), None)
+        if backup is not None and self.repo.exists():
+            self.repo.backup(backup)  # the file as it is before this destructive change
         stamp = self.repo.write(base, rev)
         with self._mutex:
             self._stamp, self._rev = stamp, rev

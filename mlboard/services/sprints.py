@@ -167,7 +167,7 @@ def close_sprint(
     closed = sprint.model_copy(update={"state": SprintState.CLOSED, "snapshot": snapshot})
     after = with_cards(_replace_sprint(after, closed), *moved)
     touched = frozenset(c.id for c in moved)
-    return Draft(after, touched, sprint.id, notes=dict(notes))
+    return Draft(after, touched, sprint.id, notes=dict(notes), backup="sprint-close")
 
 
 def snapshot_of(

@@ -68,6 +68,38 @@ def write_atomically(path: Path, payload: bytes) -> None:
     fsync_folder(path.parent)
 
 
+class NotARegularFile(OSError):
+    """The path names a FIFO, a device, a socket or a folder: never a board file."""
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of the regular file at `path`; `NotARegularFile` at once for anything else.
+
+    Opened without blocking and checked on the open descriptor: reading a FIFO would wait
+    forever for a writer, and a check before opening could be raced.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+            raise NotARegularFile(f"{path.name} is {kind}, not a board file")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
 def fsync_folder(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -106,7 +138,7 @@ class AtomicJSONStorage(Storage):
         return self.parse(self.read_bytes())
 
     def read_bytes(self) -> bytes:
-        return self.path.read_bytes()
+        return read_regular_file(self.path)
 
     @staticmethod
     def parse(raw: bytes) -> dict[str, dict[str, Any]]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,22 +15,24 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from tinydb import TinyDB
 
-from mlboard.models import SCHEMA_VERSION, BadInput, Board, BoardLoadError
+from mlboard.models import SCHEMA_VERSION, BadInput, Board, BoardLoadError, BoardWriteError
 from mlboard.models.card import MAX_INT
 from mlboard.storage import migrations
 from mlboard.storage.atomic import (
-    TMP_MARK,
     AtomicJSONStorage,
+    NotARegularFile,
+    read_regular_file,
     sweep_temporary_files,
     write_atomically,
 )
+from mlboard.storage.backups import KEEP_BACKUPS, Backups
 from mlboard.storage.codec import DecodeError, decode, decode_current, meta_of
 from mlboard.storage.document import DocumentWriter, UnwritableNumber
+from mlboard.storage.seal import seal
+from mlboard.storage.strict_json import NotExactJSON, refuse_bom, refuse_duplicate_keys
 
 if TYPE_CHECKING:
     from filelock import FileLock
-
-KEEP_BACKUPS = 20
 
 
 @contextmanager
@@ -115,6 +117,8 @@ class BoardRepository:
             raw = storage.read_bytes()
         except FileNotFoundError:
             raise BoardLoadError(f"{self.path}: the board file disappeared") from None
+        except NotARegularFile as exc:
+            raise BoardLoadError(f"{self.path}: {exc}; nothing was read") from None
         except OSError as exc:
             raise BoardLoadError(f"{name}: {exc}") from None
         quick = decode_current(raw)
@@ -132,7 +136,11 @@ class BoardRepository:
         """Meta, board and schema version of a file of any version; or the load error."""
         name = self.path.name
         try:
+            refuse_bom(raw)
             tables = AtomicJSONStorage.parse(raw)
+            refuse_duplicate_keys(raw)
+        except NotExactJSON as exc:
+            raise BoardLoadError(f"{name}: {exc}; nothing was changed") from None
         except (orjson.JSONDecodeError, UnicodeDecodeError):
             what = "empty" if stamp.size == 0 else "not valid JSON"
             raise BoardLoadError(f"{name}: the file is {what}; nothing was changed") from None
@@ -200,24 +208,50 @@ class BoardRepository:
         """
         try:
             with paused_gc():
-                document = self._writer.document(board, rev)
+                document = seal(self._writer.document(board, rev))
         except UnwritableNumber as exc:
             raise BadInput(
                 f"{self.path.name}: not written: {exc} (a board file holds finite numbers,"
                 " whole ones up to 2**53)"
             ) from None
+        self._check_writable()
         if self._unmigrated is not None and self.exists():
             self.backup(f"schema{self._unmigrated}")
         self._unmigrated = None
-        write_atomically(self.target, document)
+        self._write_file(self.target, document)
         stamp = self.stamp()
         assert stamp is not None
         return stamp
 
+    def _check_writable(self) -> None:
+        """A board file whose owner may not write it is left alone, even by root (whom the
+        operating system would let through): its mode is the owner's decision."""
+        try:
+            mode = os.stat(self.target).st_mode
+        except FileNotFoundError:
+            return
+        if not stat.S_ISREG(mode):
+            raise BoardWriteError(f"{self.path}: not a regular file; nothing was written")
+        if not mode & stat.S_IWUSR:
+            raise BoardWriteError(
+                f"{self.path.name}: the file is read-only (mode {stat.S_IMODE(mode):o}); "
+                f"nothing was written (chmod u+w {self.path.name} to allow changes)"
+            )
+
+    def _write_file(self, target: Path, content: bytes) -> None:
+        """`write_atomically`, with a failure (full disk, no permission) said in one line."""
+        try:
+            write_atomically(target, content)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise BoardWriteError(
+                f"{target.name}: not written: {reason}; the file on disk is unchanged"
+            ) from None
+
     def create(self, board: Board) -> Stamp:
         with self.locked():
-            if self.exists():
-                raise BoardLoadError(f"{self.path}: a board file is already here")
+            if os.path.lexists(self.path):
+                raise BoardLoadError(f"{self.path}: something is already here")
             self.path.parent.mkdir(parents=True, exist_ok=True)
             return self.write(board, 1)
 
@@ -227,34 +261,49 @@ class BoardRepository:
     def backup_folder(self) -> Path:
         return self.target.with_name(f".{self.target.name}.backups")
 
-    def backup(self, reason: str) -> Path:
-        """Copy the current file aside, keeping the newest `KEEP_BACKUPS` copies."""
-        folder = self.backup_folder
-        folder.mkdir(exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-        target = folder / f"{stamp}-{reason}.json"
-        # Atomic too: a copy cut short by kill -9 must not become a "backup" restore can't read.
-        write_atomically(target, self.target.read_bytes())
-        for old in self.backups()[KEEP_BACKUPS:]:
-            old.unlink(missing_ok=True)
-        for stale in folder.glob(f".*{TMP_MARK}*"):  # copies cut short (callers hold the lock)
-            stale.unlink(missing_ok=True)
-        return target
+    @property
+    def _backups(self) -> Backups:
+        return Backups(self.backup_folder, KEEP_BACKUPS)
+
+    def backup(self, reason: str, spare: Path | None = None) -> Path:
+        """Copy the current file aside (readable or not), keeping the newest `KEEP_BACKUPS`
+        copies besides `spare`; call it while holding `locked()`."""
+        try:
+            content = read_regular_file(self.target)
+        except OSError as exc:
+            raise BoardWriteError(
+                f"{self.path.name}: no backup taken ({exc.strerror or exc}); nothing was changed"
+            ) from None
+        try:
+            return self._backups.take(content, reason, spare)
+        except OSError as exc:
+            raise BoardWriteError(
+                f"{self.path.name}: no backup taken ({exc.strerror or exc}); nothing was changed"
+            ) from None
 
     def backups(self) -> list[Path]:
         """Kept backups, newest first."""
-        if not self.backup_folder.is_dir():
-            return []
-        return sorted(self.backup_folder.glob("*.json"), reverse=True)
+        return self._backups.listing()
 
     def read_backup(self, backup: Path) -> Board:
         probe = BoardRepository(backup)
         return probe.load().board
 
-    def raw_tables(self) -> dict[str, Any]:
-        data = self._db.storage.read()
-        assert data is not None
-        return data
+    def restore(self, backup: Path) -> None:
+        """Replace the board with a kept backup, whatever state the current file is in:
+        the current file (even an unreadable one) is backed up first, so a restore can be
+        undone by restoring that copy."""
+        board = self.read_backup(backup)
+        with self.locked():
+            rev = 0
+            if os.path.lexists(self.target):
+                self.backup("before-restore", spare=backup)
+                try:
+                    rev = self.load().rev
+                except BoardLoadError:
+                    rev = 0  # an unreadable file has no revision worth keeping
+            self._unmigrated = None
+            self.write(board, rev + 1)
 
 
 __all__ = ["BoardRepository", "Loaded", "Stamp", "write_atomically"]

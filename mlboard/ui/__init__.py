@@ -17,7 +17,7 @@ DEMO_NOTICE = "Demo: a throwaway copy of the sample board; change anything."
 def build_app(
     path: Path, *, theme: str | None = None, demo: bool = False, clock: Clock | None = None
 ) -> MlboardApp:
-    """The app on the board file at `path` (a new board when there is none).
+    """The app on the board file at `path`, which must exist (`ask_first_run` asks first).
 
     Start-up allocates the whole board at once: the garbage collector is kept out of it and
     the loaded objects are frozen, so later collections do not walk 10,000 cards again.
@@ -25,14 +25,10 @@ def build_app(
     """
     gc.disable()
     try:
-        from mlboard.models import Board
         from mlboard.services.session import BoardService
         from mlboard.storage import BoardRepository
 
-        repo = BoardRepository(path)
-        if not repo.exists():
-            repo.create(Board(name=path.resolve().parent.name or "board", key="ML"))
-        service = BoardService(repo, clock)
+        service = BoardService(BoardRepository(path), clock)
         from mlboard.ui.app import MlboardApp
 
         app = MlboardApp(service, theme=theme, notice=DEMO_NOTICE if demo else None)
@@ -40,6 +36,13 @@ def build_app(
         gc.freeze()
         gc.enable()  # the app is long-lived, even when the executable started without it
     return app
+
+
+def ask_first_run(path: Path, found_by: str, theme: str | None = None) -> str:
+    """Ask what to do about a board file that does not exist: create, demo or quit."""
+    from mlboard.ui.first_run import FirstRunApp
+
+    return FirstRunApp(path, found_by, theme).run() or "quit"
 
 
 def run(path: Path, *, theme: str | None = None, demo: bool = False) -> int:

@@ -38,6 +38,8 @@ def _timebox(board: Board, card: Card, now: datetime) -> Badge | None:
     days since work started counted in sprint lengths."""
     if card.experiment is None or board.is_done(card):
         return None
+    if board.mode is Mode.SCRUM and card.sprint is None and not card.carried:
+        return None  # the time-box counts sprints: one never planned has used none
     used = card.carried + 1
     if board.mode is Mode.KANBAN:
         if card.started_at is None:
@@ -49,9 +51,11 @@ def _timebox(board: Board, card: Card, now: datetime) -> Badge | None:
 
 def badges(board: Board, card: Card, now: datetime) -> list[Badge]:
     """Blockers (kind, age), unfinished dependencies, criteria, outcome, carry-over, aging."""
-    out: list[Badge] = [
-        (f"✖{b.kind.value} {age(b.since, now)}", "blocked") for b in card.open_blockers
-    ]
+    out: list[Badge] = []
+    for blocker in card.open_blockers:
+        out.append((f"✖{blocker.kind.value} {age(blocker.since, now)}", "blocked"))
+        if blocker.eta is not None and blocker.eta < now.date():
+            out.append((f"ETA+{(now.date() - blocker.eta).days}d", "blocked"))  # overdue
     deps = unfinished_dependencies(board, card)
     if deps:
         out.append((f"⇠{deps[0]}" if len(deps) == 1 else f"⇠{len(deps)} deps", "dependency"))

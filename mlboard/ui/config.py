@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -54,6 +56,30 @@ def _keys_of(table: object, where: Path, problems: list[str]) -> dict[str, str]:
     return keys
 
 
+STATE_FILE = "ui-state.json"
+"""What the TUI remembers between runs (the theme last chosen in the palette). mlboard never
+rewrites the user's own `config.toml`."""
+
+
+def remembered_theme(folder: Path | None = None) -> str | None:
+    try:
+        state = json.loads((folder or config_dir()).joinpath(STATE_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    theme = state.get("theme") if isinstance(state, dict) else None
+    return theme if isinstance(theme, str) else None
+
+
+def remember_theme(theme: str, folder: Path | None = None) -> None:
+    """Keep the theme for the next start; a folder that cannot be written is no error."""
+    from mlboard.storage.atomic import write_atomically
+
+    folder = folder or config_dir()
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(folder / STATE_FILE, json.dumps({"theme": theme}).encode() + b"\n")
+
+
 def load_settings(folder: Path | None = None) -> Settings:
     """Read `config.toml` (`theme`, `[keys]`) and `keys.toml` (binding-id = keys)."""
     folder = folder or config_dir()
@@ -67,4 +93,5 @@ def load_settings(folder: Path | None = None) -> Settings:
     if theme is not None and not isinstance(theme, str):
         problems.append(f"{config_path}: theme must be a theme name")
         theme = None
+    theme = remembered_theme(folder) or theme
     return Settings(theme=theme, keys=keys, problems=tuple(problems))

@@ -28,6 +28,35 @@ def checked_keymap(keys: Mapping[str, str], known: set[str]) -> tuple[dict[str, 
     return {k: v for k, v in keys.items() if not unknown(k)}, problems
 
 
+def without_clashes(
+    keymap: Mapping[str, str], *binding_lists: Iterable[BindingType]
+) -> tuple[dict[str, str], list[str]]:
+    """The remappings that leave every key to one action of the bindings active together,
+    and one problem line per key two actions would share (that remap is not applied: one
+    of the actions would silently vanish from the keys, the help and the footer)."""
+    keys_of: dict[str, list[str]] = {}
+    for bindings in binding_lists:
+        for binding in bindings:
+            if isinstance(binding, Binding) and binding.id:
+                wanted = keymap.get(binding.id, binding.key)
+                keys_of[binding.id] = [k.strip() for k in wanted.split(",") if k.strip()]
+    holders: dict[str, list[str]] = {}
+    for binding_id, keys in keys_of.items():
+        for key in keys:
+            holders.setdefault(key, []).append(binding_id)
+    problems: list[str] = []
+    refused: set[str] = set()
+    for key, ids in holders.items():
+        remapped = [i for i in ids if i in keymap]
+        if len(ids) > 1 and remapped:
+            refused.update(remapped)
+            problems.append(
+                f"keys: {key!r} would be bound to both {ids[0]} and {ids[1]}; "
+                f"{', '.join(remapped)} keeps its default key (remap the other one too)"
+            )
+    return {k: v for k, v in keymap.items() if k not in refused}, problems
+
+
 def key_table(screen: Screen[Any]) -> list[tuple[str, str, str]]:
     """(keys, description, binding id) of the screen's own actions, as bound now.
 
@@ -40,6 +69,9 @@ def key_table(screen: Screen[Any]) -> list[tuple[str, str, str]]:
         if not binding.description or not (binding.id or binding.action == "command_palette"):
             continue
         name = binding.id or binding.action
-        row = rows.setdefault(name, ([], binding.description, binding.id or ""))
-        row[0].append(screen.app.get_key_display(binding.with_key(key)))
+        shown = [binding.key_display] if binding.key_display else []
+        row = rows.setdefault(name, (shown, binding.description, binding.id or ""))
+        display = screen.app.get_key_display(binding.with_key(key))
+        if display not in " ".join(row[0]).split():  # as the key bar says it, then the rest
+            row[0].append(display)
     return [(" ".join(keys), description, name) for keys, description, name in rows.values()]

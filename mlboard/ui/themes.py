@@ -8,12 +8,15 @@ primary = "#4ea8de"
 card-blocked = "#e5484d"
 ```
 A file's stem is the theme's name. Built-ins come from `themes/`, the user's from
-`<config>/themes/`; a user theme with a built-in's name replaces it.
+`<config>/themes/`; a user theme with a built-in's name replaces it. What a user theme leaves
+unset comes from the built-in theme of the same darkness (`dark`, or `light` when
+`dark = false`), so a theme that only sets `primary` is still readable.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,8 +76,12 @@ def _color(value: object, where: str, problems: list[str]) -> str | None:
     return value
 
 
-def parse_theme(name: str, text: str, source: str) -> tuple[Theme | None, list[str]]:
-    """A Theme from TOML text, or None and every problem found (each naming `source`)."""
+def parse_theme(
+    name: str, text: str, source: str, bases: Mapping[bool, Theme] | None = None
+) -> tuple[Theme | None, list[str]]:
+    """A Theme from TOML text, or None and every problem found (each naming `source`).
+
+    `bases` by darkness fill in the colours and variables the text leaves unset."""
     problems: list[str] = []
     try:
         data = tomllib.loads(text)
@@ -105,6 +112,12 @@ def parse_theme(name: str, text: str, source: str) -> tuple[Theme | None, list[s
         return None, problems
     primary = fields.pop("primary")
     assert primary is not None
+    base = (bases or {}).get(bool(dark))
+    if base is not None:
+        for key in _COLOR_FIELDS[1:]:
+            if fields.get(key) is None:
+                fields[key] = getattr(base, key)
+        checked = {**base.variables, **checked}
     theme = Theme(
         name=name,
         primary=primary,
@@ -125,10 +138,18 @@ def parse_theme(name: str, text: str, source: str) -> tuple[Theme | None, list[s
 
 
 def load_themes(*folders: Path) -> ThemeSet:
-    """Every `*.toml` theme of the folders, later folders overriding earlier ones."""
+    """Every `*.toml` theme of the folders, later folders overriding earlier ones; the first
+    folder's `dark` and `light` fill in what later themes leave unset."""
     themes: dict[str, Theme] = {}
     problems: list[str] = []
-    for folder in folders:
+    bases: dict[bool, Theme] = {}
+    for index, folder in enumerate(folders):
+        if index == 1:
+            bases = {
+                dark: themes[name]
+                for dark, name in ((True, "dark"), (False, "light"))
+                if name in themes
+            }
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.toml")):
@@ -137,7 +158,7 @@ def load_themes(*folders: Path) -> ThemeSet:
             except (OSError, UnicodeDecodeError) as exc:
                 problems.append(f"{path}: {exc}")
                 continue
-            theme, found = parse_theme(path.stem, text, str(path))
+            theme, found = parse_theme(path.stem, text, str(path), bases)
             problems.extend(found)
             if theme is not None:
                 themes[theme.name] = theme

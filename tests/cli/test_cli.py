@@ -359,7 +359,9 @@ def test_the_theme_option_reaches_the_tui_wherever_it_is_written(
 ) -> None:
     seen: list[str | None] = []
     monkeypatch.setattr("mlboard.cli.tui.open_demo", lambda sample, theme: seen.append(theme) or 0)
-    monkeypatch.setattr("mlboard.cli.tui.open_board", lambda path, theme: seen.append(theme) or 0)
+    monkeypatch.setattr(
+        "mlboard.cli.tui.open_board", lambda path, theme, *_: seen.append(theme) or 0
+    )
     monkeypatch.chdir(tmp_path)
     assert main(list(argv)) == 0
     assert seen == ["light"]

@@ -18,6 +18,7 @@ from mlboard.models import BoardLoadError
 from mlboard.storage import BoardRepository
 from mlboard.storage.atomic import dumps
 from mlboard.storage.codec import decode, decode_current, encode
+from mlboard.storage.seal import SEAL_FIELD, UNSEALED, seal
 
 VALID_TABLES: dict[str, Any] = orjson.loads(dumps(encode(rich_board(), rev=4)))
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -73,9 +74,15 @@ def load_or_error(path: Path, raw: bytes) -> None:
 def assert_both_paths_agree(raw: bytes) -> None:
     """The quick path (pydantic reads the bytes) gives up, or reads what the general path
     (orjson, then `decode`) reads."""
-    quick = decode_current(raw)
+    quick = decode_current(sealed(raw))
     if quick is not None:
         assert decode(orjson.loads(raw)) == quick[1]
+
+
+def sealed(raw: bytes) -> bytes:
+    """`raw` as mlboard's writer would seal it, if it holds the seal's placeholder once."""
+    mark = f'"{SEAL_FIELD}": "{UNSEALED}"'.encode()
+    return seal(raw) if raw.count(mark) == 1 else raw
 
 
 # --- arbitrary input ---------------------------------------------------------------------------
@@ -317,7 +324,7 @@ TOO_LARGE: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
 def test_integers_too_large_to_save_are_refused(scratch: Path, case: str, value: str) -> None:
     change, where = TOO_LARGE[case]
     raw = with_token(change, value)
-    assert decode_current(raw) is None
+    assert decode_current(sealed(raw)) is None
     assert where in load_expecting_error(scratch, raw)
 
 
@@ -331,8 +338,17 @@ def test_a_broken_revision_restarts_the_count(scratch: Path, value: str) -> None
 
 
 def test_the_quick_path_reads_the_rich_board() -> None:
-    quick = decode_current(dumps(VALID_TABLES))
+    quick = decode_current(seal(dumps(VALID_TABLES)))
     assert quick is not None and quick[1] == rich_board()
+
+
+def test_only_a_sealed_file_takes_the_quick_path() -> None:
+    """A hand edit (the seal no longer matches) is read by the exact path."""
+    raw = seal(dumps(VALID_TABLES))
+    assert decode_current(raw) is not None
+    assert decode_current(dumps(VALID_TABLES)) is None
+    edited = raw.replace(b'"Routing', b'"Rerouting', 1)
+    assert edited != raw and decode_current(edited) is None
 
 
 # --- through the command line ------------------------------------------------------------------

@@ -25,6 +25,7 @@ from mlboard.models import (
 from mlboard.storage import BoardRepository
 from mlboard.storage.atomic import dumps
 from mlboard.storage.codec import TABLES, decode, encode
+from mlboard.storage.seal import SEAL_FIELD, UNSEALED
 
 
 def test_rich_board_covers_every_entity() -> None:
@@ -37,7 +38,9 @@ def test_encode_decode_round_trip() -> None:
     board = rich_board()
     tables = encode(board, rev=7)
     assert set(tables) == set(TABLES)
-    assert tables["meta"] == {"1": {"schema_version": SCHEMA_VERSION, "rev": 7}}
+    assert tables["meta"] == {
+        "1": {"schema_version": SCHEMA_VERSION, "rev": 7, SEAL_FIELD: UNSEALED}
+    }
     assert decode(tables) == board
 
 

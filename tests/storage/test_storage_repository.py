@@ -15,7 +15,7 @@ import pytest
 from storage_kit import Ran, rich_board
 
 from mlboard.cli import main
-from mlboard.models import BoardLoadError
+from mlboard.models import BoardLoadError, BoardWriteError
 from mlboard.services import cards as ops
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository, codec, migrations, repository
@@ -200,7 +200,13 @@ def test_a_failed_write_leaves_the_file_and_no_temporary(
 
     monkeypatch.setattr(os, "replace", broken_replace)
     repo = BoardRepository(board_path)
-    with pytest.raises(OSError), repo.locked():
+    with (
+        pytest.raises(
+            BoardWriteError,
+            match="not written: No space left on device; the file on disk is unchanged",
+        ),
+        repo.locked(),
+    ):
         repo.write(repo.load().board, 9)
     monkeypatch.undo()
     assert board_path.read_bytes() == before

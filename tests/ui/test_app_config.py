@@ -101,3 +101,84 @@ def test_build_app_collects_again_after_loading(board_path: Path) -> None:
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_a_partial_user_theme_takes_the_rest_from_the_builtin_of_its_darkness(
+    tmp_path: Path,
+) -> None:
+    """Only `primary` on a light theme: cards must not stay dark-on-dark."""
+    (tmp_path / "mine.toml").write_text('dark = false\n[colors]\nprimary = "#aa3366"\n')
+    (tmp_path / "night.toml").write_text('[colors]\nprimary = "#33aa66"\n')
+    found = load_themes(themes_dir(), tmp_path)
+    light, dark = found.themes["light"], found.themes["dark"]
+    mine, night = found.themes["mine"], found.themes["night"]
+    assert mine.primary == "#aa3366" and not mine.dark
+    assert mine.background == light.background and mine.foreground == light.foreground
+    assert mine.variables["card-background"] == light.variables["card-background"]
+    assert night.background == dark.background
+    assert night.variables["card-focus"] == dark.variables["card-focus"]
+
+
+async def test_a_remap_onto_a_key_in_use_is_refused_and_named(
+    board_path: Path, make_app: AppFactory, private_config: Path
+) -> None:
+    """`board.undo = "z"` while `z` folds a lane: undo would vanish from keys and footer."""
+    (private_config / "keys.toml").write_text('"board.undo" = "z"\n')
+    app = make_app(board_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        message = "\n".join(n.message for n in app._notifications)
+        assert "'z' would be bound to both" in message
+        assert "board.undo" in message and "board.toggle-lane" in message
+        keys = {b.binding.id: k for k, b in app.screen.active_bindings.items()}
+        assert keys.get("board.undo") == "u"
+
+
+def test_swapping_two_keys_is_no_clash() -> None:
+    from mlboard.ui.keymap import without_clashes
+    from mlboard.ui.screens.board import BoardScreen
+    from mlboard.ui.widgets.board_grid import BoardGrid
+
+    swap = {"board.undo": "z", "board.toggle-lane": "u"}
+    assert without_clashes(swap, BoardScreen.BINDINGS, BoardGrid.BINDINGS) == (swap, [])
+
+
+async def test_the_key_bar_follows_a_theme_switch(board_path: Path, make_app: AppFactory) -> None:
+    """After "theme: light" the key bar's text must take the light theme's colours at once."""
+    from mlboard.ui.widgets.key_bar import KeyBar
+
+    app = make_app(board_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for theme in ("light", "dark", "high-contrast"):
+            app.theme = theme
+            await pilot.pause()
+            await pilot.pause()
+            bar = app.screen.query_one(KeyBar)
+            wanted = bar.get_component_rich_style("key-bar--description").color
+            assert wanted is not None
+            rgb = tuple(wanted.get_truecolor())
+            spans = bar.render().spans  # type: ignore[union-attr]
+            shown = {
+                (c.r, c.g, c.b) for span in spans if (c := getattr(span.style, "foreground", None))
+            }
+            assert rgb in shown, (theme, rgb, shown)
+
+
+async def test_a_theme_chosen_in_the_palette_is_kept_for_the_next_start(
+    board_path: Path, make_app: AppFactory, private_config: Path
+) -> None:
+    (private_config / "config.toml").write_text('theme = "dark"\n')
+    app = make_app(board_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = "light"
+        await pilot.pause()
+    assert load_settings().theme == "light"
+    assert (private_config / "config.toml").read_text() == 'theme = "dark"\n'  # untouched
+    again = make_app(board_path)
+    async with again.run_test(size=(100, 30)):
+        assert again.theme == "light"
+    chosen = make_app(board_path, theme="high-contrast")  # --theme still wins, for this run
+    async with chosen.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert chosen.theme == "high-contrast"
+    assert load_settings().theme == "light"

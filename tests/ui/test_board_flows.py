@@ -176,6 +176,9 @@ async def test_delete_asks_first(board_path: Path, make_app: AppFactory) -> None
         await pilot.press("d", "y")
         await app.workers.wait_for_complete()
         assert "ML-2" not in BoardRepository(board_path).load().board.cards
+        kept = BoardRepository(board_path).backups()  # as `mlboard rm` keeps one
+        assert len(kept) == 1 and "rm-ML-2" in kept[0].name
+        assert "ML-2" in BoardRepository(kept[0]).load().board.cards
         await pilot.press("u")
         await app.workers.wait_for_complete()
         assert "ML-2" in BoardRepository(board_path).load().board.cards
@@ -443,3 +446,17 @@ async def test_changes_made_on_another_screen_show_on_return(
         await pilot.press("escape")
         await pilot.pause()
         assert board.grid.view.board.cards["ML-2"].title == "Changed meanwhile"
+
+
+async def test_help_scrolls_at_once_with_keys(board_path: Path, make_app: AppFactory) -> None:
+    """At 80×24 the list is longer than the dialog: j/↓ scroll it without a `tab` first."""
+    from textual.widgets import DataTable
+
+    app = make_app(board_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        await pilot.press(*["j"] * 20, "down", "k")
+        await pilot.pause()
+        assert table.cursor_row == 20 and table.scroll_y > 0

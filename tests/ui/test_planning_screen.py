@@ -250,3 +250,29 @@ async def test_a_failed_save_is_reported_once_on_the_screen_that_made_the_change
         await pilot.pause()
         problems = [n.message for n in app._notifications if "Not saved" in n.message]
         assert len(problems) == 1 and "disk full" in problems[0], problems
+
+
+async def test_vim_keys_and_panes_are_reachable_and_said(sample: Path) -> None:
+    """`j`/`k` move the row, `l`/`h` and `tab` change list, and the key bar says so."""
+    from mlboard.ui.keymap import key_table
+    from mlboard.ui.widgets.key_bar import KeyBar
+
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        backlog = screen.query_one("#backlog", DataTable)
+        await pilot.press("j", "j", "k")
+        assert backlog.cursor_row == 1
+        await pilot.press("l")
+        assert screen.focused is screen.query_one("#sprint", DataTable)
+        await pilot.press("tab")
+        assert screen.focused is screen.query_one("#findings")
+        await pilot.press("tab")
+        assert screen.focused is backlog
+        await pilot.press("h")
+        assert screen.focused is backlog
+        bar = str(screen.query_one(KeyBar).render())
+        assert "tab Next list" in bar and "⏎ space Commit / remove" in bar
+        help_keys = {description: keys for keys, description, _ in key_table(screen)}
+        assert help_keys["Commit / remove"] == "⏎ space"
+        assert "j" in help_keys["Down"].split() and "k" in help_keys["Up"].split()

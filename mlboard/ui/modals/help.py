@@ -15,6 +15,10 @@ from textual.widgets import DataTable, Label
 class HelpModal(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "Close", id="help.close"),
+        Binding("down,j", "move(1)", "Down", show=False, id="help.down", priority=True),
+        Binding("up,k", "move(-1)", "Up", show=False, id="help.up", priority=True),
+        Binding("pagedown,space", "move(10)", "Page down", show=False, id="help.page-down"),
+        Binding("pageup", "move(-10)", "Page up", show=False, id="help.page-up"),
     ]
 
     def __init__(self, title: str, keys: Sequence[tuple[str, str, str]]) -> None:
@@ -35,6 +39,11 @@ class HelpModal(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
+
+    def action_move(self, rows: int) -> None:
+        """Keys scroll the list whatever has focus (no `tab` needed first)."""
+        table = self.query_one(DataTable)
+        table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + rows)))
 
     def action_close(self) -> None:
         self.dismiss(None)

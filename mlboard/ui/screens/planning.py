@@ -57,8 +57,13 @@ class PlanningScreen(FollowingScreen):
     planning check kept up to date."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "commit_or_remove", "Commit / remove", key_display="⏎",
+        Binding("enter,space", "commit_or_remove", "Commit / remove", key_display="⏎ space",
                 id="planning.toggle"),
+        Binding("tab", "next_pane", "Next list", key_display="tab", id="planning.next-pane"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="planning.cursor-down"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="planning.cursor-up"),
+        Binding("left,h", "pane('backlog')", "Backlog", show=False, id="planning.backlog"),
+        Binding("right,l", "pane('sprint')", "Sprint", show=False, id="planning.sprint"),
         Binding("N", "new_sprint", "New sprint", id="planning.new-sprint"),
         Binding("S", "start_sprint", "Start", id="planning.start-sprint"),
         Binding("C", "close_sprint", "Close", id="planning.close-sprint"),
@@ -252,6 +257,25 @@ class PlanningScreen(FollowingScreen):
         else:
             self.apply("remove from sprint", bind(sprints.remove_cards, [card_id]))
 
+    PANES = ("backlog", "sprint", "findings")
+
+    def action_next_pane(self) -> None:
+        """backlog → sprint → findings → backlog, whatever has focus now."""
+        current = self.focused.id if self.focused is not None else None
+        index = self.PANES.index(current) if current in self.PANES else -1
+        self.action_pane(self.PANES[(index + 1) % len(self.PANES)])
+
+    def action_pane(self, name: str) -> None:
+        self.query_one(f"#{name}").focus()
+
+    def action_cursor(self, step: int) -> None:
+        """`j`/`k` and the arrows: the focused table's row, or scroll the findings."""
+        focused = self.focused
+        if isinstance(focused, DataTable):
+            (focused.action_cursor_down if step > 0 else focused.action_cursor_up)()
+        elif isinstance(focused, VerticalScroll):
+            focused.scroll_relative(y=step, animate=False)
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """`enter` on a row: the table's own binding selects it."""
         event.stop()
@@ -275,7 +299,8 @@ class PlanningScreen(FollowingScreen):
             self.notify(f"{active.id} is still active: C closes it first", severity="warning")
             return
         errors = sum(1 for f in self._report["findings"] if f["severity"] == "error")
-        question = f"Start {sprint.id} with {len(self._rows['sprint'])} cards?"
+        count = len(self._rows["sprint"])
+        question = f"Start {sprint.id} with {count} card{'' if count == 1 else 's'}?"
         if errors:
             question += f"\nThe planning check lists {errors} errors (the team decides)."
 

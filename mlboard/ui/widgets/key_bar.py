@@ -24,11 +24,14 @@ class KeyBar(Static):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self.watch(self.app, "theme", lambda _: self._bindings_changed(self.screen), init=False)
+        # The signal comes after the new theme's CSS is applied; a watch on `theme` ran
+        # before, and painted the new theme's key bar in the old theme's colours.
+        self.app.theme_changed_signal.subscribe(self, lambda _: self._bindings_changed(self.screen))
         self._bindings_changed(self.screen)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.theme_changed_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
         key_style = self.get_component_rich_style("key-bar--key")
