@@ -13,10 +13,6 @@ from torture_mutations import BOM, mutations
 
 pytestmark = pytest.mark.torture
 SEED = 20261206
-PENDING = {
-    "duplicate-key": "issue 10 item 2, fix pending (duplicate keys load; a write drops data)",
-    "next-number": "issue 10 item 1, fix pending (a lowered next_number makes add overwrite)",
-}
 FAMILIES = {
     "duplicate-key": 12,
     "next-number": 6,
@@ -36,15 +32,7 @@ def valid_board(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return seed_board(tmp_path_factory.mktemp("seed") / "mlboard.json", seed=SEED).read_bytes()
 
 
-@pytest.mark.parametrize(
-    "family",
-    [
-        pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=PENDING[f]))
-        if f in PENDING
-        else f
-        for f in FAMILIES
-    ],
-)
+@pytest.mark.parametrize("family", list(FAMILIES))
 def test_mutated_board_files_are_loaded_whole_or_refused_untouched(
     family: str, valid_board: bytes, tmp_path: Path
 ) -> None:
@@ -64,7 +52,6 @@ def test_sockets_devices_and_symlink_loops_are_refused_at_once(tmp_path: Path) -
     assert tally.failures == 0, tally.explain()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 item 8, fix pending (a FIFO board hangs)")
 def test_a_fifo_as_the_board_file_is_refused_at_once(tmp_path: Path) -> None:
     tally = Tally("fifo")
     for name, path, alive in special_files(tmp_path):
@@ -74,9 +61,6 @@ def test_a_fifo_as_the_board_file_is_refused_at_once(tmp_path: Path) -> None:
     assert tally.failures == 0, tally.explain()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 10 item 11, fix pending (a BOM says only 'not valid JSON')"
-)
 def test_a_bom_is_named_when_it_is_refused(valid_board: bytes, tmp_path: Path) -> None:
     path = tmp_path / "mlboard.json"
     path.write_bytes(BOM + valid_board)

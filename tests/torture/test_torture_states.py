@@ -18,14 +18,12 @@ from torture_special import (
 pytestmark = pytest.mark.torture
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 item 4, fix pending (a 444 board is overwritten)")
 def test_a_read_only_board_is_refused_by_every_write(tmp_path: Path) -> None:
     tally = Tally("read-only")
     read_only_scenario(tally, tmp_path)
     assert tally.failures == 0, tally.explain()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 items 5 and 12, fix pending")
 def test_restore_works_from_a_corrupt_board_and_from_the_oldest_backup(tmp_path: Path) -> None:
     tally = Tally("restore")
     restore_scenario(tally, tmp_path)
@@ -33,7 +31,6 @@ def test_restore_works_from_a_corrupt_board_and_from_the_oldest_backup(tmp_path:
 
 
 @pytest.mark.skipif(libfaketime() is None, reason="libfaketime not installed (apt faketime)")
-@pytest.mark.xfail(strict=True, reason="issue 10 item 3, fix pending (backups named by the clock)")
 def test_a_clock_moved_backwards_keeps_the_newest_backup(tmp_path: Path) -> None:
     tally = Tally("clock")
     clock_scenario(tally, tmp_path)
@@ -41,7 +38,6 @@ def test_a_clock_moved_backwards_keeps_the_newest_backup(tmp_path: Path) -> None
 
 
 @pytest.mark.skipif(not as_root(), reason="mounting a small tmpfs needs root")
-@pytest.mark.xfail(strict=True, reason="issue 10 item 11, fix pending (ENOSPC message)")
 def test_a_full_disk_refuses_writes_in_one_clear_line_and_changes_nothing(tmp_path: Path) -> None:
     tally = Tally("full disk")
     enospc_scenario(tally, tmp_path)

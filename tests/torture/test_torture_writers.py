@@ -21,9 +21,6 @@ def test_4_writers_x_25_commands_lose_nothing(tmp_path: Path) -> None:
     assert tally.tried == 100
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 10 item 9, fix pending (backup taken outside the lock)"
-)
 def test_4_processes_removing_15_cards_each_at_once_all_succeed(tmp_path: Path) -> None:
     tally = Tally("rm race")
     rm_race_scenario(tally, tmp_path, processes=4, each=15)
