@@ -61,6 +61,7 @@ class Tally:
     reproductions: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     every: list[str] = field(default_factory=list)  # every failure, uncapped
+    seconds: float = 0.0
 
     def fail(self, column: str, text: str) -> None:
         assert column in COLUMNS, column
@@ -92,14 +93,16 @@ def visible(text: str) -> str:
 
 def table(tallies: Sequence[Tally]) -> str:
     """The report: one row per scenario, one column per failure kind."""
-    names = ["scenario", "tried", *COLUMNS]
-    heads = ["scenario", HEADINGS["tried"], *(HEADINGS[c] for c in COLUMNS)]
-    rows = [[t.scenario, str(t.tried), *(str(t.counts[c]) for c in COLUMNS)] for t in tallies]
+    heads = ["scenario", HEADINGS["tried"], *(HEADINGS[c] for c in COLUMNS), "seconds"]
+    rows = [
+        [t.scenario, str(t.tried), *(str(t.counts[c]) for c in COLUMNS), f"{t.seconds:.1f}"]
+        for t in tallies
+    ]
     total = ["total", str(sum(t.tried for t in tallies))]
     total += [str(sum(t.counts[c] for t in tallies)) for c in COLUMNS]
+    total.append(f"{sum(t.seconds for t in tallies):.1f}")
     rows.append(total)
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(heads)]
-    assert len(names) == len(widths)
 
     def line(cells: Sequence[str]) -> str:
         first = cells[0].ljust(widths[0])

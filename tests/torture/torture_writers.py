@@ -144,3 +144,51 @@ def lost_by(cards: dict[str, Mine], board: Board) -> list[str]:
         if missing:
             lost.append(f"{card_id} lost metric values {sorted(missing)[:3]}")
     return lost
+
+
+def tui_and_cli_scenario(
+    tally: Tally, folder: Path, *, tui_cards: int, writers: int, commands: int, seed: int
+) -> None:
+    """A headless terminal UI adds and moves `tui_cards` cards while `writers` command-line
+    writers run `commands` commands each on the same file: nobody loses anything."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    path = seed_board(folder / "mlboard.json", seed=seed)
+    events_before = len(BoardRepository(path).load().board.events)
+    script = Path(__file__).with_name("torture_tui.py")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    tui = subprocess.Popen(
+        [sys.executable, str(script), str(path), str(tui_cards)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    crew = [Writer(f"cli{i}", commands, seed * 100 + i, True) for i in range(writers)]
+    start = threading.Event()
+    threads = [threading.Thread(target=w.run, args=(path, start)) for w in crew]
+    for thread in threads:
+        thread.start()
+    start.set()
+    for thread in threads:
+        thread.join()
+    out, err = tui.communicate(timeout=600)
+    tally.tried += tui_cards
+    if tui.returncode != 0 or "Traceback" in err:
+        tally.fail("tracebacks", f"the TUI writer ended {tui.returncode}: {err.strip()[-400:]}")
+        return
+    report = json.loads(out.strip().splitlines()[-1])
+    for problem in report["problems"]:
+        tally.fail("wrong_exit", f"TUI: {problem}")
+    judge_writers(tally, path, crew, events_before)
+    board = BoardRepository(path).load().board
+    for title, status in report["saved"].items():
+        found = [c for c in board.cards.values() if c.title == title]
+        if len(found) != 1:
+            tally.fail("lost", f"TUI card {title!r} saved, {len(found)} such cards in the file")
+        elif found[0].status != status:
+            tally.fail("lost", f"TUI card {title!r} saved in {status}, in {found[0].status}")
