@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from torture_boards import COLUMNS, seed_board
-from torture_kit import Ran, Tally, check_loads, judge, mlboard_command
+from torture_kit import Ran, Tally, check_loads, judge, mlboard_command, run_process
 
 from mlboard.models import Board
 from mlboard.storage import BoardRepository
@@ -180,6 +180,10 @@ def kill_scenario(
             tally.fail("wrong_exit", f"{ran.shown()} → exit {ran.code}: {ran.err.strip()[:200]}")
         _compare(tally, board, after, attempt, ran, context)
         board = after
+    final = run_process(path, "check")  # the executable itself, once, at the end
+    judge(tally, final)
+    if final.code != 0:
+        tally.fail("invalid", f"after the kills: {final.shown()} → exit {final.code}")
     tally.notes.append(
         f"kills: {delivered} kill -9 delivered ({mid_write} left a write's temporary file), "
         f"{acknowledged} acknowledged writes checked, "

@@ -208,7 +208,7 @@ def _reuse_the_parser() -> None:
 
     build = getattr(cli, "build_parser", None)
     if build is not None and not hasattr(build, "cache_info"):
-        cli.build_parser = functools.cache(build)  # type: ignore[attr-defined]
+        cli.build_parser = functools.cache(build)
 
 
 def run_inprocess(board: Path, *args: str, timeout: float = 20.0) -> Ran:

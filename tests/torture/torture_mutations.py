@@ -300,7 +300,7 @@ def _moved_card(tree: dict[str, Any], card: str) -> bytes:
 
 def _without(tree: dict[str, Any], path: Path_, key: str) -> Any:
     new = copy.deepcopy(tree)
-    node = new
+    node: Any = new
     for step in path:
         node = node[step]
     del node[key]
