@@ -7,7 +7,7 @@ from argparse import Namespace
 from mlboard.cli.context import Context
 from mlboard.models import BadInput, Board, Mode, RuleViolation
 from mlboard.models.errors import first_error
-from mlboard.services import parse, resources
+from mlboard.services import columns, parse, resources
 
 
 def cmd_init(args: Namespace, ctx: Context) -> int:
@@ -81,16 +81,64 @@ def cmd_mode(args: Namespace, ctx: Context) -> int:
     return 0
 
 
+COLUMN_VERBS = {"add": 1, "rename": 2, "rm": 1, "move": 1}  # verb → words it takes
+
+
 def cmd_column(args: Namespace, ctx: Context) -> int:
+    verb, words = args.column, list(args.words)
+    if verb not in COLUMN_VERBS:
+        words, verb = [verb, *words], "set"
+    wanted = COLUMN_VERBS.get(verb, 1)
+    if len(words) != wanted:
+        usage = {"add": "NAME", "rename": "ID TITLE", "rm": "ID", "move": "ID", "set": "COLUMN"}
+        raise BadInput(f"column {verb}: expected {usage[verb]} (see mlboard column --help)")
+    _check_column_options(verb, args)
     service = ctx.service()
     hard = True if args.hard else (False if args.soft else None)
-    result = service.do(resources.configure_column, args.column, args.title, args.wip, hard)
-    column = result.board.column(args.column)
+    if verb == "add":
+        result = service.do(
+            columns.add_column, words[0], args.after, args.wip, bool(args.hard), args.done
+        )
+    elif verb == "rename":
+        result = service.do(resources.configure_column, words[0], words[1])
+    elif verb == "rm":
+        result = service.do(columns.remove_column, words[0])
+        ctx.emit({"id": result.subject, "removed": True}, f"column {result.subject} removed")
+        return 0
+    elif verb == "move":
+        result = service.do(columns.move_column, words[0], None if args.first else args.after)
+    else:
+        result = service.do(resources.configure_column, words[0], args.title, args.wip, hard)
+    ctx.report(result)  # a limit set below the cards the column holds
+    column = result.board.column(result.subject or words[0])
     limit = "no WIP limit"
     if column.wip is not None:
         limit = f"WIP limit {column.wip} ({'hard' if column.hard else 'soft'})"
-    ctx.emit(column.model_dump(mode="json"), f"{column.id} ({column.title}): {limit}")
+    text = f"{column.id} ({column.title}): {limit}"
+    if verb in ("add", "move"):
+        text += "\n" + " → ".join(c.title for c in result.board.columns)
+    ctx.emit(column.model_dump(mode="json"), text)
     return 0
+
+
+def _check_column_options(verb: str, args: Namespace) -> None:
+    """Each verb's own options; another's is a mistake worth a word, not silence."""
+    allowed = {
+        "set": {"title", "wip", "hard", "soft"},
+        "add": {"wip", "hard", "after", "done"},
+        "rename": set(),
+        "rm": set(),
+        "move": {"after", "first"},
+    }[verb]
+    given = [
+        name for name in ("title", "wip", "hard", "soft", "after", "first", "done")
+        if getattr(args, name) not in (None, False)
+    ]  # fmt: skip
+    stray = [name for name in given if name not in allowed]
+    if stray:
+        raise BadInput(f"column {verb} takes no --{stray[0]}")
+    if verb == "move" and bool(args.after) == bool(args.first):
+        raise BadInput("column move: give --after ID or --first")
 
 
 def cmd_check(args: Namespace, ctx: Context) -> int:

@@ -180,13 +180,21 @@ def build_parser() -> Parser:
     p = _command(sub, "mode", board.cmd_mode, "switch the board between Scrum and Kanban")
     p.add_argument("mode", metavar="scrum|kanban")
 
-    p = _command(sub, "column", board.cmd_column, "rename a column or set its WIP limit")
-    p.add_argument("column", metavar="COLUMN")
+    p = _command(
+        sub, "column", board.cmd_column,
+        "set a column's title or WIP limit; or: column add NAME [--after ID] [--wip N] [--hard]"
+        " [--done] | column rename ID TITLE | column rm ID | column move ID (--after ID|--first)",
+    )  # fmt: skip
+    p.add_argument("column", metavar="COLUMN|add|rename|rm|move")
+    p.add_argument("words", nargs="*", metavar="ARG", help="NAME, ID or TITLE of the verb")
     p.add_argument("--title")
     p.add_argument("--wip", type=int, metavar="N", help="WIP limit (0 removes it)")
     hard = p.add_mutually_exclusive_group()
     hard.add_argument("--hard", action="store_true", help="refuse moves over the limit")
     hard.add_argument("--soft", action="store_true", help="only warn over the limit")
+    p.add_argument("--after", metavar="ID", help="add/move: put the column after this one")
+    p.add_argument("--first", action="store_true", help="move: put the column first")
+    p.add_argument("--done", action="store_true", help="add: cards here count as finished")
 
     _command(sub, "check", board.cmd_check, "validate the board file (schema, ids, cycles)")
     _command(sub, "locate", board.cmd_locate, "show the board, backup, config and theme paths")

@@ -17,7 +17,6 @@ from mlboard.models import (
     ConfusionMatrix,
     Experiment,
     MetricResult,
-    Mode,
     Outcome,
     Role,
     RuleViolation,
@@ -164,30 +163,12 @@ def _stamp_progress(board: Board, card: Card, status: str, now: datetime) -> Car
     return card.model_copy(update=changes) if changes else card
 
 
-def wip_count(board: Board, column_id: str) -> int:
-    """Cards counting against a column's WIP limit: in Scrum mode with an active sprint, that
-    sprint's cards (the next sprint's planned cards wait in To Do too); otherwise all."""
-    sprint = board.active_sprint() if board.mode is Mode.SCRUM else None
-    if sprint is None:
-        return sum(1 for card in board.cards.values() if card.status == column_id)
-    return sum(
-        1 for card in board.cards.values() if card.status == column_id and card.sprint == sprint.id
-    )
-
-
 def move_card(board: Board, now: datetime, card_id: str, column_id: str) -> Draft:
     card = board.card(card_id)
     column = board.column(column_id)
     if column.id == card.status:
         return Draft(board, frozenset(), card.id)
-    warnings: list[str] = []
-    if column.wip is not None:
-        count = wip_count(board, column.id) + 1
-        if count > column.wip:
-            message = f"{column.title} would hold {count} cards, over its WIP limit of {column.wip}"
-            if column.hard:
-                raise RuleViolation(f"refused: {message} (hard limit)")
-            warnings.append(message)
+    warnings: list[str] = []  # the WIP limit: services.wip, for every change (session)
     if card.open_blockers and not column.done:
         kinds = ", ".join(b.kind.value for b in card.open_blockers)
         warnings.append(f"{card.id} is blocked ({kinds})")

@@ -14,6 +14,7 @@ from mlboard.services.clock import Clock, SystemClock
 from mlboard.services.draft import Draft, Operation
 from mlboard.services.history import record
 from mlboard.services.undo import restore
+from mlboard.services.wip import checked
 from mlboard.storage import BoardRepository, Stamp
 
 UNDO_DEPTH = 200
@@ -67,6 +68,7 @@ class BoardService:
     # --- changes -----------------------------------------------------------------------
 
     def apply(self, label: str, operation: Operation) -> Result:
+        operation = checked(operation)  # stored checked, so a replay meets the rule too
         with self._mutex:
             now = self.clock.now()
             before = self.board
@@ -111,22 +113,23 @@ class BoardService:
         with self._mutex:
             if not self._undo:
                 return None
-            step = self._undo.pop()
+            step = self._undo[-1]  # kept when the undo is refused
             self._reapply(f"undo {step.label}", restore(step.after, step.before, step.touched))
-            self._redo.append(step)
+            self._redo.append(self._undo.pop())
             return step.label
 
     def redo(self) -> str | None:
         with self._mutex:
             if not self._redo:
                 return None
-            step = self._redo.pop()
+            step = self._redo[-1]  # kept when the redo is refused
             operation = restore(step.before, step.after, step.touched)
             self._reapply(f"redo {step.label}", operation, step.backup)
-            self._undo.append(step)
+            self._undo.append(self._redo.pop())
             return step.label
 
     def _reapply(self, label: str, operation: Operation, backup: str | None = None) -> None:
+        operation = checked(operation)  # undoing a move out of a full column is refused
         now = self.clock.now()
         before = self.board
         draft = operation(before, now)

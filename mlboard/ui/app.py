@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
+from textual import work
 from textual.app import App
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.theme import Theme
 
+from mlboard.models import MlboardError
 from mlboard.resources import themes_dir
 from mlboard.services.session import BoardService
 from mlboard.ui.config import Settings, config_dir, load_settings, remember_theme
@@ -79,3 +82,46 @@ class MlboardApp(App[int]):
             self.notify(self.notice, timeout=6)
         if self._problems:
             self.notify("\n".join(self._problems), title="Config", severity="warning", timeout=10)
+
+    # --- quitting ----------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """ctrl+q, the palette's Quit and every screen's `q`: quit once every change is
+        written; when writing fails, ask (save again / quit anyway / cancel)."""
+        self.request_quit()
+
+    def request_quit(self) -> None:
+        if self.service.dirty:
+            self._save_then_quit()
+        else:
+            self.exit()
+
+    @work(thread=True, exclusive=True, group="quit")
+    def _save_then_quit(self) -> None:
+        """Write what is pending (waiting for a save already under way); quit when it landed."""
+        try:
+            self.service.flush()
+        except (MlboardError, OSError) as exc:
+            self.call_from_thread(self._ask_unsaved, str(exc) or type(exc).__name__)
+            return
+        self.call_from_thread(self.exit)
+
+    def _ask_unsaved(self, problem: str) -> None:
+        from mlboard.ui.modals.quit import QuitChoice, UnsavedQuitModal
+
+        if isinstance(self.screen, UnsavedQuitModal):
+            return
+
+        def chosen(choice: QuitChoice | None) -> None:
+            if choice == "save":
+                self.request_quit()
+            elif choice == "quit" and self.service.dirty:
+                path = self.service.repo.path
+                line = f"mlboard: {path}: quit without saving the last changes: {problem}"
+                one_line = Text(" ".join(line.split()), no_wrap=True, overflow="ignore")
+                self.exit(return_code=1, message=one_line)  # printed on stderr
+            elif choice == "quit":  # a save under way landed them meanwhile
+                self.exit()
+
+        self.clear_notifications()  # the dialog says it all
+        self.push_screen(UnsavedQuitModal(problem), chosen)

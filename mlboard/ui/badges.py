@@ -11,6 +11,19 @@ from mlboard.planning.derived import unfinished_dependencies
 Role = Literal["blocked", "dependency", "met", "unmet", "muted", "aging", "outcome"]
 Badge = tuple[str, Role]
 
+LEGEND: tuple[tuple[str, str], ...] = (
+    ("✖data 3d", "open blocker: its kind, held 3 days"),
+    ("ETA+2d", "that blocker's ETA passed 2 days ago"),
+    ("⇠ML-4 ⇠2 deps", "waits for unfinished dependencies"),
+    ("✓1/2", "criteria met of all (red: one unmet)"),
+    ("◆promising", "the experiment's outcome"),
+    ("↻1", "carried over from earlier sprints"),
+    ("◔2/1", "sprints used of the time-box"),
+    ("◷5d", "Kanban: days since work started"),
+    ("@ana 3p", "assignee and story points"),
+)
+"""What each badge means, for `?` on the board; `badges` below draws them."""
+
 
 def age(since: datetime, now: datetime) -> str:
     """`3d`, `5h` or `now`: how long ago `since` was."""

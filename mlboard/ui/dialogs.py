@@ -16,6 +16,7 @@ from mlboard.services import cards, notes, sprints
 from mlboard.services.draft import Operation
 from mlboard.services.parse import iso_date
 from mlboard.services.session import bind
+from mlboard.services.wip import checked
 from mlboard.ui.modals.form import Check as Check  # re-exported: screens name dialogs.Check
 from mlboard.ui.modals.prompt import Ask
 
@@ -195,7 +196,7 @@ def dry_run(board: Board, now: datetime, answer: Answer, values: dict[str, str])
     """The error the answers would meet on `board`, or None when they apply."""
     try:
         _, operation = answer(values)
-        operation(board, now)
+        checked(operation)(board, now)  # the WIP rule too, as the session will apply it
     except MlboardError as exc:
         return str(exc)
     except ValueError as exc:  # a value no check above foresaw: shown, never a crash

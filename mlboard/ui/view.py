@@ -4,6 +4,11 @@ Lanes are the categories; each lane holds one cell per shown column, a tuple of 
 in card-number order (in a done column, the latest finished first). Lines: a lane takes
 one header line, then `ROW_HEIGHT` lines per row of cards (three lines of card and one of
 space); a collapsed or empty lane takes only its header line.
+
+On a Scrum board with an active sprint, a cell holds the sprint's cards first, then the
+cards that sit in that column outside the sprint (work started before it, the next
+sprint's planned cards): they count against the column's WIP limit, so they stay in view,
+drawn faint. The product backlog column and done columns show only the sprint's cards.
 """
 
 from __future__ import annotations
@@ -47,7 +52,10 @@ class BoardView:
     collapsed: frozenset[Category]
     lane_top: tuple[int, ...]  # first line of each lane
     height: int
-    column_totals: tuple[int, ...]  # per column, unfiltered: what counts against WIP limits
+    column_totals: tuple[int, ...]  # per column, unfiltered, every card: what WIP limits count
+    inside: tuple[tuple[int, ...], ...]  # [lane][column] -> how many of the cell's cards are
+    # the active sprint's (they come first); the rest are outside the sprint
+    sprint_id: str | None = None
     card_filter: CardFilter = NO_FILTER
 
     def find(self, card_id: str) -> Spot | None:
@@ -71,6 +79,16 @@ class BoardView:
 
     def lane_count(self, lane: int) -> int:
         return sum(len(cell) for cell in self.cells[lane])
+
+    def lane_outside(self, lane: int) -> int:
+        """Cards of the lane shown outside the active sprint."""
+        return sum(
+            len(cell) - n for cell, n in zip(self.cells[lane], self.inside[lane], strict=True)
+        )
+
+    def is_outside(self, spot: Spot) -> bool:
+        """Whether the card at `spot` is outside the active sprint (drawn faint)."""
+        return spot.row >= self.inside[spot.lane][spot.column]
 
     def cell(self, lane: int, column: int) -> tuple[str, ...]:
         return self.cells[lane][column]
@@ -104,6 +122,14 @@ def shown_columns(board: Board, sprint_id: str | None) -> tuple[Column, ...]:
     return board.columns if used else board.columns[1:]
 
 
+def _outside_columns(board: Board, sprint_id: str | None, columns: tuple[Column, ...]) -> set[int]:
+    """Columns that show cards outside the active sprint: not the backlog, not done."""
+    if sprint_id is None:
+        return set()
+    backlog = board.columns[0].id
+    return {i for i, c in enumerate(columns) if not c.done and c.id != backlog}
+
+
 def _number(card_id: str) -> int:
     return int(card_id[card_id.rindex("-") + 1 :])
 
@@ -135,6 +161,8 @@ def _laid_out(
     columns: tuple[Column, ...],
     cells: tuple[tuple[tuple[str, ...], ...], ...],
     totals: tuple[int, ...],
+    inside: tuple[tuple[int, ...], ...],
+    sprint_id: str | None,
     card_filter: CardFilter,
     collapsed: frozenset[Category],
 ) -> BoardView:
@@ -144,7 +172,9 @@ def _laid_out(
         tops.append(line)
         rows = 0 if category in collapsed else max((len(c) for c in cells[lane]), default=0)
         line += 1 + rows * ROW_HEIGHT
-    return BoardView(board, columns, cells, collapsed, tuple(tops), line, totals, card_filter)
+    return BoardView(
+        board, columns, cells, collapsed, tuple(tops), line, totals, inside, sprint_id, card_filter
+    )
 
 
 def build_view(
@@ -156,25 +186,34 @@ def build_view(
     sprint_id, columns = _scope(board)
     index = {column.id: i for i, column in enumerate(columns)}
     lane_index = {category: i for i, category in enumerate(LANES)}
-    buckets: list[list[list[str]]] = [[[] for _ in columns] for _ in LANES]
+    outside_columns = _outside_columns(board, sprint_id, columns)
+    ins: list[list[list[str]]] = [[[] for _ in columns] for _ in LANES]
+    outs: list[list[list[str]]] = [[[] for _ in columns] for _ in LANES]
     totals = [0] * len(columns)
     filtering = card_filter.active
     for card in board.cards.values():
         col = index.get(card.status)
         if col is None:
             continue
-        if sprint_id is not None and card.sprint != sprint_id:
-            continue
         totals[col] += 1
+        inside = sprint_id is None or card.sprint == sprint_id
+        if not inside and col not in outside_columns:
+            continue
         if filtering and not card_filter.matches(board, card):
             continue
-        buckets[lane_index[card.category]][col].append(card.id)
+        (ins if inside else outs)[lane_index[card.category]][col].append(card.id)
     keys = [_order_key(board, column.done) for column in columns]
     cells = tuple(
-        tuple(tuple(sorted(cell, key=key)) for cell, key in zip(lane, keys, strict=True))
-        for lane in buckets
+        tuple(
+            (*sorted(a, key=key), *sorted(b, key=key))
+            for a, b, key in zip(lane_in, lane_out, keys, strict=True)
+        )
+        for lane_in, lane_out in zip(ins, outs, strict=True)
     )
-    return _laid_out(board, columns, cells, tuple(totals), card_filter, collapsed)
+    counts = tuple(tuple(len(cell) for cell in lane) for lane in ins)
+    return _laid_out(
+        board, columns, cells, tuple(totals), counts, sprint_id, card_filter, collapsed
+    )
 
 
 def _changed_ids(before: Board, after: Board, limit: int) -> list[str] | None:
@@ -213,21 +252,35 @@ def update_view(
     if changed is None or columns != view.columns:
         return build_view(board, card_filter, collapsed)
     index = {column.id: i for i, column in enumerate(columns)}
+    outside_columns = _outside_columns(board, sprint_id, columns)
     cells = [[list(cell) for cell in lane] for lane in view.cells]
+    inside = [list(lane) for lane in view.inside]
     totals = list(view.column_totals)
     for card_id in changed:
         for side, card in ((old, old.cards.get(card_id)), (board, board.cards.get(card_id))):
             col = index.get(card.status) if card is not None else None
-            if card is None or col is None or (sprint_id and card.sprint != sprint_id):
+            if card is None or col is None:
                 continue
-            cell = cells[LANES.index(card.category)][col]
+            totals[col] += -1 if side is old else 1
+            in_sprint = sprint_id is None or card.sprint == sprint_id
+            if not in_sprint and col not in outside_columns:
+                continue
+            lane = LANES.index(card.category)
+            cell, split = cells[lane][col], inside[lane][col]
             if side is old:
-                totals[col] -= 1
                 if card_id in cell:
+                    if cell.index(card_id) < split:
+                        inside[lane][col] -= 1
                     cell.remove(card_id)
-            else:
-                totals[col] += 1
-                if not card_filter.active or card_filter.matches(board, card):
-                    insort(cell, card_id, key=_order_key(board, columns[col].done))
+            elif not card_filter.active or card_filter.matches(board, card):
+                key = _order_key(board, columns[col].done)
+                if in_sprint:
+                    insort(cell, card_id, 0, split, key=key)
+                    inside[lane][col] += 1
+                else:
+                    insort(cell, card_id, split, key=key)
     frozen = tuple(tuple(tuple(cell) for cell in lane) for lane in cells)
-    return _laid_out(board, columns, frozen, tuple(totals), card_filter, collapsed)
+    counts = tuple(tuple(lane) for lane in inside)
+    return _laid_out(
+        board, columns, frozen, tuple(totals), counts, sprint_id, card_filter, collapsed
+    )

@@ -296,7 +296,7 @@ def test_taking_a_card_out_of_the_sprint_returns_it_to_the_backlog(service: Boar
     assert (card.sprint, card.status) == (None, "backlog")
 
 
-def test_wip_counts_only_the_active_sprint_in_scrum_mode(service: BoardService) -> None:
+def test_wip_counts_the_next_sprints_cards_waiting_in_the_column(service: BoardService) -> None:
     planned = [add(service, f"next {i}") for i in range(2)]
     now = add(service, "now")
     service.do(sprints.new_sprint)
@@ -306,7 +306,8 @@ def test_wip_counts_only_the_active_sprint_in_scrum_mode(service: BoardService) 
     service.do(sprints.commit_cards, planned)  # waiting in To Do for the next sprint
     service.do(resources.configure_column, "todo", None, 1, True)
     service.do(cards.move_card, now, "doing")
-    service.do(cards.move_card, now, "todo")  # only the active sprint's card counts
+    with pytest.raises(RuleViolation, match="To Do would hold 3 cards"):  # every card counts
+        service.do(cards.move_card, now, "todo")
 
 
 def test_notes_and_reservations_are_recorded(service: BoardService) -> None:

@@ -110,3 +110,31 @@ def test_abandoned_demo_folders_are_swept(tmp_path: Path) -> None:
     unrelated.mkdir()  # no owner file: not ours to judge
     assert sweep_abandoned_demos(tmp_path) == [gone]
     assert not gone.exists() and alive.exists() and unrelated.exists()
+
+
+def test_every_badge_a_card_can_show_is_in_the_legend() -> None:
+    from mlboard.models import Blocker, BlockerKind, Criterion, MetricResult, Outcome
+    from mlboard.ui.badges import LEGEND
+
+    since = datetime(2026, 11, 10, tzinfo=UTC)
+    dep = experiment(id="ML-2", status="doing")
+    card = experiment(
+        status="doing",
+        sprint=None,
+        carried=2,
+        depends_on=("ML-2",),
+        started_at=since,
+        blockers=(Blocker(kind=BlockerKind.DATA, since=since, eta=date(2026, 11, 12)),),
+        criteria=(Criterion.parse("auc>0.8@holdout"),),
+        metrics=(MetricResult(name="auc", value=0.7, dataset="holdout", at=since),),
+        experiment=Experiment(hypothesis="h", outcome=Outcome.PROMISING),
+    )
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    shown: list[str] = []
+    for mode in (Mode.SCRUM, Mode.KANBAN):
+        board = Board(name="b", key="ML", mode=mode, cards={"ML-1": card, "ML-2": dep})
+        shown += [text for text, _ in badges(board, card, now)]
+    symbols = {text.rstrip("0123456789d /").split(" ")[0][:3] for text in shown}
+    legend = " ".join(badge for badge, _ in LEGEND)
+    assert len(symbols) >= 8
+    assert all(symbol[:1] in legend for symbol in symbols), (symbols, legend)

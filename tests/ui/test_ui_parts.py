@@ -137,7 +137,7 @@ def test_patched_view_equals_a_rebuilt_one(board_path: Path, query: str) -> None
     for step in range(150):
         ids = sorted(board.cards)
         card_id = rnd.choice(ids)
-        choice = rnd.randrange(5)
+        choice = rnd.randrange(7)
         try:
             if choice == 0:
                 draft = cards.move_card(board, now, card_id, rnd.choice(board.column_ids()))
@@ -148,6 +148,12 @@ def test_patched_view_equals_a_rebuilt_one(board_path: Path, query: str) -> None
                 draft = cards.add_card(board, now, f"new {step}", category, sprint="current")
             elif choice == 3 and len(ids) > 4:
                 draft = cards.delete_card(board, now, card_id)
+            elif choice == 5:  # outside the sprint, in any column
+                status = rnd.choice(board.column_ids())
+                draft = cards.add_card(board, now, f"outside {step}", "data", status=status)
+            elif choice == 6:  # into or out of the sprint
+                sprint = rnd.choice(["current", "backlog"])
+                draft = cards.edit_card(board, now, card_id, sprint=sprint)
             else:
                 draft = cards.edit_card(board, now, card_id, assignee=rnd.choice(["ana", "bo"]))
         except MlboardError:
@@ -155,10 +161,11 @@ def test_patched_view_equals_a_rebuilt_one(board_path: Path, query: str) -> None
         board = draft.board
         view = update_view(view, board, card_filter)
         fresh = build_view(board, card_filter)
-        assert (view.columns, view.cells, view.column_totals) == (
+        assert (view.columns, view.cells, view.column_totals, view.inside) == (
             fresh.columns,
             fresh.cells,
             fresh.column_totals,
+            fresh.inside,
         ), step
         assert (view.lane_top, view.height) == (fresh.lane_top, fresh.height)
 

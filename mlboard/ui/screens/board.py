@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -67,6 +68,7 @@ class BoardScreen(Screen[None]):
         self.card_filter = CardFilter()
         self.collapsed: frozenset[Category] = frozenset()
         self._shown_board: Board | None = None
+        self._reported: set[str] = set()  # problems shown since the last good save or reload
 
     # --- layout ----------------------------------------------------------------------
 
@@ -167,7 +169,11 @@ class BoardScreen(Screen[None]):
             return
         result = event.worker.result
         if isinstance(result, str):
-            self.notify(result, severity="error", timeout=10)
+            if result not in self._reported:  # the reload timer finds it twice a second
+                self._reported.add(result)
+                self.notify(result, severity="error", timeout=10)
+        else:
+            self._reported.clear()
         if result is not None and result is not False:
             self._show(self.service.board)
 
@@ -184,16 +190,21 @@ class BoardScreen(Screen[None]):
         if card_id:
             self.apply("move card", bind(cards.step_card, card_id, step))
 
-    def action_quit(self) -> None:
-        self.app.exit()
+    async def action_quit(self) -> None:
+        await self.app.action_quit()  # the app's: unsaved changes are written first, or asked about
 
     def action_undo(self) -> None:
-        self._history(self.service.undo(), "undid", "nothing to undo")
+        self._history(self.service.undo, "undid", "nothing to undo")
 
     def action_redo(self) -> None:
-        self._history(self.service.redo(), "redid", "nothing to redo")
+        self._history(self.service.redo, "redid", "nothing to redo")
 
-    def _history(self, label: str | None, done: str, nothing: str) -> None:
+    def _history(self, step: Callable[[], str | None], done: str, nothing: str) -> None:
+        try:
+            label = step()
+        except MlboardError as exc:  # e.g. it would pass a hard WIP limit: shown, not raised
+            self.notify(str(exc), severity="error", timeout=6)
+            return
         if label is None:
             self.notify(nothing, timeout=2)
             return
@@ -221,9 +232,10 @@ class BoardScreen(Screen[None]):
         self.app.push_screen(build_view_screen(name, self.service, card.id if card else None))
 
     def action_help(self) -> None:
+        from mlboard.ui.badges import LEGEND
         from mlboard.ui.modals.help import HelpModal
 
-        self.app.push_screen(HelpModal("board", key_table(self)))
+        self.app.push_screen(HelpModal("board", key_table(self), LEGEND))
 
     # --- actions: dialogs --------------------------------------------------------------
 

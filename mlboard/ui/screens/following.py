@@ -97,5 +97,5 @@ class FollowingScreen(Screen[None]):
 
         self.app.push_screen(HelpModal(self.help_title, key_table(self)))
 
-    def action_quit(self) -> None:
-        self.app.exit()
+    async def action_quit(self) -> None:
+        await self.app.action_quit()  # the app's: unsaved changes are written first, or asked about

@@ -51,6 +51,7 @@ class BoardGrid(ScrollView, can_focus=True):
         "board-grid--id",
         "board-grid--header",
         "board-grid--over-wip",
+        "board-grid--outside",
         "board-grid--lane",
         "board-grid--blocked-bar",
         *(f"board-grid--{role}" for role in _ROLES),
@@ -59,6 +60,7 @@ class BoardGrid(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     BoardGrid { scrollbar-size-vertical: 1; overflow-x: hidden; }
+    BoardGrid > .board-grid--outside { text-style: dim; }
     """
 
     class FocusChanged(Message):
@@ -267,13 +269,21 @@ class BoardGrid(ScrollView, can_focus=True):
             )
         return self._palette
 
-    def _card_strips(self, card_id: str, width: int, focused: bool) -> tuple[Strip, Strip, Strip]:
+    def _card_strips(
+        self, card_id: str, width: int, focused: bool, faint: bool
+    ) -> tuple[Strip, Strip, Strip]:
+        """A card's lines; `faint` for a card outside the active sprint (fixed per view, and
+        the cache is cleared with every new view)."""
         key = (card_id, focused)
         strips = self._cache.get(key)
         if strips is None or strips[0].cell_length != width:
             card = self._view.board.cards[card_id]
             now = self._now()
             strips = paint_card(self._view.board, card, width, focused, self._styles(), now)
+            if faint:
+                outside = self.get_component_rich_style("board-grid--outside", partial=True)
+                a, b, c = (strip.apply_style(outside) for strip in strips)
+                strips = (a, b, c)
             self._cache[key] = strips
         return strips
 
@@ -301,7 +311,10 @@ class BoardGrid(ScrollView, can_focus=True):
         focus = base + self._styles().focus
         folded = category in self._view.collapsed
         count = self._view.lane_count(lane)
-        label = f"{'▸' if folded else '▾'} {LANE_TITLES[category]} · {count}"
+        outside = self._view.lane_outside(lane)
+        label = f"{'▸' if folded else '▾'} {LANE_TITLES[category]} · {count - outside}"
+        if outside:
+            label += f" · +{outside} outside the sprint (faint)"
         if folded:
             label += "  (z to expand)"
         elif not count:
@@ -346,8 +359,10 @@ class BoardGrid(ScrollView, can_focus=True):
         for column, width in enumerate(self._widths):
             cell = view.cell(lane, column)
             if sub < ROW_HEIGHT - 1 and row < len(cell):
-                focused = self.cursor == Spot(lane, column, row)
-                parts.append(self._card_strips(cell[row], width, focused)[sub])
+                spot = Spot(lane, column, row)
+                faint = view.is_outside(spot)
+                strips = self._card_strips(cell[row], width, self.cursor == spot, faint)
+                parts.append(strips[sub])
             else:
                 parts.append(self._blank(width))
             if column + 1 < len(self._widths):

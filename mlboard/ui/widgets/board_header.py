@@ -40,16 +40,16 @@ def _title(view: BoardView, figures: SprintFigures | None) -> Text:
 def _detail(view: BoardView, figures: SprintFigures | None, card_filter: CardFilter) -> Text:
     if card_filter.active:
         return Text(f"filter: {card_filter.describe()} · {cards(view.shown)} shown · esc clears")
-    if figures is not None:
-        return Text(f"Goal: {figures.sprint.goal}" if figures.sprint.goal else "No sprint goal")
     over = [
         f"{column.title} {view.column_totals[i]}/{column.wip}"
         for i, column in enumerate(view.columns)
         if view.over_wip(i)
     ]
-    if over:
-        return Text("over WIP: " + ", ".join(over))
-    return Text(f"{cards(view.shown)} shown")
+    over_text = "over WIP: " + ", ".join(over) if over else ""
+    if figures is not None:
+        goal = f"Goal: {figures.sprint.goal}" if figures.sprint.goal else "No sprint goal"
+        return Text(f"{over_text} · {goal}" if over else goal)
+    return Text(over_text or f"{cards(view.shown)} shown")
 
 
 BARS = " ▁▂▃▄▅▆▇█"
