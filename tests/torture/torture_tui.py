@@ -27,6 +27,7 @@ async def drive(path: Path, count: int) -> dict[str, Any]:
     app.animation_level = "none"
     saved: dict[str, str] = {}
     problems: list[str] = []
+    pressed: list[dict[str, Any]] = []  # the card each L was pressed on, as the screen had it
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         for i in range(1, count + 1):
@@ -48,6 +49,8 @@ async def drive(path: Path, count: int) -> dict[str, Any]:
             focused = board_screen.grid.focused_card
             if focused is None or focused.title != title:
                 continue
+            ids = sorted(c.id for c in service.board.cards.values() if c.title == title)
+            pressed.append({"title": title, "focused": focused.id, "in_session": ids})
             await pilot.press("L")
             await app.workers.wait_for_complete()
             await pilot.pause()
@@ -55,7 +58,7 @@ async def drive(path: Path, count: int) -> dict[str, Any]:
                 problems.append(f"{title}: the move was not saved")
                 continue
             saved[title] = _status_of(service.board, title)
-    return {"saved": saved, "problems": problems}
+    return {"saved": saved, "problems": problems, "pressed": pressed}
 
 
 def _status_of(board: Any, title: str) -> str:

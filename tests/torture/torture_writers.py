@@ -184,7 +184,12 @@ def tui_and_cli_scenario(
     report = json.loads(out.strip().splitlines()[-1])
     for problem in report["problems"]:
         tally.fail("wrong_exit", f"TUI: {problem}")
+    lost_before = tally.counts["lost"]
     judge_writers(tally, path, crew, events_before)
+    if tally.counts["lost"] > lost_before:
+        for press in report["pressed"]:
+            if press["in_session"] != [press["focused"]]:
+                tally.notes.append(f"tui + cli: L pressed on {press}")
     board = BoardRepository(path).load().board
     for title, status in report["saved"].items():
         found = [c for c in board.cards.values() if c.title == title]
