@@ -32,7 +32,12 @@ def try_mutation(tally: Tally, path: Path, mutation: Mutation) -> None:
         if ran.code == 1:
             tally.fail("wrong_exit", f"{label}: check → exit 1 (a bad file is exit 2)")
         return
-    if ran.code != 0:
+    if ran.code != 0:  # refused to read: a write must be refused too, the bytes kept
+        write = run_inprocess(path, "add", AFTER, "--category", "data")
+        judge(tally, write)
+        refused_left_alone(tally, write, mutation.data, path)
+        if write.code == 0:
+            tally.fail("wrong_exit", f"{label}: check refused it, yet `add` wrote to it")
         return
     if path.read_bytes() != mutation.data:
         tally.fail("refused_changed", f"{label}: mlboard check rewrote the file")
