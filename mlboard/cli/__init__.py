@@ -11,6 +11,7 @@ from mlboard.cli.board import cmd_init
 from mlboard.cli.context import Context
 from mlboard.cli.parser import build_parser
 from mlboard.models import BadInput, MlboardError
+from mlboard.models.text import visible
 from mlboard.storage import BOARD_FILENAME, find_board
 from mlboard.storage.discovery import ENV_VAR
 
@@ -50,18 +51,22 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
         ctx.as_json = bool(getattr(args, "json", False))
         return int(handler(args, ctx))
     except MlboardError as exc:
-        sys.stderr.write(f"mlboard: {exc}\n")
+        _error(str(exc))
         return exc.exit_status
     except KeyboardInterrupt:
-        sys.stderr.write("mlboard: interrupted\n")
+        _error("interrupted")
         return 130
     except OSError as exc:
-        sys.stderr.write(f"mlboard: {exc.filename or ''}: {exc.strerror or exc}\n")
+        _error(f"{exc.filename or ''}: {exc.strerror or exc}")
         return 2
     except Exception as exc:  # one line, never a traceback
-        text = " ".join(str(exc).split())
-        sys.stderr.write(f"mlboard: internal error: {type(exc).__name__}: {text}\n")
+        _error(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())}")
         return 2
+
+
+def _error(text: str) -> None:
+    """The one error line on stderr; board text in it is shown with visible escapes."""
+    sys.stderr.write(f"mlboard: {visible(text)}\n")
 
 
 def _found_by(path_arg: str | None, args: argparse.Namespace) -> str:

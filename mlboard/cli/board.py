@@ -7,6 +7,7 @@ from argparse import Namespace
 from mlboard.cli.context import Context
 from mlboard.models import BadInput, Board, Mode, RuleViolation
 from mlboard.models.errors import first_error
+from mlboard.models.limits import TITLE_MAX
 from mlboard.services import columns, parse, resources
 
 
@@ -14,7 +15,7 @@ def cmd_init(args: Namespace, ctx: Context) -> int:
     from pydantic import ValidationError
 
     repo = ctx.repository()
-    name = args.name or repo.path.resolve().parent.name or "mlboard"
+    name = args.name or repo.path.resolve().parent.name[:TITLE_MAX] or "mlboard"
     mode = parse.choice(Mode, args.mode, "mode")
     try:
         board = Board(name=name, key=args.key.upper(), mode=mode, sprint_days=args.sprint_days)

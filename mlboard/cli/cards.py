@@ -13,7 +13,7 @@ import orjson
 
 from mlboard.cli.context import Context
 from mlboard.cli.render import card_json, card_line, card_text
-from mlboard.models import BadInput, Board, Card, Category
+from mlboard.models import BadInput, Board, Card
 from mlboard.services import cards as ops
 from mlboard.services import parse
 
@@ -90,38 +90,18 @@ def cmd_show(args: Namespace, ctx: Context) -> int:
 
 
 def select(board: Board, args: Namespace) -> list[Card]:
-    cards = list(board.cards.values())
-    if args.category:
-        category = parse.choice(Category, args.category, "category")
-        cards = [c for c in cards if c.category is category]
-    if args.status:
-        column = board.column(args.status).id
-        cards = [c for c in cards if c.status == column]
-    if args.sprint:
-        if args.sprint.lower() == "backlog":
-            cards = [c for c in cards if c.sprint is None]
-        else:
-            sprint = (
-                parse.sprint_ref(board, args.sprint)
-                if args.sprint.lower()
-                in (
-                    "current",
-                    "active",
-                )
-                else board.sprint(args.sprint).id
-            )
-            cards = [c for c in cards if c.sprint == sprint]
-    if args.assignee:
-        cards = [c for c in cards if c.assignee == args.assignee]
-    if args.blocked:
-        from mlboard.planning.derived import unfinished_dependencies
+    """The cards `list`'s flags select: the same query as the board's `/` filter."""
+    from mlboard.planning.query import CardQuery
 
-        cards = [
-            c
-            for c in cards
-            if c.open_blockers or (not board.is_done(c) and unfinished_dependencies(board, c))
-        ]
-    return cards
+    query = CardQuery.from_options(
+        board,
+        category=args.category,
+        status=args.status,
+        sprint=args.sprint,
+        assignee=args.assignee,
+        blocked=args.blocked,
+    )
+    return query.select(board)
 
 
 def cmd_list(args: Namespace, ctx: Context) -> int:
@@ -173,30 +153,6 @@ def cmd_unblock(args: Namespace, ctx: Context) -> int:
     return 0
 
 
-def parse_value(name: str, text: str) -> float:
-    raw = text.strip()
-    scale = 1.0
-    if raw.endswith("%"):
-        raw, scale = raw[:-1], 0.01
-    try:
-        value = float(raw) * scale
-    except ValueError:
-        raise BadInput(f"metric {name}: {text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise BadInput(f"metric {name}: {text!r} is not a finite number")
-    return value
-
-
-def parse_pairs(pairs: list[str]) -> dict[str, float]:
-    values: dict[str, float] = {}
-    for pair in pairs:
-        name, sep, text = pair.partition("=")
-        if not sep or not name.strip():
-            raise BadInput(f"{pair!r} is not NAME=VALUE (e.g. auc=0.81)")
-        values[name.strip()] = parse_value(name, text)
-    return values
-
-
 def flatten_metrics(data: Any, prefix: str = "") -> Iterator[tuple[str, float]]:
     """Numbers of a metrics file, nested keys joined with dots as DVC shows them."""
     if isinstance(data, Mapping):
@@ -224,7 +180,7 @@ def read_metrics_file(source: str) -> dict[str, float]:
 
 
 def cmd_log(args: Namespace, ctx: Context) -> int:
-    values = parse_pairs(args.pairs)
+    values = parse.metric_pairs(args.pairs)
     if args.source:
         values = {**read_metrics_file(args.source), **values}
     if not values:

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 import orjson
 
 from mlboard.models import Board
+from mlboard.models.text import json_safe, visible
 from mlboard.services.clock import Clock, SystemClock
 from mlboard.services.session import BoardService, Result
 from mlboard.storage import BoardRepository
@@ -33,16 +34,28 @@ class Context:
     def service(self) -> BoardService:
         return BoardService(self.repository(), self.clock)
 
+    # The one way out to the terminal: board text is shown with its control characters and
+    # bidi overrides as visible escapes (mlboard.models.text), JSON keeps the exact strings.
+
+    def write(self, text: str) -> None:
+        """Text for people on stdout, as given (an export ends its own lines)."""
+        self.out.write(visible(text, multiline=True))
+
     def print(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.write(text + "\n")
 
     def warn(self, text: str) -> None:
-        self.err.write(f"mlboard: warning: {text}\n")
+        self.err.write(f"mlboard: warning: {visible(text)}\n")
+
+    def error(self, text: str) -> None:
+        """Lines for people on stderr (a refusal, the findings behind it)."""
+        self.err.write(visible(text, multiline=True) + "\n")
 
     def emit(self, data: Any, text: str) -> None:
         """JSON when `--json` was given, else the text for people."""
         if self.as_json:
-            self.out.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+            document = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+            self.out.write(json_safe(document) + "\n")
         else:
             self.print(text)
 

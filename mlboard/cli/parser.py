@@ -8,12 +8,14 @@ from collections.abc import Callable
 from typing import Any, NoReturn, get_args
 
 from mlboard.cli import board, cards, notes, reports, sprint
+from mlboard.models.text import visible
 from mlboard.services.notes import RetroKind, StandupKind
 
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        text = visible(f"{self.prog}: error: {message} (see {self.prog} --help)")
+        sys.stderr.write(text + "\n")
         raise SystemExit(2)
 
 
@@ -282,6 +284,10 @@ def _report_commands(sub: Any) -> None:
     p = _command(sub, "flow", reports.cmd_flow, "Kanban flow: WIP, aging, cycle time, CFD")
     p.add_argument("--days", type=int, default=30, metavar="N", help="window (default 30)")
     p.add_argument("--format", choices=("md", "json"), default="md")
+    p = _command(sub, "burndown", reports.cmd_burndown, "a sprint's burndown with scope changes")
+    p.add_argument(
+        "--sprint", metavar="ID", help="default: the active sprint, else the last closed"
+    )
     p = _command(sub, "graph", reports.cmd_graph, "dependency graph", json=False)
     p.add_argument("--format", choices=("text", "mermaid", "dot", "json"), default="text")
     p.add_argument("--critical-path", action="store_true", help="only the critical path")

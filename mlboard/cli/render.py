@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from mlboard.models import Board, Card
-from mlboard.planning.derived import Derived, unfinished_dependencies
+from mlboard.models.text import visible
+from mlboard.planning.derived import Derived, is_blocked, unfinished_dependencies
 
 
 def card_json(card: Card) -> dict[str, Any]:
@@ -18,27 +19,29 @@ def _fmt(value: float | None) -> str:
 
 def card_line(board: Board, card: Card) -> str:
     flags = []
-    if card.open_blockers:
-        flags.append("blocked:" + ",".join(b.kind.value for b in card.open_blockers))
-    if not board.is_done(card) and unfinished_dependencies(board, card):
-        flags.append("waits:" + ",".join(unfinished_dependencies(board, card)))
+    if is_blocked(board, card):  # one meaning of blocked: never a finished card
+        if card.open_blockers:
+            flags.append("blocked:" + ",".join(b.kind.value for b in card.open_blockers))
+        waits = unfinished_dependencies(board, card)
+        if waits:
+            flags.append("waits:" + ",".join(waits))
     if card.experiment is not None and card.experiment.outcome.value != "open":
         flags.append(card.experiment.outcome.value)
     tail = f"  [{' '.join(flags)}]" if flags else ""
     return (
         f"{card.id:<8} {card.status:<8} {card.category.value:<11} {_fmt(card.points):>3}  "
-        f"{(card.assignee or '-'):<10} {card.title}{tail}"
+        f"{visible(card.assignee or '-'):<10} {visible(card.title)}{tail}"
     )
 
 
 def card_text(board: Board, card: Card, derived: Derived) -> str:
-    lines = [f"{card.id}  {card.title}", ""]
+    lines = [f"{card.id}  {visible(card.title)}", ""]
     column = board.column(card.status).title
     rows: list[tuple[str, str]] = [
         ("category", card.category.value),
         ("status", f"{card.status} ({column})"),
         ("points", _fmt(card.points)),
-        ("assignee", card.assignee or "-"),
+        ("assignee", visible(card.assignee or "-")),
         ("sprint", card.sprint or "backlog"),
     ]
     if card.roles:

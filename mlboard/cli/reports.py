@@ -1,4 +1,5 @@
-"""Report commands (plan, standup, review, retro, flow, graph): the pure functions the TUI uses."""
+"""Report commands (plan, standup, review, retro, flow, burndown, graph): the pure functions
+the TUI uses."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from mlboard.cli.context import Context
-from mlboard.models import BadInput, Board
+from mlboard.models import BadInput, Board, Mode, RuleViolation, Sprint
 from mlboard.services import parse
 
 MAX_FLOW_DAYS = 3650
@@ -41,6 +42,25 @@ def cmd_flow(args: Namespace, ctx: Context) -> int:
     report = flow(ctx.load(), ctx.clock.now(), args.days)
     ctx.as_json = ctx.as_json or args.format == "json"
     ctx.emit(report, render_flow_text(report))
+    return 0
+
+
+def cmd_burndown(args: Namespace, ctx: Context) -> int:
+    from mlboard.planning.reports import burndown_report, default_sprint
+    from mlboard.planning.reports.markdown import render_burndown_text
+
+    board = ctx.load()
+    sprint: Sprint | None
+    if args.sprint:
+        sprint = board.sprint(args.sprint)
+    elif board.mode is Mode.KANBAN:
+        raise RuleViolation(parse.kanban_refusal())
+    else:
+        sprint = default_sprint(board)
+    if sprint is None:
+        raise RuleViolation("no active or closed sprint (start one: mlboard sprint start)")
+    report = burndown_report(board, sprint, ctx.clock.now())
+    ctx.emit(report, render_burndown_text(report))
     return 0
 
 
@@ -80,11 +100,11 @@ def cmd_graph(args: Namespace, ctx: Context) -> int:
     elif args.format == "mermaid":
         from mlboard.planning.export import graph_mermaid
 
-        ctx.out.write(graph_mermaid(board, sprint, args.critical_path))
+        ctx.write(graph_mermaid(board, sprint, args.critical_path))
     elif args.format == "dot":
         from mlboard.planning.export import graph_dot
 
-        ctx.out.write(graph_dot(board, sprint, args.critical_path))
+        ctx.write(graph_dot(board, sprint, args.critical_path))
     else:
         from mlboard.planning.canvas import render_board_text
 

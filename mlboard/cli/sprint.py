@@ -42,9 +42,9 @@ def cmd_sprint_start(args: Namespace, ctx: Context) -> int:
         report = plan_report(service.board, planned.id, ctx.clock.now())
         errors = [f for f in report["findings"] if f["severity"] == "error"]
         if report["findings"]:
-            ctx.err.write(render_plan_text(report) + "\n")
+            ctx.error(render_plan_text(report))
         if args.strict and errors:
-            ctx.err.write(f"mlboard: refused: {len(errors)} planning error(s) (--strict)\n")
+            ctx.error(f"mlboard: refused: {len(errors)} planning error(s) (--strict)")
             return 1
     result = service.do(sprints.start_sprint)
     sprint = result.board.sprint(result.subject or "")

@@ -7,11 +7,12 @@ import os
 import shutil
 import sys
 import tempfile
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 from mlboard.models import BadInput
+from mlboard.models.text import visible
 from mlboard.resources import sample_board
 
 DEMO_PREFIX = "mlboard-demo-"
@@ -36,16 +37,18 @@ def open_board(path: Path, theme: str | None, found_by: str, err: TextIO) -> int
         if choice != "create":
             return 0
         create_board(path)
-        err.write(f"mlboard: created {path}\n")
+        err.write(f"mlboard: created {visible(str(path))}\n")
     return run(path, theme=theme)
 
 
 def create_board(path: Path) -> None:
     """A new empty board named after its folder, cards ML-N, Scrum."""
     from mlboard.models import Board
+    from mlboard.models.limits import TITLE_MAX
     from mlboard.storage import BoardRepository
 
-    BoardRepository(path).create(Board(name=path.resolve().parent.name or "board", key="ML"))
+    name = path.resolve().parent.name[:TITLE_MAX] or "board"  # a folder name may be longer
+    BoardRepository(path).create(Board(name=name, key="ML"))
 
 
 def open_demo(sample: str, theme: str | None) -> int:
@@ -59,21 +62,21 @@ def open_demo(sample: str, theme: str | None) -> int:
         (Path(folder) / OWNER_FILE).write_text(str(os.getpid()))
         copy = Path(folder) / "mlboard.json"
         shutil.copyfile(source, copy)
-        bring_to_today(copy, datetime.now(UTC).date())
+        bring_to_today(copy, datetime.now(UTC))
         from mlboard.ui import run
 
         return run(copy, theme=theme, demo=True)
 
 
-def bring_to_today(path: Path, today: date) -> None:
-    """Move the copy's history so its last day of work is the working day before `today`."""
+def bring_to_today(path: Path, now: datetime) -> None:
+    """Move the copy's history so that its last day of work is today."""
     from mlboard.services.demo import days_to_today, shift_dates
     from mlboard.storage import BoardRepository
 
     repo = BoardRepository(path)
     with repo.locked():
         loaded = repo.load()
-        days = days_to_today(loaded.board, today)
+        days = days_to_today(loaded.board, now)
         if days:
             repo.write(shift_dates(loaded.board, days), loaded.rev + 1)
 

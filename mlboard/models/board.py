@@ -18,6 +18,7 @@ from mlboard.models.enums import (
     SprintState,
 )
 from mlboard.models.errors import NotFound
+from mlboard.models.limits import TITLE_MAX, Handle, Name, Text, Title, suggest_handle
 
 SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
@@ -25,7 +26,7 @@ ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
 
 class Column(Frozen):
     id: str = Field(pattern=ID_PATTERN)
-    title: str = Field(min_length=1)
+    title: Title
     wip: int | None = Field(default=None, ge=1, le=MAX_INT)
     hard: bool = False
     done: bool = False
@@ -41,26 +42,26 @@ DEFAULT_COLUMNS: tuple[Column, ...] = (
 
 
 class Person(Frozen):
-    handle: str = Field(pattern=r"^[\w.\-]+$")
+    handle: Handle
     roles: tuple[Role, ...] = ()
-    name: str = ""
+    name: str = Field(default="", max_length=TITLE_MAX)
 
 
 class Dataset(Frozen):
-    name: str = Field(min_length=1)
+    name: Name
     status: DatasetStatus = DatasetStatus.MISSING
     pipeline: str | None = None
 
 
 class Pipeline(Frozen):
-    name: str = Field(min_length=1)
+    name: Name
     status: PipelineStatus = PipelineStatus.OK
     last_run: datetime | None = None
-    note: str = ""
+    note: Text = ""
 
 
 class ComputePool(Frozen):
-    name: str = Field(min_length=1)
+    name: Name
     gpu_hours: float = Field(ge=0)
 
 
@@ -69,7 +70,7 @@ class Reservation(Frozen):
 
     pool: str
     gpu_hours: float = Field(ge=0)
-    note: str = ""
+    note: Text = ""
 
 
 class SprintSnapshot(Frozen):
@@ -87,8 +88,8 @@ class SprintSnapshot(Frozen):
 
 class Sprint(Frozen):
     id: str = Field(pattern=r"^S\d+$")
-    name: str = ""
-    goal: str = ""
+    name: str = Field(default="", max_length=TITLE_MAX)
+    goal: Text = ""
     measurable_goal: Criterion | None = None
     start: date
     end: date
@@ -126,19 +127,19 @@ class StandupNote(Frozen):
     day: date
     person: str
     kind: Literal["yesterday", "today", "blocker", "note"] = "note"
-    text: str
+    text: Text
 
 
 class RetroNote(Frozen):
     sprint: str
     person: str | None = None
     kind: Literal["went-well", "to-improve", "action"] = "to-improve"
-    text: str
+    text: Text
     card: str | None = None
 
 
 class Board(Frozen):
-    name: str = Field(min_length=1)
+    name: Title
     key: str = Field(pattern=r"^[A-Z][A-Z0-9]{0,9}$")
     mode: Mode = Mode.SCRUM
     sprint_days: int = Field(default=14, ge=1, le=90)
@@ -209,7 +210,8 @@ class Board(Frozen):
         for person in self.people:
             if person.handle == handle:
                 return person
-        raise NotFound(f"no person {handle!r} (add one with: mlboard person add {handle} --role R)")
+        hint = suggest_handle(handle) or "HANDLE"
+        raise NotFound(f"no person {handle!r} (add one with: mlboard person add {hint} --role R)")
 
     def dataset(self, name: str) -> Dataset:
         for dataset in self.datasets:

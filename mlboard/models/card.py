@@ -17,6 +17,15 @@ from pydantic import (
 from mlboard.models.criteria import DEFAULT_DATASET, CriterionStatus, evaluate, parse_criterion
 from mlboard.models.enums import BlockerKind, Category, Op, Outcome, Role
 from mlboard.models.errors import BadInput, first_error
+from mlboard.models.limits import (
+    CLASSES_MAX,
+    CRITERIA_MAX,
+    ITEMS_MAX,
+    NAME_MAX,
+    Name,
+    Text,
+    Title,
+)
 
 # The largest whole number a board holds: JSON readers agree on integers up to 2**53, and
 # the file writer refuses anything past 64 bits, so a larger one could never be saved again.
@@ -51,7 +60,7 @@ _EVERY_FIELD: dict[type[Frozen], set[str]] = {}
 
 class Blocker(Frozen):
     kind: BlockerKind
-    note: str = ""
+    note: Text = ""
     since: datetime
     eta: date | None = None
     resolved_at: datetime | None = None
@@ -64,10 +73,10 @@ class Blocker(Frozen):
 class Criterion(Frozen):
     """``metric op threshold @ dataset``, e.g. precision > 0.92 on the holdout set."""
 
-    metric: str = Field(min_length=1)
+    metric: Name
     op: Op
     threshold: float
-    dataset: str = DEFAULT_DATASET
+    dataset: Name = DEFAULT_DATASET
 
     @classmethod
     def parse(cls, text: str) -> Criterion:
@@ -85,21 +94,21 @@ class Criterion(Frozen):
 
 
 class MetricResult(Frozen):
-    name: str = Field(min_length=1)
+    name: Name
     value: float
-    dataset: str = DEFAULT_DATASET
+    dataset: Name = DEFAULT_DATASET
     at: datetime
     sprint: str | None = None
-    note: str = ""
+    note: Text = ""
 
 
 class Experiment(Frozen):
-    hypothesis: str = ""
-    method: str = ""
-    conclusive: str = ""
+    hypothesis: Text = ""
+    method: Text = ""
+    conclusive: Text = ""
     timebox: int = Field(default=1, ge=1, le=MAX_INT)
     outcome: Outcome = Outcome.OPEN
-    learnings: str = ""
+    learnings: Text = ""
 
     @property
     def designed(self) -> bool:
@@ -107,12 +116,17 @@ class Experiment(Frozen):
         return bool(self.hypothesis.strip() and self.method.strip() and self.conclusive.strip())
 
 
+_CountRow = Annotated[
+    tuple[Annotated[int, Field(ge=0, le=MAX_INT)], ...], Field(max_length=CLASSES_MAX)
+]
+
+
 class ConfusionMatrix(Frozen):
     """Rows are true labels, columns predicted labels."""
 
-    labels: tuple[str, ...]
-    counts: tuple[tuple[Annotated[int, Field(ge=0, le=MAX_INT)], ...], ...]
-    dataset: str = DEFAULT_DATASET
+    labels: tuple[Name, ...] = Field(max_length=CLASSES_MAX)
+    counts: tuple[_CountRow, ...] = Field(max_length=CLASSES_MAX)
+    dataset: Name = DEFAULT_DATASET
 
     @model_validator(mode="after")
     def _square(self) -> ConfusionMatrix:
@@ -124,24 +138,24 @@ class ConfusionMatrix(Frozen):
 
 class Card(Frozen):
     id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9]*-\d+$")
-    title: str = Field(min_length=1)
-    description: str = ""
+    title: Title
+    description: Text = ""
     category: Category
     status: str
     points: float | None = Field(default=None, ge=0)
-    assignee: str | None = None
+    assignee: Annotated[str, Field(max_length=NAME_MAX)] | None = None
     roles: tuple[Role, ...] = ()
-    depends_on: tuple[str, ...] = ()
+    depends_on: tuple[str, ...] = Field(default=(), max_length=ITEMS_MAX)
     blockers: tuple[Blocker, ...] = ()
-    criteria: tuple[Criterion, ...] = ()
+    criteria: tuple[Criterion, ...] = Field(default=(), max_length=CRITERIA_MAX)
     metrics: tuple[MetricResult, ...] = ()
     experiment: Experiment | None = None
-    datasets: tuple[str, ...] = ()
+    datasets: tuple[Name, ...] = Field(default=(), max_length=ITEMS_MAX)
     gpu_hours: float | None = Field(default=None, ge=0)
-    pool: str | None = None
+    pool: Name | None = None
     sprint: str | None = None
     carried: int = Field(default=0, ge=0, le=MAX_INT)
-    failures: tuple[str, ...] = ()
+    failures: tuple[Text, ...] = Field(default=(), max_length=ITEMS_MAX)
     confusion: ConfusionMatrix | None = None
     created_at: datetime
     started_at: datetime | None = None

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
 
 
 class MlboardError(Exception):
@@ -60,5 +61,18 @@ def first_error(exc: ValidationError, prefix: str = "") -> str:
     """A pydantic validation error as one line: ``where.the.field: what is wrong``."""
     error = exc.errors(include_url=False)[0]
     where = ".".join(str(part) for part in (*([prefix] if prefix else []), *error["loc"]))
-    message = " ".join(str(error["msg"]).removeprefix("Value error, ").split())
+    message = " ".join(error_message(error).split())
     return f"{where}: {message}" if where else message
+
+
+def error_message(error: ErrorDetails) -> str:
+    """What is wrong, in mlboard's words for a limit: ``at most 200 characters (got 250)``."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "string_too_long":
+        text = error["input"]
+        got = f" (got {len(text):,})" if isinstance(text, str) else ""
+        return f"at most {ctx['max_length']:,} characters{got}"
+    if kind == "too_long":
+        count = ctx.get("actual_length")
+        return f"at most {ctx['max_length']:,} items" + (f" (got {count:,})" if count else "")
+    return str(error["msg"]).removeprefix("Value error, ")

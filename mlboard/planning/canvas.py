@@ -15,6 +15,7 @@ from itertools import pairwise
 import networkx as nx
 
 from mlboard.models import Board, Card
+from mlboard.models.text import visible
 from mlboard.planning.collapse import Collapsed, GroupBy, group_board
 from mlboard.planning.graph import blocked_chain, critical_path, dependency_graph
 from mlboard.planning.grid import Canvas, Look, cell_width, shorten
@@ -45,7 +46,7 @@ def status_glyph(board: Board, card: Card) -> str:
 
 
 def card_label(board: Board, card: Card, max_title: int = 28) -> str:
-    return f"{status_glyph(board, card)} {card.id} {shorten(card.title, max_title)}"
+    return f"{status_glyph(board, card)} {card.id} {shorten(visible(card.title), max_title)}"
 
 
 def card_picture(

@@ -13,6 +13,7 @@ from typing import Literal
 import networkx as nx
 
 from mlboard.models import Board
+from mlboard.models.text import visible
 
 GroupBy = Literal["category", "status", "category-status"]
 
@@ -106,7 +107,7 @@ def collapse_graph(
 
 def group_board(board: Board, graph: nx.DiGraph, by: GroupBy = "category") -> Collapsed:
     """Collapse the board's card ``graph`` by category, status column, or both."""
-    columns = {c.id: c.title for c in board.columns}
+    columns = {c.id: visible(c.title) for c in board.columns}  # drawn: escapes shown
     group_of: dict[str, str] = {}
     titles: dict[str, str] = {}
     for node in graph:

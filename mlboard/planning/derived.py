@@ -42,6 +42,14 @@ def unfinished_dependencies(board: Board, card: Card) -> tuple[str, ...]:
     )
 
 
+def is_blocked(board: Board, card: Card) -> bool:
+    """Work that cannot go on: an open blocker or an unfinished dependency, on a card that is
+    not done (a finished card is never counted as blocked, whatever it still carries)."""
+    if board.is_done(card):
+        return False
+    return bool(card.open_blockers) or bool(unfinished_dependencies(board, card))
+
+
 def criteria_states(
     criteria: tuple[Criterion, ...], metrics: tuple[MetricResult, ...]
 ) -> list[CriterionState]:

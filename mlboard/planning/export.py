@@ -7,12 +7,12 @@ path is computed on the cards shown, so a sprint's graph shows that sprint's lon
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TypedDict
 
 from mlboard.models import Board, Card
+from mlboard.models.text import visible
 from mlboard.planning.graph import CriticalPath, card_order, critical_path, layers, select
 
 CRITICAL_COLOUR = "#d9480f"
@@ -93,13 +93,14 @@ def graph_mermaid(board: Board, sprint: str | None = None, critical_only: bool =
     """A Mermaid flowchart, top to bottom; critical, done and blocked cards get a class each.
 
     Node ids are the card ids with ``-`` as ``_`` (``ML_12``); labels are quoted with Mermaid's
-    entity escapes; the critical path's edges are drawn heavy with ``linkStyle``.
+    entity escapes, control characters and bidi overrides shown as escapes (``\\x1b``);
+    the critical path's edges are drawn heavy with ``linkStyle``.
     """
     view = _view(board, sprint, critical_only)
     states = {card.id: _states(view, card) for card in view.cards}
     lines = ["flowchart TD"]
     for card in view.cards:
-        label = _mermaid_text(f"{card.id}: {_printable(card.title)}")
+        label = _mermaid_text(f"{card.id}: {visible(card.title)}")
         lines.append(f'    {_mermaid_id(card.id)}["{label}"]')
     on_path = _path_edges(view.path)
     heavy: list[str] = []
@@ -122,20 +123,21 @@ def graph_mermaid(board: Board, sprint: str | None = None, critical_only: bool =
 
 
 def graph_dot(board: Board, sprint: str | None = None, critical_only: bool = False) -> str:
-    """A Graphviz digraph, top to bottom, every id and label a quoted, escaped string.
+    """A Graphviz digraph, top to bottom, every id and label a quoted, escaped string
+    (control characters and bidi overrides shown as escapes, in the header too).
 
     Critical cards and the critical path's edges are bold and coloured, done cards filled
     grey, blocked cards dashed.
     """
     view = _view(board, sprint, critical_only)
     lines = [
-        f"digraph {_dot_text(board.name)} {{",
+        f"digraph {_dot_text(visible(board.name))} {{",
         "    rankdir=TB;",
         '    node [shape=box, style="rounded"];',
     ]
     for card in view.cards:
         states = _states(view, card)
-        attrs = [f"label={_dot_text(f'{card.id}: {_printable(card.title)}')}"]
+        attrs = [f"label={_dot_text(f'{card.id}: {visible(card.title)}')}"]
         style = ["rounded"]
         if "done" in states:
             style.append("filled")
@@ -171,13 +173,6 @@ def _states(view: _View, card: Card) -> set[str]:
 
 def _path_edges(path: CriticalPath) -> set[tuple[str, str]]:
     return set(pairwise(path.path))
-
-
-def _printable(text: str) -> str:
-    """Control characters (which no renderer takes inside a label) as spaces."""
-    if text.isprintable():
-        return text
-    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
 
 
 def _mermaid_id(card_id: str) -> str:

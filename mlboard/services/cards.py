@@ -21,8 +21,9 @@ from mlboard.models import (
     Role,
     RuleViolation,
 )
+from mlboard.models.limits import ITEMS_MAX, check_handle
 from mlboard.services import parse
-from mlboard.services.draft import Draft, build_card, revise, with_cards
+from mlboard.services.draft import Draft, build, build_card, revise, with_cards
 
 EXPERIMENT_FIELDS = ("hypothesis", "method", "conclusive", "timebox")
 STARTED_FROM_COLUMN = 2  # entering the third column or later (In Progress by default) starts work
@@ -54,6 +55,8 @@ def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> 
             out[name] = fields[name]
     if fields.get("assignee") == "":
         out["assignee"] = None
+    elif fields.get("assignee") is not None:
+        out["assignee"] = check_handle(str(fields["assignee"]).strip(), "assignee")
     if fields.get("category") is not None:
         out["category"] = parse.choice(Category, fields["category"], "category")
     if fields.get("roles") is not None:
@@ -74,10 +77,7 @@ def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> 
     if category is Category.EXPERIMENT:
         base = card.experiment if card and card.experiment else Experiment()
         if given or base is not (card.experiment if card else None):
-            try:
-                out["experiment"] = Experiment.model_validate({**dict(base), **given})
-            except ValueError as exc:
-                raise BadInput(f"experiment: {exc}".splitlines()[0]) from None
+            out["experiment"] = build(Experiment, "experiment", **{**dict(base), **given})
     elif given:
         names = ", ".join(f"--{k}" for k in given)
         raise BadInput(f"{names} only apply to experiment cards (--category experiment)")
@@ -89,11 +89,9 @@ def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> 
 def _confusion(value: Any) -> ConfusionMatrix | None:
     if value is None or isinstance(value, ConfusionMatrix):
         return value
-    try:
-        return ConfusionMatrix.model_validate(value)
-    except ValueError as exc:
-        first = str(exc).splitlines()
-        raise BadInput(f"confusion: {first[-1].strip() if first else exc}") from None
+    if not isinstance(value, dict):
+        raise BadInput('confusion: expected {"labels": [...], "counts": [[...]]}')
+    return build(ConfusionMatrix, "confusion", **value)
 
 
 def _warnings(board: Board, card: Card) -> tuple[str, ...]:
@@ -225,10 +223,11 @@ def block(
     blockers = list(card.blockers)
     for i, existing in enumerate(blockers):
         if existing.is_open and existing.kind is blocker_kind:
-            blockers[i] = existing.model_copy(update={"note": note or existing.note, "eta": eta})
+            values = {**dict(existing), "note": note or existing.note, "eta": eta}
+            blockers[i] = build(Blocker, "blocker", **values)
             break
     else:
-        blockers.append(Blocker(kind=blocker_kind, note=note, since=now, eta=eta))
+        blockers.append(build(Blocker, "blocker", kind=blocker_kind, note=note, since=now, eta=eta))
     updated = revise(card, blockers=tuple(blockers))
     return Draft(with_cards(board, updated), frozenset({card.id}), card.id)
 
@@ -259,10 +258,14 @@ def log_metrics(
     """Append results; they belong to the active sprint unless `sprint_id` names another."""
     if not values:
         raise BadInput("give at least one NAME=VALUE")
+    if len(values) > ITEMS_MAX:
+        raise BadInput(f"at most {ITEMS_MAX:,} metric values at once (got {len(values):,})")
     card = board.card(card_id)
     sprint = board.sprint(sprint_id) if sprint_id else board.active_sprint()
     results = tuple(
-        MetricResult(
+        build(
+            MetricResult,
+            "metric",
             name=name,
             value=value,
             dataset=dataset,
@@ -284,6 +287,10 @@ def set_outcome(board: Board, now: datetime, card_id: str, outcome: str, note: s
     learnings = card.experiment.learnings
     if note:
         learnings = f"{learnings}\n{note}".strip()
-    experiment = card.experiment.model_copy(update={"outcome": value, "learnings": learnings})
+    experiment = build(
+        Experiment,
+        "experiment",
+        **{**dict(card.experiment), "outcome": value, "learnings": learnings},
+    )
     updated = revise(card, experiment=experiment)
     return Draft(with_cards(board, updated), frozenset({card.id}), card.id, notes={card.id: note})

@@ -8,15 +8,17 @@ from typing import Any
 from pydantic import BaseModel
 
 from mlboard.models import Board
-from mlboard.planning.reports.standup import previous_working_day
 
 
-def days_to_today(board: Board, today: date) -> int:
-    """Whole days that move the board's last event onto the working day before `today`:
-    the standup then has yesterday's changes to show, and nothing lies in the future."""
+def days_to_today(board: Board, now: datetime) -> int:
+    """Whole days that move the board's last day of work to today (to yesterday when its
+    last event's time of day is still to come): the standup has the sample's last two days
+    to show, and nothing lies in the future."""
     if not board.events:
         return 0
-    return (previous_working_day(today) - board.events[-1].at.date()).days
+    last = board.events[-1].at
+    target = now.date() if last.timetz() <= now.timetz() else now.date() - timedelta(days=1)
+    return (target - last.date()).days
 
 
 def shift_dates(board: Board, days: int) -> Board:

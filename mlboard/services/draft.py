@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from mlboard.models import BadInput, Board, Card
 from mlboard.models.errors import first_error
@@ -27,11 +27,20 @@ class Draft:
 
 
 Operation = Callable[[Board, datetime], Draft]
+M = TypeVar("M", bound=BaseModel)
 
 
 def revise(card: Card, **changes: Any) -> Card:
     """A validated copy of `card` with `changes` (model_copy alone would skip validation)."""
     return build_card({**dict(card), **changes})
+
+
+def build(model: type[M], what: str, **values: Any) -> M:
+    """A validated `model` (limits included), or BadInput naming the field and the limit."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        raise BadInput(first_error(exc, what)) from None
 
 
 def build_card(data: dict[str, Any]) -> Card:

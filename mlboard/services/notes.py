@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
+from pydantic import ValidationError
+
 from mlboard.models import BadInput, Board, Mode, Reservation, RetroNote, RuleViolation, StandupNote
+from mlboard.models.errors import first_error
+from mlboard.models.limits import check_handle
 from mlboard.services.draft import Draft
 from mlboard.services.parse import kanban_refusal
 
@@ -30,6 +34,7 @@ def add_retro_note(
     card_id: str | None = None,
 ) -> Draft:
     """A retro note on a sprint (the active one, else the last closed)."""
+    who = check_handle(person.strip(), "person") if person else None
     sprint = (
         board.sprint(sprint_id)
         if sprint_id
@@ -38,7 +43,10 @@ def add_retro_note(
     if sprint is None:
         raise BadInput("no sprint to attach the note to (give --sprint)")
     card = board.card(card_id).id if card_id else None
-    note = RetroNote(sprint=sprint.id, person=person, kind=kind, text=_text(text), card=card)
+    try:
+        note = RetroNote(sprint=sprint.id, person=who, kind=kind, text=_text(text), card=card)
+    except ValidationError as exc:
+        raise BadInput(first_error(exc, "note")) from None
     return Draft(board.model_copy(update={"retro_notes": (*board.retro_notes, note)}))
 
 
@@ -50,7 +58,11 @@ def add_standup_note(
     kind: StandupKind = "note",
     day: date | None = None,
 ) -> Draft:
-    note = StandupNote(day=day or now.date(), person=person, kind=kind, text=_text(text))
+    who = check_handle(person.strip(), "person")
+    try:
+        note = StandupNote(day=day or now.date(), person=who, kind=kind, text=_text(text))
+    except ValidationError as exc:
+        raise BadInput(first_error(exc, "note")) from None
     return Draft(board.model_copy(update={"standup_notes": (*board.standup_notes, note)}))
 
 
@@ -64,7 +76,10 @@ def reserve_gpu(
     board.pool(pool)
     if gpu_hours < 0:
         raise BadInput("GPU hours cannot be negative")
-    reservation = Reservation(pool=pool, gpu_hours=gpu_hours, note=note)
+    try:
+        reservation = Reservation(pool=pool, gpu_hours=gpu_hours, note=note)
+    except ValidationError as exc:
+        raise BadInput(first_error(exc, "reservation")) from None
     updated = sprint.model_copy(update={"reservations": (*sprint.reservations, reservation)})
     sprints = tuple(updated if s.id == sprint.id else s for s in board.sprints)
     return Draft(board.model_copy(update={"sprints": sprints}))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import TypeVar
 
@@ -21,6 +24,53 @@ def choice(enum: type[E], value: str | E, what: str) -> E:
 
 def criteria(texts: list[str] | tuple[str, ...]) -> tuple[Criterion, ...]:
     return tuple(Criterion.parse(text) for text in texts)
+
+
+_METRIC_NAME = re.compile(r"^[A-Za-z_][\w.\-/]*$")
+
+
+def metric_value(name: str, text: str) -> float:
+    """A logged value: ``0.81``, ``1e-3``, or a percent ``95%`` read exactly as 0.95.
+
+    The percent is divided in decimal, so ``95%`` is the float nearest 0.95 (as ``0.95`` is),
+    never 0.9500000000000001 that a criterion ``>95%`` would count as met.
+    """
+    raw = text.strip()
+    percent = raw.endswith("%")
+    try:
+        exact = Decimal(raw[:-1].strip() if percent else raw)
+    except InvalidOperation:
+        raise BadInput(f"metric {name}: {text!r} is not a number") from None
+    if not exact.is_finite():
+        raise BadInput(f"metric {name}: {text!r} is not a finite number")
+    value = float(exact / 100 if percent else exact)
+    if value in (float("inf"), float("-inf")):
+        raise BadInput(f"metric {name}: {text!r} is not a finite number")
+    return value
+
+
+def metric_pairs(items: Iterable[str]) -> dict[str, float]:
+    """``NAME=VALUE`` items (``auc=0.81``, ``coverage=95%``) → {name: value}, in order.
+
+    The one reader of logged results: ``mlboard log`` passes its arguments, the TUI's
+    metric dialog the words of its text field.
+    """
+    values: dict[str, float] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        name = name.strip()
+        if not sep or not _METRIC_NAME.match(name):
+            raise BadInput(f"{item!r} is not NAME=VALUE (e.g. auc=0.81)")
+        values[name] = metric_value(name, text)
+    return values
+
+
+def metric_text(text: str) -> dict[str, float]:
+    """``auc=0.81 f1=0.7`` or ``auc=0.81, f1=0.7`` (as typed in a dialog) → {name: value}."""
+    values = metric_pairs(text.replace(",", " ").split())
+    if not values:
+        raise BadInput("give at least one NAME=VALUE, e.g. auc=0.81")
+    return values
 
 
 def iso_date(text: str, what: str = "date") -> date:

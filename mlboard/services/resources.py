@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from mlboard.models import (
     BadInput,
     Board,
+    Column,
     ComputePool,
     Dataset,
     DatasetStatus,
@@ -21,6 +22,7 @@ from mlboard.models import (
     Role,
 )
 from mlboard.models.errors import first_error
+from mlboard.models.limits import check_handle
 from mlboard.services import parse
 from mlboard.services.draft import Draft
 
@@ -46,7 +48,7 @@ def add_person(
     if not roles:
         raise BadInput("give at least one --role")
     parsed = tuple(dict.fromkeys(parse.choice(Role, r, "role") for r in roles))
-    person = _build(Person, "person", handle=handle, roles=parsed, name=name)
+    person = _build(Person, "person", handle=check_handle(handle), roles=parsed, name=name)
     people = _upsert(board.people, person, "handle")
     return Draft(board.model_copy(update={"people": people}))
 
@@ -93,7 +95,9 @@ def add_pipeline(
 def set_pipeline(board: Board, now: datetime, name: str, status: str, note: str = "") -> Draft:
     pipeline = board.pipeline(name)
     value = parse.choice(PipelineStatus, status, "pipeline status")
-    updated = pipeline.model_copy(update={"status": value, "note": note, "last_run": now})
+    updated = _build(
+        Pipeline, "pipeline", **{**dict(pipeline), "status": value, "note": note, "last_run": now}
+    )
     return Draft(board.model_copy(update={"pipelines": _upsert(board.pipelines, updated, "name")}))
 
 
@@ -130,6 +134,6 @@ def configure_column(
             changes["hard"] = False
     if hard is not None:
         changes["hard"] = hard
-    updated = column.model_copy(update=changes)
+    updated = _build(Column, "column", **{**dict(column), **changes})
     columns = tuple(updated if c.id == column.id else c for c in board.columns)
     return Draft(board.model_copy(update={"columns": columns}))

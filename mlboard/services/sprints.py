@@ -18,8 +18,9 @@ from mlboard.models import (
     SprintSnapshot,
     SprintState,
 )
+from mlboard.models.limits import TEXT_MAX
 from mlboard.services import parse
-from mlboard.services.draft import Draft, with_cards
+from mlboard.services.draft import Draft, build, with_cards
 
 MAX_SPRINT_DAYS = 90  # as a board's own sprint length
 
@@ -57,7 +58,9 @@ def new_sprint(
     if start > date.max - timedelta(days=length):
         raise BadInput(f"a sprint starting {start.isoformat()} would end past the year 9999")
     sprint_id = _next_id(board)
-    sprint = Sprint(
+    sprint = build(
+        Sprint,
+        "sprint",
         id=sprint_id,
         name=name or f"Sprint {sprint_id[1:]}",
         goal=goal,
@@ -143,6 +146,11 @@ def close_sprint(
     if sprint is None:
         raise RuleViolation("no active sprint to close")
     notes = {board.card(k).id: v for k, v in (notes or {}).items()}
+    for card_id, text in notes.items():
+        if len(text) > TEXT_MAX:
+            raise BadInput(
+                f"note on {card_id}: at most {TEXT_MAX:,} characters (got {len(text):,})"
+            )
     members = [c for c in board.cards.values() if c.sprint == sprint.id]
     done = [c for c in members if board.is_done(c)]
     unfinished = [c for c in members if not board.is_done(c)]

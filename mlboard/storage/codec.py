@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from mlboard.models import SCHEMA_VERSION, Board, Card, Event
+from mlboard.models.errors import error_message
 from mlboard.storage.seal import SEAL_FIELD, UNSEALED, is_sealed
 
 TABLES = (
@@ -190,6 +191,6 @@ def describe(exc: ValidationError, order: dict[str, list[str]]) -> str:
             loc[1] = order[loc[0]][int(loc[1])]
     elif loc and loc[0] in _SETTINGS:
         loc.insert(0, "board")
-    message = str(error["msg"]).removeprefix("Value error, ")
+    message = error_message(error)
     where = ".".join(loc)
     return f"{where}: {message}" if where else message

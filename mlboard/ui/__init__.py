@@ -48,11 +48,12 @@ def ask_first_run(path: Path, found_by: str, theme: str | None = None) -> str:
 def run(path: Path, *, theme: str | None = None, demo: bool = False) -> int:
     """Open the board file at `path`; the exit status."""
     from mlboard.models import MlboardError
+    from mlboard.models.text import visible
 
     try:
         app = build_app(path, theme=theme, demo=demo)
     except MlboardError as exc:
-        print(f"mlboard: {exc}", file=sys.stderr)
+        print(f"mlboard: {visible(str(exc))}", file=sys.stderr)
         return exc.exit_status
     app.run()
     return app.return_code or 0

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import App
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.theme import Theme
 
 from mlboard.models import MlboardError
+from mlboard.models.text import visible
 from mlboard.resources import themes_dir
 from mlboard.services.session import BoardService
 from mlboard.ui.config import Settings, config_dir, load_settings, remember_theme
 from mlboard.ui.keymap import binding_ids, checked_keymap, without_clashes
+from mlboard.ui.safe_text import ControlFilter
 from mlboard.ui.screens.board import BoardScreen
 from mlboard.ui.themes import DEFAULT_THEME, MLBOARD_VARIABLES, load_themes
 from mlboard.ui.widgets.board_grid import BoardGrid
@@ -28,6 +33,9 @@ def board_commands() -> type[Provider]:
     from mlboard.ui.palette import BoardCommands
 
     return BoardCommands
+
+
+CONTROL_FILTER = ControlFilter()
 
 
 class MlboardApp(App[int]):
@@ -65,6 +73,29 @@ class MlboardApp(App[int]):
         self.theme = wanted
         self._started_theme, self._theme_switched = wanted, False
         self.set_keymap(keymap)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the net that keeps control characters off the terminal."""
+        return [*super().get_line_filters(), CONTROL_FILTER]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notices carry board text (titles, handles, error lines): shown literally, with
+        control characters as escapes; markup only when a caller asks for it."""
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def _theme_changed(self, theme: Theme) -> None:
         """Remember a theme the user switches to (not the one the app started with)."""
@@ -118,7 +149,7 @@ class MlboardApp(App[int]):
             elif choice == "quit" and self.service.dirty:
                 path = self.service.repo.path
                 line = f"mlboard: {path}: quit without saving the last changes: {problem}"
-                one_line = Text(" ".join(line.split()), no_wrap=True, overflow="ignore")
+                one_line = Text(visible(" ".join(line.split())), no_wrap=True, overflow="ignore")
                 self.exit(return_code=1, message=one_line)  # printed on stderr
             elif choice == "quit":  # a save under way landed them meanwhile
                 self.exit()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from mlboard.models import Board, Card, CriterionStatus, Mode, Outcome
 from mlboard.planning.derived import unfinished_dependencies
+from mlboard.planning.reports.common import over_timebox
 
 Role = Literal["blocked", "dependency", "met", "unmet", "muted", "aging", "outcome"]
 Badge = tuple[str, Role]
@@ -54,11 +55,14 @@ def _timebox(board: Board, card: Card, now: datetime) -> Badge | None:
     if board.mode is Mode.SCRUM and card.sprint is None and not card.carried:
         return None  # the time-box counts sprints: one never planned has used none
     used = card.carried + 1
+    over = used > card.experiment.timebox
     if board.mode is Mode.KANBAN:
         if card.started_at is None:
             return None  # the clock starts when the work does
-        used = int((now - card.started_at).days // board.sprint_days) + 1
-    role: Role = "aging" if used > card.experiment.timebox else "muted"
+        sprint = timedelta(days=board.sprint_days)  # sprint lengths begun since the start
+        used = max(1, -(-(now - card.started_at) // sprint))
+        over = over_timebox(board, card, now)  # the rule `plan` and `flow` apply
+    role: Role = "aging" if over else "muted"
     return f"◔{used}/{card.experiment.timebox}", role
 
 

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from mlboard.models import Board, Card
 from mlboard.models.criteria import evaluate
+from mlboard.models.text import visible
 from mlboard.planning.derived import unfinished_dependencies
 from mlboard.ui.badges import age
 
@@ -17,14 +18,17 @@ def _latest(card: Card) -> list[str]:
     latest: dict[tuple[str, str], float] = {}
     for result in sorted(card.metrics, key=lambda r: r.at):
         latest[(result.name, result.dataset)] = result.value
-    return [f"{name} {value:g} ({dataset})" for (name, dataset), value in latest.items()]
+    return [
+        f"{visible(name)} {value:g} ({visible(dataset)})"
+        for (name, dataset), value in latest.items()
+    ]
 
 
 def card_facts(board: Board, card: Card, now: datetime) -> Text:
     """A few lines, or an empty Text for a card with nothing to report."""
     lines: list[Text] = []
     for blocker in card.open_blockers:
-        note = f" — {blocker.note}" if blocker.note else ""
+        note = f" — {visible(blocker.note)}" if blocker.note else ""
         eta = f", ETA {blocker.eta.isoformat()}" if blocker.eta else ""
         text = f"Blocked ({blocker.kind.value}{note}) for {age(blocker.since, now)}{eta}"
         lines.append(Text(text, "bold"))
@@ -35,7 +39,7 @@ def card_facts(board: Board, card: Card, now: datetime) -> Text:
     for criterion in card.criteria:
         status, value = evaluate(criterion, card.metrics)
         shown = f" ({value:g})" if value is not None else ""
-        states.append(f"{criterion} {status.value}{shown}")
+        states.append(f"{visible(str(criterion))} {status.value}{shown}")
     if states:
         lines.append(Text("Criteria: " + "; ".join(states)))
     results = _latest(card)

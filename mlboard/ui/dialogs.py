@@ -6,13 +6,12 @@ operation; the screen dry-runs that operation on the current board to validate t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import get_args
 
 from mlboard.models import BadInput, BlockerKind, Board, Card, MlboardError, Sprint
-from mlboard.services import cards, notes, sprints
+from mlboard.services import cards, notes, parse, sprints
 from mlboard.services.draft import Operation
 from mlboard.services.parse import iso_date
 from mlboard.services.session import bind
@@ -22,21 +21,6 @@ from mlboard.ui.modals.prompt import Ask
 
 Answer = Callable[[dict[str, str]], tuple[str, Operation]]
 """Answers → (label, operation); raises BadInput for text it cannot read."""
-
-_PAIR = re.compile(r"^([A-Za-z_][\w.\-/]*)=([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)$")
-
-
-def parse_metrics(text: str) -> dict[str, float]:
-    """`auc=0.81 f1=0.7` (spaces or commas between) → {"auc": 0.81, "f1": 0.7}."""
-    values: dict[str, float] = {}
-    for item in text.replace(",", " ").split():
-        match = _PAIR.match(item)
-        if match is None:
-            raise BadInput(f"{item!r} is not NAME=VALUE (e.g. auc=0.81)")
-        values[match[1]] = float(match[2])
-    if not values:
-        raise BadInput("give at least one NAME=VALUE, e.g. auc=0.81")
-    return values
 
 
 def block_dialog(card: Card) -> tuple[list[Ask], Answer]:
@@ -71,7 +55,7 @@ def metric_dialog(card: Card) -> tuple[list[Ask], Answer]:
     ]
 
     def answer(values: dict[str, str]) -> tuple[str, Operation]:
-        metrics = parse_metrics(values["values"])
+        metrics = parse.metric_text(values["values"])
         dataset = values["dataset"].strip() or "holdout"
         return "log metric", bind(cards.log_metrics, card.id, metrics, dataset, values["note"])
 

@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
 
+from mlboard.models.text import visible
 from mlboard.resources import themes_dir
 from mlboard.ui.themes import load_themes
 
@@ -46,10 +47,11 @@ class FirstRunApp(App[Choice]):
 
     def compose(self) -> ComposeResult:
         folder = self.path.parent
-        creates = f"{self.path}" + ("" if folder.is_dir() else f" and the folder {folder}")
+        path = visible(str(self.path))  # a path is shown, never obeyed
+        creates = path + ("" if folder.is_dir() else f" and the folder {visible(str(folder))}")
         with Vertical(id="first-run"):
             yield Label("No board here yet", classes="heading")
-            yield Static(f"mlboard looked for {self.path} ({self.found_by}).", markup=False)
+            yield Static(f"mlboard looked for {path} ({self.found_by}).", markup=False)
             yield Static(
                 f"c creates {creates}; d opens a throwaway demo board; q quits "
                 "(mlboard init --name N --key ML creates one from the command line).",

@@ -8,7 +8,9 @@ from itertools import islice
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
+from mlboard.models.text import visible
 from mlboard.ui.screens.graph import GraphScreen
 
 MAX_CARD_HITS = 30
@@ -47,7 +49,7 @@ class GraphCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(name), run, help=help_text)
         for card_id, title in islice(self._cards(graph, query), MAX_CARD_HITS):
-            label = f"{card_id} {title}"
+            label = escape(f"{card_id} {visible(title)}")  # the matcher reads markup
             yield Hit(
                 max(matcher.match(label), 0.5),
                 matcher.highlight(label),

@@ -8,7 +8,9 @@ from itertools import islice
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
+from mlboard.models.text import visible
 from mlboard.ui.screens.board import BoardScreen
 
 MAX_CARD_HITS = 30
@@ -60,7 +62,7 @@ class BoardCommands(Provider):
                     score, matcher.highlight(label), partial(setattr, self.app, "theme", name)
                 )
         for card_id, title in islice(self._cards(board, query), MAX_CARD_HITS):
-            label = f"{card_id} {title}"
+            label = escape(f"{card_id} {visible(title)}")  # the matcher reads markup
             yield Hit(
                 max(matcher.match(label), 0.5),
                 matcher.highlight(label),

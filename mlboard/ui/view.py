@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mlboard.models import Board, Card, Category, Column, Mode
-from mlboard.ui.filtering import CardFilter
+from mlboard.planning.query import CardQuery
 
 INCREMENTAL_LIMIT = 64  # changed cards above which rebuilding the view is as cheap
 CARD_HEIGHT = 3
@@ -32,7 +32,7 @@ LANE_TITLES: dict[Category, str] = {
 }
 
 
-NO_FILTER = CardFilter()
+NO_FILTER = CardQuery()
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class BoardView:
     inside: tuple[tuple[int, ...], ...]  # [lane][column] -> how many of the cell's cards are
     # the active sprint's (they come first); the rest are outside the sprint
     sprint_id: str | None = None
-    card_filter: CardFilter = NO_FILTER
+    card_filter: CardQuery = NO_FILTER
 
     def find(self, card_id: str) -> Spot | None:
         """Where a card is shown, or None (cost: one scan of its cell)."""
@@ -163,7 +163,7 @@ def _laid_out(
     totals: tuple[int, ...],
     inside: tuple[tuple[int, ...], ...],
     sprint_id: str | None,
-    card_filter: CardFilter,
+    card_filter: CardQuery,
     collapsed: frozenset[Category],
 ) -> BoardView:
     tops: list[int] = []
@@ -179,7 +179,7 @@ def _laid_out(
 
 def build_view(
     board: Board,
-    card_filter: CardFilter = NO_FILTER,
+    card_filter: CardQuery = NO_FILTER,
     collapsed: frozenset[Category] = frozenset(),
 ) -> BoardView:
     """Bucket the cards into lanes × columns and lay out the lines (one pass over the cards)."""
@@ -229,7 +229,7 @@ def _changed_ids(before: Board, after: Board, limit: int) -> list[str] | None:
 def update_view(
     view: BoardView,
     board: Board,
-    card_filter: CardFilter = NO_FILTER,
+    card_filter: CardQuery = NO_FILTER,
     collapsed: frozenset[Category] = frozenset(),
 ) -> BoardView:
     """The view of `board`, patched from `view` when a few cards changed (a move, an edit):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from datetime import UTC, date, datetime
 
 import pytest
@@ -12,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlboard.models import Blocker, Board, Card, NotFound, Sprint
+from mlboard.models.text import visible
 from mlboard.planning.export import graph_dot, graph_json, graph_mermaid
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -170,8 +170,7 @@ _DOT_EDGE = re.compile(rf"^    {_DOT_STRING} -> {_DOT_STRING}( \[[^\]]*\])?;$")
 
 
 def label(c: Card) -> str:
-    title = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in c.title)
-    return f"{c.id}: {title}"
+    return f"{c.id}: {visible(c.title)}"
 
 
 def edges_of(b: Board) -> set[tuple[str, str]]:

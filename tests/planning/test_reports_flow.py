@@ -87,7 +87,10 @@ def test_aging_and_cycle_time(tmp_path: Path) -> None:
     }  # fmt: skip
     assert report["cycle_time"]["count"] == 1 and report["throughput_per_week"] == 0.2
     text = render_flow_text(report)
-    assert "1 card: median 1.5 days, 85th percentile 1.5 days; throughput 0.2 a week." in text
+    assert (
+        "1 card: median 1.5 days, 85th percentile (nearest rank) 1.5 days; throughput 0.2 a week."
+        in text
+    )
     assert f"- {old} Long experiment (doing): 21.5 days of a 14-day time-box — **over**" in text
     assert f"{old} ran past the time-box" in text
 

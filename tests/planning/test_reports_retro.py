@@ -15,7 +15,10 @@ from mlboard.services import cards, sprints
 def test_closed_sprint_retro(tmp_path: Path) -> None:
     report = retro_report(routing_story(tmp_path).board, "S1", STANDUP)
     estimation = report["estimation"]
-    assert estimation["data"] | {"accuracy": None} == {
+    data = estimation["data"]
+    old_keys = ("committed", "added", "completed", "carried")
+    old_keys += tuple(f"{k}_points" for k in old_keys)
+    assert {k: data[k] for k in old_keys} | {"accuracy": None} == {
         "committed": 2,
         "committed_points": 5.0,
         "added": 0,
@@ -30,7 +33,14 @@ def test_closed_sprint_retro(tmp_path: Path) -> None:
     assert report["research_vs_rest"]["research"]["carried"] == 1
     assert report["research_vs_rest"]["rest"]["committed_points"] == 5.0
     assert report["velocity"] == [
-        {"sprint": "S1", "committed_points": 13.0, "completed_points": 8.0}
+        {
+            "sprint": "S1",
+            "committed_points": 13.0,
+            "added_points": 0.0,
+            "removed_points": 0.0,
+            "re_estimated_points": 0.0,
+            "completed_points": 8.0,
+        }
     ]
     carried = {c["card"]: c for c in report["carried_over"]}
     assert carried["ML-3"] | {"title": None} == {

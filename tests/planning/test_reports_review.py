@@ -17,7 +17,13 @@ def test_active_sprint_review(tmp_path: Path) -> None:
     assert report["sprint"]["id"] == "S2"
     assert report["completed"] == []
     assert [c["id"] for c in report["not_completed"]] == ["ML-3", "ML-4", "ML-5", "ML-6", "ML-7"]
-    assert report["points"] == {"committed": 21.0, "completed": 0.0}
+    assert report["points"] == {
+        "committed": 21.0,
+        "completed": 0.0,
+        "added": 0.0,
+        "removed": 0.0,
+        "re_estimated": 0.0,
+    }
     [criteria] = report["criteria"]
     assert criteria["card"] == "ML-7"
     assert [(c["metric"], c["status"], c["value"]) for c in criteria["criteria"]] == [
@@ -75,7 +81,13 @@ def test_closed_sprint_is_reviewed_as_it_was_at_close(tmp_path: Path) -> None:
     story.do(cards.log_metrics, "ML-2", {"accuracy": 0.5})  # ... and results
     report = review_report(story.board, "S1", STANDUP)
     assert report["sprint"]["state"] == "closed"
-    assert report["points"] == {"committed": 13.0, "completed": 8.0}
+    assert report["points"] == {
+        "committed": 13.0,
+        "completed": 8.0,
+        "added": 0.0,
+        "removed": 0.0,
+        "re_estimated": 0.0,
+    }
     assert [c["id"] for c in report["completed"]] == ["ML-1", "ML-2"]
     assert [c["id"] for c in report["not_completed"]] == ["ML-3", "ML-4"]
     [criteria] = report["criteria"]
@@ -89,10 +101,16 @@ def test_closed_sprint_is_reviewed_as_it_was_at_close(tmp_path: Path) -> None:
         "criterion": "accuracy>=0.9@holdout",
         "status": "unmet",
         "value": 0.87,
+        "basis": "best",
+        "card": "ML-2",
+        "at": "2026-11-06T09:00:00+00:00",
     }
     text = render_review_text(report)
     assert "1 tested, 1 promising, 1 still open" in text
-    assert "Measurable goal: accuracy>=0.9@holdout — unmet (0.87)" in text
+    assert (
+        "Measurable goal: accuracy>=0.9@holdout — unmet (best result in the sprint: 0.87, ML-2)"
+        in text
+    )
 
 
 def test_default_sprint_is_the_active_else_the_last_closed(tmp_path: Path) -> None:

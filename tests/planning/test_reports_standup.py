@@ -60,6 +60,7 @@ def test_monday_covers_friday(tmp_path: Path) -> None:
         "from": 0.78,
         "to": 0.81,
         "change": pytest.approx(0.03),
+        "previous": 0.78,
         "runs": 1,
         "note": None,
     }
@@ -113,8 +114,8 @@ def test_story_standup(tmp_path: Path) -> None:
     raj = next(p for p in report["people"] if p["person"] == "raj")
     merged = [c for c in raj["changes"] if c["kind"] == "metric"]
     assert [(c["metric"], c["from"], c["to"], c["runs"]) for c in merged] == [
-        ("accuracy", None, 0.91, 2),
-        ("recall", None, 0.86, 2),
+        ("accuracy", 0.89, 0.91, 2),  # first → last of the window (issue 9)
+        ("recall", 0.8, 0.86, 2),
     ]
     assert [c["id"] for c in raj["cards"]] == ["ML-7", "ML-5"]  # further right first
     assert report["compute_blockers"] == [

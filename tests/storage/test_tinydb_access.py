@@ -498,7 +498,7 @@ def test_the_readme_examples_run_as_written_on_the_demo_board(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = copy_sample("scrum", tmp_path)
-    bring_to_today(path, datetime.now(UTC).date())  # what `mlboard demo` opens, exactly
+    bring_to_today(path, datetime.now(UTC))  # what `mlboard demo` opens, exactly
     reading, writing = readme_examples()
     assert "mlboard.open_tinydb(" in reading and "Query()" in reading
     # first as a reader runs it, and what its last line gives: the experiment cards

@@ -119,9 +119,9 @@ async def test_a_change_elsewhere_is_shown(sample: Path) -> None:
         for _ in range(30):
             await pilot.pause(0.1)
             await app.workers.wait_for_complete()
-            if "0.907 → 0.95" in shown(screen):
+            if "0.911 → 0.95 (+0.039), 2 runs" in shown(screen):
                 break
-        assert "0.907 → 0.95" in shown(screen)
+        assert "0.911 → 0.95 (+0.039), 2 runs" in shown(screen)  # first → last (issue 9)
 
 
 async def test_flow_shows_wip_aging_and_cycle_time_without_steps(tmp_path: Path) -> None:

@@ -35,25 +35,28 @@ def every_moment(value: object) -> list[date]:
 
 
 @pytest.mark.parametrize("sample", ["scrum", "kanban"])
-def test_the_demo_copy_ends_on_the_last_working_day(tmp_path: Path, sample: str) -> None:
+@pytest.mark.parametrize("hour", [8, 18])
+def test_the_demo_copy_ends_today(tmp_path: Path, sample: str, hour: int) -> None:
     copy = tmp_path / "mlboard.json"
     shutil.copyfile(sample_board(sample), copy)
     before = BoardRepository(copy).load().board
-    bring_to_today(copy, SUNDAY)
+    now = datetime.combine(SUNDAY, datetime.min.time(), tzinfo=UTC) + timedelta(hours=hour)
+    bring_to_today(copy, now)
     after = BoardRepository(copy).load().board
-    assert after.events[-1].at.date() == date(2026, 12, 4)  # Friday
-    shift = after.events[-1].at - before.events[-1].at
+    last = after.events[-1].at
+    assert last <= now  # nothing in the future ...
+    assert last.date() == (SUNDAY if hour == 18 else SUNDAY - timedelta(days=1))  # ... or stale
+    shift = last - before.events[-1].at
     assert shift.days > 0 and shift.seconds == 0
     old, new = every_moment(before.model_dump()), every_moment(after.model_dump())
     assert len(old) == len(new) > 100
     assert all(b - a == (shift if isinstance(a, datetime) else timedelta(shift.days))
                for a, b in zip(old, new, strict=True))  # fmt: skip
     if sample == "scrum":
-        now = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)  # Monday morning's standup
         figures = sprint_figures(after, now)
         assert figures is not None and figures.day < figures.days  # mid-sprint, not ended
         report = standup_report(after, now)
-        assert any(person["changes"] for person in report["people"])
+        assert sum(bool(person["changes"]) for person in report["people"]) >= 2
 
 
 def test_shifting_by_zero_days_is_the_same_board() -> None:
@@ -138,3 +141,22 @@ def test_every_badge_a_card_can_show_is_in_the_legend() -> None:
     legend = " ".join(badge for badge, _ in LEGEND)
     assert len(symbols) >= 8
     assert all(symbol[:1] in legend for symbol in symbols), (symbols, legend)
+
+
+def test_a_sprint_past_its_end_says_so() -> None:
+    from mlboard.ui.view import build_view
+    from mlboard.ui.widgets.board_header import _title, burndown_chart
+
+    board = BoardRepository(sample_board("scrum")).load().board
+    sprint = board.active_sprint()
+    assert sprint is not None
+    late = datetime.combine(sprint.end, datetime.min.time(), tzinfo=UTC) + timedelta(days=3)
+    figures = sprint_figures(board, late)
+    assert figures is not None and figures.ended_days_ago == 3
+    title = _title(build_view(board), figures).plain
+    assert "ended 3 days ago" in title and "day 14 of 14" not in title
+    on_time = sprint_figures(board, late - timedelta(days=5))
+    assert on_time is not None and on_time.ended_days_ago == 0
+    assert f"day {on_time.day} of" in _title(build_view(board), on_time).plain
+    chart = burndown_chart(on_time).plain
+    assert "burndown" in chart and "pts left" in chart

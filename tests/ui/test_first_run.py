@@ -50,3 +50,11 @@ async def test_the_first_run_screen_asks(tmp_path: Path, key: str, choice: str) 
         await pilot.press(key)
     assert app.return_value == choice
     assert not (tmp_path / "new").exists()  # the screen only asks; the caller creates
+
+
+async def test_the_path_is_shown_literally_and_inert(tmp_path: Path) -> None:
+    path = tmp_path / "x\x1b]0;pwned\x07[b]y" / "mlboard.json"
+    app = FirstRunApp(path, "the path given")
+    async with app.run_test(size=(100, 24)):
+        text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "\\x1b]0;pwned\\x07[b]y" in text and "\x1b" not in text

@@ -11,22 +11,24 @@ from pathlib import Path
 import pytest
 
 from mlboard.models import BadInput, Category
+from mlboard.planning.query import CardQuery
+from mlboard.services.parse import metric_text as parse_metrics
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
 from mlboard.ui.card_form import changed_fields, initial_values
-from mlboard.ui.dialogs import parse_metrics
-from mlboard.ui.filtering import CardFilter
 from mlboard.ui.sprint_figures import sprint_figures
 from mlboard.ui.view import LANES, ROW_HEIGHT, Spot, build_view
 
 
 def test_filter_words() -> None:
-    parsed = CardFilter.parse("Router @ana #experiment !blocked")
-    assert parsed == CardFilter("router", "ana", Category.EXPERIMENT, True)
-    assert parsed.describe() == "router @ana #experiment !blocked"
-    assert not CardFilter.parse("  ").active
-    with pytest.raises(ValueError, match="#data"):
-        CardFilter.parse("#nope")
+    parsed = CardQuery.parse("Router @ana #experiment in:doing sprint:S2 !blocked")
+    assert parsed == CardQuery(
+        "router", "ana", Category.EXPERIMENT, status="doing", sprint="S2", blocked=True
+    )
+    assert parsed.describe() == "router @ana #experiment in:doing sprint:S2 !blocked"
+    assert not CardQuery.parse("  ").active
+    with pytest.raises(BadInput, match="categories: data"):
+        CardQuery.parse("#nope")
 
 
 def test_form_sends_only_changed_fields(board_path: Path) -> None:
@@ -131,7 +133,7 @@ def test_patched_view_equals_a_rebuilt_one(board_path: Path, query: str) -> None
 
     rnd = random.Random(7)
     board = BoardRepository(board_path).load().board
-    card_filter = CardFilter.parse(query)
+    card_filter = CardQuery.parse(query)
     view = build_view(board, card_filter)
     now = datetime(2026, 11, 20, tzinfo=UTC)
     for step in range(150):

@@ -3,11 +3,11 @@
 Each returns a JSON-ready dict (DESIGN §5); `markdown` renders them for people.
 """
 
+from mlboard.planning.reports.burndown import burndown, burndown_report, remaining_series
 from mlboard.planning.reports.common import default_sprint
 from mlboard.planning.reports.flow import (
     CFD_DAYS,
     aging,
-    burndown,
     cumulative_flow,
     cycle_time,
     flow,
@@ -30,6 +30,7 @@ __all__ = [
     "CHECKS",
     "aging",
     "burndown",
+    "burndown_report",
     "cumulative_flow",
     "cycle_time",
     "default_sprint",
@@ -38,6 +39,7 @@ __all__ = [
     "plan_report",
     "planning_sprint",
     "previous_working_day",
+    "remaining_series",
     "render_flow_text",
     "render_plan_text",
     "render_retro_text",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from mlboard.models import Board, Card, EventKind, MetricResult, Sprint, SprintState
+from mlboard.models import Board, Card, EventKind, MetricResult, Outcome, Sprint, SprintState
+from mlboard.planning.reports.timeline import Timeline, number
 
 Report = dict[str, Any]
 
@@ -30,12 +31,17 @@ def day_start(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
-def card_brief(board: Board, card_id: str) -> Report:
-    """A card's id, title, category, status, points and assignee (title null once deleted)."""
+BRIEF_FIELDS = ("title", "category", "status", "points", "assignee")
+
+
+def card_brief(board: Board, card_id: str, past: tuple[Timeline, datetime] | None = None) -> Report:
+    """A card's id, title, category, status, points and assignee (title null once deleted);
+    with `past` (a timeline of `BRIEF_FIELDS` and a moment) as they were at that moment: a
+    closed sprint's cards as they were at its close."""
     card = board.cards.get(card_id)
     if card is None:
         return {"id": card_id, "title": None, "category": None, "status": None, "points": None}
-    return {
+    brief: Report = {
         "id": card.id,
         "title": card.title,
         "category": card.category.value,
@@ -43,6 +49,13 @@ def card_brief(board: Board, card_id: str) -> Report:
         "points": card.points,
         "assignee": card.assignee,
     }
+    if past is not None:
+        timeline, moment = past
+        for name in BRIEF_FIELDS:
+            brief[name] = timeline.at(card_id, name, moment)
+        if brief["points"] is not None:
+            brief["points"] = number(brief["points"])
+    return brief
 
 
 def by_number(ids: Iterable[str]) -> list[str]:
@@ -147,40 +160,6 @@ def _live_membership(board: Board, sprint: Sprint, start: datetime, now: datetim
     )
 
 
-def edited_values_at(
-    board: Board, ids: Iterable[str], fields: tuple[str, ...], cutoff: datetime
-) -> dict[tuple[str, str], str | None]:
-    """Each (card, field) edited after `cutoff`, with the value it had at `cutoff`."""
-    wanted = set(ids)
-    before: dict[tuple[str, str], str | None] = {}
-    for event in board.events:
-        if (
-            event.kind is EventKind.EDITED
-            and event.at > cutoff
-            and event.card in wanted
-            and event.field in fields
-        ):
-            key = (event.card, event.field)
-            if key not in before:
-                before[key] = event.from_
-    return before
-
-
-def points_at(board: Board, ids: Iterable[str], cutoff: datetime | None) -> dict[str, float]:
-    """Each card's points as they were at `cutoff` (now when None); 0 for none or deleted."""
-    ids = list(ids)
-    current = {i: _points(board.cards.get(i)) for i in ids}
-    if cutoff is None:
-        return current
-    for (card_id, _), text in edited_values_at(board, ids, ("points",), cutoff).items():
-        current[card_id] = float(text) if text not in (None, "None") else 0.0
-    return current
-
-
-def _points(card: Card | None) -> float:
-    return card.points or 0.0 if card is not None else 0.0
-
-
 def results_until(card: Card, cutoff: datetime | None) -> tuple[MetricResult, ...]:
     """The card's metric results logged up to `cutoff` (all when None)."""
     if cutoff is None:
@@ -200,3 +179,35 @@ def median(values: list[float]) -> float | None:
     if len(ordered) % 2:
         return ordered[mid]
     return (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def age_days(start: datetime, end: datetime) -> float:
+    """Days from `start` to `end`, to a tenth of a day."""
+    return round((end - start).total_seconds() / 86400, 1)
+
+
+def timebox_days(board: Board, card: Card) -> int | None:
+    """An experiment's time-box in days: its sprints × the board's sprint length."""
+    return card.experiment.timebox * board.sprint_days if card.experiment else None
+
+
+def over_timebox(board: Board, card: Card, now: datetime) -> bool:
+    """An open experiment started more than its time-box ago (the one rule of `plan` and
+    `flow`): the time elapsed, exactly, against time-box × sprint days."""
+    limit = timebox_days(board, card)
+    if limit is None or card.started_at is None or card.experiment is None:
+        return False
+    if card.experiment.outcome is not Outcome.OPEN:
+        return False
+    return now - card.started_at > timedelta(days=limit)
+
+
+def nearest_rank(values: list[float], percent: int) -> float | None:
+    """The percentile by nearest rank: the smallest value with at least `percent` % of the
+    values at or below it, the ⌈percent × n / 100⌉-th smallest (in integers, so no rounding):
+    p85 of 20 values is the 17th, of 100 values the 85th."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, -(-percent * len(ordered) // 100))
+    return ordered[rank - 1]

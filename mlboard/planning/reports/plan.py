@@ -25,7 +25,13 @@ from mlboard.models import (
     Sprint,
     SprintState,
 )
-from mlboard.planning.reports.common import Report, by_number
+from mlboard.planning.reports.common import (
+    Report,
+    age_days,
+    by_number,
+    over_timebox,
+    timebox_days,
+)
 
 CHECKS = ("data-readiness", "compute", "experiment-design", "dependencies", "roles", "capacity")
 CAPACITY_HISTORY = 3
@@ -209,11 +215,11 @@ def _aging(board: Board, pending: list[Card], now: datetime) -> list[Report]:
         experiment = card.experiment
         if experiment is None or card.started_at is None or experiment.outcome is not Outcome.OPEN:
             continue
-        days = (now - card.started_at).days
-        limit = experiment.timebox * board.sprint_days
-        if days > limit:
+        if over_timebox(board, card, now):
+            days = age_days(card.started_at, now)
             message = (
-                f"{card.id} has run {days} days, past its {limit}-day time-box: "
+                f"{card.id} has run {days:g} days, past its "
+                f"{timebox_days(board, card)}-day time-box: "
                 "conclude it (mlboard outcome) or drop it"
             )
             out.append(_finding("experiment-design", "warning", card.id, message))

@@ -20,18 +20,22 @@ from mlboard.models import (
     Sprint,
     SprintState,
 )
+from mlboard.planning.reports.burndown import FIELDS as BURNDOWN_FIELDS
+from mlboard.planning.reports.burndown import burndown_report
 from mlboard.planning.reports.common import (
+    BRIEF_FIELDS,
     Membership,
     Report,
-    edited_values_at,
+    card_brief,
     hours,
     iso,
     median,
     membership,
     pick_sprint,
-    points_at,
 )
+from mlboard.planning.reports.estimation import estimation, research_vs_rest
 from mlboard.planning.reports.review import MetricTable, goal_status, metric_table, sprint_info
+from mlboard.planning.reports.timeline import Timeline
 
 INCIDENT_KINDS = (BlockerKind.DATA, BlockerKind.PIPELINE)
 SLOW_HANDOFF_HOURS = 48.0
@@ -47,13 +51,13 @@ def retro_report(board: Board, sprint_id: str | None, now: datetime) -> Report:
     members = membership(board, sprint, now)
     scan = _scan(board, members)
     table = metric_table(board)
-    estimation = _estimation(board, members)
+    rows = estimation(board, members)
     handoff = _handoff(scan)
     report: Report = {
         "sprint": sprint_info(sprint, table),
-        "estimation": estimation,
-        "research_vs_rest": _research_vs_rest(estimation),
-        "velocity": velocity(board, sprint),
+        "estimation": rows,
+        "research_vs_rest": research_vs_rest(rows),
+        "velocity": velocity(board, sprint, now),
         "carried_over": _carried(board, members, scan),
         "data_incidents": _incidents(board, members, scan),
         "handoff_hours": handoff["median"],
@@ -68,18 +72,28 @@ def retro_report(board: Board, sprint_id: str | None, now: datetime) -> Report:
     return report
 
 
-def velocity(board: Board, upto: Sprint | None) -> list[Report]:
-    """Committed and completed points of each closed sprint up to `upto`, oldest first."""
+def velocity(board: Board, upto: Sprint | None, now: datetime | None = None) -> list[Report]:
+    """Each closed sprint up to `upto`, oldest first: the points committed at its start, added
+    and taken out during it, the net re-estimates, and completed at its close (its burndown).
+    """
     limit = upto.number if upto is not None else None
-    return [
-        {
-            "sprint": s.id,
-            "committed_points": s.snapshot.committed_points,
-            "completed_points": s.snapshot.completed_points,
-        }
-        for s in sorted(board.sprints, key=lambda s: s.number)
-        if s.snapshot is not None and (limit is None or s.number <= limit)
-    ]
+    timeline = Timeline(board, BURNDOWN_FIELDS)
+    out: list[Report] = []
+    for s in sorted(board.sprints, key=lambda s: s.number):
+        if s.snapshot is None or (limit is not None and s.number > limit):
+            continue
+        burn = burndown_report(board, s, now or s.snapshot.closed_at, timeline)
+        out.append(
+            {
+                "sprint": s.id,
+                "committed_points": burn["committed_points"],
+                "added_points": burn["added_points"],
+                "removed_points": burn["removed_points"],
+                "re_estimated_points": burn["re_estimated_points"],
+                "completed_points": s.snapshot.completed_points,
+            }
+        )
+    return out
 
 
 # --- one pass over the history ---------------------------------------------------------------
@@ -123,7 +137,7 @@ def _scan(board: Board, members: Membership) -> _Scan:
             if sprint_id is not None and event.from_ == sprint_id:
                 scan.carried_to[card] = (event.to, event.note)
         elif event.kind is EventKind.BOARD and (event.field or "").startswith("pipelines:"):
-            _pipeline_event(scan, failing, event.field or "", event.to, event.at, members)
+            _pipeline_event(scan, failing, event.field or "", event.to, event.at)
     for card, entered in scan.in_review.items():
         _add_review_time(scan, card, max(entered, members.start), members.end)
     return scan
@@ -146,37 +160,35 @@ def _add_review_time(scan: _Scan, card: str, start: datetime, end: datetime) -> 
 
 
 def _pipeline_event(
-    scan: _Scan,
-    failing: dict[str, Report],
-    field_name: str,
-    status: str | None,
-    at: datetime,
-    members: Membership,
+    scan: _Scan, failing: dict[str, Report], field_name: str, status: str | None, at: datetime
 ) -> None:
     name = field_name.removeprefix("pipelines:")
     if status == "failing" and name not in failing:
         incident: Report = {"card": None, "title": None, "pipeline": name, "kind": "pipeline"}
         incident |= {"note": "", "since": at, "resolved_at": None}
         failing[name] = incident
-        if at >= members.start:
-            scan.pipeline_failures.append(incident)
+        scan.pipeline_failures.append(incident)
     elif status != "failing" and name in failing:
         failing.pop(name)["resolved_at"] = at
 
 
-def _pipeline_incidents(board: Board, scan: _Scan, end: datetime) -> list[Report]:
-    """Pipelines that started failing in the window, with how long they failed."""
+def _pipeline_incidents(board: Board, scan: _Scan, members: Membership) -> list[Report]:
+    """Pipelines failing at some time in the window (the history is read up to its end), with
+    how long they failed."""
     notes = {p.name: p.note for p in board.pipelines}
     out: list[Report] = []
     for incident in scan.pipeline_failures:
         since, resolved = incident["since"], incident["resolved_at"]
+        if resolved is not None and resolved < members.start:
+            continue
         out.append(
             incident
             | {
                 "note": notes.get(incident["pipeline"], "") if resolved is None else "",
                 "since": iso(since),
                 "resolved_at": iso(resolved),
-                "hours_open": hours(since, resolved or end),
+                "hours_open": hours(since, resolved or members.end),
+                "raised_before_sprint": since < members.start,
             }
         )
     return out
@@ -185,81 +197,14 @@ def _pipeline_incidents(board: Board, scan: _Scan, end: datetime) -> list[Report
 # --- sections ----------------------------------------------------------------------------
 
 
-def _estimation(board: Board, members: Membership) -> dict[str, Report]:
-    ids = [*members.committed, *members.added]
-    cutoff = members.end if members.closed else None
-    points = points_at(board, ids, cutoff)
-    categories = _categories_at(board, ids, cutoff)
-    rows = {c.value: _row() for c in Category}
-    completed, unfinished, added = (
-        set(members.completed),
-        set(members.unfinished),
-        set(members.added),
-    )
-    for card_id in dict.fromkeys(ids):
-        row = rows[categories.get(card_id, Category.ENGINEERING.value)]
-        value = points[card_id]
-        kind = "added" if card_id in added else "committed"
-        row[kind] += 1
-        row[f"{kind}_points"] += value
-        if card_id in completed:
-            row["completed"] += 1
-            row["completed_points"] += value
-        elif card_id in unfinished:
-            row["carried"] += 1
-            row["carried_points"] += value
-    for row in rows.values():
-        row["accuracy"] = _accuracy(row)
-    return rows
-
-
-def _row() -> Report:
-    return dict.fromkeys(
-        (
-            "committed",
-            "committed_points",
-            "added",
-            "added_points",
-            "completed",
-            "completed_points",
-            "carried",
-            "carried_points",
-        ),
-        0,
-    )
-
-
-def _accuracy(row: Report) -> float | None:
-    """Completed points over the points taken in (committed and added)."""
-    taken = row["committed_points"] + row["added_points"]
-    return round(row["completed_points"] / taken, 3) if taken else None
-
-
-def _categories_at(board: Board, ids: list[str], cutoff: datetime | None) -> dict[str, str]:
-    current = {i: board.cards[i].category.value for i in ids if i in board.cards}
-    if cutoff is not None:
-        for (card_id, _), text in edited_values_at(board, ids, ("category",), cutoff).items():
-            if text in {c.value for c in Category}:
-                current[card_id] = str(text)
-    return current
-
-
-def _research_vs_rest(estimation: dict[str, Report]) -> Report:
-    """Experiment stories against every other category, summed."""
-    research = dict(estimation[Category.EXPERIMENT.value])
-    rest = _row()
-    for category, row in estimation.items():
-        if category != Category.EXPERIMENT.value:
-            for key in rest:
-                rest[key] += row[key]
-    rest["accuracy"] = _accuracy(rest)
-    return {"research": research, "rest": rest}
-
-
 def _carried(board: Board, members: Membership, scan: _Scan) -> list[Report]:
+    """The unfinished cards, with title, category and points as they were at the close."""
+    timeline = Timeline(board, BRIEF_FIELDS, set(members.unfinished))
+    past = (timeline, members.end) if members.closed else None
     out: list[Report] = []
     for card_id in members.unfinished:
         card = board.cards.get(card_id)
+        brief = card_brief(board, card_id, past)
         target, note = scan.carried_to.get(card_id, (None, None))
         design = card.experiment if card else None
         state = "open" if not members.closed else "carried" if target else "returned"
@@ -267,10 +212,10 @@ def _carried(board: Board, members: Membership, scan: _Scan) -> list[Report]:
             {
                 "card": card_id,
                 "state": state,
-                "title": card.title if card else None,
-                "category": card.category.value if card else None,
-                "research": bool(card and card.is_experiment),
-                "points": card.points if card else None,
+                "title": brief["title"],
+                "category": brief["category"],
+                "research": brief["category"] == Category.EXPERIMENT.value,
+                "points": brief["points"],
                 "to": target,
                 "times": scan.times_carried.get(card_id, 0),
                 "timebox": design.timebox if design else None,
@@ -281,24 +226,27 @@ def _carried(board: Board, members: Membership, scan: _Scan) -> list[Report]:
 
 
 def _incidents(board: Board, members: Membership, scan: _Scan) -> list[Report]:
-    """Data and pipeline blockers raised in the sprint's window, and pipelines that failed."""
+    """Data and pipeline blockers, and pipeline failures, open at some time in the sprint's
+    window (raised in it, or raised before and still open at its start). A closed sprint's
+    incidents are as they were at its close: one resolved later is still open there."""
     out: list[Report] = []
+    start, end = members.start, members.end
     for card in board.cards.values():
         for blocker in card.blockers:
-            if blocker.kind in INCIDENT_KINDS and members.start <= blocker.since <= members.end:
-                closed = blocker.resolved_at
-                out.append(
-                    {
-                        "card": card.id,
-                        "title": card.title,
-                        "kind": blocker.kind.value,
-                        "note": blocker.note,
-                        "since": iso(blocker.since),
-                        "resolved_at": iso(closed),
-                        "hours_open": hours(blocker.since, closed or members.end),
-                    }
-                )
-    out += _pipeline_incidents(board, scan, members.end)
+            if blocker.kind not in INCIDENT_KINDS or blocker.since > end:
+                continue
+            resolved = blocker.resolved_at
+            if resolved is not None and resolved > end:
+                resolved = None  # resolved after the close: open as far as the sprint knew
+            if resolved is not None and resolved < start:
+                continue  # over before the sprint began
+            incident: Report = {"card": card.id, "title": card.title}
+            incident |= {"kind": blocker.kind.value, "note": blocker.note}
+            incident |= {"since": iso(blocker.since), "resolved_at": iso(resolved)}
+            incident["hours_open"] = hours(blocker.since, resolved or end)
+            incident["raised_before_sprint"] = blocker.since < start
+            out.append(incident)
+    out += _pipeline_incidents(board, scan, members)
     out.sort(key=lambda incident: str(incident["since"]))
     return out
 

@@ -7,9 +7,8 @@ later results never rewrite it. The active sprint is reviewed as it is now.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, datetime
 
 from mlboard.models import (
     Board,
@@ -19,24 +18,32 @@ from mlboard.models import (
     CriterionStatus,
     EventKind,
     MetricResult,
+    Op,
     Outcome,
     Sprint,
     SprintState,
 )
 from mlboard.models.criteria import compare
 from mlboard.planning.derived import criteria_states
+from mlboard.planning.reports.burndown import burndown_report
 from mlboard.planning.reports.common import (
+    BRIEF_FIELDS,
     Membership,
     Report,
     card_brief,
+    day_start,
+    iso,
     membership,
     pick_sprint,
-    points_at,
     results_until,
 )
+from mlboard.planning.reports.timeline import Timeline
 
-# (metric, dataset) -> sprint id -> (card id, the sprint's latest result)
+# (metric, dataset) -> sprint id -> (card id, the result that stands for the sprint)
 MetricTable = dict[tuple[str, str], dict[str, tuple[str, MetricResult]]]
+HIGHER = (Op.GT, Op.GE)
+BEST = "best"  # the sprint's best result, in the direction its criteria give
+LATEST = "latest"
 TOP_CONFUSIONS = 3
 
 
@@ -47,13 +54,15 @@ def review_report(board: Board, sprint_id: str | None, now: datetime) -> Report:
     cutoff = members.end if members.closed else None
     table = metric_table(board)
     cards = [board.cards[i] for i in members.members if i in board.cards]
+    shown = {*members.members, *members.added, *members.removed}
+    past = (Timeline(board, BRIEF_FIELDS, shown), cutoff) if cutoff is not None else None
     return {
         "sprint": sprint_info(sprint, table),
-        "completed": [card_brief(board, i) for i in members.completed],
-        "not_completed": [card_brief(board, i) for i in members.unfinished],
-        "added": [card_brief(board, i) for i in members.added],
-        "removed": [card_brief(board, i) for i in members.removed],
-        "points": _points(board, members),
+        "completed": [card_brief(board, i, past) for i in members.completed],
+        "not_completed": [card_brief(board, i, past) for i in members.unfinished],
+        "added": [card_brief(board, i, past) for i in members.added],
+        "removed": [card_brief(board, i, past) for i in members.removed],
+        "points": _points(board, members, now),
         "criteria": _criteria(cards, cutoff),
         "trends": trends(board, sprint, table),
         "experiments": _experiments(board, cards, cutoff),
@@ -82,13 +91,23 @@ def sprint_info(sprint: Sprint | None, table: MetricTable) -> Report | None:
 
 def _goal(sprint: Sprint, goal: Criterion, table: MetricTable) -> Report:
     status, value = goal_status(sprint, goal, table)
-    return {"criterion": str(goal), "status": status.value, "value": value}
+    found = table.get((goal.metric, goal.dataset), {}).get(sprint.id)
+    return {
+        "criterion": str(goal),
+        "status": status.value,
+        "value": value,
+        "basis": BEST,
+        "card": found[0] if found else None,
+        "at": iso(found[1].at) if found else None,
+    }
 
 
 def goal_status(
     sprint: Sprint, goal: Criterion, table: MetricTable
 ) -> tuple[CriterionStatus, float | None]:
-    """A measurable goal against the latest result of its metric logged in the sprint."""
+    """A measurable goal against the best result of its metric and dataset in the sprint
+    (the highest for ``>``/``>=``, the lowest for ``<``/``<=``), whichever card logged it:
+    an exploratory run logged after the adopted model does not undo the goal."""
     found = table.get((goal.metric, goal.dataset), {}).get(sprint.id)
     if found is None:
         return CriterionStatus.UNKNOWN, None
@@ -97,37 +116,69 @@ def goal_status(
     return (CriterionStatus.MET if met else CriterionStatus.UNMET), value
 
 
-def metric_table(board: Board) -> MetricTable:
-    """The latest result of each metric and dataset in each sprint, over every card.
+def directions(board: Board) -> dict[tuple[str, str], bool]:
+    """Per metric and dataset, whether higher is better, as the sprint goals (first) and the
+    cards' acceptance criteria say; a metric no criterion names has no direction."""
+    found: dict[tuple[str, str], bool] = {}
+    criteria = [s.measurable_goal for s in board.sprints if s.measurable_goal is not None]
+    criteria += [c for card in board.cards.values() for c in card.criteria]
+    for criterion in criteria:
+        found.setdefault((criterion.metric, criterion.dataset), criterion.op in HIGHER)
+    return found
 
-    A result logged outside any sprint counts for the sprint whose dates hold its day.
+
+def metric_table(board: Board) -> MetricTable:
+    """The result of each metric and dataset that stands for each sprint, over every card: the
+    best one when a criterion says which way is better (`directions`), else the latest.
+
+    A result counts for the sprint it was logged in, and only up to that sprint's close; a
+    result logged with no sprint counts for the sprint that was running at the time, if one
+    was: a result logged between sprints belongs to no sprint, so a closed sprint never
+    changes.
     """
-    dated = sorted(board.sprints, key=lambda s: s.start)
-    starts = [s.start for s in dated]
+    higher = directions(board)
+    windows = {s.id: _window(s) for s in board.sprints}
     table: MetricTable = {}
     for card in board.cards.values():
         for result in card.metrics:
-            sprint_id = result.sprint or _sprint_on(dated, starts, result.at)
-            if sprint_id is None:
+            sprint_id = result.sprint or _running(windows, result.at)
+            window = windows.get(sprint_id or "")
+            if sprint_id is None or window is None or not window[0] <= result.at <= window[1]:
                 continue
-            cell = table.setdefault((result.name, result.dataset), {})
+            key = (result.name, result.dataset)
+            cell = table.setdefault(key, {})
             best = cell.get(sprint_id)
-            if best is None or result.at >= best[1].at:
+            if best is None or _better(result, best[1], higher.get(key)):
                 cell[sprint_id] = (card.id, result)
     return table
 
 
-def _sprint_on(dated: list[Sprint], starts: list[date], at: datetime) -> str | None:
-    index = bisect_right(starts, at.date()) - 1
-    if index >= 0 and at.date() <= dated[index].end:
-        return dated[index].id
-    return None
+def _window(sprint: Sprint) -> tuple[datetime, datetime]:
+    """From the sprint's start to its close (no end while open); never for a planned one."""
+    start = sprint.started_at or day_start(sprint.start)
+    if sprint.snapshot is not None:
+        return start, sprint.snapshot.closed_at
+    if sprint.state is SprintState.PLANNED:
+        return datetime.max.replace(tzinfo=UTC), datetime.min.replace(tzinfo=UTC)
+    return start, datetime.max.replace(tzinfo=UTC)
+
+
+def _running(windows: dict[str, tuple[datetime, datetime]], at: datetime) -> str | None:
+    return next((sid for sid, (start, end) in windows.items() if start <= at <= end), None)
+
+
+def _better(result: MetricResult, best: MetricResult, higher: bool | None) -> bool:
+    if higher is None or result.value == best.value:
+        return result.at >= best.at
+    return result.value > best.value if higher else result.value < best.value
 
 
 def trends(board: Board, upto: Sprint | None, table: MetricTable | None = None) -> list[Report]:
-    """Per metric and dataset, the latest value of each sprint up to `upto`, oldest first.
+    """Per metric and dataset, the value that stands for each sprint up to `upto`, oldest
+    first: the sprint's best result when a criterion gives the metric a direction (`basis`
+    ``best``), else its latest (``latest``); each point names the card that logged it.
 
-    Closed sprints and the active one (its latest value so far) count; planned ones do not.
+    Closed sprints and the active one (its value so far) count; planned ones do not.
     """
     limit = upto.number if upto is not None else None
     sprints = sorted(
@@ -139,6 +190,7 @@ def trends(board: Board, upto: Sprint | None, table: MetricTable | None = None) 
         key=lambda s: s.number,
     )
     table = metric_table(board) if table is None else table
+    higher = directions(board)
     out: list[Report] = []
     for (name, dataset), cell in sorted(table.items()):
         points = [
@@ -147,18 +199,29 @@ def trends(board: Board, upto: Sprint | None, table: MetricTable | None = None) 
             if s.id in cell
         ]
         if points:
-            out.append({"metric": name, "dataset": dataset, "points": points})
+            basis = BEST if (name, dataset) in higher else LATEST
+            out.append({"metric": name, "dataset": dataset, "basis": basis, "points": points})
     return out
 
 
-def _points(board: Board, members: Membership) -> Report:
-    snap = members.sprint.snapshot if members.sprint else None
-    if snap is not None:
-        return {"committed": snap.committed_points, "completed": snap.completed_points}
-    points = points_at(board, members.members, None)
+def _points(board: Board, members: Membership, now: datetime) -> Report:
+    """Committed at the start, added, taken out and completed (at close, or now): the
+    sprint's burndown; with no sprint, the points of every card and of the done ones."""
+    sprint = members.sprint
+    if sprint is None:
+        points = {i: board.cards[i].points or 0.0 for i in members.members if i in board.cards}
+        return {
+            "committed": sum(points[i] for i in members.committed if i in points),
+            "completed": sum(points[i] for i in members.completed),
+        }
+    burn = burndown_report(board, sprint, now)
+    snap = sprint.snapshot
     return {
-        "committed": sum(points[i] for i in members.committed if i in points),
-        "completed": sum(points[i] for i in members.completed),
+        "committed": burn["committed_points"],
+        "added": burn["added_points"],
+        "removed": burn["removed_points"],
+        "re_estimated": burn["re_estimated_points"],
+        "completed": snap.completed_points if snap is not None else burn["completed_points"],
     }
 
 
@@ -175,6 +238,12 @@ def _criteria(cards: list[Card], cutoff: datetime | None) -> list[Report]:
 def _experiments(board: Board, cards: list[Card], cutoff: datetime | None) -> Report:
     experiments = [c for c in cards if c.is_experiment]
     outcomes = outcomes_at(board, experiments, cutoff)
+    carried = {c.id: c.carried for c in experiments}
+    if cutoff is not None:  # as at the close: carry-overs counted up to it
+        carried = dict.fromkeys(carried, 0)
+        for event in board.events:
+            if event.kind is EventKind.CARRIED and event.card in carried and event.at <= cutoff:
+                carried[event.card] += 1
     counts = dict.fromkeys((o.value for o in Outcome), 0)
     listed: list[Report] = []
     for card in experiments:
@@ -189,7 +258,7 @@ def _experiments(board: Board, cards: list[Card], cutoff: datetime | None) -> Re
                 "hypothesis": design.hypothesis if design else "",
                 "outcome": outcome,
                 "learnings": design.learnings if design and not rewound else "",
-                "carried": card.carried,
+                "carried": carried[card.id],
                 "timebox": design.timebox if design else 1,
             }
         )

@@ -1,8 +1,11 @@
 """The daily standup digest: person by person, what moved since the previous working day.
 
-The window runs from the start of the previous working day (Friday on a Monday) to `now`,
+A past day's standup shows the cards as they stood at that day's end. The window runs from
+the start of the previous working day (Friday on a Monday) to `now`,
 or to the end of `day` for a past day; days are taken in `now`'s time zone. Changes are the
-events in that window, grouped under the card's current assignee.
+events in that window, grouped under whoever held the card when it changed (a handoff since
+does not move yesterday's work to someone else). Several results of one metric read first →
+last; a move or outcome that an undo took back cancels out with it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ CHANGE_KINDS = (
     EventKind.UNBLOCKED,
     EventKind.OUTCOME,
 )
+REVERSIBLE = (EventKind.MOVED, EventKind.OUTCOME)
 # Replays of a concurrent write may record an event slightly out of time order.
 REPLAY_SLACK = timedelta(days=1)
 
@@ -38,42 +42,50 @@ def standup_report(board: Board, now: datetime, day: date | None = None) -> Repo
     day = day or now.astimezone(zone).date()
     since = datetime.combine(previous_working_day(day), time(), tzinfo=zone)
     until = min(now, datetime.combine(day + timedelta(days=1), time(), tzinfo=zone))
-    events = _window(board, since, until)
+    found = _window(board, since, until)
+    events = [event for event, _ in found]
     changes: dict[str | None, list[Report]] = {}
-    for change in _changes(events):
-        card = board.cards.get(change["card"])
-        if card is not None:
-            changes.setdefault(card.assignee, []).append(change)
+    for holder, change in _changes(found):
+        if change["card"] in board.cards:
+            changes.setdefault(holder, []).append(change)
     sprint = board.active_sprint()
+    cards = _cards_at(board, until) if until < now else board.cards
     return {
         "date": day.isoformat(),
         "since": iso(since),
         "until": iso(until),
         "sprint": sprint.id if sprint else None,
         "columns": {c.id: c.title for c in board.columns},
-        "people": _people(board, day, changes),
+        "people": _people(board, cards, day, changes),
         "pipelines": _pipelines(board, events),
-        "compute_blockers": _compute_blockers(board),
+        "compute_blockers": _compute_blockers(board, cards),
     }
 
 
-def _window(board: Board, since: datetime, until: datetime) -> list[Event]:
-    """The events in [since, until), oldest first, walking back from the newest only."""
-    found: list[Event] = []
+def _window(board: Board, since: datetime, until: datetime) -> list[tuple[Event, str | None]]:
+    """The events in [since, until), oldest first, each with who held its card right then;
+    walking back from the newest only, undoing assignee changes on the way."""
+    holder = {card_id: card.assignee for card_id, card in board.cards.items()}
+    found: list[tuple[Event, str | None]] = []
     for event in reversed(board.events):
         if event.at < since - REPLAY_SLACK:
             break
+        card = event.card or ""
         if since <= event.at < until:
-            found.append(event)
+            found.append((event, holder.get(card)))
+        if event.kind is EventKind.EDITED and event.field == "assignee":
+            holder[card] = event.from_
     found.reverse()
     return found
 
 
-def _changes(events: list[Event]) -> list[Report]:
-    """One entry per card change; a metric logged several times is one entry, first to last."""
-    out: list[Report] = []
+def _changes(found: list[tuple[Event, str | None]]) -> list[tuple[str | None, Report]]:
+    """One entry per card change, under who held the card: a metric logged several times is
+    one entry, first to last; a move or outcome reversed right after (an undo) drops both."""
+    out: list[tuple[str | None, Report] | None] = []
     metrics: dict[tuple[str | None, str | None], Report] = {}
-    for event in events:
+    steps: dict[str | None, list[int]] = {}  # per card, its moves and outcomes still standing
+    for event, holder in found:
         if event.kind not in CHANGE_KINDS:
             continue
         change = _change(event)
@@ -83,13 +95,31 @@ def _changes(events: list[Event]) -> list[Report]:
                 _merge_metric(metrics[key], change)
                 continue
             metrics[key] = change
-        out.append(change)
-    return out
+        elif event.kind in REVERSIBLE:
+            stack = steps.setdefault(event.card, [])
+            last = out[stack[-1]] if stack else None
+            if last is not None and _reverses(last[1], change):
+                out[stack.pop()] = None
+                continue
+            stack.append(len(out))
+        out.append((holder, change))
+    return [entry for entry in out if entry is not None]
+
+
+def _reverses(earlier: Report, later: Report) -> bool:
+    return bool(
+        earlier["kind"] == later["kind"]
+        and earlier["from"] == later["to"]
+        and earlier["to"] == later["from"]
+    )
 
 
 def _merge_metric(earlier: Report, later: Report) -> None:
-    before = earlier["from"]
-    after = later["to"]
+    """Fold a later result of the same metric in: the entry reads first → last of the window
+    (`previous` keeps the value before the window)."""
+    if earlier["runs"] == 1:
+        earlier["from"] = earlier["to"]
+    before, after = earlier["from"], later["to"]
     earlier |= {"at": later["at"], "to": after, "runs": earlier["runs"] + 1}
     earlier["change"] = None if before is None or after is None else after - before
     earlier["note"] = later["note"] or earlier["note"]
@@ -107,6 +137,7 @@ def _change(event: Event) -> Report:
             "from": before,
             "to": after,
             "change": None if before is None or after is None else after - before,
+            "previous": before,
             "runs": 1,
             "note": event.note,
         }
@@ -128,8 +159,46 @@ def _number(text: str | None) -> float | None:
         return None
 
 
-def _people(board: Board, day: date, changes: dict[str | None, list[Report]]) -> list[Report]:
-    held = _held_cards(board)
+def _cards_at(board: Board, until: datetime) -> dict[str, Card]:
+    """The cards as they stood at `until` (a past day's end): status, assignee and sprint
+    taken back through the later events, blockers open then; cards created later left out."""
+    later: dict[str, dict[str, object]] = {}
+    for event in reversed(board.events):
+        if event.at < until - REPLAY_SLACK:
+            break
+        if event.at < until or event.card is None:
+            continue
+        update = later.setdefault(event.card, {})
+        if event.kind is EventKind.CREATED:
+            update["gone"] = True
+        elif event.kind is EventKind.MOVED:
+            update["status"] = event.from_
+        elif event.kind is EventKind.EDITED and event.field == "assignee":
+            update["assignee"] = event.from_
+        elif event.kind in (EventKind.COMMITTED, EventKind.CARRIED, EventKind.REMOVED):
+            update["sprint"] = event.from_
+    cards: dict[str, Card] = {}
+    for card_id, card in board.cards.items():
+        update = dict(later.get(card_id, {}))
+        if update.pop("gone", False):
+            continue
+        blockers = tuple(
+            b.model_copy(update={"resolved_at": None})
+            if b.resolved_at and b.resolved_at > until
+            else b
+            for b in card.blockers
+            if b.since <= until
+        )
+        if blockers != card.blockers:
+            update["blockers"] = blockers
+        cards[card_id] = card.model_copy(update=update) if update else card
+    return cards
+
+
+def _people(
+    board: Board, cards: dict[str, Card], day: date, changes: dict[str | None, list[Report]]
+) -> list[Report]:
+    held = _held_cards(board, cards)
     handles = [p.handle for p in board.people]
     others = sorted({h for h in (*held, *changes) if h is not None and h not in handles})
     order: list[str | None] = [*handles, *others]
@@ -145,7 +214,7 @@ def _people(board: Board, day: date, changes: dict[str | None, list[Report]]) ->
         {
             "person": handle,
             "name": names.get(handle or "", ""),
-            "cards": [_held(board, card, done) for card in held.get(handle, [])],
+            "cards": [_held(cards, card, done) for card in held.get(handle, [])],
             "changes": changes.get(handle, []),
             "notes": notes.get(handle or "", []),
         }
@@ -153,23 +222,23 @@ def _people(board: Board, day: date, changes: dict[str | None, list[Report]]) ->
     ]
 
 
-def _held_cards(board: Board) -> dict[str | None, list[Card]]:
+def _held_cards(board: Board, cards: dict[str, Card]) -> dict[str | None, list[Card]]:
     """Unfinished cards in the active sprint or past the first column, by assignee."""
     sprint = board.active_sprint()
     first, done = board.columns[0].id, board.done_ids()
     rank = {column: i for i, column in enumerate(board.column_ids())}
     held: dict[str | None, list[Card]] = {}
-    for card_id in by_number(board.cards):
-        card = board.cards[card_id]
+    for card_id in by_number(cards):
+        card = cards[card_id]
         current = sprint is not None and card.sprint == sprint.id
         if card.status not in done and (current or card.status != first):
             held.setdefault(card.assignee, []).append(card)
-    for cards in held.values():
-        cards.sort(key=lambda c: -rank[c.status])
+    for listed in held.values():
+        listed.sort(key=lambda c: -rank.get(c.status, 0))
     return held
 
 
-def _held(board: Board, card: Card, done: frozenset[str]) -> Report:
+def _held(cards: dict[str, Card], card: Card, done: frozenset[str]) -> Report:
     return {
         "id": card.id,
         "title": card.title,
@@ -183,7 +252,7 @@ def _held(board: Board, card: Card, done: frozenset[str]) -> Report:
         "blocked_by": [
             dep
             for dep in card.depends_on
-            if (other := board.cards.get(dep)) is not None and other.status not in done
+            if (other := cards.get(dep)) is not None and other.status not in done
         ],
     }
 
@@ -207,11 +276,11 @@ def _pipelines(board: Board, events: list[Event]) -> list[Report]:
     ]
 
 
-def _compute_blockers(board: Board) -> list[Report]:
+def _compute_blockers(board: Board, cards: dict[str, Card]) -> list[Report]:
     done = board.done_ids()
     out: list[Report] = []
-    for card_id in by_number(board.cards):
-        card = board.cards[card_id]
+    for card_id in by_number(cards):
+        card = cards[card_id]
         if card.status in done:
             continue
         out += [

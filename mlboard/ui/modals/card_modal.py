@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from mlboard.models import Category, Outcome
+from mlboard.models.text import visible
 from mlboard.ui.card_form import FIELDS, FormField
 from mlboard.ui.modals.form import Check, FormModal
 
@@ -60,7 +61,7 @@ class CardModal(FormModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog card-dialog"):
-            yield Label(self.heading, classes="heading")
+            yield Label(visible(self.heading), classes="heading", markup=False)
             if self.facts:
                 with VerticalScroll(classes="facts"):  # focusable: long facts scroll by keys
                     yield Static(self.facts)

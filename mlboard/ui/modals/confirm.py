@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from mlboard.models.text import visible
+
 
 class ConfirmModal(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -24,7 +26,7 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="question")
+            yield Label(visible(self.question, multiline=True), classes="question", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", variant="primary", id="yes", compact=True)
                 yield Button("Cancel (n)", id="no", compact=True)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from rich.text import Text
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
+
+from mlboard.models.text import visible
 
 Check = Callable[[dict[str, str]], str | None]
 """Dry-runs the form's values; returns an error message, or None when they are valid."""
@@ -47,7 +50,8 @@ class FormModal(ModalScreen[dict[str, str] | None]):
     def action_submit(self) -> None:
         values = self.form_values()
         error = self.check(values)
-        self.query_one("#error", Label).update(error or "")
+        # an error line quotes what was typed: shown literally, control characters as escapes
+        self.query_one("#error", Label).update(Text(visible(error or "")))
         self.set_class(error is not None, "-invalid")
         if error is None:
             self.dismiss(values)

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
+from mlboard.models.text import visible
 from mlboard.ui.modals.form import Check, FormModal
 
 
@@ -44,7 +45,7 @@ class PromptModal(FormModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.heading, classes="heading")
+            yield Label(visible(self.heading), classes="heading", markup=False)
             for ask in self.asks:
                 with Horizontal(classes="row"):
                     yield Label(ask.label, classes="label")

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from mlboard.models.text import visible
+
 QuitChoice = Literal["save", "quit", "cancel"]
 
 
@@ -30,7 +32,7 @@ class UnsavedQuitModal(ModalScreen[QuitChoice]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Your last changes are not saved", classes="heading")
-            yield Label(Text(f"Saving failed: {self.problem}"), classes="question")
+            yield Label(Text(f"Saving failed: {visible(self.problem)}"), classes="question")
             with Horizontal(classes="buttons"):
                 yield Button("Save again (s)", variant="primary", id="save", compact=True)
                 yield Button("Quit anyway (q)", variant="error", id="quit", compact=True)

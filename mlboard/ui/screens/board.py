@@ -12,12 +12,13 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from mlboard.models import Board, Card, Category, MlboardError, Mode
+from mlboard.models.text import visible
+from mlboard.planning.query import CardQuery
 from mlboard.services import cards, resources
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, bind
 from mlboard.ui.card_facts import card_facts
 from mlboard.ui.card_form import card_operation, column_choices, initial_values
-from mlboard.ui.filtering import CardFilter
 from mlboard.ui.keymap import key_table
 from mlboard.ui.saving import apply_change, save
 from mlboard.ui.sprint_figures import sprint_figures
@@ -65,7 +66,7 @@ class BoardScreen(Screen[None]):
     def __init__(self, service: BoardService) -> None:
         super().__init__()
         self.service = service
-        self.card_filter = CardFilter()
+        self.card_filter = CardQuery()
         self.collapsed: frozenset[Category] = frozenset()
         self._shown_board: Board | None = None
         self._reported: set[str] = set()  # problems shown since the last good save or reload
@@ -127,7 +128,7 @@ class BoardScreen(Screen[None]):
         card = board.cards[card_id]
         hidden = self.card_filter.active and not self.card_filter.matches(board, card)
         if hidden or card.category in self.collapsed:
-            self.card_filter = CardFilter() if hidden else self.card_filter
+            self.card_filter = CardQuery() if hidden else self.card_filter
             self.collapsed = self.collapsed - {card.category}
             self._show(board, force=True)
         if not self.grid.focus_card(card_id):
@@ -298,30 +299,34 @@ class BoardScreen(Screen[None]):
                 self.apply("delete card", bind(cards.delete_card, card.id))
                 self.notify(f"deleted {card.id} (u to undo)", timeout=3)
 
-        self.app.push_screen(ConfirmModal(f"Delete {card.id} “{card.title}”?", "Delete"), done)
+        question = f"Delete {card.id} “{visible(card.title)}”?"
+        self.app.push_screen(ConfirmModal(question, "Delete"), done)
 
     def action_filter(self) -> None:
         from mlboard.ui.modals.prompt import Ask, PromptModal
 
         def check(values: dict[str, str]) -> str | None:
             try:
-                CardFilter.parse(values["query"])
-            except ValueError as exc:
+                CardQuery.parse(values["query"], self.service.board)
+            except MlboardError as exc:
                 return str(exc)
             return None
 
         def done(values: dict[str, str] | None) -> None:
             if values is not None:
-                self.card_filter = CardFilter.parse(values["query"])
+                self.card_filter = CardQuery.parse(values["query"], self.service.board)
                 self._show(self.service.board, force=True)
 
         asks = [Ask("query", "Filter", self.card_filter.describe(), "loss @ana #data !blocked")]
-        hint = "words · @assignee · #category · !blocked — empty shows every card"
+        hint = (
+            "words · @assignee · #category · in:column · sprint:ID|current|backlog · !blocked"
+            " — empty shows every card"
+        )
         self.app.push_screen(PromptModal("Filter the board", asks, check, hint, "Filter"), done)
 
     def action_clear_filter(self) -> None:
         if self.card_filter.active:
-            self.card_filter = CardFilter()
+            self.card_filter = CardQuery()
             self._show(self.service.board, force=True)
 
     def action_new_card(self) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Markdown, Static
 
 from mlboard.models import Board, Mode
+from mlboard.models.text import visible
 from mlboard.planning import reports
 from mlboard.services.session import BoardService
 from mlboard.ui.screens.following import FollowingScreen
@@ -120,14 +122,14 @@ class CeremonyScreen(FollowingScreen):
     def _compute(self, board: Board, sprint: str | None, day: date | None, now: datetime) -> None:
         """Reports take 20–120 ms on a 10,000-card board: never on the key path."""
         report = self.ceremony.build(board, sprint, now, day)
-        text = self.ceremony.render(report)
+        text = visible(self.ceremony.render(report), multiline=True)
         self.app.call_from_thread(self._show, board, report, text)
 
     def _show(self, board: Board, report: dict[str, Any], text: str) -> None:
         if board is not self.service.board:
             return  # a newer board is being computed
         header = self.query_one("#report-header", Static)
-        header.update(self._header(board, report))
+        header.update(Text(visible(self._header(board, report))))
         header.set_class(self._errors(report) > 0, "-errors")
         self.query_one("#report", Markdown).update(text)
 

@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from mlboard.models import Board, Card, Mode, Sprint
+from mlboard.models.text import visible
 from mlboard.planning import reports
 from mlboard.services import sprints
 from mlboard.services.session import BoardService, bind
@@ -166,10 +167,10 @@ class PlanningScreen(FollowingScreen):
         self._restore_cursor(table, focused)  # rows above it may have come or gone
 
     @staticmethod
-    def _cells(card: Card) -> tuple[str | Text, ...]:
+    def _cells(card: Card) -> tuple[str | Text, ...]:  # board text as Text: never markup
         points = "–" if card.points is None else f"{card.points:g}"
-        who = card.assignee or ""
-        title = Text(card.title, no_wrap=True, overflow="ellipsis")
+        who = Text(visible(card.assignee or ""))
+        title = Text(visible(card.title), no_wrap=True, overflow="ellipsis")
         if card.open_blockers:
             title = Text.assemble(("✖ ", "bold red"), title)
         return (card.id, CATEGORY_SHORT.get(card.category.value, ""), points, who, title)
@@ -195,9 +196,12 @@ class PlanningScreen(FollowingScreen):
             label.update("No sprint planned · N plans one")
             return
         members = self._rows["sprint"].values()
+        name = visible(sprint.name)
         label.update(
-            f"{sprint.id} {sprint.name or ''} ({sprint.state.value}) · {len(self._rows['sprint'])}"
-            f" cards · {_points(members)} pts".replace("  ", " ")
+            Text(
+                f"{sprint.id} {name} ({sprint.state.value}) · {len(self._rows['sprint'])}"
+                f" cards · {_points(members)} pts".replace("  ", " ")
+            )
         )
 
     @work(thread=True, exclusive=True, group="planning-check", description="planning check")
@@ -217,7 +221,7 @@ class PlanningScreen(FollowingScreen):
             style = "bold red" if finding["severity"] == "error" else "yellow"
             mark = "✖" if finding["severity"] == "error" else "!"
             text.append(f"{mark} {finding['check']}: ", style=style)
-            text.append(f"{finding['message']}\n")
+            text.append(f"{visible(finding['message'])}\n")
         if len(findings) > FINDINGS_SHOWN:
             more = len(findings) - FINDINGS_SHOWN
             text.append(f"… and {more} more (mlboard plan lists them all)", style="italic")
@@ -225,7 +229,7 @@ class PlanningScreen(FollowingScreen):
             text.append("The planning check finds nothing to fix.")
         self.query_one("#findings-text", Static).update(text)
         header = self.query_one("#plan-header", Static)
-        header.update(self._header(board, errors, len(findings) - errors))
+        header.update(Text(self._header(board, errors, len(findings) - errors)))
         header.set_class(errors > 0, "-errors")
 
     def _header(self, board: Board, errors: int, warnings: int) -> str:
@@ -234,7 +238,7 @@ class PlanningScreen(FollowingScreen):
         if sprint is not None:
             parts.append(f"{sprint.id} {_day(sprint.start)} – {_day(sprint.end)}")
             if sprint.goal:
-                parts.append(f"goal: {sprint.goal}")
+                parts.append(f"goal: {visible(sprint.goal)}")
         closed = [s.snapshot for s in board.sprints if s.snapshot is not None][-3:]
         if closed:
             done = sum(s.completed_points for s in closed) / len(closed)

@@ -16,6 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mlboard.models import Card, Category
+from mlboard.models.text import visible
 from mlboard.ui.badges import Role
 from mlboard.ui.view import CARD_HEIGHT, LANE_TITLES, LANES, ROW_HEIGHT, BoardView, Spot
 from mlboard.ui.widgets.card_painter import Palette, fit, paint_card
@@ -297,7 +298,7 @@ class BoardGrid(ScrollView, can_focus=True):
             count = f"{total}/{column.wip}" if column.wip is not None else str(shown)
             over_wip = self._view.over_wip(i)
             mark = " ▲" if over_wip else ""
-            text = fit(column.title, max(1, width - len(count) - len(mark) - 2))
+            text = fit(visible(column.title), max(1, width - len(count) - len(mark) - 2))
             label = f" {text} {count}{mark}"
             parts.append(Segment(fit(label, width).ljust(width), over if over_wip else header))
             if i + 1 < len(self._widths):

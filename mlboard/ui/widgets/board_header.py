@@ -10,7 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from mlboard.models import Mode
-from mlboard.ui.filtering import CardFilter
+from mlboard.models.text import visible
+from mlboard.planning.query import CardQuery
 from mlboard.ui.sprint_figures import SprintFigures
 from mlboard.ui.view import BoardView
 
@@ -21,7 +22,7 @@ def cards(count: int) -> str:
 
 def _title(view: BoardView, figures: SprintFigures | None) -> Text:
     board = view.board
-    text = Text.assemble((board.name, "bold"), " · ")
+    text = Text.assemble((visible(board.name), "bold"), " · ")
     if board.mode is Mode.KANBAN:
         text.append("Kanban", "bold")
         text.append(f" · {cards(len(board.cards))}")
@@ -31,23 +32,27 @@ def _title(view: BoardView, figures: SprintFigures | None) -> Text:
         text.append(" · no active sprint: showing every card")
         return text
     sprint = figures.sprint
-    text.append(f" · {sprint.name or sprint.id}")
-    text.append(f" · day {figures.day} of {figures.days}")
+    text.append(f" · {visible(sprint.name) or sprint.id}")
+    if figures.ended_days_ago:
+        ago = figures.ended_days_ago
+        text.append(f" · ended {ago} day{'' if ago == 1 else 's'} ago (p, C closes it)", "bold")
+    else:
+        text.append(f" · day {figures.day} of {figures.days}")
     text.append(f" · {figures.done_points:g}/{figures.committed_points:g} pts")
     return text
 
 
-def _detail(view: BoardView, figures: SprintFigures | None, card_filter: CardFilter) -> Text:
+def _detail(view: BoardView, figures: SprintFigures | None, card_filter: CardQuery) -> Text:
     if card_filter.active:
         return Text(f"filter: {card_filter.describe()} · {cards(view.shown)} shown · esc clears")
     over = [
-        f"{column.title} {view.column_totals[i]}/{column.wip}"
+        f"{visible(column.title)} {view.column_totals[i]}/{column.wip}"
         for i, column in enumerate(view.columns)
         if view.over_wip(i)
     ]
     over_text = "over WIP: " + ", ".join(over) if over else ""
     if figures is not None:
-        goal = f"Goal: {figures.sprint.goal}" if figures.sprint.goal else "No sprint goal"
+        goal = f"Goal: {visible(figures.sprint.goal)}" if figures.sprint.goal else "No sprint goal"
         return Text(f"{over_text} · {goal}" if over else goal)
     return Text(over_text or f"{cards(view.shown)} shown")
 
@@ -56,10 +61,8 @@ BARS = " ▁▂▃▄▅▆▇█"
 
 
 def burndown_chart(figures: SprintFigures) -> Text:
-    """Points left at the end of each day so far, on a 0…committed scale, one cell a day.
-
-    Two lines of eight steps each; days still to come are dots.
-    """
+    """Points left at the end of each day so far, on a 0…committed scale, one cell a day,
+    labelled: two lines of eight steps each; days still to come are dots."""
     top = figures.committed_points or 1
     upper, lower = [], []
     for left in figures.burndown[-figures.days :]:
@@ -67,7 +70,9 @@ def burndown_chart(figures: SprintFigures) -> Text:
         lower.append(BARS[min(level, 8)])
         upper.append(BARS[max(level - 8, 0)])
     future = max(0, figures.days - len(figures.burndown))
-    return Text(f"{''.join(upper)}{' ' * future}\n{''.join(lower)}{'·' * future}")
+    left = figures.burndown[-1] if figures.burndown else figures.committed_points
+    bars, dots = "".join(upper) + " " * future, "".join(lower) + "·" * future
+    return Text(f"{bars} burndown\n{dots} {left:g} pts left")
 
 
 class BoardHeader(Vertical):
@@ -77,7 +82,7 @@ class BoardHeader(Vertical):
     BoardHeader { height: 2; background: $panel; }
     BoardHeader Horizontal { height: 2; }
     BoardHeader #summary { width: 1fr; height: 2; padding: 0 1; }
-    BoardHeader #burndown { width: auto; max-width: 34; height: 2; padding: 0 1; color: $primary; }
+    BoardHeader #burndown { width: auto; max-width: 50; height: 2; padding: 0 1; color: $primary; }
     BoardHeader.-kanban #burndown { display: none; }
     BoardHeader.-filtered #summary { color: $accent; }
     """
@@ -87,7 +92,7 @@ class BoardHeader(Vertical):
             yield Static(id="summary")
             yield Static(id="burndown")
 
-    def show(self, view: BoardView, figures: SprintFigures | None, card_filter: CardFilter) -> None:
+    def show(self, view: BoardView, figures: SprintFigures | None, card_filter: CardQuery) -> None:
         title = _title(view, figures)
         title.append("\n")
         title.append_text(_detail(view, figures, card_filter))

@@ -6,15 +6,16 @@ from rich.text import Text
 from textual.widgets import Static
 
 from mlboard.models import Board, Card
+from mlboard.models.text import visible
 from mlboard.planning.derived import unfinished_dependencies
 
 
 def describe(board: Board, card: Card) -> Text:
-    text = Text.assemble((card.id, "bold"), " ", card.title)
+    text = Text.assemble((card.id, "bold"), " ", visible(card.title))
     column = board.column(card.status).title
     text.append(f" · {column}", "dim")
     for blocker in card.open_blockers:
-        note = f": {blocker.note}" if blocker.note else ""
+        note = f": {visible(blocker.note)}" if blocker.note else ""
         text.append(f" · blocked ({blocker.kind.value}{note})")
     deps = unfinished_dependencies(board, card)
     if deps:

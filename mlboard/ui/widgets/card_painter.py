@@ -11,6 +11,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from mlboard.models import Board, Card, Category
+from mlboard.models.text import visible
 from mlboard.ui.badges import Role, badges
 
 
@@ -46,7 +47,7 @@ def paint_card(
     inner = width - 2
 
     points = f" {card.points:g}p" if card.points is not None else ""
-    who = f"@{card.assignee}" if card.assignee else ""
+    who = f"@{visible(card.assignee)}" if card.assignee else ""
     left = fit(card.id, inner)
     room = inner - cell_len(left)
     points = points if cell_len(points) <= room else ""
@@ -61,7 +62,7 @@ def paint_card(
         Segment(gap, base),
         Segment(who, base + palette.roles["muted"]),
     ]
-    title = [bar, Segment(" " + fit(card.title, inner), base)]
+    title = [bar, Segment(" " + fit(visible(card.title), inner), base)]
     facts = [bar, Segment(" ", base)]
     used = 0
     for text, role in badges(board, card, now):
