@@ -12,7 +12,6 @@ from torture_kit import Tally
 pytestmark = pytest.mark.torture
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 item 7, fix pending (one output sanitizer)")
 def test_the_injection_corpus_never_reaches_the_terminal_raw(tmp_path: Path) -> None:
     tally = Tally("injection")
     injection_scenario(tally, tmp_path)

@@ -34,7 +34,6 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-@pytest.mark.xfail(strict=True, reason="issue 10 item 10, fix pending (no size limits)")
 def test_oversized_input_is_refused_naming_the_limit(case: str, tmp_path: Path) -> None:
     path = seed_board(tmp_path / "mlboard.json")
     args = tuple(_matrix(tmp_path, 500) if a == "{matrix}" else a for a in CASES[case])
