@@ -13,7 +13,7 @@ from mlboard.models import Board, ConflictError, MlboardError
 from mlboard.services.clock import Clock, SystemClock
 from mlboard.services.draft import Draft, Operation
 from mlboard.services.history import record
-from mlboard.services.undo import restore
+from mlboard.services.undo import restore, summarize
 from mlboard.services.wip import checked
 from mlboard.storage import BoardRepository, Stamp
 
@@ -114,19 +114,21 @@ class BoardService:
             if not self._undo:
                 return None
             step = self._undo[-1]  # kept when the undo is refused
+            before = self.board
             self._reapply(f"undo {step.label}", restore(step.after, step.before, step.touched))
             self._redo.append(self._undo.pop())
-            return step.label
+            return f"{step.label}: {summarize(before, self.board, step.touched)}"
 
     def redo(self) -> str | None:
         with self._mutex:
             if not self._redo:
                 return None
             step = self._redo[-1]  # kept when the redo is refused
+            before = self.board
             operation = restore(step.before, step.after, step.touched)
             self._reapply(f"redo {step.label}", operation, step.backup)
             self._undo.append(self._redo.pop())
-            return step.label
+            return f"{step.label}: {summarize(before, self.board, step.touched)}"
 
     def _reapply(self, label: str, operation: Operation, backup: str | None = None) -> None:
         operation = checked(operation)  # undoing a move out of a full column is refused

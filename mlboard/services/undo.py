@@ -46,6 +46,37 @@ def restore(current: Board, target: Board, touched: frozenset[str]) -> Operation
     return operation
 
 
+def summarize(before: Board, after: Board, touched: frozenset[str]) -> str:
+    """What a change did to the cards it touched, in words: `ML-3 In Progress → To Do`,
+    `ML-7 deleted`, `ML-7 back`, `ML-2 title, points`; the board's own parts by name."""
+    parts: list[str] = []
+    for card_id in sorted(touched):
+        old, new = before.cards.get(card_id), after.cards.get(card_id)
+        if old is None and new is not None:
+            parts.append(
+                f"{card_id} back" if _ever_existed(before, card_id) else f"{card_id} added"
+            )
+        elif new is None and old is not None:
+            parts.append(f"{card_id} deleted")
+        elif old is not None and new is not None and old != new:
+            if old.status != new.status:
+                was, now = before.column(old.status).title, after.column(new.status).title
+                parts.append(f"{card_id} {was} → {now}")
+            else:
+                fields = [f for f in type(new).model_fields if getattr(old, f) != getattr(new, f)]
+                parts.append(f"{card_id} {', '.join(fields[:3])}")
+    parts += [
+        name.replace("_", " ")
+        for name in _COLLECTIONS
+        if getattr(before, name) != getattr(after, name)
+    ]
+    return "; ".join(parts[:4]) + (f" and {len(parts) - 4} more" if len(parts) > 4 else "")
+
+
+def _ever_existed(board: Board, card_id: str) -> bool:
+    return any(e.card == card_id for e in board.events)
+
+
 def _check(board: Board, touched: frozenset[str]) -> None:
     gone = {cid for cid in touched if cid not in board.cards}
     columns = set(board.column_ids())

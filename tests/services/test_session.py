@@ -166,11 +166,19 @@ def test_undo_redo_a_hundred_deep(service: BoardService, board_path: Path) -> No
 
 def test_undo_of_add_removes_the_card_and_redo_brings_it_back(service: BoardService) -> None:
     a = add(service, "card")
-    assert service.undo() == "add card"
+    assert service.undo() == f"add card: {a} deleted"
     assert a not in service.board.cards
-    assert service.redo() == "add card"
+    assert service.redo() == f"add card: {a} back"
     assert service.board.card(a).title == "card"
     assert service.undo() is not None and service.undo() is None
+
+
+def test_undo_says_what_it_undid_and_on_which_card(service: BoardService) -> None:
+    a = add(service, "card")
+    service.do(cards.move_card, a, "doing")
+    assert service.undo() == f"move card: {a} In Progress → Backlog"
+    service.do(cards.edit_card, a, title="renamed", points=3)
+    assert service.undo() == f"edit card: {a} title, points"
 
 
 def test_a_stale_service_replays_onto_another_writer(board_path: Path, clock: FixedClock) -> None:
