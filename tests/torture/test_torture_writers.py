@@ -16,7 +16,7 @@ SEED = 20261206
 
 def test_4_writers_x_25_commands_lose_nothing(tmp_path: Path) -> None:
     tally = Tally("writers")
-    writers_scenario(tally, tmp_path, writers=4, commands=25, seed=SEED, with_rm=False)
+    writers_scenario(tally, tmp_path, writers=4, commands=25, seed=SEED, with_rm=True, forked=True)
     assert tally.failures == 0, tally.explain()
     assert tally.tried == 100
 
