@@ -53,6 +53,7 @@ from mlboard.models import (
     Sprint,
     SprintState,
 )
+from mlboard.models.event_key import new_keys
 
 WORDS = (
     "routing",
@@ -181,10 +182,11 @@ def build_board(cards: int, seed: int = 2026) -> Board:
         kinds = [EventKind.CREATED] + [EventKind.MOVED] * (rng.random() < 0.1)
         for kind in kinds:
             seq = len(events) + 1
+            at = created + timedelta(hours=seq % 97)
             events.append(
                 Event(
-                    seq=seq,
-                    at=created + timedelta(hours=seq % 97),
+                    key=new_keys(at, f"{seq:06x}", 1)[0],
+                    at=at,
                     kind=kind,
                     card=card_id,
                     field="status" if kind is EventKind.MOVED else None,

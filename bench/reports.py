@@ -29,6 +29,7 @@ from mlboard.models import (
     Sprint,
     SprintSnapshot,
 )
+from mlboard.models.event_key import new_keys
 from mlboard.planning import reports
 
 START = date(2026, 1, 5)  # a Monday
@@ -184,7 +185,10 @@ def big_board(cards: int = 10_000, seed: int = 7) -> tuple[Board, datetime]:
     for index in range(1, cards + 1):
         builder.card(index)
     ordered = sorted(builder.events, key=lambda e: e["at"])
-    events = tuple(Event(seq=i, **values) for i, values in enumerate(ordered, start=1))
+    events = tuple(
+        Event(key=new_keys(values["at"], f"{i:06x}", 1)[0], **values)
+        for i, values in enumerate(ordered, start=1)
+    )
     board = Board(
         name="bench",
         key="ML",

@@ -42,6 +42,7 @@ from mlboard.services.cards import (
 )
 from mlboard.services.clock import FixedClock
 from mlboard.services.draft import Draft, Operation
+from mlboard.services.history import salts_from
 from mlboard.services.notes import add_retro_note, reserve_gpu
 from mlboard.services.resources import (
     add_dataset,
@@ -1930,7 +1931,13 @@ def kanban_script(s: Script) -> None:
 
 
 def _build(target: Path, board: Board, start: datetime, seed: int, script: Any) -> list[str]:
-    with tempfile.TemporaryDirectory(prefix="mlboard-sample-") as scratch:
+    # The random part of event keys, from its own seeded generator (the changes' jitter keeps
+    # its sequence), so the files are the same bytes on every run.
+    salts = random.Random(f"{seed}-event-keys")
+    with (
+        tempfile.TemporaryDirectory(prefix="mlboard-sample-") as scratch,
+        salts_from(lambda: f"{salts.getrandbits(24):06x}"),
+    ):
         path = Path(scratch) / target.name
         runner = Script(path, board, start, seed)
         script(runner)

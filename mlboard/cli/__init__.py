@@ -48,6 +48,11 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
             return open_board(board_path, theme, _found_by(path_arg, args), sys.stderr)
         ctx = context or Context(board_path)
         ctx.board_path = board_path
+        # `--json` and `--format json` are one option: a handler reads either
+        if getattr(args, "format", None) == "json":
+            args.json = True
+        elif getattr(args, "json", False) and hasattr(args, "format"):
+            args.format = "json"
         ctx.as_json = bool(getattr(args, "json", False))
         return int(handler(args, ctx))
     except MlboardError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from argparse import Namespace
 
 from mlboard.cli.context import Context
+from mlboard.cli.team import conflict_json, conflict_text
 from mlboard.models import BadInput, Board, Mode, RuleViolation
 from mlboard.models.errors import first_error
 from mlboard.models.limits import TITLE_MAX
@@ -153,12 +154,17 @@ def cmd_check(args: Namespace, ctx: Context) -> int:
         "cards": len(board.cards),
         "events": len(board.events),
         "sprints": len(board.sprints),
+        "conflicts": [conflict_json(c) for c in board.open_conflicts()],
     }
-    ctx.emit(
-        summary,
+    lines = [
         f"ok: {ctx.board_path.name} — {len(board.cards)} cards, {len(board.events)} events, "
-        f"{len(board.sprints)} sprints, schema {loaded.schema_version}",
-    )
+        f"{len(board.sprints)} sprints, schema {loaded.schema_version}"
+    ]
+    if board.open_conflicts():  # left by a merge: data to decide on, not damage
+        count = len(board.open_conflicts())
+        lines.append(f"{count} open conflict{'s' if count > 1 else ''} (mlboard resolve ID):")
+        lines += [f"  {conflict_text(c)}" for c in board.open_conflicts()]
+    ctx.emit(summary, "\n".join(lines))
     return 0
 
 
@@ -184,6 +190,7 @@ def cmd_restore(args: Namespace, ctx: Context) -> int:
 def cmd_locate(args: Namespace, ctx: Context) -> int:
     """Where mlboard reads and writes: the board, its backups, the config folder, themes."""
     from mlboard.resources import sample_boards_dir, themes_dir
+    from mlboard.services import hooks
     from mlboard.ui.config import config_dir
 
     repo = ctx.repository()
@@ -193,6 +200,7 @@ def cmd_locate(args: Namespace, ctx: Context) -> int:
         "backups": str(repo.backup_folder),
         "config": str(config_dir()),
         "user_themes": str(config_dir() / "themes"),
+        "hooks": str(config_dir() / hooks.FILENAME),
         "builtin_themes": str(themes_dir()),
         "sample_boards": str(sample_boards_dir()),
     }

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import math
-import sys
 from argparse import Namespace
-from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
-import orjson
-
 from mlboard.cli.context import Context
-from mlboard.cli.render import card_json, card_line, card_text
+from mlboard.cli.render import card_json, card_line
+from mlboard.cli.team import conflict_json, conflict_text
 from mlboard.models import BadInput, Board, Card
 from mlboard.services import cards as ops
 from mlboard.services import parse
@@ -83,9 +78,27 @@ def cmd_show(args: Namespace, ctx: Context) -> int:
     from mlboard.planning.derived import derive
 
     board = ctx.load()
-    card = board.card(args.id)
+    from mlboard.services.conflicts import find_renumbered
+
+    card, renumbered = find_renumbered(board, args.id)
     derived = derive(board, card)
-    ctx.emit({**card_json(card), "derived": derived}, card_text(board, card, derived))
+    conflicts = board.open_conflicts("cards", card.id)
+    from mlboard.planning.card_sheet import card_sheet
+
+    text = card_sheet(board, card, derived, args.history)
+    if conflicts:
+        text += "\n\nopen conflicts (mlboard resolve ID [--take ours|theirs|VALUE]):\n"
+        text += "\n".join(f"  {conflict_text(c)}" for c in conflicts)
+    if renumbered:
+        text = f"{renumbered}\n\n{text}"
+    data = {
+        **card_json(card),
+        "derived": derived,
+        "conflicts": [conflict_json(c) for c in conflicts],
+    }
+    if renumbered:
+        data["renumbered"] = renumbered
+    ctx.emit(data, text)
     return 0
 
 
@@ -150,45 +163,6 @@ def cmd_unblock(args: Namespace, ctx: Context) -> int:
     card = result.board.card(args.id)
     still = ", ".join(b.kind.value for b in card.open_blockers)
     ctx.emit(card_json(card), f"{card.id} unblocked" + (f" (still: {still})" if still else ""))
-    return 0
-
-
-def flatten_metrics(data: Any, prefix: str = "") -> Iterator[tuple[str, float]]:
-    """Numbers of a metrics file, nested keys joined with dots as DVC shows them."""
-    if isinstance(data, Mapping):
-        for key, value in data.items():
-            yield from flatten_metrics(value, f"{prefix}{key}.")
-    elif isinstance(data, int | float) and not isinstance(data, bool) and math.isfinite(data):
-        yield prefix.rstrip("."), float(data)
-
-
-def read_metrics_file(source: str) -> dict[str, float]:
-    try:
-        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    except OSError as exc:
-        raise BadInput(f"--from {source}: {exc.strerror or exc}") from None
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise BadInput(f"--from {source}: not valid JSON") from None
-    if not isinstance(data, dict):
-        raise BadInput(f"--from {source}: expected a JSON object of metric names to numbers")
-    values = dict(flatten_metrics(data))
-    if not values:
-        raise BadInput(f"--from {source}: no numeric metrics found")
-    return values
-
-
-def cmd_log(args: Namespace, ctx: Context) -> int:
-    values = parse.metric_pairs(args.pairs)
-    if args.source:
-        values = {**read_metrics_file(args.source), **values}
-    if not values:
-        raise BadInput("give NAME=VALUE pairs or --from metrics.json")
-    result = ctx.service().do(ops.log_metrics, args.id, values, args.dataset, args.note or "")
-    card = result.board.card(args.id)
-    logged = ", ".join(f"{k}={v:g}" for k, v in values.items())
-    ctx.emit(card_json(card), f"{card.id}: logged {logged} on {args.dataset}")
     return 0
 
 

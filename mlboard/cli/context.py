@@ -32,7 +32,18 @@ class Context:
         return self.repository().load().board
 
     def service(self) -> BoardService:
-        return BoardService(self.repository(), self.clock)
+        service = BoardService(self.repository(), self.clock)
+        service.after_write = self.run_hooks
+        return service
+
+    def run_hooks(self, before: Board, after: Board) -> None:
+        """The user's hooks (config folder's hooks.toml) for what this write changed; a
+        failing hook is a warning, never a change of exit status."""
+        from mlboard.services.hooks import fire
+        from mlboard.ui.config import config_dir
+
+        for problem in fire(config_dir(), before, after, self.clock.now()):
+            self.warn(problem)
 
     # The one way out to the terminal: board text is shown with its control characters and
     # bidi overrides as visible escapes (mlboard.models.text), JSON keeps the exact strings.
@@ -40,6 +51,11 @@ class Context:
     def write(self, text: str) -> None:
         """Text for people on stdout, as given (an export ends its own lines)."""
         self.out.write(visible(text, multiline=True))
+
+    def export(self, document: str) -> None:
+        """A whole document whose every cell or text was already made safe by its own format's
+        escaping and the sanitizer (an HTML page, a CSV file with its \r\n line ends)."""
+        self.out.write(document)
 
     def print(self, text: str = "") -> None:
         self.write(text + "\n")

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, get_args
 
-from mlboard.cli import board, cards, notes, reports, sprint
+from mlboard.cli import board, cards, imports, notes, reports, sprint, team, tools
 from mlboard.models.text import visible
 from mlboard.services.notes import RetroKind, StandupKind
 
@@ -24,8 +24,12 @@ CATEGORIES = "data|experiment|engineering|tech-debt"
 KINDS = "data|training|compute|pipeline|review|other"
 
 
-def _json(p: argparse.ArgumentParser) -> None:
+def _json(p: argparse.ArgumentParser, formats: tuple[str, ...] = ()) -> None:
+    """The one output option set of every printing command: `--json`, and for reports
+    `--format` (`--json` is `--format json`)."""
     p.add_argument("--json", action="store_true", help="print JSON (the board file's field names)")
+    if formats:
+        p.add_argument("--format", choices=formats, default=formats[0])
 
 
 def _board(p: argparse.ArgumentParser) -> None:
@@ -33,13 +37,19 @@ def _board(p: argparse.ArgumentParser) -> None:
 
 
 def _command(
-    sub: Any, name: str, handler: Handler, help_text: str, *, json: bool = True
+    sub: Any,
+    name: str,
+    handler: Handler,
+    help_text: str,
+    *,
+    json: bool = True,
+    formats: tuple[str, ...] = (),
 ) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
     p.set_defaults(handler=handler)
     _board(p)
     if json:
-        _json(p)
+        _json(p, formats)
     return p
 
 
@@ -107,6 +117,9 @@ def build_parser() -> Parser:
 
     p = _command(sub, "show", cards.cmd_show, "show a card (with derived facts in --json)")
     p.add_argument("id", metavar="ID")
+    p.add_argument(
+        "--history", type=int, default=10, metavar="N", help="the card's newest N events (0: none)"
+    )
 
     p = _command(sub, "list", cards.cmd_list, "list cards")
     p.add_argument("--category", metavar=CATEGORIES)
@@ -136,14 +149,7 @@ def build_parser() -> Parser:
     p.add_argument("id", metavar="ID")
     p.add_argument("--kind", metavar=KINDS)
 
-    p = _command(sub, "log", cards.cmd_log, "log metric results on a card")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("pairs", nargs="*", metavar="NAME=VALUE")
-    p.add_argument("--dataset", default="holdout")
-    p.add_argument("--note")
-    p.add_argument(
-        "--from", dest="source", metavar="metrics.json", help="flat or nested JSON; - reads stdin"
-    )
+    tools.register(sub, _command)
 
     p = _command(sub, "outcome", cards.cmd_outcome, "record an experiment's outcome")
     p.add_argument("id", metavar="ID")
@@ -176,6 +182,8 @@ def build_parser() -> Parser:
     p.add_argument("--date", metavar="DATE")
 
     _resource_commands(sub)
+    imports.register(sub, _group, _command)
+    imports.register_exports(sub, _group, _command)
     _sprint_commands(sub)
     _report_commands(sub)
 
@@ -199,6 +207,7 @@ def build_parser() -> Parser:
     p.add_argument("--done", action="store_true", help="add: cards here count as finished")
 
     _command(sub, "check", board.cmd_check, "validate the board file (schema, ids, cycles)")
+    _team_commands(sub)
     _command(sub, "locate", board.cmd_locate, "show the board, backup, config and theme paths")
 
     p = _command(sub, "restore", board.cmd_restore, "list kept backups, or restore one")
@@ -209,6 +218,24 @@ def build_parser() -> Parser:
     p.add_argument("--theme", default=argparse.SUPPRESS, help="colour theme")
     p.set_defaults(handler=None, demo=True)
     return parser
+
+
+def _team_commands(sub: Any) -> None:
+    p = _command(
+        sub,
+        "merge-file",
+        team.cmd_merge_file,
+        "git's merge driver: the merged board into OURS",
+        json=False,
+    )
+    p.add_argument("base", metavar="BASE")
+    p.add_argument("ours", metavar="OURS", help="merged into this file")
+    p.add_argument("theirs", metavar="THEIRS")
+    p.add_argument("path", nargs="?", metavar="PATH", help="the board's path in the repository")
+    p = _command(sub, "resolve", team.cmd_resolve, "close a conflict record left by a merge")
+    p.add_argument("id", metavar="ID", help="conflict id, or a card with one open conflict")
+    p.add_argument("--take", metavar="ours|theirs|VALUE", help="default: keep the board's value")
+    _command(sub, "git-setup", team.cmd_git_setup, "register the merge driver in this git repo")
 
 
 def _resource_commands(sub: Any) -> None:
@@ -272,24 +299,28 @@ def _sprint_commands(sub: Any) -> None:
 def _report_commands(sub: Any) -> None:
     p = _command(sub, "plan", reports.cmd_plan, "planning checks; exit 1 on any error")
     p.add_argument("--sprint", metavar="ID")
-    p = _command(sub, "standup", reports.cmd_standup, "standup digest")
+    pages = ("md", "json", "html")
+    p = _command(sub, "standup", reports.cmd_standup, "standup digest", formats=pages)
     p.add_argument("--date", metavar="DATE")
     for name, handler, text in (
         ("review", reports.cmd_review, "sprint review"),
         ("retro", reports.cmd_retro, "retrospective figures"),
     ):
-        p = _command(sub, name, handler, text, json=False)
+        p = _command(sub, name, handler, text, formats=pages)
         p.add_argument("--sprint", metavar="ID")
-        p.add_argument("--format", choices=("md", "json"), default="md")
-    p = _command(sub, "flow", reports.cmd_flow, "Kanban flow: WIP, aging, cycle time, CFD")
+    p = _command(
+        sub, "flow", reports.cmd_flow, "Kanban flow: WIP, aging, cycle time, CFD",
+        formats=("md", "json"),
+    )  # fmt: skip
     p.add_argument("--days", type=int, default=30, metavar="N", help="window (default 30)")
-    p.add_argument("--format", choices=("md", "json"), default="md")
     p = _command(sub, "burndown", reports.cmd_burndown, "a sprint's burndown with scope changes")
     p.add_argument(
         "--sprint", metavar="ID", help="default: the active sprint, else the last closed"
     )
-    p = _command(sub, "graph", reports.cmd_graph, "dependency graph", json=False)
-    p.add_argument("--format", choices=("text", "mermaid", "dot", "json"), default="text")
+    p = _command(
+        sub, "graph", reports.cmd_graph, "dependency graph",
+        formats=("text", "mermaid", "dot", "json"),
+    )  # fmt: skip
     p.add_argument("--critical-path", action="store_true", help="only the critical path")
     p.add_argument("--sprint", metavar="ID")
 

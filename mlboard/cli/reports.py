@@ -30,6 +30,11 @@ def cmd_standup(args: Namespace, ctx: Context) -> int:
     board = ctx.load()
     day = parse.iso_date(args.date, "--date") if args.date else None
     report = standup_report(board, ctx.clock.now(), day)
+    if args.format == "html":
+        from mlboard.cli.html_reports import emit_html
+
+        emit_html(ctx, "standup", board, report, render_standup_text(report))
+        return 0
     ctx.emit(report, render_standup_text(report))
     return 0
 
@@ -40,7 +45,6 @@ def cmd_flow(args: Namespace, ctx: Context) -> int:
     if not 1 <= args.days <= MAX_FLOW_DAYS:
         raise BadInput(f"--days {args.days}: give 1 to {MAX_FLOW_DAYS} days")
     report = flow(ctx.load(), ctx.clock.now(), args.days)
-    ctx.as_json = ctx.as_json or args.format == "json"
     ctx.emit(report, render_flow_text(report))
     return 0
 
@@ -82,9 +86,14 @@ def _sprint_report(
     build: Callable[[Board, str | None, datetime], Any],
     render: Callable[[Any], str],
 ) -> int:
-    """Review and retro: one sprint's report as Markdown (`--format md`) or JSON."""
-    report = build(ctx.load(), args.sprint, ctx.clock.now())
-    ctx.as_json = args.format == "json"
+    """Review and retro: one sprint's report as Markdown (`--format md`), JSON or a page."""
+    board = ctx.load()
+    report = build(board, args.sprint, ctx.clock.now())
+    if args.format == "html":
+        from mlboard.cli.html_reports import emit_html
+
+        emit_html(ctx, build.__name__.removesuffix("_report"), board, report, render(report))
+        return 0
     ctx.emit(report, render(report))
     return 0
 

@@ -19,7 +19,16 @@ from mlboard.models.board import (
 from mlboard.models.board import (
     find_cycle as find_cycle_ids,
 )
-from mlboard.models.card import Blocker, Card, ConfusionMatrix, Criterion, Experiment, MetricResult
+from mlboard.models.card import (
+    Baseline,
+    Blocker,
+    Card,
+    ConfusionMatrix,
+    Criterion,
+    Experiment,
+    MetricResult,
+)
+from mlboard.models.conflict import Conflict
 from mlboard.models.criteria import CriterionStatus
 from mlboard.models.enums import (
     BlockerKind,
@@ -48,6 +57,7 @@ __all__ = [
     "DEFAULT_COLUMNS",
     "SCHEMA_VERSION",
     "BadInput",
+    "Baseline",
     "Blocker",
     "BlockerKind",
     "Board",
@@ -57,6 +67,7 @@ __all__ = [
     "Category",
     "Column",
     "ComputePool",
+    "Conflict",
     "ConflictError",
     "ConfusionMatrix",
     "Criterion",

@@ -8,7 +8,8 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from mlboard.models.card import MAX_INT, Card, Criterion, Frozen
+from mlboard.models.card import MAX_INT, Baseline, Card, Criterion, Frozen
+from mlboard.models.conflict import Conflict
 from mlboard.models.enums import (
     DatasetStatus,
     EventKind,
@@ -18,9 +19,12 @@ from mlboard.models.enums import (
     SprintState,
 )
 from mlboard.models.errors import NotFound
+from mlboard.models.event_key import KEY_PATTERN
 from mlboard.models.limits import TITLE_MAX, Handle, Name, Text, Title, suggest_handle
 
-SCHEMA_VERSION = 1
+# 2: events keyed by a time-ordered key unique across clones (was a sequence number); the
+# `conflicts` table of merges.
+SCHEMA_VERSION = 2
 ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
 
 
@@ -112,7 +116,7 @@ class Sprint(Frozen):
 class Event(Frozen):
     """One entry of the append-only history every report is computed from."""
 
-    seq: int = Field(ge=1, le=MAX_INT)
+    key: str = Field(pattern=KEY_PATTERN)  # see models/event_key.py
     at: datetime
     kind: EventKind
     card: str | None = None
@@ -153,6 +157,8 @@ class Board(Frozen):
     events: tuple[Event, ...] = ()
     standup_notes: tuple[StandupNote, ...] = ()
     retro_notes: tuple[RetroNote, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    baselines: tuple[Baseline, ...] = ()
     next_number: int = Field(default=1, ge=1, le=MAX_INT)
 
     @field_validator("columns")
@@ -254,8 +260,17 @@ class Board(Frozen):
     def next_card_id(self) -> str:
         return f"{self.key}-{self.next_number}"
 
-    def next_event_seq(self) -> int:
-        return self.events[-1].seq + 1 if self.events else 1
+    def newest_event_key(self) -> str | None:
+        """The largest event key (events are kept in key order)."""
+        return self.events[-1].key if self.events else None
+
+    def open_conflicts(self, table: str | None = None, key: str | None = None) -> list[Conflict]:
+        """Unresolved conflict records, optionally only those of one entity."""
+        return [
+            c
+            for c in self.conflicts
+            if c.is_open and (table is None or c.table == table) and (key is None or c.key == key)
+        ]
 
 
 def check_references(board: Board) -> None:
@@ -278,6 +293,10 @@ def check_references(board: Board) -> None:
         raise ValueError("dependency cycle " + " → ".join((*cycle, cycle[0])))
     if sum(1 for s in board.sprints if s.state is SprintState.ACTIVE) > 1:
         raise ValueError("sprints: more than one is active")
+    if len({e.key for e in board.events}) != len(board.events):
+        raise ValueError("events: an event key repeats")
+    if len({c.id for c in board.conflicts}) != len(board.conflicts):
+        raise ValueError("conflicts: a conflict id repeats")
 
 
 def highest_card_number(key: Any, card_ids: Iterable[Any]) -> tuple[int, str]:

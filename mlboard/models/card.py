@@ -14,7 +14,13 @@ from pydantic import (
     model_validator,
 )
 
-from mlboard.models.criteria import DEFAULT_DATASET, CriterionStatus, evaluate, parse_criterion
+from mlboard.models.criteria import (
+    DEFAULT_DATASET,
+    CriterionStatus,
+    Relative,
+    evaluate,
+    parse_criterion,
+)
 from mlboard.models.enums import BlockerKind, Category, Op, Outcome, Role
 from mlboard.models.errors import BadInput, first_error
 from mlboard.models.limits import (
@@ -70,35 +76,86 @@ class Blocker(Frozen):
         return self.resolved_at is None
 
 
+def exact_number(value: float) -> str:
+    """``0.92``, ``1e-05``: short like ``:g`` when that reads back the same number, else
+    Python's shortest exact form (``:g`` alone turns 0.1234567 into 0.123457)."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(value)
+
+
 class Criterion(Frozen):
-    """``metric op threshold @ dataset``, e.g. precision > 0.92 on the holdout set."""
+    """``metric op threshold @ dataset``, e.g. precision > 0.92 on the holdout set.
+
+    With `baseline` set the threshold is relative to the metric's recorded baseline: ``*``
+    multiplies it (``ctr>=baseline*1.05``), ``+`` adds to it (``accuracy>=baseline+0.01``).
+    """
 
     metric: Name
     op: Op
     threshold: float
     dataset: Name = DEFAULT_DATASET
+    baseline: Relative | None = None
 
     @classmethod
     def parse(cls, text: str) -> Criterion:
-        metric, op, threshold, dataset = parse_criterion(text)
+        metric, op, threshold, dataset, relative = parse_criterion(text)
         try:
-            return cls(metric=metric, op=op, threshold=threshold, dataset=dataset)
+            return cls(
+                metric=metric, op=op, threshold=threshold, dataset=dataset, baseline=relative
+            )
         except ValidationError as exc:  # e.g. a threshold of 1e999
             raise BadInput(f"criterion {text!r}: {first_error(exc)}") from None
 
     def __str__(self) -> str:
-        return f"{self.metric}{self.op.value}{self.threshold:g}@{self.dataset}"
+        return f"{self.metric}{self.op.value}{self.target_text}@{self.dataset}"
 
-    def status(self, metrics: tuple[MetricResult, ...]) -> CriterionStatus:
-        return evaluate(self, metrics)[0]
+    @property
+    def target_text(self) -> str:
+        """``0.92``, ``baseline*1.05``, ``baseline+0.01`` or ``baseline``; exact, since the
+        card form shows this text and parses it back."""
+        if self.baseline is None:
+            return exact_number(self.threshold)
+        if self.baseline == "*":
+            return f"baseline*{exact_number(self.threshold)}"
+        if self.threshold == 0:
+            return "baseline"
+        sign = "+" if self.threshold > 0 else ""
+        return f"baseline{sign}{exact_number(self.threshold)}"
+
+    def status(
+        self,
+        metrics: tuple[MetricResult, ...],
+        baselines: tuple[Baseline, ...] = (),
+        card: str | None = None,
+    ) -> CriterionStatus:
+        return evaluate(self, metrics, baselines, card)[0]
 
 
-class MetricResult(Frozen):
+class Provenance(Frozen):
+    """Where a value came from: the run (an id or URL), the commit, the file it was read from."""
+
+    run: Text | None = None
+    commit: Name | None = None
+    source: Text | None = None
+
+
+class MetricResult(Provenance):
     name: Name
     value: float
     dataset: Name = DEFAULT_DATASET
     at: datetime
     sprint: str | None = None
+    note: Text = ""
+
+
+class Baseline(Provenance):
+    """The value a relative criterion compares with; for one card or (no card) the board."""
+
+    name: Name
+    value: float
+    dataset: Name = DEFAULT_DATASET
+    card: str | None = None
+    at: datetime
     note: Text = ""
 
 
@@ -157,6 +214,7 @@ class Card(Frozen):
     carried: int = Field(default=0, ge=0, le=MAX_INT)
     failures: tuple[Text, ...] = Field(default=(), max_length=ITEMS_MAX)
     confusion: ConfusionMatrix | None = None
+    source: Text | None = None  # where an imported card came from: dvc:STAGE, jira:KEY…
     created_at: datetime
     started_at: datetime | None = None
     done_at: datetime | None = None

@@ -78,6 +78,8 @@ class EventKind(StrEnum):
     UNLINKED = "unlinked"
     SPRINT = "sprint"
     BOARD = "board"
+    RENUMBERED = "renumbered"  # a merge gave the other branch's card a free number
+    RESOLVED = "resolved"  # a merge's conflict record was closed
 
 
 class Op(StrEnum):

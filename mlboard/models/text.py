@@ -73,6 +73,6 @@ def json_safe(document: str) -> str:
     JSON encoders escape C0 controls but write these raw; outside strings a JSON document
     holds only ASCII, so every match is inside a string and the parsed value is unchanged.
     """
-    if document.isascii():
+    if document.isascii() and "\x7f" not in document:  # DEL is ASCII, and escaped too
         return document
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", document)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from mlboard.models import Board, Event, EventKind
 
 _SAID: dict[EventKind, str] = {
@@ -21,14 +23,19 @@ _SAID: dict[EventKind, str] = {
 }
 
 
-def describe(event: Event) -> str:
-    """One event in words: `moved todo → doing`, `logged auc@holdout = 0.81 (was 0.78)`."""
+_COLUMN_KINDS = (EventKind.CREATED, EventKind.DELETED, EventKind.MOVED)
+
+
+def describe(event: Event, titles: Mapping[str, str] | None = None) -> str:
+    """One event in words: `moved To Do → In Progress`, `logged auc@holdout = 0.81 (was
+    0.78)`; `titles` names columns by their titles."""
     template = _SAID.get(event.kind)
     if template is None:
         return f"{event.kind.value} {event.field or ''}".strip()
-    text = template.format(
-        to=event.to or "–", from_=event.from_ or "–", field=event.field or "a field"
-    )
+    to, from_ = event.to or "–", event.from_ or "–"
+    if titles and event.kind in _COLUMN_KINDS:
+        to, from_ = titles.get(to, to), titles.get(from_, from_)
+    text = template.format(to=to, from_=from_, field=event.field or "a field")
     if event.kind is EventKind.METRIC and event.from_ is not None:
         text += f" (was {event.from_})"
     if event.note and event.kind is not EventKind.BLOCKED:
@@ -41,5 +48,6 @@ def card_timeline(board: Board, card_id: str, limit: int = 50) -> tuple[list[str
     how many older ones were left out."""
     events = [e for e in board.events if e.card == card_id]
     shown = events[::-1][:limit]
-    lines = [f"{e.at:%Y-%m-%d %H:%M}  {describe(e)}" for e in shown]
+    titles = {c.id: c.title for c in board.columns}
+    lines = [f"{e.at:%Y-%m-%d %H:%M}  {describe(e, titles)}" for e in shown]
     return lines, len(events) - len(shown)

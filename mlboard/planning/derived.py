@@ -5,10 +5,11 @@ No networkx here: the board screen calls `unfinished_dependencies` for every vis
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypedDict
 
-from mlboard.models import Board, Card, Criterion, MetricResult
-from mlboard.models.criteria import evaluate
+from mlboard.models import Baseline, Board, Card, Criterion, MetricResult
+from mlboard.models.criteria import explain, judge
 from mlboard.planning.graph import CriticalPath, critical_path
 
 
@@ -24,6 +25,14 @@ class CriterionState(TypedDict):
     dataset: str
     status: str
     value: float | None
+    baseline: str | None
+    baseline_value: float | None
+    target: float | None
+    recorded_as: str | None
+    run: str | None
+    commit: str | None
+    source: str | None
+    text: str
 
 
 class Derived(TypedDict):
@@ -51,20 +60,34 @@ def is_blocked(board: Board, card: Card) -> bool:
 
 
 def criteria_states(
-    criteria: tuple[Criterion, ...], metrics: tuple[MetricResult, ...]
+    criteria: tuple[Criterion, ...],
+    metrics: tuple[MetricResult, ...],
+    baselines: Iterable[Baseline] = (),
+    card: str | None = None,
 ) -> list[CriterionState]:
-    """Each criterion with its status and the latest value it was judged on."""
+    """Each criterion with its status, the latest value it was judged on and where that
+    value came from; a relative one with the baseline and the threshold it led to."""
     states: list[CriterionState] = []
+    baselines = tuple(baselines)
     for criterion in criteria:
-        status, value = evaluate(criterion, metrics)
+        judgement = judge(criterion, metrics, baselines, card)
+        result, base = judgement.result, judgement.baseline
         states.append(
             {
                 "metric": criterion.metric,
                 "op": criterion.op.value,
                 "threshold": criterion.threshold,
                 "dataset": criterion.dataset,
-                "status": status.value,
-                "value": value,
+                "status": judgement.status.value,
+                "value": judgement.value,
+                "baseline": criterion.baseline,
+                "baseline_value": None if base is None else base.value,
+                "target": judgement.target,
+                "recorded_as": None if result is None else result.name,
+                "run": None if result is None else result.run,
+                "commit": None if result is None else result.commit,
+                "source": None if result is None else result.source,
+                "text": explain(criterion, judgement),
             }
         )
     return states
@@ -83,11 +106,15 @@ def derive(board: Board, card: Card, critical: CriticalPath | None = None) -> De
     `blocked_by.cards` are the unfinished dependencies, `blocked_by.blockers` the kinds of the
     open blockers (each once, in the order they were raised); a criterion's `status` is
     ``met``, ``unmet`` or ``unknown`` from the latest result on its dataset, whose value is
-    `value` (null when there is none); `critical` is true for a card with zero slack on the
-    board's critical path. Pass `critical` when the board's CriticalPath is already known.
+    `value` (null when there is none), recorded as `recorded_as` (a nested file's
+    ``metrics.precision`` decides ``precision``) with its `run`, `commit` and `source`; a
+    relative criterion (`baseline` ``*`` or ``+``) names the `baseline_value` it compared
+    with and the `target` that made; `text` says it all for people; `critical` is true for
+    a card with zero slack on the board's critical path. Pass `critical` when the board's
+    CriticalPath is already known.
     """
     path = critical if critical is not None else critical_path(board)
-    criteria = criteria_states(card.criteria, card.metrics)
+    criteria = criteria_states(card.criteria, card.metrics, board.baselines, card.id)
     return {
         "blocked_by": {
             "cards": list(unfinished_dependencies(board, card)),

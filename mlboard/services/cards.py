@@ -254,8 +254,15 @@ def log_metrics(
     dataset: str = "holdout",
     note: str = "",
     sprint_id: str | None = None,
+    *,
+    run: str | None = None,
+    commit: str | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> Draft:
-    """Append results; they belong to the active sprint unless `sprint_id` names another."""
+    """Append results; they belong to the active sprint unless `sprint_id` names another.
+
+    Each result carries its provenance: the `run` and `commit` it came from, and for the
+    values read from a file, that file (`sources` maps a metric name to it)."""
     if not values:
         raise BadInput("give at least one NAME=VALUE")
     if len(values) > ITEMS_MAX:
@@ -272,6 +279,9 @@ def log_metrics(
             at=now,
             sprint=sprint.id if sprint else None,
             note=note,
+            run=run,
+            commit=commit,
+            source=(sources or {}).get(name),
         )
         for name, value in values.items()
     )

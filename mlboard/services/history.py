@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 from mlboard.models import Blocker, Board, Card, Event, EventKind
+from mlboard.models.event_key import SALT_LENGTH, new_keys
 
 # Card fields whose change is an "edited" event; the others have events of their own.
 _EDIT_FIELDS = (
@@ -32,8 +37,13 @@ def record(
     touched: frozenset[str],
     at: datetime,
     notes: dict[str, str] | None = None,
+    salt: str | None = None,
 ) -> Board:
-    """Append one event per change between `before` and `after` among the touched cards."""
+    """Append one event per change between `before` and `after` among the touched cards.
+
+    The events' keys share `salt`, the random part of this write (models/event_key.py);
+    without one, a fresh random one is drawn.
+    """
     sprint = after.active_sprint()
     sprint_id = sprint.id if sprint else None
     notes = notes or {}
@@ -50,18 +60,47 @@ def record(
         if getattr(before, name) is not getattr(after, name):
             events.extend(_resource_events(before, after, name))
     events.extend(_sprint_events(before, after))
+    events.extend(_conflict_events(before, after))
     for name in ("standup_notes", "retro_notes"):
         added = getattr(after, name)[len(getattr(before, name)) :]
         if getattr(before, name) is not getattr(after, name):
             events += [{"kind": EventKind.BOARD, "field": name, "to": n.text[:120]} for n in added]
+    events += [
+        {"kind": EventKind.BOARD, "field": "baselines", "to": f"{b.name}={b.value:g}@{b.dataset}"}
+        for b in after.baselines[len(before.baselines) :]
+    ]
     if not events:
         return after
-    seq = after.next_event_seq()
+    keys = new_keys(at, salt or new_salt(), len(events), after.newest_event_key())
     new_events = tuple(
-        Event(seq=seq + i, at=at, sprint=event.pop("sprint", sprint_id), **event)
-        for i, event in enumerate(events)
+        Event(key=key, at=at, sprint=event.pop("sprint", sprint_id), **event)
+        for key, event in zip(keys, events, strict=True)
     )
     return after.model_copy(update={"events": after.events + new_events})
+
+
+def _random_salt() -> str:
+    return secrets.token_hex(SALT_LENGTH // 2)
+
+
+_salt_source: Callable[[], str] = _random_salt
+
+
+def new_salt() -> str:
+    """The random part of one write's event keys."""
+    return _salt_source()
+
+
+@contextmanager
+def salts_from(source: Callable[[], str]) -> Iterator[None]:
+    """Draw the random parts of event keys from `source` meanwhile: a script replayed with a
+    seeded source (the sample boards' generator) writes the same bytes on every run."""
+    global _salt_source
+    previous, _salt_source = _salt_source, source
+    try:
+        yield
+    finally:
+        _salt_source = previous
 
 
 def _card_order(card_id: str) -> tuple[int, str]:
@@ -252,3 +291,24 @@ def _sprint_events(before: Board, after: Board) -> list[dict[str, Any]]:
                 {"kind": EventKind.SPRINT, "field": sprint.id, "to": "edited", "sprint": sprint.id}
             )
     return events
+
+
+def _conflict_events(before: Board, after: Board) -> list[dict[str, Any]]:
+    """A `resolved` event for each conflict record closed by this change."""
+    if before.conflicts is after.conflicts:
+        return []
+    was_open = {c.id for c in before.conflicts if c.is_open}
+    return [
+        {
+            "kind": EventKind.RESOLVED,
+            "card": c.key if c.table == "cards" else None,
+            "field": f"{c.id} {c.field}",
+            "to": _json_text(c.resolution),
+        }
+        for c in after.conflicts
+        if c.id in was_open and not c.is_open
+    ]
+
+
+def _json_text(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)[:120]

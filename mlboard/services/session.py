@@ -60,6 +60,8 @@ class BoardService:
         self._undo: list[Step] = []
         self._redo: list[Step] = []
         self._mutex = threading.RLock()
+        # Called with (before, after) once a `do` has written a change (hooks run there).
+        self.after_write: Callable[[Board, Board], None] | None = None
 
     @classmethod
     def open(cls, path: str | Path, clock: Clock | None = None) -> BoardService:
@@ -93,9 +95,12 @@ class BoardService:
                 self._flush_locked()
             elif self.repo.changed_since(self._stamp):
                 self._reload_locked()
+            before = self.board
             result = self.apply(label, lambda board, now: operation(board, now, *args, **kwargs))
             if self._pending:
                 self._flush_locked()
+        if self.after_write is not None and result.board is not before:
+            self.after_write(before, result.board)  # outside the lock: the write is done
         return result
 
     # --- undo / redo ---------------------------------------------------------------------
@@ -151,9 +156,13 @@ class BoardService:
         Called from a worker: the session mutex is not held while waiting for the file lock
         or writing, so changes keep applying in memory meanwhile (they stay pending).
         """
-        if self._pending:
+        with self._mutex:
+            before = self._pending[0].before if self._pending else None
+        if before is not None:
             with self.repo.locked():
                 self._flush_locked()
+            if self.after_write is not None and self.board is not before:
+                self.after_write(before, self.board)  # after the write, in the caller's worker
 
     def _flush_locked(self) -> None:
         """Write under the file lock; the slow part (serialising, fsync) runs without the

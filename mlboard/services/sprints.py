@@ -57,6 +57,12 @@ def new_sprint(
         start = max(ends) + timedelta(days=1) if ends else now.date()
     if start > date.max - timedelta(days=length):
         raise BadInput(f"a sprint starting {start.isoformat()} would end past the year 9999")
+    measure = Criterion.parse(measurable_goal) if measurable_goal else None
+    if measure is not None and measure.baseline is not None:
+        raise BadInput(
+            f"a sprint's measurable goal is absolute ({measurable_goal!r} compares with a "
+            "baseline: put it on a card with --accept)"
+        )
     sprint_id = _next_id(board)
     sprint = build(
         Sprint,
@@ -64,7 +70,7 @@ def new_sprint(
         id=sprint_id,
         name=name or f"Sprint {sprint_id[1:]}",
         goal=goal,
-        measurable_goal=Criterion.parse(measurable_goal) if measurable_goal else None,
+        measurable_goal=measure,
         start=start,
         end=start + timedelta(days=length - 1),
     )

@@ -24,6 +24,8 @@ TABLES = (
     "events",
     "standup_notes",
     "retro_notes",
+    "conflicts",
+    "baselines",
 )
 _KEYED: dict[str, str] = {
     "cards": "id",
@@ -32,8 +34,10 @@ _KEYED: dict[str, str] = {
     "pipelines": "name",
     "pools": "name",
     "sprints": "id",
+    "events": "key",  # time-ordered keys, unique across clones: the file sorts them in time order
+    "conflicts": "id",
 }
-_NUMBERED = ("events", "standup_notes", "retro_notes")
+_NUMBERED = ("standup_notes", "retro_notes", "baselines")
 _SETTINGS = ("name", "key", "mode", "sprint_days", "columns", "next_number")
 SEQ_WIDTH = 8
 
@@ -86,14 +90,15 @@ def decode(tables: dict[str, Any]) -> Board:
     for table, field in _KEYED.items():
         if table != "cards":
             rows = _table(tables, table)
-            order[table] = sorted(rows, key=_number_key if table == "sprints" else str)
+            order[table] = sorted(rows, key=_number_key if table == "sprints" else None)
             for key in order[table]:
                 # A row stored under another key than its own id would be dropped or
                 # duplicated by the next save (tables are keyed by that id).
-                row = rows[key]
-                if isinstance(row, dict) and field in row and row[field] != key:
+                row = rows[key]  # a dict, or a model (events) when read by `decode_current`
+                stored = row.get(field, key) if isinstance(row, dict) else getattr(row, field, key)
+                if stored != key:
                     raise DecodeError(
-                        f"{table}.{key}.{field}: stored under {key!r} but is {row[field]!r}"
+                        f"{table}.{key}.{field}: stored under {key!r} but is {stored!r}"
                     )
             data[table] = [rows[k] for k in order[table]]
     for table in _NUMBERED:

@@ -9,7 +9,7 @@ import orjson
 from pydantic import BaseModel
 
 from mlboard.models import Board
-from mlboard.storage.codec import SEQ_WIDTH, encode
+from mlboard.storage.codec import encode
 from mlboard.storage.finite import first_unwritable
 
 OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
@@ -37,7 +37,7 @@ class DocumentWriter:
         (the file would no longer load)."""
         rows: dict[str, Mapping[str, BaseModel]] = {
             "cards": board.cards,
-            "events": {f"{i:0{SEQ_WIDTH}d}": e for i, e in enumerate(board.events, 1)},
+            "events": {e.key: e for e in board.events},
         }
         rest = board.model_copy(update={"cards": {}, "events": ()})
         where = first_unwritable(rest)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from mlboard.models import Board
     from mlboard.services.clock import Clock
+    from mlboard.services.session import BoardService
     from mlboard.ui.app import MlboardApp
 
 DEMO_NOTICE = "Demo: a throwaway copy of the sample board; change anything."
@@ -32,10 +35,27 @@ def build_app(
         from mlboard.ui.app import MlboardApp
 
         app = MlboardApp(service, theme=theme, notice=DEMO_NOTICE if demo else None)
+        service.after_write = _hooks_reported_to(app, service)
     finally:
         gc.freeze()
         gc.enable()  # the app is long-lived, even when the executable started without it
     return app
+
+
+def _hooks_reported_to(app: MlboardApp, service: BoardService) -> Callable[[Board, Board], None]:
+    """The user's hooks after each save (run in the saving worker); problems as notices."""
+
+    def after_write(before: Board, after: Board) -> None:
+        from mlboard.services.hooks import fire
+        from mlboard.ui.config import config_dir
+
+        for problem in fire(config_dir(), before, after, service.clock.now()):
+            try:
+                app.call_from_thread(app.notify, problem, severity="warning", timeout=8)
+            except RuntimeError:  # already on the app's thread
+                app.notify(problem, severity="warning", timeout=8)
+
+    return after_write
 
 
 def ask_first_run(path: Path, found_by: str, theme: str | None = None) -> str:

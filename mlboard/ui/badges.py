@@ -13,6 +13,7 @@ Role = Literal["blocked", "dependency", "met", "unmet", "muted", "aging", "outco
 Badge = tuple[str, Role]
 
 LEGEND: tuple[tuple[str, str], ...] = (
+    ("⚠1 conflict", "a git merge left a conflict: mlboard resolve"),
     ("✖data 3d", "open blocker: its kind, held 3 days"),
     ("ETA+2d", "that blocker's ETA passed 2 days ago"),
     ("⇠ML-4 ⇠2 deps", "waits for unfinished dependencies"),
@@ -36,10 +37,10 @@ def age(since: datetime, now: datetime) -> str:
     return "now"
 
 
-def _criteria(card: Card) -> Badge | None:
+def _criteria(card: Card, board: Board) -> Badge | None:
     if not card.criteria:
         return None
-    states = [c.status(card.metrics) for c in card.criteria]
+    states = [c.status(card.metrics, board.baselines, card.id) for c in card.criteria]
     met = states.count(CriterionStatus.MET)
     role: Role = "met" if met == len(states) else "muted"
     if CriterionStatus.UNMET in states:
@@ -67,8 +68,12 @@ def _timebox(board: Board, card: Card, now: datetime) -> Badge | None:
 
 
 def badges(board: Board, card: Card, now: datetime) -> list[Badge]:
-    """Blockers (kind, age), unfinished dependencies, criteria, outcome, carry-over, aging."""
+    """Open merge conflicts, blockers (kind, age, an ETA passed), unfinished dependencies,
+    criteria, outcome, carry-over, aging."""
     out: list[Badge] = []
+    conflicts = len(board.open_conflicts("cards", card.id)) if board.conflicts else 0
+    if conflicts:  # left by a git merge: `mlboard resolve` closes them
+        out.append((f"⚠{conflicts} conflict{'s' if conflicts > 1 else ''}", "blocked"))
     for blocker in card.open_blockers:
         out.append((f"✖{blocker.kind.value} {age(blocker.since, now)}", "blocked"))
         if blocker.eta is not None and blocker.eta < now.date():
@@ -76,7 +81,7 @@ def badges(board: Board, card: Card, now: datetime) -> list[Badge]:
     deps = unfinished_dependencies(board, card)
     if deps:
         out.append((f"⇠{deps[0]}" if len(deps) == 1 else f"⇠{len(deps)} deps", "dependency"))
-    criteria = _criteria(card)
+    criteria = _criteria(card, board)
     if criteria:
         out.append(criteria)
     if card.experiment is not None and card.experiment.outcome is not Outcome.OPEN:

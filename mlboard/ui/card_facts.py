@@ -7,7 +7,7 @@ from datetime import datetime
 from rich.text import Text
 
 from mlboard.models import Board, Card
-from mlboard.models.criteria import evaluate
+from mlboard.models.criteria import explain, judge
 from mlboard.models.text import visible
 from mlboard.planning.derived import unfinished_dependencies
 from mlboard.ui.badges import age
@@ -37,9 +37,12 @@ def card_facts(board: Board, card: Card, now: datetime) -> Text:
         lines.append(Text(f"Waits for {', '.join(deps)}"))
     states = []
     for criterion in card.criteria:
-        status, value = evaluate(criterion, card.metrics)
-        shown = f" ({value:g})" if value is not None else ""
-        states.append(f"{visible(str(criterion))} {status.value}{shown}")
+        judged = judge(criterion, card.metrics, board.baselines, card.id)
+        if criterion.baseline is not None:  # "ctr 0.0329 vs baseline 0.031 (+6.1%, …): met"
+            states.append(visible(explain(criterion, judged)))
+            continue
+        shown = f" ({judged.value:g})" if judged.value is not None else ""
+        states.append(f"{visible(str(criterion))} {judged.status.value}{shown}")
     if states:
         lines.append(Text("Criteria: " + "; ".join(states)))
     results = _latest(card)

@@ -373,6 +373,7 @@ def test_locate_names_every_place(run: Run) -> None:
     assert places["board"] == str(run.board) and places["board_exists"] is False
     assert places["config"] == os.environ["MLBOARD_CONFIG_DIR"]
     assert places["user_themes"] == str(Path(places["config"]) / "themes")
+    assert places["hooks"] == str(Path(places["config"]) / "hooks.toml")
     assert Path(places["builtin_themes"], "dark.toml").is_file()
 
 

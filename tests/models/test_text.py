@@ -75,3 +75,8 @@ def test_the_command_line_writes_only_through_its_context() -> None:
             r"(?<![\w.])print\(",
         ):
             assert not re.search(raw, text), f"{source.name} writes around the context: {raw}"
+
+
+def test_json_output_escapes_del_too() -> None:
+    """DEL (0x7f) is ASCII; JSON encoders leave it raw (found by the property above)."""
+    assert json_safe('{"t":"\x7f"}') == '{"t":"\\u007f"}'

@@ -99,7 +99,7 @@ def test_an_undo_into_a_column_another_process_filled_is_refused(
     assert full.board.card("ML-1").status == "review" and full.can_undo
     other.do(cards.move_card, "ML-5", "backlog")
     assert full.reload_if_changed()
-    assert full.undo() == "move card"
+    assert full.undo() == "move card: ML-1 Review → In Progress"
     assert full.board.card("ML-1").status == "doing" and full.can_redo
 
 

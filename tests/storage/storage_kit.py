@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from mlboard.models import (
+    Baseline,
     Blocker,
     BlockerKind,
     Board,
@@ -18,6 +19,7 @@ from mlboard.models import (
     Category,
     Column,
     ComputePool,
+    Conflict,
     ConfusionMatrix,
     Criterion,
     Dataset,
@@ -40,6 +42,7 @@ from mlboard.models import (
     SprintState,
     StandupNote,
 )
+from mlboard.models.event_key import new_keys
 from mlboard.storage import BoardRepository
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -184,7 +187,13 @@ def rich_board() -> Board:
         ),
         cards=cards,
         events=tuple(
-            Event(seq=i, at=at(9 + i % 8, 2 + i // 8), kind=kind, card=card, **extra)
+            Event(
+                key=new_keys(at(9 + i % 8, 2 + i // 8), f"{i:06x}", 1)[0],
+                at=at(9 + i % 8, 2 + i // 8),
+                kind=kind,
+                card=card,
+                **extra,
+            )
             for i, (kind, card, extra) in enumerate(
                 [
                     (EventKind.CREATED, "ML-1", {}),
@@ -205,6 +214,30 @@ def rich_board() -> Board:
             StandupNote(day=date(2026, 3, 3), person="bo", text="training"),
         ),
         retro_notes=(RetroNote(sprint="S1", person="bo", kind="action", text="x", card="ML-2"),),
+        conflicts=(
+            Conflict(
+                id="C-0a1b2c3d",
+                table="cards",
+                key="ML-2",
+                field="status",
+                base="todo",
+                ours="doing",
+                theirs="review",
+                chosen="ours",
+                at=at(12, 3),
+            ),
+        ),
+        baselines=(
+            Baseline(name="ctr", value=0.031, dataset="ab", at=datetime(2026, 3, 2, tzinfo=UTC)),
+            Baseline(
+                name="auc",
+                value=0.8,
+                card="ML-2",
+                run="r-7",
+                commit="ab12cd3",
+                at=datetime(2026, 3, 3, tzinfo=UTC),
+            ),
+        ),
         next_number=11,
     )
 

@@ -183,6 +183,11 @@ def mutate(change: Callable[[dict[str, Any]], Any]) -> bytes:
     return dumps(tables)
 
 
+def first_event(tables: dict[str, Any]) -> dict[str, Any]:
+    events: dict[str, Any] = tables["events"]
+    return events[min(events)]
+
+
 def card(tables: dict[str, Any], card_id: str = "ML-2") -> dict[str, Any]:
     found: dict[str, Any] = tables["cards"][card_id]
     return found
@@ -230,7 +235,14 @@ REFUSED: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
         lambda t: t["sprints"]["S2"].update(end="2026-01-01"),
         "sprints.S2: sprint S2 ends before it starts",
     ),
-    "event seq zero": (lambda t: t["events"]["00000001"].update(seq=0), "events.00000001.seq"),
+    "event key malformed": (
+        lambda t: t["events"].update({"7": {**first_event(t), "key": "7"}}),
+        "events.7.key: String should match",
+    ),
+    "event under another key": (
+        lambda t: first_event(t).update(key="20260101T000000.000000Z-abcdef"),
+        "stored under",
+    ),
     "person handle": (lambda t: t["people"]["ana"].update(handle="a b"), "people.ana.handle"),
     "person role": (
         lambda t: t["people"]["bo"].update(roles=["wizard"]),
@@ -294,7 +306,7 @@ PLACES: dict[str, Callable[[dict[str, Any]], Any]] = {
     "meta": lambda t: t["meta"]["1"].update(rev="@@"),
     "a card": lambda t: card(t).update(points="@@"),
     "the settings": lambda t: t["board"]["1"].update(name="@@"),
-    "an event": lambda t: t["events"]["00000001"].update(note="@@"),
+    "an event": lambda t: first_event(t).update(note="@@"),
     "TinyDB's default table": lambda t: t.update(_default={"1": {"x": "@@"}}),
 }
 
@@ -313,7 +325,6 @@ TOO_LARGE: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
     "carried": (lambda t: card(t).update(carried="@@"), "cards.ML-2.carried"),
     "time-box": (lambda t: card(t)["experiment"].update(timebox="@@"), "experiment.timebox"),
     "confusion count": (lambda t: card(t)["confusion"]["counts"][0].__setitem__(0, "@@"), "counts"),
-    "event seq": (lambda t: t["events"]["00000001"].update(seq="@@"), "events.00000001.seq"),
     "next number": (lambda t: t["board"]["1"].update(next_number="@@"), "board.next_number"),
     "WIP limit": (lambda t: t["board"]["1"]["columns"][1].update(wip="@@"), "columns.1.wip"),
 }

@@ -65,7 +65,7 @@ def test_tables_are_keyed_by_natural_ids() -> None:
     assert set(tables["people"]) == {"ana", "bo"}
     assert set(tables["sprints"]) == {"S1", "S2"}
     assert set(tables["datasets"]) == {"tickets-raw", "holdout"}
-    assert list(tables["events"])[:2] == ["00000001", "00000002"]
+    assert list(tables["events"]) == [e.key for e in rich_board().events]
 
 
 def test_cards_come_back_in_number_order_not_text_order() -> None:
@@ -73,12 +73,13 @@ def test_cards_come_back_in_number_order_not_text_order() -> None:
     assert list(board.cards) == ["ML-1", "ML-2", "ML-3", "ML-10"]
 
 
-def test_events_keep_their_order_past_the_sorted_key_width() -> None:
+def test_events_come_back_in_key_order_which_is_time_order() -> None:
     board = rich_board()
     tables = encode(board, rev=1)
-    # Keys sort as text in the file; decoding must restore numeric order.
-    reloaded = decode(json.loads(dumps(tables)))
-    assert [e.seq for e in reloaded.events] == [e.seq for e in board.events]
+    shuffled = dict(reversed(list(tables["events"].items())))  # the file's order is not relied on
+    reloaded = decode(json.loads(dumps({**tables, "events": shuffled})))
+    assert [e.key for e in reloaded.events] == [e.key for e in board.events]
+    assert [e.at for e in reloaded.events] == sorted(e.at for e in board.events)
 
 
 def test_saving_twice_gives_identical_bytes(tmp_path: Path) -> None:
@@ -99,7 +100,8 @@ def test_file_has_sorted_keys_two_space_indent_and_a_final_newline(board_path: P
     data = json.loads(raw)
     expected = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert raw.decode("utf-8") == expected
-    assert raw.startswith(b'{\n  "board": {\n    "1": {\n')
+    assert raw.startswith(b'{\n  "baselines": {')  # tables in key order
+    assert b'\n  "board": {\n    "1": {\n' in raw
 
 
 def test_sprints_come_back_in_number_order_and_names_alphabetically(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from storage_kit import T0, rich_board
 
 from mlboard.models import Board, Card, Category, Event, EventKind
+from mlboard.models.event_key import new_keys
 from mlboard.storage import BoardRepository
 from mlboard.storage.atomic import dumps
 from mlboard.storage.codec import encode
@@ -62,7 +63,7 @@ def changed(board: Board, change: str, n: int) -> Board:
         )
     if change == "event":
         event = Event(
-            seq=board.next_event_seq(),
+            key=new_keys(T0 + timedelta(minutes=n), "abc123", 1, board.newest_event_key())[0],
             at=T0 + timedelta(minutes=n),
             kind=EventKind.MOVED,
             card=ids[0] if ids else None,

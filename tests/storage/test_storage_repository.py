@@ -15,7 +15,7 @@ import pytest
 from storage_kit import Ran, rich_board
 
 from mlboard.cli import main
-from mlboard.models import BoardLoadError, BoardWriteError
+from mlboard.models import SCHEMA_VERSION, BoardLoadError, BoardWriteError
 from mlboard.services import cards as ops
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository, codec, migrations, repository
@@ -249,6 +249,9 @@ def test_restore_brings_a_backup_back_and_backs_up_first(board_path: Path) -> No
 
 # --- migrations ------------------------------------------------------------------------------
 
+CURRENT = SCHEMA_VERSION  # the storage kit writes files of this version
+NEXT = SCHEMA_VERSION + 1
+
 
 def rename_board(tables: dict[str, Any]) -> dict[str, Any]:
     tables["board"]["1"]["name"] += " (v2)"
@@ -268,10 +271,10 @@ def patch_schema(
 
 def test_an_old_file_is_migrated_on_open(board_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     original = board_path.read_bytes()
-    patch_schema(monkeypatch, 2, {1: rename_board})
+    patch_schema(monkeypatch, NEXT, {CURRENT: rename_board})
     loaded = BoardRepository(board_path).load()
     assert loaded.board.name == "Ticket routing (v2)"
-    assert loaded.schema_version == 1
+    assert loaded.schema_version == CURRENT
     assert board_path.read_bytes() == original
 
 
@@ -279,7 +282,7 @@ def test_the_original_is_backed_up_before_the_first_write(
     board_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original = board_path.read_bytes()
-    patch_schema(monkeypatch, 2, {1: rename_board})
+    patch_schema(monkeypatch, NEXT, {CURRENT: rename_board})
     repo = BoardRepository(board_path)
     service = BoardService(repo)
     assert repo.backups() == []
@@ -287,37 +290,37 @@ def test_the_original_is_backed_up_before_the_first_write(
     backups = repo.backups()
     assert len(backups) == 1
     assert backups[0].read_bytes() == original
-    assert "schema1" in backups[0].name
+    assert f"schema{CURRENT}" in backups[0].name
     data = orjson.loads(board_path.read_bytes())
-    assert data["meta"]["1"]["schema_version"] == 2
+    assert data["meta"]["1"]["schema_version"] == NEXT
     assert data["board"]["1"]["name"] == "Ticket routing (v2)"
     service.do(ops.move_card, "ML-3", "review")
     assert len(repo.backups()) == 1  # only the first write backs up
-    assert BoardRepository(board_path).load().schema_version == 2
+    assert BoardRepository(board_path).load().schema_version == NEXT
 
 
 def test_migration_runs_every_step_in_order(
     board_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def step2(tables: dict[str, Any]) -> dict[str, Any]:
-        assert tables["meta"]["1"]["schema_version"] == 2
+        assert tables["meta"]["1"]["schema_version"] == NEXT
         tables["board"]["1"]["name"] += " (v3)"
         return tables
 
-    patch_schema(monkeypatch, 3, {1: rename_board, 2: step2})
+    patch_schema(monkeypatch, NEXT + 1, {CURRENT: rename_board, NEXT: step2})
     assert BoardRepository(board_path).load().board.name == "Ticket routing (v2) (v3)"
 
 
-@pytest.mark.parametrize("steps", [{}, {1: lambda tables: tables["nope"]}])
+@pytest.mark.parametrize("steps", [{}, {CURRENT: lambda tables: tables["nope"]}])
 def test_a_migration_that_cannot_run_is_a_load_error(
     board_path: Path, monkeypatch: pytest.MonkeyPatch, steps: dict[int, Any]
 ) -> None:
     original = board_path.read_bytes()
-    patch_schema(monkeypatch, 2, steps)
+    patch_schema(monkeypatch, NEXT, steps)
     with pytest.raises(BoardLoadError) as caught:
         BoardRepository(board_path).load()
     message = str(caught.value)
-    assert "mlboard.json" in message and "schema 1" in message
+    assert "mlboard.json" in message and f"schema {CURRENT}" in message
     assert "\n" not in message
     assert board_path.read_bytes() == original
 
@@ -343,13 +346,13 @@ def test_a_newer_schema_is_refused(board_path: Path) -> None:
 def test_a_newer_schema_is_refused_by_the_cli_and_never_overwritten(
     board_path: Path, cli: Callable[..., Ran]
 ) -> None:
-    raw = set_schema_version(board_path, 2)
+    raw = set_schema_version(board_path, NEXT)
     before = snapshot(board_path.parent)
     for command in (("move", "ML-3", "done"), ("list",)):
         ran = cli(*command, cwd=board_path.parent)
         assert ran.code == 2
         assert ran.err.count("\n") == 1 and "Traceback" not in ran.err
-        assert "mlboard.json" in ran.err and "schema version 2" in ran.err
+        assert "mlboard.json" in ran.err and f"schema version {NEXT}" in ran.err
     assert board_path.read_bytes() == raw
     assert snapshot(board_path.parent) == before
 

@@ -29,7 +29,7 @@ def flow(board: Board, now: datetime, days: int = CFD_DAYS) -> Report:
     progress (experiments against their time-box), cycle time and throughput of the cards
     finished in the window, cumulative flow."""
     times = cycle_time(board, now, days)
-    return {
+    report: Report = {
         "days": days,
         "date": now.date().isoformat(),
         "wip": wip(board),
@@ -38,6 +38,26 @@ def flow(board: Board, now: datetime, days: int = CFD_DAYS) -> Report:
         "throughput_per_week": round(times["count"] * 7 / days, 1),
         "cumulative_flow": cumulative_flow(board, now, days),
     }
+    report["advice"] = flow_advice(report)
+    return report
+
+
+def flow_advice(report: Report) -> list[str]:
+    """What the figures suggest doing: finish before starting in a column over its limit,
+    decide about experiments past their time-box."""
+    advice = [
+        f"{c['title']} holds {c['count']} cards over its limit of {c['limit']}: "
+        "finish before starting more."
+        for c in report["wip"]
+        if c["over"]
+    ]
+    over = [e["card"] for e in report["aging"] if e.get("over_timebox")]
+    if over:
+        advice.append(
+            f"{', '.join(over)} ran past the time-box: decide to extend, split or stop, "
+            "and record the outcome."
+        )
+    return advice
 
 
 def wip(board: Board) -> list[Report]:

@@ -63,7 +63,7 @@ def review_report(board: Board, sprint_id: str | None, now: datetime) -> Report:
         "added": [card_brief(board, i, past) for i in members.added],
         "removed": [card_brief(board, i, past) for i in members.removed],
         "points": _points(board, members, now),
-        "criteria": _criteria(cards, cutoff),
+        "criteria": _criteria(cards, cutoff, board),
         "trends": trends(board, sprint, table),
         "experiments": _experiments(board, cards, cutoff),
         "failures": [
@@ -225,12 +225,14 @@ def _points(board: Board, members: Membership, now: datetime) -> Report:
     }
 
 
-def _criteria(cards: list[Card], cutoff: datetime | None) -> list[Report]:
+def _criteria(cards: list[Card], cutoff: datetime | None, board: Board) -> list[Report]:
     out: list[Report] = []
+    baselines = [b for b in board.baselines if cutoff is None or b.at <= cutoff]
     for card in cards:
         if not card.criteria:
             continue
-        states = criteria_states(card.criteria, results_until(card, cutoff))
+        results = results_until(card, cutoff)
+        states = criteria_states(card.criteria, results, baselines, card.id)
         out.append({"card": card.id, "title": card.title, "criteria": states})
     return out
 

@@ -42,7 +42,8 @@ class BoardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("L,shift+right", "step_card(1)", "Move →", key_display="L", id="board.move-right"),
         Binding("H,shift+left", "step_card(-1)", "Move ←", key_display="H", id="board.move-left"),
-        Binding("enter,e", "edit_card", "Edit", key_display="e", id="board.edit-card"),
+        Binding("e", "edit_card", "Edit", id="board.edit-card"),
+        Binding("enter", "view_card", "Open", show=False, id="board.view-card"),
         Binding("n", "new_card", "New", id="board.new-card"),
         Binding("d", "delete_card", "Delete", show=False, id="board.delete-card"),
         Binding("b", "block_card", "Block", id="board.block-card"),
@@ -352,6 +353,22 @@ class BoardScreen(Screen[None]):
         heading = f"New card ({board.next_card_id()})"
         modal = CardModal(heading, values, column_choices(board), self._check(answer))
         self.app.push_screen(modal, done)
+
+    def action_view_card(self) -> None:
+        """The whole card to read, its history included; `e` there edits it."""
+        from mlboard.ui.modals.card_view import CardViewModal
+
+        card = self.grid.focused_card
+        if card is None:
+            self._focused()
+            return
+
+        def done(choice: str | None) -> None:
+            current = self.service.board.cards.get(card.id)
+            if choice == "edit" and current is not None:
+                self._edit(current)
+
+        self.app.push_screen(CardViewModal(self.service.board, card), done)
 
     def action_edit_card(self) -> None:
         card = self.grid.focused_card

@@ -20,7 +20,7 @@ def render_flow_text(report: Report) -> str:
         lines.append(f"| {cell(column['title'])} | {column['count']} | {limit} |")
     lines += ["", *_aging_lines(report["aging"]), *_cycle_lines(report, days)]
     lines += _cumulative_lines(report["cumulative_flow"], report["wip"])
-    advice = _flow_advice(report)
+    advice = report["advice"]
     if advice:
         lines += ["## Advice", *(f"- {a}" for a in advice), ""]
     return "\n".join(lines)
@@ -71,19 +71,3 @@ def _cumulative_lines(flow: Report, wip: list[Report]) -> list[str]:
         counts = " | ".join(str(row["counts"].get(c, 0)) for c in columns)
         lines.append(f"| {day(row['date'])} | {counts} |")
     return [*lines, ""]
-
-
-def _flow_advice(report: Report) -> list[str]:
-    advice = [
-        f"{c['title']} holds {c['count']} cards over its limit of {c['limit']}: "
-        "finish before starting more."
-        for c in report["wip"]
-        if c["over"]
-    ]
-    over = [e["card"] for e in report["aging"] if e.get("over_timebox")]
-    if over:
-        advice.append(
-            f"{', '.join(over)} ran past the time-box: decide to extend, split or stop, "
-            "and record the outcome."
-        )
-    return advice

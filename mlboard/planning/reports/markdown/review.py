@@ -97,13 +97,23 @@ def _criteria_lines(criteria: list[Report]) -> list[str]:
         return []
     lines = ["## Acceptance criteria"]
     for entry in criteria:
-        states = "; ".join(
-            f"{c['metric']}{c['op']}{c['threshold']:g}@{c['dataset']} {c['status']}"
-            + (f" ({number(c['value'])})" if c["value"] is not None else "")
-            for c in entry["criteria"]
-        )
+        states = "; ".join(_criterion_state(c) for c in entry["criteria"])
         lines.append(f"- {entry['card']} {entry['title']}: {states}")
     return [*lines, ""]
+
+
+def _criterion_state(c: Report) -> str:
+    """``precision>0.92@holdout met (0.93)``, or for a relative criterion ``ctr 0.0329 vs
+    baseline 0.031 (+6.1%, needs +5%): met``; then where the deciding result came from."""
+    if c.get("baseline"):
+        state = str(c["text"])
+    else:
+        state = f"{c['metric']}{c['op']}{c['threshold']:g}@{c['dataset']} {c['status']}"
+        state += f" ({number(c['value'])})" if c["value"] is not None else ""
+    origin = [f"run {c['run']}"] if c.get("run") else []
+    origin += [f"commit {str(c['commit'])[:12]}"] if c.get("commit") else []
+    origin += [f"from {c['source']}"] if c.get("source") else []
+    return state + (f" [{', '.join(origin)}]" if origin else "")
 
 
 def _failure_lines(failures: list[Report]) -> list[str]:

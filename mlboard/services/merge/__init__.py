@@ -1,0 +1,1 @@
+"""Three-way merge of board files: the engine of `mlboard merge-file`, git's merge driver."""

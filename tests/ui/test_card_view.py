@@ -1,0 +1,67 @@
+"""Issue 11: `enter` opens a card to read — everything `mlboard show` says, and its history."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Static
+
+from mlboard.services import cards
+from mlboard.services.session import BoardService
+from mlboard.ui.app import MlboardApp
+from mlboard.ui.modals.card_modal import CardModal
+from mlboard.ui.modals.card_view import CardViewModal
+from mlboard.ui.screens.board import BoardScreen
+
+AppFactory = Callable[..., MlboardApp]
+
+
+def sheet_text(app: MlboardApp) -> str:
+    return "\n".join(str(s.render()) for s in app.screen.query(Static))
+
+
+async def test_enter_shows_the_whole_card_and_e_edits_it(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    service = BoardService.open(board_path)
+    long_title = "Try a distilled transformer " + "with a much longer title " * 4
+    service.do(cards.edit_card, "ML-3", title=long_title.strip())
+    service.do(cards.move_card, "ML-3", "doing")
+    app = make_app(board_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        screen.grid.focus_card("ML-3")
+        await pilot.press("enter")
+        assert isinstance(app.screen, CardViewModal)
+        text = sheet_text(app)
+        assert long_title.strip() in text  # the full title, not cut at the card's width
+        for part in ("hypothesis", "distillation keeps accuracy", "acceptance criteria",
+                     "history, newest first", "moved To Do → In Progress"):  # fmt: skip
+            assert part in text, part
+        await pilot.press("j", "k", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, CardModal)
+        await pilot.press("escape")
+        await pilot.press("enter", "escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+def test_show_prints_the_same_sheet_with_its_history(board_path: Path) -> None:
+    def show(*extra: str) -> str:
+        ran = subprocess.run(
+            [sys.executable, "-m", "mlboard", "--board", str(board_path), "show", "ML-3", *extra],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert ran.returncode == 0, ran.stderr
+        return ran.stdout
+
+    full = show()
+    assert "history, newest first" in full and "created in Backlog" in full
+    assert "history" not in show("--history", "0")
+    one = show("--history", "1").split("history, newest first\n")[1].splitlines()
+    assert len([line for line in one if line.startswith("  20")]) == 1
+    assert one[-1].startswith("  … and ")
