@@ -39,8 +39,8 @@ def snapshot(board: Board) -> Snapshot:
     return {i: (c.title, c.status, len(c.metrics)) for i, c in board.cards.items()}
 
 
-def history(board: Board) -> list[tuple[int, str, str | None]]:
-    return [(e.seq, e.kind, e.card) for e in board.events]
+def history(board: Board) -> list[tuple[str, str, str | None]]:
+    return [(e.key, e.kind, e.card) for e in board.events]
 
 
 def next_attempt(board: Board, rng: random.Random, n: int) -> Attempt:
