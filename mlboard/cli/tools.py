@@ -16,7 +16,7 @@ from mlboard.models.criteria import explain
 from mlboard.models.text import visible
 from mlboard.services import baselines, parse, provenance
 from mlboard.services import cards as ops
-from mlboard.services.metric_log import criterion_readings
+from mlboard.services.metric_log import criteria_moved, criterion_readings
 from mlboard.services.readers import MetricFile, read_metric_file, read_metric_text, select
 from mlboard.services.readers.mlflow import is_mlflow, read_mlflow_run, tracking_uri
 
@@ -100,7 +100,9 @@ def cmd_log(args: Namespace, ctx: Context) -> int:
     got = gather(args)
     if not got.values:
         raise BadInput("give NAME=VALUE pairs or --from metrics.json")
-    result = ctx.service().do(
+    service = ctx.service()
+    before = service.board
+    result = service.do(
         ops.log_metrics, args.id, got.values, args.dataset, args.note or "",
         run=got.run, commit=got.commit, sources=got.sources,
     )  # fmt: skip
@@ -108,6 +110,7 @@ def cmd_log(args: Namespace, ctx: Context) -> int:
     logged = ", ".join(f"{k}={v:g}" for k, v in got.values.items())
     lines = [f"{card.id}: logged {logged} on {args.dataset}", *_origin_lines(got)]
     lines += ["  " + line for line in criterion_readings(card, got.values, args.dataset)]
+    lines += ["  " + line for line in criteria_moved(before, result.board, card.id)]
     ctx.emit(card_json(card), visible("\n".join(lines), multiline=True))
     return 0
 

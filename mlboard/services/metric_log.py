@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mlboard.models import Card
+from mlboard.models import Board, Card
 from mlboard.models.criteria import deciding_result
+from mlboard.planning.derived import criteria_states
 
 
 def criterion_readings(card: Card, logged: Iterable[str], dataset: str) -> list[str]:
@@ -29,3 +30,18 @@ def criterion_readings(card: Card, logged: Iterable[str], dataset: str) -> list[
                 f"(several end in {criterion.metric}: log one with --only, or name it in full)"
             )
     return lines
+
+
+def criteria_moved(before: Board, after: Board, card_id: str) -> list[str]:
+    """The criteria of a card whose status a change moved, in words: `auc>0.8@holdout:
+    unmet → met (auc 0.81 ...)`; what a logged result is worth confirming."""
+    old_card, new_card = before.cards.get(card_id), after.cards.get(card_id)
+    if old_card is None or new_card is None or old_card.criteria != new_card.criteria:
+        return []
+    old = criteria_states(old_card.criteria, old_card.metrics, before.baselines, card_id)
+    new = criteria_states(new_card.criteria, new_card.metrics, after.baselines, card_id)
+    return [
+        f"{criterion}: {was['status']} → {now['status']} ({now['text']})"
+        for criterion, was, now in zip(new_card.criteria, old, new, strict=True)
+        if was["status"] != now["status"]
+    ]

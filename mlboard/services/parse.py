@@ -99,3 +99,27 @@ def sprint_ref(board: Board, ref: str | None) -> str | None:
 
 def kanban_refusal() -> str:
     return "the board is in Kanban mode, which has no sprints (switch with: mlboard mode scrum)"
+
+
+def card_ref(board: Board, text: str, *, exclude: str | None = None) -> str:
+    """A card named by its id (`TR-7`, `tr-7`), its number (`7`), or words of its title
+    (`distilled router`, when one card other than `exclude` matches them all)."""
+    wanted = text.strip()
+    if not wanted:
+        raise BadInput("give a card id, a number or words of its title")
+    for candidate in (wanted.upper(), f"{board.key}-{wanted}"):
+        if candidate in board.cards:
+            return candidate
+    words = wanted.lower().split()
+    found = [
+        card
+        for card in board.cards.values()
+        if card.id != exclude and all(word in card.title.lower() for word in words)
+    ]
+    if len(found) == 1:
+        return found[0].id
+    if not found:
+        raise BadInput(f"no card with the id or title words {wanted!r}")
+    shown = ", ".join(f"{c.id} {c.title[:30]}" for c in found[:3])
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    raise BadInput(f"{len(found)} cards match {wanted!r}: {shown}{more}; give its id")

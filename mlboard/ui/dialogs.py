@@ -62,13 +62,13 @@ def metric_dialog(card: Card) -> tuple[list[Ask], Answer]:
     return asks, answer
 
 
-def dependency_dialog(card: Card) -> tuple[list[Ask], Answer]:
-    asks = [Ask("dep", "Depends on", placeholder="card id, e.g. ML-3")]
+def dependency_dialog(board: Board, card: Card) -> tuple[list[Ask], Answer]:
+    """The card `card` depends on, by id, number or words of its title."""
+    example = next((c.id for c in board.cards.values() if c.id != card.id), f"{board.key}-1")
+    asks = [Ask("dep", "Depends on", placeholder=f"{example}, its number, or title words")]
 
     def answer(values: dict[str, str]) -> tuple[str, Operation]:
-        dep = values["dep"].strip()
-        if not dep:
-            raise BadInput("give the id of the card it depends on")
+        dep = parse.card_ref(board, values["dep"], exclude=card.id)
         return "link", bind(cards.link, card.id, dep)
 
     return asks, answer

@@ -48,8 +48,8 @@ SCREEN_BINDINGS: list[BindingType] = [
     Binding("c", "next_category", "Category", id="graph.filter-category"),
     Binding("s", "next_sprint", "Sprint", id="graph.filter-sprint"),
     Binding("z", "toggle_collapsed", "Groups/cards", show=False, id="graph.toggle-groups"),
-    Binding("escape", "back", "Back", show=False, key_display="esc", id="graph.go-back"),
-    Binding("g", "close", "Board", show=False, id="graph.close"),
+    Binding("backspace", "back", "Back", key_display="⌫", id="graph.go-back"),
+    Binding("escape,g", "close", "Board", key_display="esc", id="graph.close"),
     Binding("question_mark", "help", "Help", key_display="?", id="graph.help"),
     Binding("q", "quit", "Quit", show=False, id="graph.quit"),
 ]

@@ -83,7 +83,8 @@ def test_aging_and_cycle_time(tmp_path: Path) -> None:
     assert cycle_time(s.board, now, days=7)["count"] == 0
     report = flow(s.board, now, days=30)
     assert set(report) == {
-        "days", "date", "wip", "aging", "cycle_time", "throughput_per_week", "cumulative_flow"
+        "days", "date", "wip", "aging", "cycle_time", "throughput_per_week", "cumulative_flow",
+        "advice",
     }  # fmt: skip
     assert report["cycle_time"]["count"] == 1 and report["throughput_per_week"] == 0.2
     text = render_flow_text(report)

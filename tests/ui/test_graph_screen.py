@@ -264,7 +264,7 @@ async def test_category_and_sprint_filters(pipeline_path: Path, make_app: AppFac
         await pilot.press("c")
         await settle(pilot)
         assert boxes(screen) == {"ML-7", "ML-8", "ML-9", "ML-11"}
-        await pilot.press("escape")  # clears the filters
+        await pilot.press("backspace")  # clears the filters
         await settle(pilot)
         assert len(boxes(screen)) == 12
         await pilot.press("s")
@@ -294,7 +294,7 @@ async def test_neighbourhood_grows_shrinks_and_goes_back(
         await pilot.press("plus", "plus")
         await settle(pilot)
         assert boxes(screen) == set(neighbourhood(graph, "ML-6", 3))
-        await pilot.press("escape")
+        await pilot.press("backspace")
         await pilot.pause()
         assert screen.scene is full  # the view left behind, not laid out again
         assert screen.view.focused == "ML-6"
@@ -316,14 +316,14 @@ async def test_big_board_opens_collapsed_and_zooms_in_and_out(
         assert all(61 <= int(n.split("-")[1]) <= 120 for n in shown)
         await pilot.press("L")  # a card, not a group: it moves
         await settle(pilot)
-        await pilot.press("escape")
+        await pilot.press("backspace")
         await settle(pilot)
         assert boxes(screen) == {c.value for c in STAGES}
         assert screen.view.focused == "engineering"
         await pilot.press("z")  # every card, flat
         await settle(pilot)
         assert len(boxes(screen)) == 240
-        await pilot.press("escape", "escape")
+        await pilot.press("backspace", "backspace")
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen)
 
@@ -350,7 +350,7 @@ async def test_palette_runs_graph_actions_and_shows_cards(
         await pilot.press("enter")
         await settle(pilot)
         assert screen.chosen.category is Category.DATA
-        await pilot.press("escape")
+        await pilot.press("backspace")
         await settle(pilot)
         screen.show_card("ML-70")  # what the palette's card hit runs
         await settle(pilot)
@@ -414,3 +414,18 @@ def test_snapshot_80x24(snap_compare: Snap, pipeline_path: Path, make_app: AppFa
         await open_for_snapshot(pilot, "ML-3")
 
     assert snap_compare(make_app(pipeline_path), terminal_size=(80, 24), run_before=run)
+
+
+async def test_escape_closes_the_graph_even_inside_a_filter(
+    pipeline_path: Path, make_app: AppFactory
+) -> None:
+    """Issue 11: esc leaves the screen; backspace steps back a filter."""
+    app = make_app(pipeline_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_graph(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert screen.chosen.category is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)

@@ -274,8 +274,23 @@ class BoardScreen(Screen[None]):
         if card is None:
             self._focused()
             return
+        from mlboard.services.metric_log import criteria_moved
+        from mlboard.ui.modals.prompt import PromptModal
+
         asks, answer = dialogs.metric_dialog(card)
-        self._ask(f"Log a result on {card.id}", asks, answer, "Log")
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            before = self.service.board
+            self.apply(*answer(values))
+            if self.service.board is not before:  # logged: say which criterion it moved
+                moved = criteria_moved(before, self.service.board, card.id)
+                said = "\n".join(moved) or "no acceptance criterion changed"
+                self.notify(f"{card.id}: logged. {said}", markup=False, timeout=5)
+
+        heading = f"Log a result on {card.id}"
+        self.app.push_screen(PromptModal(heading, asks, self._check(answer), ok="Log"), done)
 
     def action_add_dependency(self) -> None:
         from mlboard.ui import dialogs
@@ -284,7 +299,7 @@ class BoardScreen(Screen[None]):
         if card is None:
             self._focused()
             return
-        asks, answer = dialogs.dependency_dialog(card)
+        asks, answer = dialogs.dependency_dialog(self.service.board, card)
         self._ask(f"{card.id} depends on…", asks, answer, "Link")
 
     def action_delete_card(self) -> None:

@@ -1,7 +1,7 @@
 """The dependency graph screen (`g` from the board): navigate, filter, zoom, move cards.
 
 Layout runs in a thread worker; keys work on the picture on screen meanwhile. Drilling in
-(a group, a card's neighbourhood) pushes the current view, so `escape` comes back to it
+(a group, a card's neighbourhood) pushes the current view, so `backspace` comes back to it
 without laying it out again.
 """
 
@@ -251,7 +251,7 @@ class GraphScreen(FollowingScreen):
         return node
 
     def _drill(self, chosen: GraphFilter, focus: str | None) -> None:
-        """Leave the current view for `chosen`; `escape` comes back."""
+        """Leave the current view for `chosen`; `backspace` comes back."""
         self._trail.append(Visit(self.chosen, self.view.focused, self.scene))
         self.chosen = chosen
         self._want = focus

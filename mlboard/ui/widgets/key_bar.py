@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -47,4 +48,18 @@ class KeyBar(Static):
             display = binding.key_display or self.app.get_key_display(binding.with_key(key))
             text.append(f" {display} ", key_style + click)
             text.append(f"{binding.description} ", text_style + click)
+        views = [
+            (key, active.binding.action)
+            for key, active in screen.active_bindings.items()
+            if active.binding.action.startswith("open_view(") and not active.binding.show
+        ]
+        if views:  # the other screens, compactly: " g p s r R f screens"
+            text.append(" ")
+            for key, action in views:
+                click = Style(meta={"@click": f"screen.{action}"})
+                text.append(self.app.get_key_display(Binding(key, action)), key_style + click)
+                text.append(" ")
+            text.append("screens ", text_style)
+        text.append(" ^p ", key_style + Style(meta={"@click": "app.command_palette"}))
+        text.append("palette ", text_style)
         self.update(text, layout=False)
