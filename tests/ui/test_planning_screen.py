@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from mlboard.models import EventKind
 from mlboard.planning import reports
@@ -19,6 +19,7 @@ from mlboard.storage import BoardRepository
 from mlboard.ui.app import MlboardApp
 from mlboard.ui.screens.ceremony import CeremonyScreen
 from mlboard.ui.screens.planning import PlanningScreen, backlog_ids, sprint_ids
+from mlboard.ui.widgets.plan_table import PlanTable
 
 SAMPLE_NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)  # mid sprint S6; S7 is planned
 SIZE = (120, 40)
@@ -51,8 +52,7 @@ async def opened(app: MlboardApp, pilot: object) -> PlanningScreen:
 
 
 def rows(screen: PlanningScreen, name: str) -> list[str]:
-    table = screen.query_one(f"#{name}", DataTable)
-    return [str(row.key.value) for row in table.ordered_rows]
+    return screen.query_one(f"#{name}", PlanTable).row_ids
 
 
 def on_file(path: Path, card_id: str) -> str | None:
@@ -88,7 +88,7 @@ async def test_enter_commits_a_backlog_card_and_takes_a_sprint_card_out(sample: 
         assert first in rows(screen, "sprint") and first not in rows(screen, "backlog")
         assert on_file(sample, first) == "S7"
         await pilot.press("tab")
-        table = screen.query_one("#sprint", DataTable)
+        table = screen.query_one("#sprint", PlanTable)
         assert screen.focused is table
         table.move_cursor(row=table.get_row_index(first))
         await pilot.press("space")
@@ -155,25 +155,29 @@ async def test_kanban_boards_get_the_check_of_work_in_flight(tmp_path: Path) -> 
         assert isinstance(app.screen, CeremonyScreen) and app.screen.kind == "planning"
 
 
-async def test_a_commit_patches_the_tables_instead_of_refilling_them(
+async def test_the_tables_draw_only_the_rows_in_sight(
     sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Opening the screen and a commit draw the rows in sight, never a table's worth of
+    rows: the cost stays the same on 10,000 backlog cards."""
     app = app_on(sample)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(120, 12)) as pilot:
         screen = await opened(app, pilot)
-        cleared: list[str | None] = []
-        real = DataTable.clear
+        table = screen.query_one("#backlog", PlanTable)
+        assert table.row_count > table.size.height  # more rows than lines
+        drawn: list[int] = []
+        real = PlanTable.render_line
 
-        def counting(self: DataTable[object], columns: bool = False) -> DataTable[object]:
-            cleared.append(self.id)
-            return real(self, columns)
+        def counting(self: PlanTable, y: int) -> object:
+            drawn.append(y)
+            return real(self, y)
 
-        monkeypatch.setattr(DataTable, "clear", counting)
-        for _ in range(3):
-            await pilot.press("enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-        assert cleared == [] and len(rows(screen, "sprint")) == 4 + 3
+        monkeypatch.setattr(PlanTable, "render_line", counting)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert drawn and max(drawn) < table.size.height
+        assert len(rows(screen, "sprint")) == 4 + 1
 
 
 async def test_workers_never_repr_the_board(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -217,7 +221,7 @@ async def test_the_cursor_stays_on_its_card_when_rows_above_it_go(sample: Path) 
     app = app_on(sample)
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(app, pilot)
-        table = screen.query_one("#backlog", DataTable)
+        table = screen.query_one("#backlog", PlanTable)
         third = rows(screen, "backlog")[2]
         table.move_cursor(row=2)
         other = BoardService.open(sample, FixedClock(SAMPLE_NOW))
@@ -260,11 +264,16 @@ async def test_vim_keys_and_panes_are_reachable_and_said(sample: Path) -> None:
     app = app_on(sample)
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(app, pilot)
-        backlog = screen.query_one("#backlog", DataTable)
+        backlog = screen.query_one("#backlog", PlanTable)
         await pilot.press("j", "j", "k")
         assert backlog.cursor_row == 1
+        shown = [strip.text for strip in screen._compositor.render_strips()]
+        for table in screen.query(PlanTable):  # repaint everything from scratch
+            table._lines.clear()
+            table._styles_cache.clear()
+        assert [strip.text for strip in screen._compositor.render_strips()] == shown
         await pilot.press("l")
-        assert screen.focused is screen.query_one("#sprint", DataTable)
+        assert screen.focused is screen.query_one("#sprint", PlanTable)
         await pilot.press("tab")
         assert screen.focused is screen.query_one("#findings")
         await pilot.press("tab")
@@ -276,3 +285,30 @@ async def test_vim_keys_and_panes_are_reachable_and_said(sample: Path) -> None:
         help_keys = {description: keys for keys, description, _ in key_table(screen)}
         assert help_keys["Commit / remove"] == "⏎ space"
         assert "j" in help_keys["Down"].split() and "k" in help_keys["Up"].split()
+
+
+async def test_patched_tables_show_what_a_fresh_fill_shows(sample: Path) -> None:
+    """A commit patches the tables (one row out, one in): same rows, same order, and the
+    cursor on the row under the committed card, as a fresh fill of both tables."""
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        backlog = screen.query_one("#backlog", PlanTable)
+        await pilot.press("j")
+        second, third = rows(screen, "backlog")[1:3]
+        await pilot.press("enter", "enter", "l", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        board = app.service.board
+        assert rows(screen, "backlog") == backlog_ids(board)
+        assert rows(screen, "sprint") == sprint_ids(board, board.sprint("S7"))
+        assert second not in rows(screen, "backlog") and third not in rows(screen, "backlog")
+        assert backlog.cursor_row == 1
+        shown = [strip.text for strip in screen._compositor.render_strips()]
+        for table in screen.query(PlanTable):  # repaint everything from scratch
+            table._lines.clear()
+            table._styles_cache.clear()
+        assert [strip.text for strip in screen._compositor.render_strips()] == shown
+        assert "Backlog · " + str(len(backlog_ids(board))) + " cards" in str(
+            screen.query_one("#backlog-title").render()
+        )

@@ -72,10 +72,11 @@ class FollowingScreen(Screen[None]):
         self.app.push_screen(PromptModal(heading, asks, check, ok=ok), done)
 
     def apply(self, label: str, operation: Operation) -> None:
-        """Change the board now, draw it, save it in the background."""
+        """Change the board now, draw it, save it in the background once it is drawn (a
+        thread writing 10,000 cards would hold the interpreter while the screen repaints)."""
         if apply_change(self, self.service, label, operation) is not None:
-            self._save()
             self.show_board()
+            self.call_after_refresh(self._save)
 
     @work(thread=True, exclusive=True, group="save")
     def _save(self) -> str | None:

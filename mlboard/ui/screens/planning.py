@@ -6,8 +6,8 @@ each research story carried over. The planning check (data readiness, GPU capaci
 experiment design, dependencies, roles, capacity) of `mlboard plan` runs after every change,
 in a worker, and is listed below the two tables.
 
-Tables are patched row by row when a few cards change, so a commit on a board with thousands
-of backlog cards does not rebuild them.
+The tables are virtual (`PlanTable`): only the rows in sight are drawn, so opening the
+screen and committing a card take the same time on thousands of backlog cards as on ten.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, Static
 
 from mlboard.models import Board, Card, Mode, Sprint
 from mlboard.models.text import visible
@@ -30,8 +31,9 @@ from mlboard.services import sprints
 from mlboard.services.session import BoardService, bind
 from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.widgets.key_bar import KeyBar
+from mlboard.ui.widgets.plan_table import PlanTable
 
-PATCH_LIMIT = 50  # more changed rows than this: rebuild the table
+PATCH_LIMIT = 50  # more cards changed than this at once: fill the tables again
 FINDINGS_SHOWN = 40  # wrapping thousands of findings on each change would stall the keys
 CATEGORY_SHORT = {"data": "data", "experiment": "exp", "engineering": "eng", "tech-debt": "debt"}
 
@@ -40,11 +42,11 @@ def backlog_ids(board: Board) -> list[str]:
     """Cards in no open sprint and not done, by number: what can be committed."""
     open_sprints = board.open_sprint_ids()
     done = board.done_ids()
-    return [
-        c.id
-        for c in board.cards.values()
-        if c.status not in done and (c.sprint is None or c.sprint not in open_sprints)
-    ]
+    return [c.id for c in board.cards.values() if in_backlog(c, open_sprints, done)]
+
+
+def in_backlog(card: Card, open_sprints: frozenset[str], done: frozenset[str]) -> bool:
+    return card.status not in done and (card.sprint is None or card.sprint not in open_sprints)
 
 
 def sprint_ids(board: Board, sprint: Sprint | None) -> list[str]:
@@ -80,7 +82,7 @@ class PlanningScreen(FollowingScreen):
     PlanningScreen #plan-lists { height: 1fr; }
     PlanningScreen .plan-side { width: 1fr; height: 1fr; }
     PlanningScreen .plan-side Label { width: 1fr; height: 1; padding: 0 1; text-style: bold; }
-    PlanningScreen DataTable { height: 1fr; }
+    PlanningScreen PlanTable { height: 1fr; }
     PlanningScreen #findings { height: auto; max-height: 35%; padding: 0 1;
                                border-top: solid $panel-lighten-2; }
     """
@@ -90,6 +92,7 @@ class PlanningScreen(FollowingScreen):
         self._want = card_id
         self._rows: dict[str, dict[str, Card]] = {"backlog": {}, "sprint": {}}
         self._report: dict[str, Any] = {"findings": []}
+        self._rank: dict[str, int] | None = None  # card id → place on the board, for patches
 
     def compose(self) -> ComposeResult:
         yield Static("Planning", id="plan-header")
@@ -97,11 +100,7 @@ class PlanningScreen(FollowingScreen):
             for name in ("backlog", "sprint"):
                 with Vertical(classes="plan-side"):
                     yield Label(name.title(), id=f"{name}-title")
-                    table: DataTable[str | Text] = DataTable(
-                        id=name, cursor_type="row", zebra_stripes=False
-                    )
-                    table.add_columns("id", "kind", "pts", "who", "title")
-                    yield table
+                    yield PlanTable(COLUMNS, self._cells, _widths, id=name)
         with VerticalScroll(id="findings"):
             yield Static("Checking…", id="findings-text")
         yield KeyBar()
@@ -110,9 +109,9 @@ class PlanningScreen(FollowingScreen):
 
     def on_mount(self) -> None:
         self.show_board()
-        table = self.query_one("#backlog", DataTable)
+        table = self.query_one("#backlog", PlanTable)
         if self._want is not None and self._want in self._rows["sprint"]:
-            table = self.query_one("#sprint", DataTable)
+            table = self.query_one("#sprint", PlanTable)
         table.focus()
         if self._want is not None and self._want in self._rows[table.id or ""]:
             table.move_cursor(row=table.get_row_index(self._want))
@@ -127,44 +126,53 @@ class PlanningScreen(FollowingScreen):
     def show_board(self) -> None:
         """Both tables, their titles, and a new planning check."""
         board = self.service.board
-        self.shown = board
+        previous, self.shown = self.shown, board
         sprint = self.sprint
-        self._fill("backlog", board, backlog_ids(board))
-        self._fill("sprint", board, sprint_ids(board, sprint))
+        if previous is None or not self._patch(previous, board, sprint):
+            self._rank = None
+            self._fill("backlog", board, backlog_ids(board))
+            self._fill("sprint", board, sprint_ids(board, sprint))
         self._titles(board, sprint)
-        self._check(board, self.service.clock.now())
+        self.call_after_refresh(self._check, board, self.service.clock.now())  # once drawn
 
     def _fill(self, name: str, board: Board, ids: list[str]) -> None:
-        """Make the table show `ids` in that order, patching rows when few changed."""
-        table = self.query_one(f"#{name}", DataTable)
-        shown = self._rows[name]
+        """Make the table show `ids` in that order (the cursor stays on its card)."""
         wanted = {card_id: board.cards[card_id] for card_id in ids}
-        gone = [card_id for card_id in shown if card_id not in wanted]
-        changed = [i for i in ids if shown.get(i) is not wanted[i]]
-        if len(gone) + len(changed) > PATCH_LIMIT or not shown:
-            focused = self._cursor_id(table)
-            table.clear()
-            for card_id, card in wanted.items():
-                table.add_row(*self._cells(card), key=card_id)
-            self._rows[name] = wanted
-            self._restore_cursor(table, focused)
-            return
-        focused = self._cursor_id(table)
-        for card_id in gone:
-            table.remove_row(card_id)
-        appended = False
-        for card_id in changed:
-            if card_id in shown and card_id not in gone:
-                for column, value in zip(table.columns, self._cells(wanted[card_id]), strict=True):
-                    table.update_cell(card_id, column, value)
-            else:
-                table.add_row(*self._cells(wanted[card_id]), key=card_id)
-                appended = True
-        if appended:
-            order = {card_id: index for index, card_id in enumerate(ids)}
-            table.sort(key=lambda row: order[str(row[0])])
+        self.query_one(f"#{name}", PlanTable).show(list(wanted.values()))
         self._rows[name] = wanted
-        self._restore_cursor(table, focused)  # rows above it may have come or gone
+
+    def _patch(self, previous: Board, board: Board, sprint: Sprint | None) -> bool:
+        """Move the few cards that changed since `previous` (a commit: one) in or out of
+        the tables; False, and nothing done, when more changed than a patch is for."""
+        before = reports.planning_sprint(previous)
+        if (
+            len(previous.cards) != len(board.cards)
+            or (before.id if before else None) != (sprint.id if sprint else None)
+            or previous.open_sprint_ids() != board.open_sprint_ids()
+            or previous.done_ids() != board.done_ids()
+        ):
+            return False
+        old = previous.cards
+        changed = [card for card_id, card in board.cards.items() if old.get(card_id) is not card]
+        if len(changed) > PATCH_LIMIT or any(card.id not in old for card in changed):
+            return False
+        if self._rank is None:
+            self._rank = {card_id: i for i, card_id in enumerate(board.cards)}
+        rank, open_sprints, done = self._rank.__getitem__, board.open_sprint_ids(), board.done_ids()
+        for card in changed:
+            member = sprint is not None and card.sprint == sprint.id
+            for name, shown in (
+                ("backlog", in_backlog(card, open_sprints, done)),
+                ("sprint", member),
+            ):
+                self.query_one(f"#{name}", PlanTable).put(card, shown, rank)
+                if shown:
+                    self._rows[name][card.id] = card
+                else:
+                    self._rows[name].pop(card.id, None)
+        for table in self.query(PlanTable):
+            table.settle()
+        return True
 
     @staticmethod
     def _cells(card: Card) -> tuple[str | Text, ...]:  # board text as Text: never markup
@@ -176,24 +184,19 @@ class PlanningScreen(FollowingScreen):
         return (card.id, CATEGORY_SHORT.get(card.category.value, ""), points, who, title)
 
     @staticmethod
-    def _cursor_id(table: DataTable[Any]) -> str | None:
-        if table.row_count == 0:
-            return None
-        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-
-    @staticmethod
-    def _restore_cursor(table: DataTable[Any], card_id: str | None) -> None:
-        if card_id is not None and card_id in table.rows:
-            table.move_cursor(row=table.get_row_index(card_id))
+    def _cursor_id(table: PlanTable) -> str | None:
+        return table.cursor_id
 
     def _titles(self, board: Board, sprint: Sprint | None) -> None:
+        """The tables' titles (one line each, fixed: no new layout of the screen)."""
         backlog = self._rows["backlog"].values()
         self.query_one("#backlog-title", Label).update(
-            f"Backlog · {len(self._rows['backlog'])} cards · {_points(backlog)} pts"
+            f"Backlog · {len(self._rows['backlog'])} cards · {_points(backlog)} pts",
+            layout=False,
         )
         label = self.query_one("#sprint-title", Label)
         if sprint is None:
-            label.update("No sprint planned · N plans one")
+            label.update("No sprint planned · N plans one", layout=False)
             return
         members = self._rows["sprint"].values()
         name = visible(sprint.name)
@@ -201,7 +204,8 @@ class PlanningScreen(FollowingScreen):
             Text(
                 f"{sprint.id} {name} ({sprint.state.value}) · {len(self._rows['sprint'])}"
                 f" cards · {_points(members)} pts".replace("  ", " ")
-            )
+            ),
+            layout=False,
         )
 
     @work(thread=True, exclusive=True, group="planning-check", description="planning check")
@@ -251,7 +255,7 @@ class PlanningScreen(FollowingScreen):
     def action_commit_or_remove(self) -> None:
         """Commit the focused backlog card, or take the focused sprint card back out."""
         table = self.focused
-        if not isinstance(table, DataTable) or table.row_count == 0:
+        if not isinstance(table, PlanTable) or table.row_count == 0:
             return
         card_id = self._cursor_id(table)
         if card_id is None:
@@ -275,15 +279,10 @@ class PlanningScreen(FollowingScreen):
     def action_cursor(self, step: int) -> None:
         """`j`/`k` and the arrows: the focused table's row, or scroll the findings."""
         focused = self.focused
-        if isinstance(focused, DataTable):
+        if isinstance(focused, PlanTable):
             (focused.action_cursor_down if step > 0 else focused.action_cursor_up)()
         elif isinstance(focused, VerticalScroll):
             focused.scroll_relative(y=step, animate=False)
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """`enter` on a row: the table's own binding selects it."""
-        event.stop()
-        self.action_commit_or_remove()
 
     def action_new_sprint(self) -> None:
         from mlboard.ui import dialogs
@@ -326,8 +325,20 @@ class PlanningScreen(FollowingScreen):
         self.ask(f"Close {sprint.id}", asks, answer, "Close sprint")
 
 
+COLUMNS = ("id", "kind", "pts", "who", "title")
+
+
+def _widths(card: Card) -> tuple[int, ...]:
+    """The cells' widths of `PlanningScreen._cells(card)`, without making them."""
+    points = 1 if card.points is None else len(f"{card.points:g}")
+    kind = len(CATEGORY_SHORT.get(card.category.value, ""))
+    who = cell_len(visible(card.assignee or ""))
+    title = cell_len(visible(card.title)) + (2 if card.open_blockers else 0)
+    return (len(card.id), kind, points, who, title)
+
+
 def _points(cards: Any) -> str:
-    return f"{sum(c.points or 0 for c in cards):g}"
+    return f"{sum([c.points for c in cards if c.points]):g}"
 
 
 def planning_screen(service: BoardService, card_id: str | None = None) -> Screen[None]:

@@ -10,18 +10,21 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mlboard.models import Card, Category
-from mlboard.models.text import visible
 from mlboard.ui.badges import Role
 from mlboard.ui.view import CARD_HEIGHT, LANE_TITLES, LANES, ROW_HEIGHT, BoardView, Spot
-from mlboard.ui.widgets.card_painter import Palette, fit, paint_card
+from mlboard.ui.widgets.card_painter import Palette, fit, header_strip, paint_card
 
 _ROLES: tuple[Role, ...] = ("blocked", "dependency", "met", "unmet", "muted", "aging", "outcome")
+CARDS_CACHED = 2048  # painted cards kept between keys (a 200×60 screen shows ≈ 100)
+LINES_CACHED = 1024  # rendered board lines kept between keys
+Painted = tuple[Strip, Strip, Strip]
 
 
 class BoardGrid(ScrollView, can_focus=True):
@@ -92,12 +95,13 @@ class BoardGrid(ScrollView, can_focus=True):
         self.cursor = Spot(0, 0, 0)
         self._focus_id: str | None = None
         self._palette: Palette | None = None
-        self._cache: dict[tuple[str, bool], tuple[Strip, Strip, Strip]] = {}
+        self._cache: LRUCache[tuple[str, bool], Painted] = LRUCache(CARDS_CACHED)
+        # Lines by (line of the view, pinned on row 1 as its lane's header): a focus move
+        # repaints two cards' lines, a scroll takes all but those from here.
+        self._lines: LRUCache[tuple[int, bool], Strip] = LRUCache(LINES_CACHED)
         self._widths: tuple[int, ...] = ()
         self._blanks: dict[int, Strip] = {}
         self._seek(self._first_card_spot())
-
-    # --- attributes down -------------------------------------------------------------
 
     @property
     def view(self) -> BoardView:
@@ -108,6 +112,7 @@ class BoardGrid(ScrollView, can_focus=True):
         """Show a new view, keeping the focus on the same card when it is still shown."""
         self._view = view
         self._cache.clear()
+        self._lines.clear()
         self._sync_size()
         place = view.find(self._focus_id) if self._focus_id else None
         self._seek(place or self._clamp(self.cursor))
@@ -127,6 +132,7 @@ class BoardGrid(ScrollView, can_focus=True):
         """Forget painted cards and styles (after a theme change)."""
         self._palette = None
         self._cache.clear()
+        self._lines.clear()
         self._blanks.clear()
         self.refresh()
 
@@ -140,6 +146,7 @@ class BoardGrid(ScrollView, can_focus=True):
         if widths != self._widths:
             self._widths = widths
             self._cache.clear()
+            self._lines.clear()
         self.virtual_size = Size(width, self._view.height + 1)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -164,8 +171,8 @@ class BoardGrid(ScrollView, can_focus=True):
         return Spot(0, 0, 0)
 
     def _seek(self, spot: Spot) -> None:
-        """Put the cursor on `spot` and in sight; repaint only the two cards' lines when
-        nothing scrolled."""
+        """Put the cursor on `spot` and in sight; when nothing scrolled, repaint only the
+        lines of the two spots."""
         old_spot = self.cursor
         self.cursor = self._clamp(spot)
         card = self._view.card_at(self.cursor)
@@ -176,16 +183,36 @@ class BoardGrid(ScrollView, can_focus=True):
         if self.scroll_offset == offset:
             self._refresh_spot(self._clamp(old_spot))
             self._refresh_spot(self.cursor)
-        else:
+        else:  # every line moved: all are repainted, from the cache but for these two
+            self._forget_spot(self._clamp(old_spot))
+            self._forget_spot(self.cursor)
             self.refresh()
         if self.is_mounted:
             self.post_message(self.FocusChanged(card))
 
     def _refresh_spot(self, spot: Spot) -> None:
-        if self._view.card_at(spot) is None:
-            self.refresh()  # an empty cell is marked on its lane's header, maybe the pinned one
+        """Repaint the lines that show whether `spot` has the focus, and no others."""
+        view = self._view
+        self._forget_spot(spot)
+        if view.card_at(spot) is None:  # an empty cell is marked on its lane's header line
+            self.refresh_lines(view.lane_top[spot.lane] + 1)  # +1: the column headers' line
+            pinned = self.scroll_offset.y  # the line under row 1, which may show its header
+            if view.lane_at_line(pinned) == spot.lane:
+                self.refresh_lines(pinned + 1)
         else:
-            self.refresh_lines(self._view.card_line(spot) + 1, CARD_HEIGHT)  # +1: the header
+            self.refresh_lines(view.card_line(spot) + 1, CARD_HEIGHT)
+
+    def _forget_spot(self, spot: Spot) -> None:
+        """Drop the cached lines whose look depends on whether `spot` has the focus."""
+        view = self._view
+        if view.card_at(spot) is None:
+            top = view.lane_top[spot.lane]
+            self._lines.discard((top, False))
+            self._lines.discard((top, True))
+        else:
+            line = view.card_line(spot)
+            for sub in range(CARD_HEIGHT):
+                self._lines.discard((line + sub, False))
 
     def _scroll_to_cursor(self) -> None:
         if not self.is_mounted:
@@ -270,17 +297,15 @@ class BoardGrid(ScrollView, can_focus=True):
             )
         return self._palette
 
-    def _card_strips(
-        self, card_id: str, width: int, focused: bool, faint: bool
-    ) -> tuple[Strip, Strip, Strip]:
+    def _card_strips(self, card_id: str, width: int, focused: bool, faint: bool) -> Painted:
         """A card's lines; `faint` for a card outside the active sprint (fixed per view, and
         the cache is cleared with every new view)."""
         key = (card_id, focused)
         strips = self._cache.get(key)
         if strips is None or strips[0].cell_length != width:
             card = self._view.board.cards[card_id]
-            now = self._now()
-            strips = paint_card(self._view.board, card, width, focused, self._styles(), now)
+            board, now = self._view.board, self._now()
+            strips = paint_card(board, card, width, focused, self._styles(), now)
             if faint:
                 outside = self.get_component_rich_style("board-grid--outside", partial=True)
                 a, b, c = (strip.apply_style(outside) for strip in strips)
@@ -291,19 +316,7 @@ class BoardGrid(ScrollView, can_focus=True):
     def _header_line(self) -> Strip:
         header = self.get_component_rich_style("board-grid--header")
         over = header + self.get_component_rich_style("board-grid--over-wip", partial=True)
-        parts: list[Segment] = []
-        for i, (column, width) in enumerate(zip(self._view.columns, self._widths, strict=True)):
-            total = self._view.column_totals[i]
-            shown = sum(len(self._view.cell(lane, i)) for lane in range(len(LANES)))
-            count = f"{total}/{column.wip}" if column.wip is not None else str(shown)
-            over_wip = self._view.over_wip(i)
-            mark = " ▲" if over_wip else ""
-            text = fit(visible(column.title), max(1, width - len(count) - len(mark) - 2))
-            label = f" {text} {count}{mark}"
-            parts.append(Segment(fit(label, width).ljust(width), over if over_wip else header))
-            if i + 1 < len(self._widths):
-                parts.append(Segment(" ", header))
-        return Strip(parts)
+        return header_strip(self._view, self._widths, header, over)
 
     def _lane_line(self, lane: int) -> Strip:
         category = LANES[lane]
@@ -352,6 +365,14 @@ class BoardGrid(ScrollView, can_focus=True):
         if place is None:
             return Strip.blank(self.size.width, self.rich_style)
         lane, offset = place
+        key = (self._view.lane_top[lane] + offset, offset == 0 and y == 1)
+        strip = self._lines.get(key)
+        if strip is None:
+            strip = self._lines[key] = self._board_line(lane, offset)
+        return strip
+
+    def _board_line(self, lane: int, offset: int) -> Strip:
+        """Line `offset` of lane `lane` (0: the lane's header)."""
         if offset == 0:
             return self._lane_line(lane)
         view = self._view

@@ -13,6 +13,7 @@ from textual.strip import Strip
 from mlboard.models import Board, Card, Category
 from mlboard.models.text import visible
 from mlboard.ui.badges import Role, badges
+from mlboard.ui.view import LANES, BoardView
 
 
 @dataclass(frozen=True)
@@ -79,3 +80,20 @@ def paint_card(
         Strip(title).adjust_cell_length(width, base),
         Strip(facts).crop(0, width).adjust_cell_length(width, base),
     )
+
+
+def header_strip(view: BoardView, widths: tuple[int, ...], header: Style, over: Style) -> Strip:
+    """The line of column titles with their counts; `over` for a column over its limit."""
+    parts: list[Segment] = []
+    for i, (column, width) in enumerate(zip(view.columns, widths, strict=True)):
+        total = view.column_totals[i]
+        shown = sum(len(view.cell(lane, i)) for lane in range(len(LANES)))
+        count = f"{total}/{column.wip}" if column.wip is not None else str(shown)
+        over_wip = view.over_wip(i)
+        mark = " ▲" if over_wip else ""
+        text = fit(visible(column.title), max(1, width - len(count) - len(mark) - 2))
+        label = f" {text} {count}{mark}"
+        parts.append(Segment(fit(label, width).ljust(width), over if over_wip else header))
+        if i + 1 < len(widths):
+            parts.append(Segment(" ", header))
+    return Strip(parts)

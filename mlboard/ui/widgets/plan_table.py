@@ -1,0 +1,275 @@
+"""A virtual table of cards: only the rows in sight are ever drawn.
+
+Showing 10,000 rows is a list assignment, and a commit that moves one card from a table to
+the other repaints the lines in sight, not a table's worth of cells (a DataTable measured
+every cell of every row it was given, ≈ 1.5 s at 10,000 cards).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from mlboard.models import Card
+
+Cells = Callable[[Card], Sequence[str | Text]]
+"""One row's cells, one per column (Text for board text: never markup)."""
+Widths = Callable[[Card], Sequence[int]]
+"""One row's cell widths in cells, without drawing it."""
+PADDING = 1  # blank cells on each side of a cell
+LINES_CACHED = 512
+
+
+class PlanTable(ScrollView, can_focus=True):
+    """Cards in rows under a fixed header line, one row under a cursor.
+
+    `show(cards)` replaces the rows, keeping the cursor on its card when the card is still
+    shown. Columns are as wide as their widest cell, the last one takes the rest and cuts.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"plan-table--header", "plan-table--cursor"}
+
+    DEFAULT_CSS = """
+    PlanTable { background: $surface; color: $foreground; }
+    PlanTable:focus { background-tint: $foreground 5%; }
+    PlanTable:focus > .plan-table--header { background-tint: $foreground 5%; }
+    PlanTable > .plan-table--header { text-style: bold; background: $panel; color: $foreground; }
+    PlanTable > .plan-table--cursor {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+        text-style: $block-cursor-blurred-text-style;
+    }
+    PlanTable:focus > .plan-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
+    """
+
+    def __init__(
+        self, labels: Sequence[str], cells: Cells, widths: Widths, *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self._labels = tuple(labels)
+        self._cells = cells
+        self._measure = widths
+        self._rows: list[Card] = []
+        self._where: dict[str, int] | None = None  # card id → row, built when asked
+        self._measured: dict[str, tuple[Card, Sequence[int]]] = {}
+        self._widths: tuple[int, ...] = ()
+        self._counts: list[Counter[int]] = [Counter() for _ in labels]  # rows by width
+        self._lines: LRUCache[tuple[str, bool], tuple[Card, Strip]] = LRUCache(LINES_CACHED)
+        self.cursor_row = 0
+
+    # --- rows ----------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def row_ids(self) -> list[str]:
+        return [card.id for card in self._rows]
+
+    @property
+    def cursor_id(self) -> str | None:
+        return self._rows[self.cursor_row].id if self._rows else None
+
+    def get_row_index(self, card_id: str) -> int:
+        """The row of `card_id`; KeyError when it is not shown."""
+        if self._where is None:
+            self._where = {card.id: i for i, card in enumerate(self._rows)}
+        return self._where[card_id]
+
+    def show(self, cards: Sequence[Card]) -> None:
+        """Show `cards` in that order; the cursor stays on its card if it is still there."""
+        focused = self.cursor_id
+        self._rows = list(cards)
+        self._where = None
+        self._fit_columns()
+        self._size_content()
+        row = self.cursor_row
+        if focused is not None and self._rows:
+            kept = self._rows[min(row, len(self._rows) - 1)].id == focused
+            row = row if kept else self._index_or(focused, row)
+        self._put_cursor(row, repaint=False)
+        self.refresh()
+
+    def put(self, card: Card, shown: bool, rank: Callable[[str], int]) -> None:
+        """Show `card` or not, in its place among rows ordered by `rank` of their ids: a
+        patch of one row (`settle` once after the patches)."""
+        rows = self._rows
+        at = bisect_left(rows, rank(card.id), key=lambda row: rank(row.id))
+        here = at < len(rows) and rows[at].id == card.id
+        if here:
+            self._count(rows[at], -1)
+            if shown:
+                rows[at] = card
+            else:
+                del rows[at]
+                self.cursor_row -= at < self.cursor_row
+        elif shown:
+            rows.insert(at, card)
+            self.cursor_row += at <= self.cursor_row and len(rows) > 1
+        if shown:
+            self._count(card, 1)
+        self._where = None
+
+    def settle(self) -> None:
+        """After `put`s: widths, size, cursor and a repaint (of cached lines mostly)."""
+        self._set_widths()
+        self._size_content()
+        self._put_cursor(self.cursor_row, repaint=False)
+        self.refresh()
+
+    def _count(self, card: Card, step: int) -> None:
+        for counts, width in zip(self._counts, self._sizes(card), strict=True):
+            counts[width] += step
+
+    def _sizes(self, card: Card) -> Sequence[int]:
+        known = self._measured.get(card.id)
+        if known is None or known[0] is not card:
+            known = self._measured[card.id] = (card, self._measure(card))
+        return known[1]
+
+    def _index_or(self, card_id: str, default: int) -> int:
+        try:
+            return self.get_row_index(card_id)
+        except KeyError:
+            return default
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its widest cell or label, the last takes what is left."""
+        sizes = [self._sizes(card) for card in self._rows]
+        self._counts = [Counter() for _ in self._labels]
+        for counts, cells in zip(self._counts, zip(*sizes, strict=True), strict=False):
+            counts.update(cells)
+        self._set_widths()
+
+    def _set_widths(self) -> None:
+        widest = [cell_len(label) for label in self._labels]
+        for column, counts in enumerate(self._counts):
+            widest[column] = max([widest[column], *(w for w, n in counts.items() if n > 0)])
+        widths = tuple(widest)
+        if widths != self._widths:
+            self._widths = widths
+            self._lines.clear()
+
+    def _size_content(self) -> None:
+        """Wide enough for every column (a horizontal scrollbar when the screen is not)."""
+        width = sum(w + 2 * PADDING for w in self._widths)
+        self.virtual_size = Size(width, len(self._rows) + 1)
+
+    # --- cursor --------------------------------------------------------------------------
+
+    def move_cursor(self, *, row: int) -> None:
+        self._put_cursor(row)
+
+    def _put_cursor(self, row: int, repaint: bool = True) -> None:
+        old = self.cursor_row
+        self.cursor_row = min(max(row, 0), max(len(self._rows) - 1, 0))
+        top = self.scroll_offset.y
+        room = max(1, self.scrollable_content_region.height - 1)  # under the header
+        if self.cursor_row < top:
+            top = self.cursor_row
+        elif self.cursor_row >= top + room:
+            top = self.cursor_row - room + 1
+        if top != self.scroll_offset.y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif repaint and old != self.cursor_row:
+            self.refresh_lines(old + 1)  # +1: the header line
+            self.refresh_lines(self.cursor_row + 1)
+
+    def action_cursor_down(self) -> None:
+        self._put_cursor(self.cursor_row + 1)
+
+    def action_cursor_up(self) -> None:
+        self._put_cursor(self.cursor_row - 1)
+
+    def action_page(self, step: int) -> None:
+        room = max(1, self.scrollable_content_region.height - 1)
+        self._put_cursor(self.cursor_row + step * room)
+
+    def action_first(self) -> None:
+        self._put_cursor(0)
+
+    def action_last(self) -> None:
+        self._put_cursor(len(self._rows) - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y > 0:
+            self._put_cursor(self.scroll_offset.y + event.y - 1)
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._set_widths()
+        self._size_content()
+        self._put_cursor(self.cursor_row, repaint=False)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", lambda _: self._restyle(), init=False)
+
+    def _restyle(self) -> None:
+        self._lines.clear()
+        self.refresh()
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._restyle()  # the cursor row's colours follow the focus
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._restyle()
+
+    def render_line(self, y: int) -> Strip:
+        left, width = self.scroll_offset.x, self.size.width
+        wide = max(self.virtual_size.width, left + width)
+        if y == 0:
+            header = self.get_component_rich_style("plan-table--header")
+            strip = self._strip(list(self._labels), header).adjust_cell_length(wide, header)
+            return strip.crop(left, left + width)
+        row = self.scroll_offset.y + y - 1
+        if row >= len(self._rows):
+            return Strip.blank(width, self.rich_style)
+        card = self._rows[row]
+        key = (card.id, row == self.cursor_row)
+        cached = self._lines.get(key)
+        if cached is None or cached[0] is not card or cached[1].cell_length != wide:
+            style = self.rich_style
+            if key[1]:
+                style += self.get_component_rich_style("plan-table--cursor")
+            strip = self._strip(self._cells(card), style).adjust_cell_length(wide, style)
+            cached = self._lines[key] = (card, strip)
+        return cached[1].crop(left, left + width)
+
+    def _strip(self, cells: Sequence[str | Text], style: Style) -> Strip:
+        line = Text(no_wrap=True, end="")
+        for cell, width in zip(cells, self._widths, strict=True):
+            text = cell if isinstance(cell, Text) else Text(cell)
+            text = text.copy()
+            text.truncate(width, overflow="ellipsis", pad=True)
+            line.append(" " * PADDING)
+            line.append_text(text)
+            line.append(" " * PADDING)
+        segments = line.render(self.app.console)
+        return Strip(segments).apply_style(style)
