@@ -1,0 +1,8 @@
+"""The torture suite: its modules import the shared machinery by name (tests/ is no package)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
