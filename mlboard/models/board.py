@@ -35,6 +35,15 @@ class Column(Frozen):
     hard: bool = False
     done: bool = False
 
+    @field_validator("title")
+    @classmethod
+    def _one_line_title(cls, value: str) -> str:
+        """A column title heads one line of the board: no newline or tab inside it."""
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("column title is empty")
+        return value
+
 
 DEFAULT_COLUMNS: tuple[Column, ...] = (
     Column(id="backlog", title="Backlog"),

@@ -190,6 +190,9 @@ class ConfusionMatrix(Frozen):
         size = len(self.labels)
         if len(self.counts) != size or any(len(row) != size for row in self.counts):
             raise ValueError(f"confusion matrix must be {size}x{size} for {size} labels")
+        if len(set(self.labels)) != size:
+            twice = next(label for label in self.labels if self.labels.count(label) > 1)
+            raise ValueError(f"confusion matrix labels repeat ({twice!r}): one row per class")
         return self
 
 

@@ -19,11 +19,6 @@ from mlboard.ui.screens.board import BoardScreen
 pytestmark = pytest.mark.torture
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found by the torture suite (not in issue 10), fix pending: a save that replayed "
-    "is not shown (BoardScreen.on_worker_state_changed skips a save's None result)",
-)
 async def test_a_move_after_a_renumbered_add_moves_the_tuis_card_not_the_other_processs(
     tmp_path: Path,
 ) -> None:
