@@ -15,8 +15,6 @@ from mlboard.models.text import visible
 from mlboard.storage import BOARD_FILENAME, find_board
 from mlboard.storage.discovery import ENV_VAR
 
-COMMANDS_WITHOUT_BOARD = {"demo"}
-
 
 def main(argv: Sequence[str] | None = None, context: Context | None = None) -> int:
     """Run one command; returns the exit status (0 done, 1 refused, 2 bad input)."""

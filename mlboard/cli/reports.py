@@ -16,12 +16,12 @@ MAX_FLOW_DAYS = 3650
 
 
 def cmd_plan(args: Namespace, ctx: Context) -> int:
-    from mlboard.planning.reports import plan_report, render_plan_text
+    from mlboard.planning.reports import error_count, plan_report, render_plan_text
 
     board = ctx.load()
     report = plan_report(board, args.sprint, ctx.clock.now())
     ctx.emit(report, render_plan_text(report))
-    return 1 if any(f["severity"] == "error" for f in report["findings"]) else 0
+    return 1 if error_count(report) else 0
 
 
 def cmd_standup(args: Namespace, ctx: Context) -> int:

@@ -13,7 +13,6 @@ from mlboard.storage.codec import encode
 from mlboard.storage.finite import first_unwritable
 
 OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
-ROW_TABLES = ("cards", "events")  # the tables with thousands of rows, kept row by row
 
 
 class UnwritableNumber(ValueError):

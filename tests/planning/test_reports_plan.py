@@ -8,7 +8,7 @@ from pathlib import Path
 from reports_story import Story, design, new_service, routing_story, team
 
 from mlboard.models import Reservation
-from mlboard.planning.reports import CHECKS, has_errors, plan_report, render_plan_text
+from mlboard.planning.reports import CHECKS, error_count, plan_report, render_plan_text
 from mlboard.services import cards, resources, sprints
 
 
@@ -66,7 +66,7 @@ def test_data_not_ready(tmp_path: Path) -> None:
             "(schema change)",
         ),
     ]
-    assert has_errors(plan_report(s.board))
+    assert error_count(plan_report(s.board)) > 0
 
 
 def test_gpu_hours_over_the_pool_minus_reservations(tmp_path: Path) -> None:
@@ -248,5 +248,5 @@ def test_text_form(tmp_path: Path) -> None:
 def test_story_board_has_only_warnings(tmp_path: Path) -> None:
     story = routing_story(tmp_path)
     report = plan_report(story.board)
-    assert not has_errors(report)
+    assert error_count(report) == 0
     assert [f["check"] for f in report["findings"]] == ["data-readiness", "capacity"]

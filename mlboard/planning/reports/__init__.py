@@ -20,7 +20,7 @@ from mlboard.planning.reports.markdown import (
     render_review_text,
     render_standup_text,
 )
-from mlboard.planning.reports.plan import CHECKS, has_errors, plan_report, planning_sprint
+from mlboard.planning.reports.plan import CHECKS, error_count, plan_report, planning_sprint
 from mlboard.planning.reports.retro import retro_report, velocity
 from mlboard.planning.reports.review import review_report, trends
 from mlboard.planning.reports.standup import previous_working_day, standup_report
@@ -34,8 +34,8 @@ __all__ = [
     "cumulative_flow",
     "cycle_time",
     "default_sprint",
+    "error_count",
     "flow",
-    "has_errors",
     "plan_report",
     "planning_sprint",
     "previous_working_day",

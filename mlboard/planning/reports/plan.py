@@ -67,9 +67,10 @@ def plan_report(board: Board, sprint_id: str | None = None, now: datetime | None
     return {"sprint": sprint.id if sprint else None, "findings": findings}
 
 
-def has_errors(report: Report) -> bool:
-    """True when a finding is an error (``mlboard plan`` then exits 1)."""
-    return any(f["severity"] == "error" for f in report["findings"])
+def error_count(report: Report) -> int:
+    """How many findings are errors (`mlboard plan` exits 1 on any; `sprint start --strict`
+    refuses): the one count every front end shows."""
+    return sum(1 for f in report.get("findings", ()) if f["severity"] == "error")
 
 
 def _scope(board: Board, sprint: Sprint | None) -> list[Card]:

@@ -161,7 +161,7 @@ class CeremonyScreen(FollowingScreen):
 
     @staticmethod
     def _errors(report: dict[str, Any]) -> int:
-        return sum(1 for f in report.get("findings", []) if f.get("severity") == "error")
+        return reports.error_count(report)
 
     # --- keys --------------------------------------------------------------------------
 

@@ -219,7 +219,7 @@ class PlanningScreen(FollowingScreen):
             return
         self._report = report
         findings = report["findings"]
-        errors = sum(1 for f in findings if f["severity"] == "error")
+        errors = reports.error_count({"findings": findings})
         text = Text()
         for finding in findings[:FINDINGS_SHOWN]:
             style = "bold red" if finding["severity"] == "error" else "yellow"
@@ -301,7 +301,7 @@ class PlanningScreen(FollowingScreen):
         if active is not None:
             self.notify(f"{active.id} is still active: C closes it first", severity="warning")
             return
-        errors = sum(1 for f in self._report["findings"] if f["severity"] == "error")
+        errors = reports.error_count(self._report)
         count = len(self._rows["sprint"])
         question = f"Start {sprint.id} with {count} card{'' if count == 1 else 's'}?"
         if errors:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from mlboard.planning.reports.common import Report
 from mlboard.planning.reports.markdown.text import plural
+from mlboard.planning.reports.plan import error_count
 
 
 def render_plan_text(report: Report) -> str:
     """Findings grouped by check, errors first within each check."""
     findings: list[Report] = report["findings"]
-    errors = sum(1 for f in findings if f["severity"] == "error")
+    errors = error_count(report)
     scope = f"sprint {report['sprint']}" if report["sprint"] else "work in progress"
     lines = [f"# Planning check — {scope}", ""]
     if not findings:
