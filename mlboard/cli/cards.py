@@ -18,6 +18,7 @@ CARD_OPTIONS = {
     "role": "roles",
     "depends_on": "depends_on",
     "data": "datasets",
+    "label": "labels",
     "gpu_hours": "gpu_hours",
     "pool": "pool",
     "hypothesis": "hypothesis",
@@ -110,6 +111,7 @@ def select(board: Board, args: Namespace) -> list[Card]:
         sprint=args.sprint,
         assignee=args.assignee,
         blocked=args.blocked,
+        label=args.label,
     )
     return query.select(board)
 

@@ -71,6 +71,7 @@ def _card_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
     p.add_argument("--role", action="append", metavar="ROLE", help="role needed (repeatable)")
     p.add_argument("--depends-on", action="append", metavar="ID", help="dependency (repeatable)")
     p.add_argument("--data", action="append", metavar="DATASET", help="dataset needed")
+    p.add_argument("--label", action="append", metavar="LABEL", help="label (repeatable)")
     p.add_argument("--gpu-hours", type=float, metavar="H")
     p.add_argument("--pool", metavar="POOL")
     p.add_argument("--hypothesis", metavar="TEXT")
@@ -127,6 +128,7 @@ def build_parser() -> Parser:
     p.add_argument("--sprint", metavar="ID|current|backlog")
     p.add_argument("--assignee", metavar="HANDLE")
     p.add_argument("--blocked", action="store_true", help="only blocked cards")
+    p.add_argument("--label", metavar="LABEL", help="only cards with this label")
 
     p = _command(sub, "rm", cards.cmd_rm, "delete a card (a backup is kept)")
     p.add_argument("id", metavar="ID")

@@ -28,6 +28,8 @@ def card_line(board: Board, card: Card) -> str:
     if card.experiment is not None and card.experiment.outcome.value != "open":
         flags.append(card.experiment.outcome.value)
     tail = f"  [{' '.join(flags)}]" if flags else ""
+    if card.labels:
+        tail += "  " + " ".join(f"#{label}" for label in card.labels)
     return (
         f"{card.id:<8} {card.status:<8} {card.category.value:<11} {_fmt(card.points):>3}  "
         f"{visible(card.assignee or '-'):<10} {visible(card.title)}{tail}"

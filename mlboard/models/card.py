@@ -28,6 +28,7 @@ from mlboard.models.limits import (
     CRITERIA_MAX,
     ITEMS_MAX,
     NAME_MAX,
+    Label,
     Name,
     Text,
     Title,
@@ -211,6 +212,7 @@ class Card(Frozen):
     metrics: tuple[MetricResult, ...] = ()
     experiment: Experiment | None = None
     datasets: tuple[Name, ...] = Field(default=(), max_length=ITEMS_MAX)
+    labels: tuple[Label, ...] = Field(default=(), max_length=ITEMS_MAX)
     gpu_hours: float | None = Field(default=None, ge=0)
     pool: Name | None = None
     sprint: str | None = None

@@ -33,6 +33,10 @@ Title = Annotated[str, Field(min_length=1, max_length=TITLE_MAX)]
 Text = Annotated[str, Field(max_length=TEXT_MAX)]
 Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
 
+LABEL_PATTERN = r"^[^\s#@!,]+$"
+Label = Annotated[str, Field(min_length=1, max_length=NAME_MAX, pattern=LABEL_PATTERN)]
+"""A card label: one word (`nlp`, `q4-goal`), written `#nlp` in the board's filter."""
+
 HANDLE_PATTERN = r"^[\w.\-]+$"
 Handle = Annotated[str, Field(pattern=HANDLE_PATTERN, max_length=NAME_MAX)]
 _HANDLE = re.compile(HANDLE_PATTERN)

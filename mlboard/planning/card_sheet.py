@@ -39,6 +39,8 @@ def card_sheet(
         ("assignee", visible(card.assignee or "-")),
         ("sprint", card.sprint or "backlog"),
     ]
+    if card.labels:
+        rows.append(("labels", " ".join(f"#{label}" for label in card.labels)))
     if card.roles:
         rows.append(("roles", ", ".join(r.value for r in card.roles)))
     if card.depends_on:

@@ -1,8 +1,9 @@
 """Which cards to show: one query behind the board's `/` filter and `mlboard list`'s flags.
 
 The `/` syntax: free words (matched in the id, title and description), `@person`,
-`#category`, `in:COLUMN`, `sprint:ID|current|backlog`, `!blocked`. `mlboard list
---category C --status COLUMN --sprint S --assignee P --blocked` builds the same query.
+`#category` or `#label` (a category's name is the category), `in:COLUMN`,
+`sprint:ID|current|backlog`, `!blocked`. `mlboard list --category C --status COLUMN --sprint S
+--assignee P --label L --blocked` builds the same query.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from mlboard.models import BadInput, Board, Card, Category, RuleViolation
 from mlboard.planning.derived import is_blocked
 
+_CATEGORY_NAMES = frozenset(c.value for c in Category)
 BACKLOG = "backlog"
 """`sprint` value of a query for the cards in no sprint."""
 
@@ -26,6 +28,7 @@ class CardQuery:
     status: str | None = None
     sprint: str | None = None
     blocked: bool = False
+    label: str | None = None
 
     @classmethod
     def parse(cls, query: str, board: Board | None = None) -> CardQuery:
@@ -38,7 +41,10 @@ class CardQuery:
             if word.startswith("@") and len(word) > 1:
                 fields["assignee"] = word[1:]
             elif word.startswith("#") and len(word) > 1:
-                fields["category"] = category_named(word[1:])
+                if word[1:].lower() in _CATEGORY_NAMES:
+                    fields["category"] = category_named(word[1:])
+                else:
+                    fields["label"] = word[1:]
             elif lower.startswith("in:") and len(word) > 3:
                 fields["status"] = board.column(word[3:]).id if board else word[3:]
             elif lower.startswith("sprint:") and len(word) > 7:
@@ -54,6 +60,7 @@ class CardQuery:
         return (
             bool(self.text or self.assignee or self.category or self.status or self.sprint)
             or self.blocked
+            or self.label is not None
         )
 
     @classmethod
@@ -66,6 +73,7 @@ class CardQuery:
         sprint: str | None = None,
         assignee: str | None = None,
         blocked: bool = False,
+        label: str | None = None,
     ) -> CardQuery:
         """The query of `mlboard list`'s flags, checked against the board."""
         return cls(
@@ -74,6 +82,7 @@ class CardQuery:
             status=board.column(status).id if status else None,
             sprint=_sprint(board, sprint) if sprint else None,
             blocked=blocked,
+            label=label.lstrip("#") if label else None,
         )
 
     def describe(self) -> str:
@@ -83,6 +92,8 @@ class CardQuery:
             parts.append(f"@{self.assignee}")
         if self.category:
             parts.append(f"#{self.category.value}")
+        if self.label:
+            parts.append(f"#{self.label}")
         if self.status:
             parts.append(f"in:{self.status}")
         if self.sprint:
@@ -99,6 +110,8 @@ class CardQuery:
         if self.sprint is not None and (card.sprint or BACKLOG) != self.sprint:
             return False
         if self.assignee is not None and (card.assignee or "").lower() != self.assignee.lower():
+            return False
+        if self.label is not None and self.label.lower() not in (x.lower() for x in card.labels):
             return False
         if self.blocked and not is_blocked(board, card):
             return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -21,7 +22,7 @@ from mlboard.models import (
     Role,
     RuleViolation,
 )
-from mlboard.models.limits import ITEMS_MAX, check_handle
+from mlboard.models.limits import ITEMS_MAX, LABEL_PATTERN, NAME_MAX, check_handle
 from mlboard.services import parse
 from mlboard.services.draft import Draft, build, build_card, revise, with_cards
 
@@ -32,10 +33,13 @@ STARTED_FROM_COLUMN = 2  # entering the third column or later (In Progress by de
 CARD_FIELDS = frozenset(
     {
         "title", "description", "category", "points", "assignee", "roles", "depends_on",
-        "datasets", "gpu_hours", "pool", "criteria", "status", "sprint", "failures",
+        "datasets", "labels", "gpu_hours", "pool", "criteria", "status", "sprint", "failures",
         "confusion", "learnings", *EXPERIMENT_FIELDS,
     }
 )  # fmt: skip
+
+
+_LABEL = re.compile(LABEL_PATTERN)
 
 
 def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> dict[str, Any]:
@@ -63,6 +67,12 @@ def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> 
         out["roles"] = tuple(parse.choice(Role, r, "role") for r in fields["roles"])
     if fields.get("datasets") is not None:
         out["datasets"] = tuple(dict.fromkeys(fields["datasets"]))
+    if fields.get("labels") is not None:  # `#nlp` as typed in the filter is `nlp`
+        labels = tuple(dict.fromkeys(str(x).strip().lstrip("#") for x in fields["labels"]))
+        for label in labels:
+            if not _LABEL.match(label) or len(label) > NAME_MAX:
+                raise BadInput(f"label {label!r}: one word, without spaces, '#', '@', '!' or ','")
+        out["labels"] = labels
     if fields.get("criteria") is not None:
         out["criteria"] = parse.criteria(fields["criteria"])
     if fields.get("status") is not None:

@@ -12,6 +12,7 @@ import pytest
 
 from mlboard.models import BadInput, Category
 from mlboard.planning.query import CardQuery
+from mlboard.resources import sample_board
 from mlboard.services.parse import metric_text as parse_metrics
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
@@ -27,8 +28,9 @@ def test_filter_words() -> None:
     )
     assert parsed.describe() == "router @ana #experiment in:doing sprint:S2 !blocked"
     assert not CardQuery.parse("  ").active
-    with pytest.raises(BadInput, match="categories: data"):
-        CardQuery.parse("#nope")
+    assert CardQuery.parse("#nope").label == "nope"  # not a category's name: a label
+    with pytest.raises(BadInput, match="columns"):
+        CardQuery.parse("in:nowhere", BoardRepository(sample_board("scrum")).load().board)
 
 
 def test_form_sends_only_changed_fields(board_path: Path) -> None:

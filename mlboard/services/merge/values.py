@@ -54,7 +54,7 @@ def _blocker_key(item: Any) -> Hashable:
 # Fields whose value is an object merged field by field, or a list merged item by item.
 NESTED = frozenset({"experiment"})
 KEYED_LISTS: dict[str, Callable[[Any], Hashable]] = {"blockers": _blocker_key}
-ATOMIC = frozenset({"snapshot", "confusion", "measurable_goal", "counts", "labels"})
+ATOMIC = frozenset({"snapshot", "confusion", "measurable_goal"})  # a card's labels: a set
 # Time stamps a move sets, which follow the card's status rather than anyone's choice: work
 # started when either branch started it; the done time comes from the side whose status won.
 FOLLOWERS = frozenset({"started_at", "done_at"})

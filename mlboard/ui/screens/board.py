@@ -335,7 +335,8 @@ class BoardScreen(Screen[None]):
 
         asks = [Ask("query", "Filter", self.card_filter.describe(), "loss @ana #data !blocked")]
         hint = (
-            "words · @assignee · #category · in:column · sprint:ID|current|backlog · !blocked"
+            "words · @assignee · #category or #label · in:column · sprint:ID|current|backlog"
+            " · !blocked"
             " — empty shows every card"
         )
         self.app.push_screen(PromptModal("Filter the board", asks, check, hint, "Filter"), done)
