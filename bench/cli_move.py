@@ -3,8 +3,8 @@
 Run by hand (not a test):  .venv/bin/python bench/cli_move.py [--cards 10000] [--runs 5]
 
 It builds a realistic board (categories, points, assignees, dependencies, criteria, metric
-results, blockers, experiments, a history of events; ~8 MB like DESIGN §4), then times side by
-side, interleaved, the median of `--runs`:
+results, blockers, experiments, a history of events; ~8 MB like docs/design.md §4), then
+times side by side, interleaved, the median of `--runs`:
 
 - `mlboard move ML-n doing` as a subprocess (a different card each run, so each is a real write);
 - a subprocess doing `json.load` + `json.dump(indent=2)` of a copy of the same file.

@@ -1,5 +1,5 @@
-"""The 12-card ML pipeline of the design's reference picture (DESIGN §8), for the graph tests
-of the planning layer and of the graph screen."""
+"""The 12-card ML pipeline of the design's reference picture (docs/design.md §8), for the
+graph tests of the planning layer and of the graph screen."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The command line of DESIGN §5, built with argparse; errors are one line, exit status 2."""
+"""The command line of docs/design.md §5, built with argparse; errors are one line, exit 2."""
 
 from __future__ import annotations
 

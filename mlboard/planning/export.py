@@ -63,7 +63,7 @@ def _view(board: Board, sprint: str | None, critical_only: bool) -> _View:
 
 
 def graph_json(board: Board, sprint: str | None = None, critical_only: bool = False) -> GraphJson:
-    """DESIGN §5's graph object, plus each node's `slack` (null for a done card).
+    """docs/design.md §5's graph object, plus each node's `slack` (null for a done card).
 
     `sprint` keeps that sprint's cards (NotFound for an unknown sprint); `critical_only` keeps
     the critical path's cards and the edges between them. `layer` is the longest-path layer

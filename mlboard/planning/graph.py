@@ -1,6 +1,7 @@
 """The dependency graph: cycle refusal, critical path, neighbourhoods and blocked chains.
 
-Edges run from a dependency to its dependent (DESIGN §5: ``{"from": dep, "to": dependent}``).
+Edges run from a dependency to its dependent (docs/design.md §5:
+``{"from": dep, "to": dependent}``).
 The rules work on the cards' own ``depends_on`` tuples in plain Python, linear in the board;
 networkx is imported only by `dependency_graph`, so a command that just needs a card's derived
 facts does not pay for its import.

@@ -1,4 +1,4 @@
-"""Graph exports: the JSON of DESIGN §5, Mermaid and Graphviz DOT."""
+"""Graph exports: the JSON of docs/design.md §5, Mermaid and Graphviz DOT."""
 
 from __future__ import annotations
 

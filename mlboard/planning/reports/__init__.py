@@ -1,6 +1,6 @@
 """The ceremony reports: pure functions of the board (and of `now`), shared by TUI and CLI.
 
-Each returns a JSON-ready dict (DESIGN §5); `markdown` renders them for people.
+Each returns a JSON-ready dict (docs/design.md §5); `markdown` renders them for people.
 """
 
 from mlboard.planning.reports.burndown import burndown, burndown_report, remaining_series
