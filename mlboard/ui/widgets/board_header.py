@@ -81,7 +81,8 @@ class BoardHeader(Vertical):
     DEFAULT_CSS: ClassVar[str] = """
     BoardHeader { height: 2; background: $panel; }
     BoardHeader Horizontal { height: 2; }
-    BoardHeader #summary { width: 1fr; height: 2; padding: 0 1; }
+    BoardHeader #summary { width: 1fr; height: 2; padding: 0 1; text-wrap: nowrap;
+                           text-overflow: ellipsis; }
     BoardHeader #burndown { width: auto; max-width: 50; height: 2; padding: 0 1; color: $primary; }
     BoardHeader.-kanban #burndown { display: none; }
     BoardHeader.-filtered #summary { color: $accent; }
