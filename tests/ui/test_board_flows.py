@@ -460,3 +460,22 @@ async def test_help_scrolls_at_once_with_keys(board_path: Path, make_app: AppFac
         await pilot.press(*["j"] * 20, "down", "k")
         await pilot.pause()
         assert table.cursor_row == 20 and table.scroll_y > 0
+
+
+async def test_the_filter_applies_as_it_is_typed_and_esc_brings_the_board_back(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = screen_of(app).grid
+        everything = grid.view.shown
+        await pilot.press("slash", *"@bo")
+        await pilot.pause(0.4)
+        assert isinstance(app.screen, PromptModal)  # still typing
+        assert sorted(grid.view.shown_ids()) == ["ML-1", "ML-2", "ML-7"]
+        await pilot.press(*" in:do")  # half typed: what is shown stays
+        await pilot.pause(0.4)
+        assert sorted(grid.view.shown_ids()) == ["ML-1", "ML-2", "ML-7"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert grid.view.shown == everything and not screen_of(app).card_filter.active

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -36,13 +36,22 @@ class PromptModal(FormModal):
     ]
 
     def __init__(
-        self, heading: str, asks: Sequence[Ask], check: Check, hint: str = "", ok: str = "OK"
+        self,
+        heading: str,
+        asks: Sequence[Ask],
+        check: Check,
+        hint: str = "",
+        ok: str = "OK",
+        live: Callable[[dict[str, str]], None] | None = None,
     ) -> None:
+        """`live`, when given, sees the values after every change (a filter that applies as
+        it is typed)."""
         super().__init__(check)
         self.heading = heading
         self.asks = tuple(asks)
         self.hint = hint
         self.ok = ok
+        self.live = live
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -75,3 +84,7 @@ class PromptModal(FormModal):
 
     def field_names(self) -> list[str]:
         return [ask.name for ask in self.asks]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.live is not None:
+            self.live(self.form_values())

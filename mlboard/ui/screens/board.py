@@ -9,6 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from mlboard.models import Board, Card, Category, MlboardError, Mode
@@ -328,9 +329,32 @@ class BoardScreen(Screen[None]):
                 return str(exc)
             return None
 
+        before = self.card_filter
+        pending: list[Timer] = []
+
+        def show(text: str) -> None:
+            try:
+                query = CardQuery.parse(text, self.service.board)
+            except MlboardError:
+                return  # half typed (`in:do`): keep what is shown; enter says what is wrong
+            if query != self.card_filter:
+                self.card_filter = query
+                self._show(self.service.board, force=True)
+
+        def live(values: dict[str, str]) -> None:
+            """The board behind the dialog follows the filter as it is typed (a pause of
+            0.15 s first, so a fast typist does not wait for every letter's board)."""
+            for timer in pending:
+                timer.stop()
+            pending[:] = [self.set_timer(0.15, lambda: show(values["query"]))]
+
         def done(values: dict[str, str] | None) -> None:
+            for timer in pending:
+                timer.stop()
             if values is not None:
-                self.card_filter = CardQuery.parse(values["query"], self.service.board)
+                show(values["query"])
+            elif self.card_filter != before:  # esc: the filter the board had before
+                self.card_filter = before
                 self._show(self.service.board, force=True)
 
         asks = [Ask("query", "Filter", self.card_filter.describe(), "loss @ana #data !blocked")]
@@ -339,7 +363,8 @@ class BoardScreen(Screen[None]):
             " · !blocked"
             " — empty shows every card"
         )
-        self.app.push_screen(PromptModal("Filter the board", asks, check, hint, "Filter"), done)
+        modal = PromptModal("Filter the board", asks, check, hint, "Filter", live=live)
+        self.app.push_screen(modal, done)
 
     def action_clear_filter(self) -> None:
         if self.card_filter.active:
