@@ -6,15 +6,12 @@ from typing import Any
 
 from mlboard.models import Board, Card
 from mlboard.models.text import visible
+from mlboard.planning.card_sheet import fmt_number
 from mlboard.planning.derived import is_blocked, unfinished_dependencies
 
 
 def card_json(card: Card) -> dict[str, Any]:
     return card.model_dump(mode="json", by_alias=True)
-
-
-def _fmt(value: float | None) -> str:
-    return "-" if value is None else f"{value:g}"
 
 
 def card_line(board: Board, card: Card) -> str:
@@ -31,6 +28,6 @@ def card_line(board: Board, card: Card) -> str:
     if card.labels:
         tail += "  " + " ".join(f"#{label}" for label in card.labels)
     return (
-        f"{card.id:<8} {card.status:<8} {card.category.value:<11} {_fmt(card.points):>3}  "
+        f"{card.id:<8} {card.status:<8} {card.category.value:<11} {fmt_number(card.points):>3}  "
         f"{visible(card.assignee or '-'):<10} {visible(card.title)}{tail}"
     )

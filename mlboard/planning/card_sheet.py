@@ -13,7 +13,8 @@ from mlboard.planning.conflict_text import RESOLVE_HINT, conflict_line
 from mlboard.planning.derived import Derived
 
 
-def _fmt(value: float | None) -> str:
+def fmt_number(value: float | None) -> str:
+    """A number as people read it on a card (`3`, `2.5`), `-` when there is none."""
     return "-" if value is None else f"{value:g}"
 
 
@@ -35,7 +36,7 @@ def card_sheet(
     rows: list[tuple[str, str]] = [
         ("category", card.category.value),
         ("status", f"{card.status} ({column})"),
-        ("points", _fmt(card.points)),
+        ("points", fmt_number(card.points)),
         ("assignee", visible(card.assignee or "-")),
         ("sprint", card.sprint or "backlog"),
     ]

@@ -269,13 +269,7 @@ class BoardRepository:
         """Copy the current file aside (readable or not), keeping the newest `KEEP_BACKUPS`
         copies besides `spare`; call it while holding `locked()`."""
         try:
-            content = read_regular_file(self.target)
-        except OSError as exc:
-            raise BoardWriteError(
-                f"{self.path.name}: no backup taken ({exc.strerror or exc}); nothing was changed"
-            ) from None
-        try:
-            return self._backups.take(content, reason, spare)
+            return self._backups.take(read_regular_file(self.target), reason, spare)
         except OSError as exc:
             raise BoardWriteError(
                 f"{self.path.name}: no backup taken ({exc.strerror or exc}); nothing was changed"
