@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from mlboard.planning.layout import Layout, Slot, layout_graph
+from mlboard.drawing.layout import Layout, Slot, layout_graph
 
 STAGES = 7  # ingest, validate, clean, featurize, train, evaluate, deploy
 

@@ -66,9 +66,9 @@ class Meter:
 
 def instrument() -> Meter:
     """`key`: the key's handler; `paint`: rows drawn and the card line; `swap`: a new picture."""
-    from mlboard.ui.screens.graph import GraphScreen
+    from mlboard.ui.graph.screen import GraphScreen
+    from mlboard.ui.graph.view import GraphView
     from mlboard.ui.widgets.card_bar import CardBar
-    from mlboard.ui.widgets.graph_view import GraphView
 
     meter = Meter()
     for owner in (GraphScreen, GraphView):
@@ -123,7 +123,7 @@ async def bare(presses: int) -> float:
 async def run(path: Path, presses: int) -> None:
     from mlboard.services.session import BoardService
     from mlboard.ui.app import MlboardApp
-    from mlboard.ui.screens.graph import GraphScreen
+    from mlboard.ui.graph.screen import GraphScreen
 
     meter = instrument()
     app = MlboardApp(BoardService.open(path))

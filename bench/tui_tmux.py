@@ -199,7 +199,7 @@ def main() -> None:
     if shutil.which("tmux") is None:
         sys.exit("tmux is not installed (apt-get install -y tmux)")
     import mlboard
-    from mlboard.resources import sample_board
+    from mlboard.package_data import sample_board
 
     atexit.register(
         subprocess.run, ["tmux", "-L", SOCKET, "kill-server"], check=False, capture_output=True

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from mlboard.package_data import sample_board
 from mlboard.planning.derived import is_blocked
 from mlboard.planning.query import CardQuery
-from mlboard.resources import sample_board
 from mlboard.services import cards
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository

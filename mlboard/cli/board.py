@@ -190,7 +190,7 @@ def cmd_restore(args: Namespace, ctx: Context) -> int:
 
 def cmd_locate(args: Namespace, ctx: Context) -> int:
     """Where mlboard reads and writes: the board, its backups, the config folder, themes."""
-    from mlboard.resources import sample_boards_dir, themes_dir
+    from mlboard.package_data import sample_boards_dir, themes_dir
     from mlboard.services import hooks
     from mlboard.ui.config import config_dir
 

@@ -115,7 +115,7 @@ def cmd_graph(args: Namespace, ctx: Context) -> int:
 
         ctx.write(graph_dot(board, sprint, args.critical_path))
     else:
-        from mlboard.planning.canvas import render_board_text
+        from mlboard.planning.picture import render_board_text
 
         ctx.print(render_board_text(board, sprint=sprint, critical_only=args.critical_path))
     return 0

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from mlboard.models import BadInput
 from mlboard.models.text import visible
-from mlboard.resources import sample_board
+from mlboard.package_data import sample_board
 
 DEMO_PREFIX = "mlboard-demo-"
 OWNER_FILE = "owner.pid"

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 from mlboard.models import MlboardError
 from mlboard.models.text import visible
-from mlboard.resources import themes_dir
+from mlboard.package_data import themes_dir
 from mlboard.services.session import BoardService
 from mlboard.ui.config import Settings, config_dir, load_settings, remember_theme
 from mlboard.ui.keymap import binding_ids, checked_keymap, without_clashes

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
 
 from mlboard.models.text import visible
-from mlboard.resources import themes_dir
+from mlboard.package_data import themes_dir
 from mlboard.ui.themes import load_themes
 
 Choice = Literal["create", "demo", "quit"]

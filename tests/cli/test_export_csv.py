@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mlboard.models.text import visible
-from mlboard.resources import sample_board
+from mlboard.package_data import sample_board
 from mlboard.services.exports import FORMULA_STARTS, spreadsheet_text
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mlboard.resources import sample_board
+from mlboard.package_data import sample_board
 
 PRINTING = [
     ("list",), ("show", "TR-43"), ("standup",), ("review",), ("retro",), ("plan",),

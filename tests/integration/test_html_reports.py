@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from tools_kit import tool
 
+from mlboard.package_data import sample_board
 from mlboard.planning.reports.html import page
-from mlboard.resources import sample_board
 
 pytestmark = [pytest.mark.slow, pytest.mark.integration]
 

@@ -18,12 +18,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pipeline_kit import PIPELINE, make_card, pipeline_cards
 
+from mlboard.drawing.canvas import cell_width
 from mlboard.models import Blocker, BlockerKind, Board, Card, Category, Sprint
-from mlboard.planning.canvas import card_picture, render_board_text
+from mlboard.package_data import sample_board
 from mlboard.planning.collapse import collapse_graph, group_board, neighbourhood
 from mlboard.planning.graph import dependency_graph
-from mlboard.planning.grid import cell_width
-from mlboard.resources import sample_board
+from mlboard.planning.picture import card_picture, render_board_text
 from mlboard.storage.codec import decode
 
 GOLDEN = Path(__file__).parent / "golden"

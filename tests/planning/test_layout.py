@@ -8,8 +8,8 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlboard.planning.grid import Canvas, Look, Segment, cell_width, shorten
-from mlboard.planning.layout import Layout, layout_graph
+from mlboard.drawing.canvas import Canvas, Look, Segment, cell_width, shorten
+from mlboard.drawing.layout import Layout, layout_graph
 
 
 @st.composite

@@ -11,8 +11,8 @@ from types import ModuleType
 import pytest
 
 from mlboard.models import Board
+from mlboard.package_data import sample_boards_dir
 from mlboard.planning import reports
-from mlboard.resources import sample_boards_dir
 from mlboard.storage import BoardRepository
 
 BENCH = Path(__file__).parents[2] / "bench" / "reports.py"

@@ -25,7 +25,7 @@ from mlboard.cli import main
 from mlboard.cli.context import Context
 from mlboard.cli.tui import bring_to_today
 from mlboard.models import SCHEMA_VERSION, BoardLoadError, BoardWriteError, ConflictError
-from mlboard.resources import sample_board
+from mlboard.package_data import sample_board
 from mlboard.storage import BoardRepository
 from mlboard.storage.document import DocumentWriter
 from mlboard.storage.seal import seal

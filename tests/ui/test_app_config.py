@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from mlboard.resources import themes_dir
+from mlboard.package_data import themes_dir
 from mlboard.ui.app import MlboardApp
 from mlboard.ui.config import load_settings
 from mlboard.ui.themes import MLBOARD_VARIABLES, load_themes, parse_theme

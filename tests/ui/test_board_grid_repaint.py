@@ -11,8 +11,8 @@ import pytest
 from textual.geometry import Region
 from textual.widget import Widget
 
-from mlboard.resources import sample_board
-from mlboard.ui.view import CARD_HEIGHT, LANES, Spot
+from mlboard.package_data import sample_board
+from mlboard.ui.board_model import CARD_HEIGHT, LANES, Spot
 from mlboard.ui.widgets.board_grid import BoardGrid
 from mlboard.ui.widgets.board_header import BoardHeader
 from mlboard.ui.widgets.card_bar import CardBar

@@ -125,7 +125,7 @@ async def test_the_dependency_dialog_finds_a_card_by_title_words(
 
 def test_card_refs() -> None:
     from mlboard.models import BadInput
-    from mlboard.resources import sample_board
+    from mlboard.package_data import sample_board
     from mlboard.services.parse import card_ref
     from mlboard.storage import BoardRepository
 

@@ -12,8 +12,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, Select, Static
 
+from mlboard.package_data import sample_board
 from mlboard.planning import reports
-from mlboard.resources import sample_board
 from mlboard.services import cards
 from mlboard.services.clock import FixedClock
 from mlboard.services.session import BoardService

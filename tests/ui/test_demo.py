@@ -13,8 +13,8 @@ import pytest
 
 from mlboard.cli.tui import DEMO_PREFIX, OWNER_FILE, bring_to_today, sweep_abandoned_demos
 from mlboard.models import Board, Card, Category, Experiment, Mode
+from mlboard.package_data import sample_board
 from mlboard.planning.reports import standup_report
-from mlboard.resources import sample_board
 from mlboard.services.demo import shift_dates
 from mlboard.storage import BoardRepository
 from mlboard.ui.badges import badges
@@ -144,7 +144,7 @@ def test_every_badge_a_card_can_show_is_in_the_legend() -> None:
 
 
 def test_a_sprint_past_its_end_says_so() -> None:
-    from mlboard.ui.view import build_view
+    from mlboard.ui.board_model import build_view
     from mlboard.ui.widgets.board_header import _title, burndown_chart
 
     board = BoardRepository(sample_board("scrum")).load().board

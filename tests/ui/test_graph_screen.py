@@ -17,22 +17,22 @@ from pipeline_kit import pipeline_cards
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from mlboard.drawing.layout import Direction
 from mlboard.models import Blocker, BlockerKind, Board, Card, Category, Sprint
-from mlboard.planning.canvas import card_picture
+from mlboard.package_data import sample_board
 from mlboard.planning.collapse import neighbourhood
 from mlboard.planning.graph import dependency_graph
-from mlboard.planning.layout import Direction
-from mlboard.resources import sample_board
+from mlboard.planning.picture import card_picture
 from mlboard.services import cards
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
 from mlboard.ui.app import MlboardApp
-from mlboard.ui.graph_compass import Compass
+from mlboard.ui.graph.compass import Compass
+from mlboard.ui.graph.screen import GraphScreen
+from mlboard.ui.graph.view import GraphView
 from mlboard.ui.modals.card_modal import CardModal
 from mlboard.ui.modals.help import HelpModal
 from mlboard.ui.screens.board import BoardScreen
-from mlboard.ui.screens.graph import GraphScreen
-from mlboard.ui.widgets.graph_view import GraphView
 
 AppFactory = Callable[..., MlboardApp]
 Snap = Callable[..., bool]

@@ -10,8 +10,8 @@ import pytest
 from textual.widgets import Input, Select, Static
 
 from mlboard.models import EventKind
+from mlboard.package_data import sample_board
 from mlboard.planning import reports
-from mlboard.resources import sample_board
 from mlboard.services import sprints
 from mlboard.services.clock import FixedClock
 from mlboard.services.session import BoardService

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from mlboard.models import BadInput, Category
+from mlboard.package_data import sample_board
 from mlboard.planning.query import CardQuery
-from mlboard.resources import sample_board
 from mlboard.services.parse import metric_text as parse_metrics
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
+from mlboard.ui.board_model import LANES, ROW_HEIGHT, Spot, build_view
 from mlboard.ui.card_form import changed_fields, initial_values
 from mlboard.ui.sprint_figures import sprint_figures
-from mlboard.ui.view import LANES, ROW_HEIGHT, Spot, build_view
 
 
 def test_filter_words() -> None:
@@ -131,7 +131,7 @@ def test_patched_view_equals_a_rebuilt_one(board_path: Path, query: str) -> None
 
     from mlboard.models import MlboardError
     from mlboard.services import cards
-    from mlboard.ui.view import update_view
+    from mlboard.ui.board_model import update_view
 
     rnd = random.Random(7)
     board = BoardRepository(board_path).load().board

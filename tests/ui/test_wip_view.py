@@ -12,8 +12,8 @@ from mlboard.services.clock import FixedClock
 from mlboard.services.session import BoardService, bind
 from mlboard.storage import BoardRepository
 from mlboard.ui.app import MlboardApp
+from mlboard.ui.board_model import LANES, build_view
 from mlboard.ui.screens.board import BoardScreen
-from mlboard.ui.view import LANES, build_view
 
 AppFactory = Callable[..., MlboardApp]
 START = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)

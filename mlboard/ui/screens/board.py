@@ -18,13 +18,13 @@ from mlboard.planning.query import CardQuery
 from mlboard.services import cards, resources
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, bind
+from mlboard.ui.board_model import LANES, build_view, update_view
 from mlboard.ui.card_facts import card_facts
 from mlboard.ui.card_form import card_operation, column_choices, initial_values
 from mlboard.ui.keymap import key_table
 from mlboard.ui.saving import apply_change, save
+from mlboard.ui.screen_registry import build_view_screen
 from mlboard.ui.sprint_figures import sprint_figures
-from mlboard.ui.view import LANES, build_view, update_view
-from mlboard.ui.views import build_view_screen
 from mlboard.ui.widgets.board_grid import BoardGrid
 from mlboard.ui.widgets.board_header import BoardHeader
 from mlboard.ui.widgets.card_bar import CardBar

@@ -18,7 +18,7 @@ from textual.strip import Strip
 
 from mlboard.models import Card, Category
 from mlboard.ui.badges import Role
-from mlboard.ui.view import CARD_HEIGHT, LANE_TITLES, LANES, ROW_HEIGHT, BoardView, Spot
+from mlboard.ui.board_model import CARD_HEIGHT, LANE_TITLES, LANES, ROW_HEIGHT, BoardView, Spot
 from mlboard.ui.widgets.card_painter import Palette, fit, header_strip, paint_card
 
 _ROLES: tuple[Role, ...] = ("blocked", "dependency", "met", "unmet", "muted", "aging", "outcome")

@@ -12,8 +12,8 @@ from textual.widgets import Static
 from mlboard.models import Mode
 from mlboard.models.text import visible
 from mlboard.planning.query import CardQuery
+from mlboard.ui.board_model import BoardView
 from mlboard.ui.sprint_figures import SprintFigures
-from mlboard.ui.view import BoardView
 
 
 def cards(count: int) -> str:

@@ -13,7 +13,7 @@ from textual.strip import Strip
 from mlboard.models import Board, Card, Category
 from mlboard.models.text import visible
 from mlboard.ui.badges import Role, badges
-from mlboard.ui.view import LANES, BoardView
+from mlboard.ui.board_model import LANES, BoardView
 
 
 @dataclass(frozen=True)

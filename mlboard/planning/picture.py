@@ -14,12 +14,12 @@ from itertools import pairwise
 
 import networkx as nx
 
+from mlboard.drawing.canvas import Canvas, Look, cell_width, shorten
+from mlboard.drawing.layout import Layout, Slot, layout_graph
 from mlboard.models import Board, Card
 from mlboard.models.text import visible
 from mlboard.planning.collapse import Collapsed, GroupBy, group_board
 from mlboard.planning.graph import blocked_chain, critical_path, dependency_graph
-from mlboard.planning.grid import Canvas, Look, cell_width, shorten
-from mlboard.planning.layout import Layout, Slot, layout_graph
 
 DONE, DOING, TODO, BLOCKED = "✔", "●", "○", "✖"
 WAITING_COLUMNS = frozenset({"backlog", "todo"})

@@ -20,14 +20,14 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from mlboard.drawing.layout import Slot
 from mlboard.models import Board
-from mlboard.planning.layout import Slot
 from mlboard.services import cards
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, bind
 from mlboard.ui.card_form import card_operation, column_choices, initial_values
-from mlboard.ui.graph_keys import SCREEN_BINDINGS
-from mlboard.ui.graph_scene import (
+from mlboard.ui.graph.keys import SCREEN_BINDINGS
+from mlboard.ui.graph.scene import (
     GraphFilter,
     Scene,
     build_scene,
@@ -35,9 +35,9 @@ from mlboard.ui.graph_scene import (
     next_sprint,
     with_depth,
 )
+from mlboard.ui.graph.view import GraphView
 from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.widgets.card_bar import CardBar, describe
-from mlboard.ui.widgets.graph_view import GraphView
 from mlboard.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ EMPTY = "No cards to draw here: c and s change the filters, esc clears them."
 
 def graph_commands() -> type[Provider]:
     """The palette's provider on this screen, imported when the palette first opens."""
-    from mlboard.ui.graph_palette import GraphCommands
+    from mlboard.ui.graph.palette import GraphCommands
 
     return GraphCommands
 

@@ -11,7 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from mlboard.models.text import visible
-from mlboard.ui.screens.graph import GraphScreen
+from mlboard.ui.graph.screen import GraphScreen
 
 MAX_CARD_HITS = 30
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass, replace
 
 import networkx as nx
 
+from mlboard.drawing.layout import Slot
 from mlboard.models import Board, Category
-from mlboard.planning.canvas import FLAT_LIMIT, Picture, card_picture, group_picture
 from mlboard.planning.collapse import Collapsed, group_board, neighbourhood
 from mlboard.planning.graph import CriticalPath, critical_path, dependency_graph
-from mlboard.planning.layout import Slot
-from mlboard.ui.graph_compass import Compass
+from mlboard.planning.picture import FLAT_LIMIT, Picture, card_picture, group_picture
+from mlboard.ui.graph.compass import Compass
 
 NO_SPRINT = ""
 """The sprint filter value for cards in no sprint (the product backlog)."""

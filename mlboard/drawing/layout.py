@@ -19,7 +19,7 @@ from typing import Literal
 
 import networkx as nx
 
-from mlboard.planning.tracks import assign_tracks
+from mlboard.drawing.tracks import assign_tracks
 
 Direction = Literal["up", "down", "left", "right"]
 Slot = str | tuple[str, str]

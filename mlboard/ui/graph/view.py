@@ -17,14 +17,14 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from mlboard.planning.grid import cell_width
-from mlboard.ui.graph_keys import VIEW_BINDINGS
+from mlboard.drawing.canvas import cell_width
+from mlboard.ui.graph.keys import VIEW_BINDINGS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from mlboard.planning.canvas import Picture
-    from mlboard.planning.layout import Direction
+    from mlboard.drawing.layout import Direction
+    from mlboard.planning.picture import Picture
 
     Nearest = Callable[[str, Direction], str | None]
 

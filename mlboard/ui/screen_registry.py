@@ -24,7 +24,7 @@ class ViewEntry:
 
 
 VIEWS: dict[str, ViewEntry] = {
-    "graph": ViewEntry("dependency graph", "mlboard.ui.screens.graph:GraphScreen"),
+    "graph": ViewEntry("dependency graph", "mlboard.ui.graph.screen:GraphScreen"),
     "planning": ViewEntry("planning", "mlboard.ui.screens.planning:planning_screen"),
     "standup": ViewEntry("standup", "mlboard.ui.screens.ceremony:standup_screen"),
     "review": ViewEntry("sprint review", "mlboard.ui.screens.ceremony:review_screen"),

@@ -1,0 +1,1 @@
+"""A graph-drawing engine: layered layout, edge tracks, a character canvas; no board knowledge."""

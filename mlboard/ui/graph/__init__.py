@@ -1,0 +1,1 @@
+"""The dependency graph screen: scene, view widget, keys, compass and palette."""
