@@ -58,7 +58,7 @@ def cmd_burndown(args: Namespace, ctx: Context) -> int:
     if args.sprint:
         sprint = board.sprint(args.sprint)
     elif board.mode is Mode.KANBAN:
-        raise RuleViolation(parse.kanban_refusal())
+        raise parse.kanban_refusal()
     else:
         sprint = default_sprint(board)
     if sprint is None:

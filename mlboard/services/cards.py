@@ -22,6 +22,7 @@ from mlboard.models import (
     Role,
     RuleViolation,
 )
+from mlboard.models.hints import FieldName, SetField
 from mlboard.models.limits import ITEMS_MAX, LABEL_PATTERN, NAME_MAX, check_handle
 from mlboard.services import parse
 from mlboard.services.draft import Draft, build, build_card, revise, with_cards
@@ -89,8 +90,9 @@ def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> 
         if given or base is not (card.experiment if card else None):
             out["experiment"] = build(Experiment, "experiment", **{**dict(base), **given})
     elif given:
-        names = ", ".join(f"--{k}" for k in given)
-        raise BadInput(f"{names} only apply to experiment cards (--category experiment)")
+        names = [part for k in given for part in (", ", FieldName(k))][1:]
+        experiment = SetField("category", Category.EXPERIMENT.value)
+        raise BadInput(*names, " only apply to experiment cards", action=experiment)
     elif card is not None and card.experiment is not None and "category" in out:
         out["experiment"] = None
     return out

@@ -1,0 +1,55 @@
+"""An error's hint in the command line's terms: fields as flags, actions as commands."""
+
+from __future__ import annotations
+
+from mlboard.models import MlboardError
+from mlboard.models.hints import (
+    Action,
+    AddPerson,
+    CloseSprint,
+    CreateBoard,
+    CreateSprint,
+    GiveField,
+    LogBaseline,
+    SetField,
+    SwitchMode,
+    UseHandle,
+)
+
+# A field whose option is not named after it.
+_FLAGS = {"criteria": "accept"}
+
+
+def flag(field: str) -> str:
+    """The option that sets `field`: ``--category``, ``--accept`` for criteria."""
+    return f"--{_FLAGS.get(field, field)}"
+
+
+def action_text(action: Action) -> str:
+    """The command that does `action`, with its lead-in: ``create one: mlboard sprint new``."""
+    match action:
+        case CreateSprint():
+            return "create one: mlboard sprint new"
+        case CloseSprint():
+            return "close it: mlboard sprint close"
+        case SwitchMode(mode=mode):
+            return f"switch with: mlboard mode {mode.value}"
+        case AddPerson(handle=handle):
+            return f"add one with: mlboard person add {handle} --role R"
+        case UseHandle(handle=handle):
+            return f"e.g. mlboard person add {handle} --role R"
+        case SetField(field=field, value=value):
+            return f"{flag(field)} {value}"
+        case GiveField(field=field):
+            return f"give {flag(field)}"
+        case CreateBoard():
+            return "create one: mlboard init"
+        case LogBaseline(metric=metric, dataset=dataset):
+            return f"mlboard baseline {metric}=VALUE --dataset {dataset}"
+
+
+def error_text(error: MlboardError) -> str:
+    """The error line the command line prints (after ``mlboard: ``)."""
+    hint = error.hint
+    text = hint.words(flag)
+    return f"{text} ({action_text(hint.action)})" if hint.action is not None else text
