@@ -16,22 +16,26 @@ import pytest
 
 import mlboard
 from mlboard.cli.hints import error_text as cli_text
+from mlboard.cli.hints import warning_text
 from mlboard.cli.parser import build_parser
 from mlboard.models import BadInput, MlboardError, Mode, RuleViolation
 from mlboard.models.hints import (
     CLI_ONLY,
+    AddDataset,
     AddPerson,
     CloseSprint,
     CreateBoard,
     CreateSprint,
     FieldName,
     GiveField,
+    Hint,
     LogBaseline,
     SetField,
     SwitchMode,
     UseHandle,
 )
 from mlboard.ui.hints import error_text as tui_text
+from mlboard.ui.hints import hint_text as tui_hint
 
 PACKAGE = Path(mlboard.__file__).parent
 BELOW_UI = ("models", "planning", "storage", "services")
@@ -170,6 +174,8 @@ ACTIONS = [
      "switch to Scrum with: t on the board"),
     (AddPerson("bob"), "add one with: mlboard person add bob --role R",
      "add bob to the board's people with the person command"),
+    (AddDataset("holdout"), "mlboard dataset add holdout",
+     "add holdout to the board's datasets with the dataset command"),
     (UseHandle("bob-smith"), "e.g. mlboard person add bob-smith --role R", "e.g. bob-smith"),
     (SetField("category", "experiment"), "--category experiment", "set Category to experiment"),
     (GiveField("sprint"), "give --sprint", "give the sprint"),
@@ -187,6 +193,17 @@ def test_each_action_is_worded_by_each_front_end(action: object, cli: str, tui: 
     assert cli_text(error) == f"refused ({cli})"
     assert tui_text(error) == f"refused ({tui})"
     assert "mlboard " not in tui_text(error) and "--" not in tui_text(error)
+
+
+def test_a_warning_is_worded_by_each_front_end() -> None:
+    person = Hint.of("bob is not on the board", action=AddPerson("bob"))
+    assert str(person) == "bob is not on the board"
+    assert warning_text(person) == "bob is not on the board (mlboard person add bob)"
+    assert tui_hint(person) == (
+        "bob is not on the board (add bob to the board's people with the person command)"
+    )
+    dataset = Hint.of("dataset 'x' is not on the board", action=AddDataset("x"))
+    assert warning_text(dataset) == "dataset 'x' is not on the board (mlboard dataset add x)"
 
 
 def test_every_action_has_a_case() -> None:
@@ -276,6 +293,16 @@ def test_each_hinted_error_on_the_command_line(board: Path) -> None:
         1,
         "mlboard: the board is in Kanban mode, which has no sprints "
         "(switch with: mlboard mode scrum)\n",
+    )
+    warned = run(board, "edit", "TR-1", "--data", "nowhere")
+    assert (warned.returncode, warned.stderr) == (
+        0,
+        "mlboard: warning: dataset 'nowhere' is not on the board (mlboard dataset add nowhere)\n",
+    )
+    assert run(board, "person", "add", "ana", "--role", "analyst").returncode == 0
+    warned = run(board, "edit", "TR-1", "--assignee", "zoe")
+    assert warned.stderr.splitlines()[0] == (
+        "mlboard: warning: zoe is not on the board (mlboard person add zoe)"
     )
     board.unlink()
     gone = run(board, "list")

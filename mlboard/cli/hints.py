@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mlboard.models import MlboardError
 from mlboard.models.hints import (
     Action,
+    AddDataset,
     AddPerson,
     CloseSprint,
     CreateBoard,
     CreateSprint,
     GiveField,
+    Hint,
     LogBaseline,
     SetField,
     SwitchMode,
@@ -36,6 +40,8 @@ def action_text(action: Action) -> str:
             return f"switch with: mlboard mode {mode.value}"
         case AddPerson(handle=handle):
             return f"add one with: mlboard person add {handle} --role R"
+        case AddDataset(name=name):
+            return f"mlboard dataset add {name}"
         case UseHandle(handle=handle):
             return f"e.g. mlboard person add {handle} --role R"
         case SetField(field=field, value=value):
@@ -48,8 +54,24 @@ def action_text(action: Action) -> str:
             return f"mlboard baseline {metric}=VALUE --dataset {dataset}"
 
 
+def hint_text(hint: Hint, action: Callable[[Action], str] = action_text) -> str:
+    """What is wrong, fields as flags, then the command that helps in parentheses."""
+    text = hint.words(flag)
+    return f"{text} ({action(hint.action)})" if hint.action is not None else text
+
+
 def error_text(error: MlboardError) -> str:
     """The error line the command line prints (after ``mlboard: ``)."""
-    hint = error.hint
-    text = hint.words(flag)
-    return f"{text} ({action_text(hint.action)})" if hint.action is not None else text
+    return hint_text(error.hint)
+
+
+def _pointer(action: Action) -> str:
+    """A warning names the command alone (``mlboard person add bob``)."""
+    if isinstance(action, AddPerson):
+        return f"mlboard person add {action.handle}"
+    return action_text(action)
+
+
+def warning_text(warning: Hint) -> str:
+    """A warning line (after ``mlboard: warning: ``)."""
+    return hint_text(warning, _pointer)

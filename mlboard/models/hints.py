@@ -49,6 +49,13 @@ class AddPerson:
 
 
 @dataclass(frozen=True)
+class AddDataset:
+    """Add a dataset to the board's datasets."""
+
+    name: str
+
+
+@dataclass(frozen=True)
 class UseHandle:
     """Name the person by a handle, such as the one given."""
 
@@ -88,6 +95,7 @@ Action = (
     | CloseSprint
     | SwitchMode
     | AddPerson
+    | AddDataset
     | UseHandle
     | SetField
     | GiveField
@@ -100,11 +108,22 @@ Part = str | FieldName
 
 @dataclass(frozen=True)
 class Hint:
-    """What is wrong (words and field names), the valid values, the action to take."""
+    """What is wrong (words and field names), the valid values, the action to take.
+
+    An error carries one; a warning is one (``Draft.warnings``).
+    """
 
     what: tuple[Part, ...]
     choices: tuple[str, ...] = ()
     action: Action | None = None
+
+    @classmethod
+    def of(cls, *what: Part, action: Action | None = None) -> Hint:
+        return cls(what, action=action)
+
+    def __str__(self) -> str:
+        """The plain text: field names as the model has them, no action."""
+        return self.words(str)
 
     @property
     def fields(self) -> tuple[str, ...]:

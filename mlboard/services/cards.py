@@ -22,7 +22,7 @@ from mlboard.models import (
     Role,
     RuleViolation,
 )
-from mlboard.models.hints import FieldName, SetField
+from mlboard.models.hints import AddDataset, AddPerson, FieldName, Hint, SetField
 from mlboard.models.limits import ITEMS_MAX, LABEL_PATTERN, NAME_MAX, check_handle
 from mlboard.services import parse
 from mlboard.services.draft import Draft, build, build_card, revise, with_cards
@@ -106,18 +106,20 @@ def _confusion(value: Any) -> ConfusionMatrix | None:
     return build(ConfusionMatrix, "confusion", **value)
 
 
-def _warnings(board: Board, card: Card) -> tuple[str, ...]:
+def _warnings(board: Board, card: Card) -> tuple[Hint, ...]:
     notes = []
     if card.assignee and board.people and card.assignee not in {p.handle for p in board.people}:
-        notes.append(f"{card.assignee} is not on the board (mlboard person add {card.assignee})")
+        notes.append(
+            Hint.of(f"{card.assignee} is not on the board", action=AddPerson(card.assignee))
+        )
     known = {d.name for d in board.datasets}
     notes += [
-        f"dataset {name!r} is not on the board (mlboard dataset add {name})"
+        Hint.of(f"dataset {name!r} is not on the board", action=AddDataset(name))
         for name in card.datasets
         if name not in known
     ]
     if card.pool and card.pool not in {p.name for p in board.pools}:
-        notes.append(f"compute pool {card.pool!r} is not on the board")
+        notes.append(Hint.of(f"compute pool {card.pool!r} is not on the board"))
     return tuple(notes)
 
 
@@ -178,10 +180,10 @@ def move_card(board: Board, now: datetime, card_id: str, column_id: str) -> Draf
     column = board.column(column_id)
     if column.id == card.status:
         return Draft(board, frozenset(), card.id)
-    warnings: list[str] = []  # the WIP limit: services.wip, for every change (session)
+    warnings: list[Hint] = []  # the WIP limit: services.wip, for every change (session)
     if card.open_blockers and not column.done:
         kinds = ", ".join(b.kind.value for b in card.open_blockers)
-        warnings.append(f"{card.id} is blocked ({kinds})")
+        warnings.append(Hint.of(f"{card.id} is blocked ({kinds})"))
     moved = _stamp_progress(board, card.model_copy(update={"status": column.id}), column.id, now)
     return Draft(with_cards(board, moved), frozenset({card.id}), card.id, tuple(warnings))
 
@@ -213,7 +215,9 @@ def link(board: Board, now: datetime, card_id: str, dep_id: str) -> Draft:
 
     card, dep = board.card(card_id), board.card(dep_id)
     if dep.id in card.depends_on:
-        return Draft(board, frozenset(), card.id, (f"{card.id} already depends on {dep.id}",))
+        return Draft(
+            board, frozenset(), card.id, (Hint.of(f"{card.id} already depends on {dep.id}"),)
+        )
     check_new_dependency(board, card.id, dep.id)
     updated = revise(card, depends_on=(*card.depends_on, dep.id))
     return Draft(with_cards(board, updated), frozenset({card.id}), card.id)

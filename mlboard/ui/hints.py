@@ -10,11 +10,13 @@ from __future__ import annotations
 from mlboard.models import MlboardError
 from mlboard.models.hints import (
     Action,
+    AddDataset,
     AddPerson,
     CloseSprint,
     CreateBoard,
     CreateSprint,
     GiveField,
+    Hint,
     LogBaseline,
     SetField,
     SwitchMode,
@@ -58,6 +60,8 @@ def action_text(action: Action) -> str:
             )
         case AddPerson(handle=handle):
             return f"add {handle} to the board's people with the person command"
+        case AddDataset(name=name):
+            return f"add {name} to the board's datasets with the dataset command"
         case UseHandle(handle=handle):
             return f"e.g. {handle}"
         case SetField(field=field, value=value):
@@ -70,10 +74,14 @@ def action_text(action: Action) -> str:
             return f"record the baseline of {metric} on {dataset} with the baseline command"
 
 
-def error_text(error: BaseException) -> str:
-    """The error as the TUI shows it: fields by label, the action as keys."""
-    if not isinstance(error, MlboardError):
-        return str(error) or type(error).__name__
-    hint = error.hint
+def hint_text(hint: Hint) -> str:
+    """An error's hint or a warning as the TUI shows it: fields by label, the action as keys."""
     text = hint.words(label)
     return f"{text} ({action_text(hint.action)})" if hint.action is not None else text
+
+
+def error_text(error: BaseException) -> str:
+    """An error as the TUI shows it; one not of mlboard's (an OSError) as it says itself."""
+    if not isinstance(error, MlboardError):
+        return str(error) or type(error).__name__
+    return hint_text(error.hint)

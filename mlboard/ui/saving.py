@@ -9,7 +9,7 @@ from textual.screen import Screen
 from mlboard.models import ConflictError, MlboardError
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, Result
-from mlboard.ui.hints import error_text
+from mlboard.ui.hints import error_text, hint_text
 
 
 def apply_change(
@@ -22,7 +22,7 @@ def apply_change(
         screen.notify(error_text(exc), severity="error", timeout=6)
         return None
     for warning in result.warnings:
-        screen.notify(warning, severity="warning")
+        screen.notify(hint_text(warning), severity="warning")
     return result
 
 

@@ -97,7 +97,7 @@ def test_wip_limits_soft_warn_hard_refuse(service: BoardService) -> None:
     for card_id in ids[:2]:
         assert service.do(cards.move_card, card_id, "doing").warnings == ()
     warned = service.do(cards.move_card, ids[2], "doing")
-    assert "over its WIP limit of 2" in warned.warnings[0]
+    assert "over its WIP limit of 2" in str(warned.warnings[0])
     service.do(cards.move_card, ids[2], "todo")
     service.do(resources.configure_column, "doing", None, None, True)
     with pytest.raises(RuleViolation, match="hard limit"):

@@ -22,16 +22,20 @@ def front_end_free(text: str) -> bool:
     return "mlboard " not in text and "--" not in text
 
 
-async def card_form_error(app: MlboardApp, pilot: object, card_id: str, **values: str) -> str:
-    """Open the card form on `card_id`, type `values`, ctrl+s: the form's error line."""
+async def card_form_error(
+    app: MlboardApp, pilot: object, card_id: str, **values: str
+) -> str | None:
+    """Open the card form on `card_id`, type `values`, ctrl+s: the form's error line, or None
+    when the form took them and closed."""
     app.screen.focus_card(card_id)  # type: ignore[attr-defined]
     await pilot.press("e")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     for name, value in values.items():
         app.screen.query_one(f"#f-{name}", Input).value = value
+    form = app.screen
     await pilot.press("ctrl+s")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
-    return str(app.screen.query_one("#error", Label).render())
+    return None if app.screen is not form else str(form.query_one("#error", Label).render())
 
 
 def board_without_sprints(path: Path) -> Path:
@@ -74,7 +78,7 @@ async def test_a_bad_handle_suggests_one_without_a_command(
     app = make_app(board_path)
     async with app.run_test(size=SIZE) as pilot:
         error = await card_form_error(app, pilot, "ML-1", assignee="bob smith")
-        assert error.endswith(
+        assert error is not None and error.endswith(
             "is not a handle: use letters, digits, '.', '_' and '-' (e.g. bob-smith)"
         )
         assert front_end_free(error)
@@ -119,4 +123,19 @@ async def test_a_board_file_gone_while_open_points_to_the_first_run_key(
         assert said == [
             f"Could not reload: {board_path}: no board file here "
             "(create one: start the app in that folder and press c)"
+        ]
+
+
+async def test_a_warning_names_no_command(board_path: Path, make_app: AppFactory) -> None:
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        error = await card_form_error(app, pilot, "ML-1", assignee="zoe", datasets="nowhere")
+        assert error is None
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = [n.message for n in app._notifications if n.severity == "warning"]
+        assert said == [
+            "zoe is not on the board (add zoe to the board's people with the person command)",
+            "dataset 'nowhere' is not on the board "
+            "(add nowhere to the board's datasets with the dataset command)",
         ]
