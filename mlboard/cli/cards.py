@@ -6,6 +6,7 @@ from argparse import Namespace
 from typing import Any
 
 from mlboard.cli.context import Context
+from mlboard.cli.hints import hint_text
 from mlboard.cli.render import card_json, card_line
 from mlboard.cli.team import conflict_json
 from mlboard.models import BadInput, Board, Card
@@ -82,7 +83,7 @@ def cmd_show(args: Namespace, ctx: Context) -> int:
     from mlboard.services.conflicts import find_renumbered
 
     card, renumbered = find_renumbered(board, args.id)
-    derived = derive(board, card)
+    derived = derive(board, card, word=hint_text)
     conflicts = board.open_conflicts("cards", card.id)
     from mlboard.planning.card_sheet import card_sheet
 

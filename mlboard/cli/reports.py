@@ -69,9 +69,14 @@ def cmd_burndown(args: Namespace, ctx: Context) -> int:
 
 
 def cmd_review(args: Namespace, ctx: Context) -> int:
+    from mlboard.cli.hints import hint_text
     from mlboard.planning.reports import render_review_text, review_report
 
-    return _sprint_report(args, ctx, review_report, render_review_text)
+    def review(board: Board, sprint: str | None, now: datetime) -> Any:
+        """The review, its criteria's hints in the command line's words."""
+        return review_report(board, sprint, now, hint_text)
+
+    return _sprint_report(args, ctx, review, render_review_text)
 
 
 def cmd_retro(args: Namespace, ctx: Context) -> int:

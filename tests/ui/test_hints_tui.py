@@ -139,3 +139,35 @@ async def test_a_warning_names_no_command(board_path: Path, make_app: AppFactory
             "dataset 'nowhere' is not on the board "
             "(add nowhere to the board's datasets with the dataset command)",
         ]
+
+
+async def test_a_missing_baseline_points_to_no_command(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    """The same criterion `mlboard show` explains with `mlboard baseline ctr=VALUE --dataset
+    ab`: the card view and the card form's facts say it without a command line."""
+    from textual.widgets import Static
+
+    from mlboard.ui.modals.card_modal import CardModal
+    from mlboard.ui.modals.card_view import CardViewModal
+
+    path = board_without_sprints(tmp_path / "mlboard.json")
+    service = BoardService.open(path, clock())
+    service.apply("criteria", bind(cards.edit_card, "TR-1", criteria=["ctr>=baseline*1.05@ab"]))
+    service.flush()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.focus_card("TR-1")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CardViewModal)
+        sheet = str(app.screen.query_one("#card-sheet Static", Static).render())
+        await pilot.press("escape")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, CardModal)
+        facts = str(app.screen.query_one(".facts Static", Static).render())
+        await pilot.press("escape")
+    said = "ctr: no baseline recorded (record the baseline of ctr on ab with the baseline command)"
+    assert said in sheet and said in facts
+    assert front_end_free(sheet) and front_end_free(facts)

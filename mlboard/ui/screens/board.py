@@ -21,7 +21,7 @@ from mlboard.services.session import BoardService, bind
 from mlboard.ui.board_model import LANES, build_view, update_view
 from mlboard.ui.card_facts import card_facts
 from mlboard.ui.card_form import card_operation, column_choices, initial_values
-from mlboard.ui.hints import error_text
+from mlboard.ui.hints import error_text, hint_text
 from mlboard.ui.keymap import key_table
 from mlboard.ui.saving import apply_change, save
 from mlboard.ui.screen_registry import build_view_screen
@@ -287,7 +287,7 @@ class BoardScreen(Screen[None]):
             before = self.service.board
             self.apply(*answer(values))
             if self.service.board is not before:  # logged: say which criterion it moved
-                moved = criteria_moved(before, self.service.board, card.id)
+                moved = criteria_moved(before, self.service.board, card.id, hint_text)
                 said = "\n".join(moved) or "no acceptance criterion changed"
                 self.notify(f"{card.id}: logged. {said}", markup=False, timeout=5)
 

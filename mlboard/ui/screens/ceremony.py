@@ -22,6 +22,7 @@ from mlboard.models import Board, Mode
 from mlboard.models.text import visible
 from mlboard.planning import reports
 from mlboard.services.session import BoardService
+from mlboard.ui.hints import hint_text
 from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.widgets.key_bar import KeyBar
 
@@ -51,7 +52,7 @@ CEREMONIES: dict[str, Ceremony] = {
     ),
     "review": Ceremony(
         "Sprint review",
-        lambda board, sprint, now, day: dict(reports.review_report(board, sprint, now)),
+        lambda board, sprint, now, day: dict(reports.review_report(board, sprint, now, hint_text)),
         reports.render_review_text,
         "sprint",
     ),
