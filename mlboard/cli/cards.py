@@ -87,7 +87,9 @@ def cmd_show(args: Namespace, ctx: Context) -> int:
     conflicts = board.open_conflicts("cards", card.id)
     from mlboard.planning.card_sheet import card_sheet
 
-    text = card_sheet(board, card, derived, args.history)  # lists the open conflicts too
+    text = card_sheet(
+        board, card, derived, args.history, word=hint_text
+    )  # lists the open conflicts too
     if renumbered:
         text = f"{renumbered}\n\n{text}"
     data = {

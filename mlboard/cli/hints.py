@@ -15,6 +15,7 @@ from mlboard.models.hints import (
     GiveField,
     Hint,
     LogBaseline,
+    ResolveConflicts,
     SetField,
     SwitchMode,
     UseHandle,
@@ -52,6 +53,8 @@ def action_text(action: Action) -> str:
             return "create one: mlboard init"
         case LogBaseline(metric=metric, dataset=dataset):
             return f"mlboard baseline {metric}=VALUE --dataset {dataset}"
+        case ResolveConflicts():
+            return "mlboard resolve ID [--take ours|theirs|VALUE]"
 
 
 def hint_text(hint: Hint, action: Callable[[Action], str] = action_text) -> str:

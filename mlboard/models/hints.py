@@ -90,6 +90,11 @@ class LogBaseline:
     dataset: str
 
 
+@dataclass(frozen=True)
+class ResolveConflicts:
+    """Settle the open conflicts a git merge left: ours, theirs or another value."""
+
+
 Action = (
     CreateSprint
     | CloseSprint
@@ -101,6 +106,7 @@ Action = (
     | GiveField
     | CreateBoard
     | LogBaseline
+    | ResolveConflicts
 )
 
 Part = str | FieldName

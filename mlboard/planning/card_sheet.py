@@ -3,13 +3,14 @@ shows (one function, so both say the same). Board text passes the output sanitiz
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from mlboard.models import Board, Card
+from mlboard.models.hints import Hint, ResolveConflicts
 from mlboard.models.text import visible
 from mlboard.planning.card_history import card_timeline
-from mlboard.planning.conflict_text import RESOLVE_HINT, conflict_line
+from mlboard.planning.conflict_text import conflict_line
 from mlboard.planning.derived import Derived
 
 
@@ -27,10 +28,17 @@ def _origin(where: Mapping[str, Any]) -> str:
 
 
 def card_sheet(
-    board: Board, card: Card, derived: Derived, history: int = 10, *, heading: bool = True
+    board: Board,
+    card: Card,
+    derived: Derived,
+    history: int = 10,
+    *,
+    heading: bool = True,
+    word: Callable[[Hint], str] = str,
 ) -> str:
     """Facts, description, experiment, criteria, results, blockers, what it waits for, and
-    the newest `history` events of the card; `heading` starts with its id and title."""
+    the newest `history` events of the card; `heading` starts with its id and title; the
+    front end's `word` says how to resolve open conflicts."""
     lines = [f"{card.id}  {visible(card.title)}", ""] if heading else []
     column = board.column(card.status).title
     rows: list[tuple[str, str]] = [
@@ -62,7 +70,7 @@ def card_sheet(
     if conflicts:  # left by a git merge
         lines += [
             "",
-            f"open conflicts ({RESOLVE_HINT})",
+            word(Hint.of("open conflicts", action=ResolveConflicts())),
             *(f"  {conflict_line(c)}" for c in conflicts),
         ]
     if card.description:

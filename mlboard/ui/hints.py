@@ -18,6 +18,7 @@ from mlboard.models.hints import (
     GiveField,
     Hint,
     LogBaseline,
+    ResolveConflicts,
     SetField,
     SwitchMode,
     UseHandle,
@@ -72,6 +73,8 @@ def action_text(action: Action) -> str:
             return f"create one: start the app in that folder and press {key('first-run.create')}"
         case LogBaseline(metric=metric, dataset=dataset):
             return f"record the baseline of {metric} on {dataset} with the baseline command"
+        case ResolveConflicts():
+            return "resolve them with the resolve command: ours, theirs or a value"
 
 
 def hint_text(hint: Hint) -> str:

@@ -37,7 +37,8 @@ class CardViewModal(ModalScreen[Literal["edit"] | None]):
         super().__init__()
         self.card_id = card.id
         self.title_text = visible(card.title)
-        sheet = card_sheet(board, card, derive(board, card, word=hint_text), HISTORY, heading=False)
+        derived = derive(board, card, word=hint_text)
+        sheet = card_sheet(board, card, derived, HISTORY, heading=False, word=hint_text)
         self.sheet = visible(sheet, multiline=True)
 
     def compose(self) -> ComposeResult:
