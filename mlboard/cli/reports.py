@@ -5,19 +5,23 @@ page). The TUI's report screen reads the same registry."""
 from __future__ import annotations
 
 from argparse import Namespace
+from typing import TYPE_CHECKING
 
 from mlboard.cli.context import Context
 from mlboard.models import BadInput, Mode, RuleViolation
-from mlboard.planning.reports.flow import CFD_DAYS
-from mlboard.planning.reports.registry import REPORTS, Request
 from mlboard.services import parse
+
+if TYPE_CHECKING:
+    from mlboard.planning.reports.registry import Request
 
 MAX_FLOW_DAYS = 3650
 
 
 def request_of(args: Namespace, ctx: Context) -> Request:
     """A report's options (`--sprint`, `--date`, `--days`, as its command has them)."""
-    days: int = getattr(args, "days", CFD_DAYS)
+    from mlboard.planning.reports.registry import Request
+
+    days: int = getattr(args, "days", Request.days)
     if not 1 <= days <= MAX_FLOW_DAYS:
         raise BadInput(f"--days {days}: give 1 to {MAX_FLOW_DAYS} days")
     text = getattr(args, "date", None)
@@ -27,6 +31,8 @@ def request_of(args: Namespace, ctx: Context) -> Request:
 
 def run_report(name: str, args: Namespace, ctx: Context) -> int:
     """Build report `name` and print it; exit 1 when it holds errors (the planning check)."""
+    from mlboard.planning.reports.registry import REPORTS  # only report commands load them
+
     kind = REPORTS[name]
     request = request_of(args, ctx)
     board = ctx.load()

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 
 from mlboard.models import Board, Card, EventKind, MetricResult, Outcome, Sprint, SprintState
 from mlboard.planning.reports.timeline import Timeline, number
-from mlboard.planning.reports.value import Value
+from mlboard.planning.reports.value import Json, Value
 
 
 def default_sprint(board: Board) -> Sprint | None:
@@ -46,7 +45,7 @@ class CardBrief(Value):
     assignee: str | None
     deleted: bool = field(default=False, metadata={"json": False})
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> Json:
         out = super().to_json()
         if self.deleted:
             del out["assignee"]

@@ -128,7 +128,7 @@ def _burndown(board: Board, request: Request) -> BurndownReport:
     return burndown_report(board, sprint, request.now)
 
 
-def sprint_burndown(
+def _sprint_burndown(
     board: Board, sprint: SprintInfo | None, now: datetime
 ) -> BurndownReport | None:
     """The burndown of a report's sprint (a planned one's: its ideal line); None with none."""
@@ -136,7 +136,7 @@ def sprint_burndown(
 
 
 def _review_charts(board: Board, report: ReviewReport, request: Request) -> list[str]:
-    return review_charts(report, sprint_burndown(board, report.sprint, request.now))
+    return review_charts(report, _sprint_burndown(board, report.sprint, request.now))
 
 
 PLAN = ReportKind[PlanReport](
