@@ -32,6 +32,7 @@ from mlboard.models.hints import (
     LogBaseline,
     ResolveConflicts,
     SetField,
+    StartSprint,
     SwitchMode,
     UseHandle,
 )
@@ -169,6 +170,8 @@ def test_the_tui_never_reaches_a_cli_only_module() -> None:
 ACTIONS = [
     (CreateSprint(), "create one: mlboard sprint new",
      "create one: p then N on the planning screen"),
+    (StartSprint(), "start one: mlboard sprint start",
+     "start one: p then S on the planning screen"),
     (CloseSprint("S1"), "close it: mlboard sprint close",
      "close it: p then C on the planning screen"),
     (SwitchMode(Mode.SCRUM), "switch with: mlboard mode scrum",
@@ -266,6 +269,7 @@ CLI_CASES = [
     (["edit", "TR-1", "--assignee", "bob smith"], 2,
      "assignee 'bob smith' is not a handle: use letters, digits, '.', '_' and '-' "
      "(e.g. mlboard person add bob-smith --role R)"),
+    (["burndown"], 1, "no active or closed sprint (start one: mlboard sprint start)"),
     (["note", "retro", "went well"], 2, "no sprint to attach the note to (give --sprint)"),
     (["edit", "TR-1", "--category", "nope"], 2,
      "category 'nope' is not one of data | experiment | engineering | tech-debt"),

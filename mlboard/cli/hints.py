@@ -17,6 +17,7 @@ from mlboard.models.hints import (
     LogBaseline,
     ResolveConflicts,
     SetField,
+    StartSprint,
     SwitchMode,
     UseHandle,
 )
@@ -35,6 +36,8 @@ def action_text(action: Action) -> str:
     match action:
         case CreateSprint():
             return "create one: mlboard sprint new"
+        case StartSprint():
+            return "start one: mlboard sprint start"
         case CloseSprint():
             return "close it: mlboard sprint close"
         case SwitchMode(mode=mode):

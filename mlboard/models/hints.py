@@ -28,6 +28,11 @@ class CreateSprint:
 
 
 @dataclass(frozen=True)
+class StartSprint:
+    """Start the planned sprint."""
+
+
+@dataclass(frozen=True)
 class CloseSprint:
     """Close the sprint that is still active."""
 
@@ -97,6 +102,7 @@ class ResolveConflicts:
 
 Action = (
     CreateSprint
+    | StartSprint
     | CloseSprint
     | SwitchMode
     | AddPerson

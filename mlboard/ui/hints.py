@@ -20,6 +20,7 @@ from mlboard.models.hints import (
     LogBaseline,
     ResolveConflicts,
     SetField,
+    StartSprint,
     SwitchMode,
     UseHandle,
 )
@@ -52,6 +53,9 @@ def action_text(action: Action) -> str:
         case CreateSprint():
             planning, new = key("board.open-planning"), key("planning.new-sprint")
             return f"create one: {planning} then {new} on the planning screen"
+        case StartSprint():
+            planning, start = key("board.open-planning"), key("planning.start-sprint")
+            return f"start one: {planning} then {start} on the planning screen"
         case CloseSprint():
             planning, close = key("board.open-planning"), key("planning.close-sprint")
             return f"close it: {planning} then {close} on the planning screen"
