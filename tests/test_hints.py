@@ -16,7 +16,7 @@ import pytest
 
 import mlboard
 from mlboard.cli.hints import error_text as cli_text
-from mlboard.cli.hints import warning_text
+from mlboard.cli.hints import note_text
 from mlboard.cli.parser import build_parser
 from mlboard.models import BadInput, MlboardError, Mode, RuleViolation
 from mlboard.models.hints import (
@@ -24,6 +24,7 @@ from mlboard.models.hints import (
     AddDataset,
     AddPerson,
     CloseSprint,
+    ConcludeExperiment,
     CreateBoard,
     CreateSprint,
     FieldName,
@@ -184,6 +185,7 @@ ACTIONS = [
      "resolve them with the resolve command: ours, theirs or a value"),
     (UseHandle("bob-smith"), "e.g. mlboard person add bob-smith --role R", "e.g. bob-smith"),
     (SetField("category", "experiment"), "--category experiment", "set Category to experiment"),
+    (ConcludeExperiment("TR-1"), "mlboard outcome", "set its Outcome with e on the board"),
     (GiveField("sprint"), "give --sprint", "give the sprint"),
     (CreateBoard(), "create one: mlboard init",
      "create one: start the app in that folder and press c"),
@@ -204,12 +206,12 @@ def test_each_action_is_worded_by_each_front_end(action: object, cli: str, tui: 
 def test_a_warning_is_worded_by_each_front_end() -> None:
     person = Hint.of("bob is not on the board", action=AddPerson("bob"))
     assert str(person) == "bob is not on the board"
-    assert warning_text(person) == "bob is not on the board (mlboard person add bob)"
+    assert note_text(person) == "bob is not on the board (mlboard person add bob --role R)"
     assert tui_hint(person) == (
         "bob is not on the board (add bob to the board's people with the person command)"
     )
     dataset = Hint.of("dataset 'x' is not on the board", action=AddDataset("x"))
-    assert warning_text(dataset) == "dataset 'x' is not on the board (mlboard dataset add x)"
+    assert note_text(dataset) == "dataset 'x' is not on the board (mlboard dataset add x)"
 
 
 def test_every_action_has_a_case() -> None:
@@ -308,8 +310,8 @@ def test_each_hinted_error_on_the_command_line(board: Path) -> None:
     )
     assert run(board, "person", "add", "ana", "--role", "analyst").returncode == 0
     warned = run(board, "edit", "TR-1", "--assignee", "zoe")
-    assert warned.stderr.splitlines()[0] == (
-        "mlboard: warning: zoe is not on the board (mlboard person add zoe)"
+    assert warned.stderr.splitlines()[0] == (  # a command that runs: --role is required
+        "mlboard: warning: zoe is not on the board (mlboard person add zoe --role R)"
     )
     board.unlink()
     gone = run(board, "list")

@@ -10,6 +10,7 @@ from mlboard.models.hints import (
     AddDataset,
     AddPerson,
     CloseSprint,
+    ConcludeExperiment,
     CreateBoard,
     CreateSprint,
     GiveField,
@@ -31,33 +32,52 @@ def flag(field: str) -> str:
     return f"--{_FLAGS.get(field, field)}"
 
 
-def action_text(action: Action) -> str:
-    """The command that does `action`, with its lead-in: ``create one: mlboard sprint new``."""
+def command(action: Action) -> str:
+    """The command (or the options) that do `action`: ``mlboard sprint new``."""
     match action:
         case CreateSprint():
-            return "create one: mlboard sprint new"
+            return "mlboard sprint new"
         case StartSprint():
-            return "start one: mlboard sprint start"
+            return "mlboard sprint start"
         case CloseSprint():
-            return "close it: mlboard sprint close"
+            return "mlboard sprint close"
         case SwitchMode(mode=mode):
-            return f"switch with: mlboard mode {mode.value}"
-        case AddPerson(handle=handle):
-            return f"add one with: mlboard person add {handle} --role R"
+            return f"mlboard mode {mode.value}"
+        case AddPerson(handle=handle) | UseHandle(handle=handle):
+            return f"mlboard person add {handle} --role R"
         case AddDataset(name=name):
             return f"mlboard dataset add {name}"
-        case UseHandle(handle=handle):
-            return f"e.g. mlboard person add {handle} --role R"
         case SetField(field=field, value=value):
             return f"{flag(field)} {value}"
+        case ConcludeExperiment():
+            return "mlboard outcome"
         case GiveField(field=field):
-            return f"give {flag(field)}"
+            return flag(field)
         case CreateBoard():
-            return "create one: mlboard init"
+            return "mlboard init"
         case LogBaseline(metric=metric, dataset=dataset):
             return f"mlboard baseline {metric}=VALUE --dataset {dataset}"
         case ResolveConflicts():
             return "mlboard resolve ID [--take ours|theirs|VALUE]"
+
+
+# How an error leads in to the command that gets past it.
+_LEAD_INS: dict[type, str] = {
+    CreateSprint: "create one: ",
+    StartSprint: "start one: ",
+    CloseSprint: "close it: ",
+    SwitchMode: "switch with: ",
+    AddPerson: "add one with: ",
+    UseHandle: "e.g. ",
+    GiveField: "give ",
+    CreateBoard: "create one: ",
+}
+
+
+def action_text(action: Action) -> str:
+    """The command that does `action`, with an error's lead-in: ``create one: mlboard sprint
+    new``."""
+    return _LEAD_INS.get(type(action), "") + command(action)
 
 
 def hint_text(hint: Hint, action: Callable[[Action], str] = action_text) -> str:
@@ -71,13 +91,7 @@ def error_text(error: MlboardError) -> str:
     return hint_text(error.hint)
 
 
-def _pointer(action: Action) -> str:
-    """A warning names the command alone (``mlboard person add bob``)."""
-    if isinstance(action, AddPerson):
-        return f"mlboard person add {action.handle}"
-    return action_text(action)
-
-
-def warning_text(warning: Hint) -> str:
-    """A warning line (after ``mlboard: warning: ``)."""
-    return hint_text(warning, _pointer)
+def note_text(note: Hint) -> str:
+    """A warning, a finding or a line of a report: the command alone in parentheses
+    (``dataset 'x' is not on the board (mlboard dataset add x)``)."""
+    return hint_text(note, command)

@@ -19,7 +19,7 @@ MAX_FLOW_DAYS = 3650
 
 def request_of(args: Namespace, ctx: Context) -> Request:
     """A report's options (`--sprint`, `--date`, `--days`, as its command has them)."""
-    from mlboard.cli.hints import hint_text
+    from mlboard.cli.hints import note_text
     from mlboard.planning.reports.registry import Request
 
     days: int = getattr(args, "days", Request.days)
@@ -27,7 +27,7 @@ def request_of(args: Namespace, ctx: Context) -> Request:
         raise BadInput(f"--days {days}: give 1 to {MAX_FLOW_DAYS} days")
     text = getattr(args, "date", None)
     day = parse.iso_date(text, "--date") if text else None
-    return Request(ctx.clock.now(), getattr(args, "sprint", None), day, days, hint_text)
+    return Request(ctx.clock.now(), getattr(args, "sprint", None), day, days, note_text)
 
 
 def run_report(name: str, args: Namespace, ctx: Context) -> int:

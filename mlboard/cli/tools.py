@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlboard.cli.context import Context
-from mlboard.cli.hints import hint_text
+from mlboard.cli.hints import note_text
 from mlboard.models import BadInput
 from mlboard.models.text import visible
 
@@ -121,7 +121,7 @@ def cmd_log(args: Namespace, ctx: Context) -> int:
     logged = ", ".join(f"{k}={v:g}" for k, v in got.values.items())
     lines = [f"{card.id}: logged {logged} on {args.dataset}", *_origin_lines(got)]
     lines += ["  " + line for line in criterion_readings(card, got.values, args.dataset)]
-    lines += ["  " + line for line in criteria_moved(before, result.board, card.id, hint_text)]
+    lines += ["  " + line for line in criteria_moved(before, result.board, card.id, note_text)]
     ctx.emit(card_json(card), visible("\n".join(lines), multiline=True))
     return 0
 
@@ -143,12 +143,12 @@ def cmd_baseline(args: Namespace, ctx: Context) -> int:
     shown = ", ".join(f"{b.name}={b.value:g}" for b in recorded)
     lines = [f"baseline {shown} on {args.dataset} {scope}", *_origin_lines(got)]
     judged = baselines.relative_criteria(board, set(got.values), args.dataset)
-    lines += [f"  {card.id} {c}: {hint_text(explain(c, j))}" for card, c, j in judged]
+    lines += [f"  {card.id} {c}: {note_text(explain(c, j))}" for card, c, j in judged]
     data = {
         "baselines": [b.model_dump(mode="json") for b in recorded],
         "criteria": [
             {"card": card.id, "criterion": str(c), "status": j.status.value,
-             "target": j.target, "text": hint_text(explain(c, j))}
+             "target": j.target, "text": note_text(explain(c, j))}
             for card, c, j in judged
         ],
     }  # fmt: skip

@@ -76,6 +76,13 @@ class SetField:
 
 
 @dataclass(frozen=True)
+class ConcludeExperiment:
+    """Record an experiment's outcome (it confirmed, refuted, or was inconclusive)."""
+
+    card: str
+
+
+@dataclass(frozen=True)
 class GiveField:
     """Give a value for a field that has none."""
 
@@ -109,6 +116,7 @@ Action = (
     | AddDataset
     | UseHandle
     | SetField
+    | ConcludeExperiment
     | GiveField
     | CreateBoard
     | LogBaseline

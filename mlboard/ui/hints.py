@@ -13,6 +13,7 @@ from mlboard.models.hints import (
     AddDataset,
     AddPerson,
     CloseSprint,
+    ConcludeExperiment,
     CreateBoard,
     CreateSprint,
     GiveField,
@@ -71,6 +72,8 @@ def action_text(action: Action) -> str:
             return f"e.g. {handle}"
         case SetField(field=field, value=value):
             return f"set {label(field)} to {value}"
+        case ConcludeExperiment():
+            return f"set its Outcome with {key('board.edit-card')} on the board"
         case GiveField(field=field):
             return f"give the {label(field).lower()}"
         case CreateBoard():

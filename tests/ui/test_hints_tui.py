@@ -171,3 +171,43 @@ async def test_a_missing_baseline_points_to_no_command(
     said = "ctr: no baseline recorded (record the baseline of ctr on ab with the baseline command)"
     assert said in sheet and said in facts
     assert front_end_free(sheet) and front_end_free(facts)
+
+
+async def test_the_planning_check_names_no_command(tmp_path: Path, make_app: AppFactory) -> None:
+    """`mlboard plan` says `(mlboard dataset add nowhere)`, `(mlboard person add zoe --role R)`
+    and `conclude it (mlboard outcome) or drop it`; the planning screen says it in its terms."""
+    from textual.widgets import Static
+
+    from mlboard.services import resources, sprints
+
+    path = board_without_sprints(tmp_path / "mlboard.json")
+    service = BoardService.open(path, clock())
+    service.apply("person", bind(resources.add_person, "ana", ["analyst"]))
+    service.apply("edit", bind(cards.edit_card, "TR-1", datasets=["nowhere"], assignee="zoe"))
+    design = dict(hypothesis="h", method="m", conclusive="c", timebox=1)
+    service.apply("add", bind(cards.add_card, "e", "experiment", **design))
+    service.apply("new", bind(sprints.new_sprint))
+    service.apply("commit", bind(sprints.commit_cards, ["TR-2"]))
+    for _ in range(2):  # carried over twice (into the next sprint): past its time-box
+        service.apply("start", bind(sprints.start_sprint))
+        service.apply("close", bind(sprints.close_sprint))
+    service.apply("commit", bind(sprints.commit_cards, ["TR-1"]))
+    service.flush()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        for _ in range(20):
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.05)
+            shown = str(app.screen.query_one("#findings-text", Static).render())
+            if "nowhere" in shown:
+                break
+    assert (
+        "dataset 'nowhere', which is not on the board (add nowhere to the board's datasets "
+        in shown
+    )
+    assert (
+        "who is not on the board (add zoe to the board's people with the person command)" in shown
+    )
+    assert "conclude it (set its Outcome with e on the board) or drop it" in shown
+    assert front_end_free(shown)
