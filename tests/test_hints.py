@@ -119,6 +119,41 @@ def test_no_error_below_the_front_ends_names_a_command_or_a_flag() -> None:
     assert offenders == []
 
 
+# Text below the front ends that may hold `--words` and is no message to people.
+NOT_MESSAGES = {
+    "mlboard.models.hints": "the CLI-only registry itself",
+    "mlboard.services.gitsetup": "git's own options (rev-parse --show-toplevel, config --local)",
+}
+
+
+def test_no_text_below_the_front_ends_names_a_command_or_a_flag() -> None:
+    """Wider than the errors: warnings, findings, report lines and advice too (docstrings
+    aside), so a message built apart from its raise cannot slip through."""
+    offenders = []
+    for layer in BELOW_UI:
+        for path in sorted((PACKAGE / layer).rglob("*.py")):
+            name = module_name(path)
+            if cli_only(name) or name in NOT_MESSAGES:
+                continue
+            tree = ast.parse(path.read_text())
+            docstrings = {
+                id(node.body[0].value)
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+                and node.body
+                and isinstance(node.body[0], ast.Expr)
+            }
+            offenders += [
+                f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value!r}"
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+                and FRONT_END_WORDS.search(node.value)
+            ]
+    assert offenders == []
+
+
 def test_the_scan_would_catch_a_flag_or_a_command() -> None:
     tree = ast.parse(
         "class Own(BadInput):\n"

@@ -106,7 +106,8 @@ def _origin_lines(got: Values) -> list[str]:
 def cmd_log(args: Namespace, ctx: Context) -> int:
     from mlboard.cli.render import card_json
     from mlboard.services import cards as ops
-    from mlboard.services.metric_log import criteria_moved, criterion_readings
+    from mlboard.services.metric_log import criteria_moved
+    from mlboard.services.readers.readings import criterion_readings
 
     got = gather(args)
     if not got.values:
