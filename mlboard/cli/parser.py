@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, NoReturn, get_args
 
 from mlboard.cli import board, cards, imports, notes, reports, serve, sprint, team, tools
+from mlboard.models.card_fields import FIELD, FLAGGED
 from mlboard.models.text import visible
 from mlboard.services.notes import RetroKind, StandupKind
 
@@ -20,7 +21,7 @@ class Parser(argparse.ArgumentParser):
 
 
 Handler = Callable[[argparse.Namespace, Any], int]
-CATEGORIES = "data|experiment|engineering|tech-debt"
+CATEGORIES = FIELD["category"].metavar
 KINDS = "data|training|compute|pipeline|review|other"
 
 
@@ -60,29 +61,18 @@ def _group(sub: Any, name: str, help_text: str, metavar: str) -> Any:
 
 
 def _card_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
-    if editing:
-        p.add_argument("--title")
-        p.add_argument("--category", metavar=CATEGORIES)
-    else:
-        p.add_argument("--category", required=True, metavar=CATEGORIES)
-    p.add_argument("--description", metavar="TEXT")
-    p.add_argument("--points", type=float, metavar="N")
-    p.add_argument("--assignee", metavar="HANDLE")
-    p.add_argument("--role", action="append", metavar="ROLE", help="role needed (repeatable)")
-    p.add_argument("--depends-on", action="append", metavar="ID", help="dependency (repeatable)")
-    p.add_argument("--data", action="append", metavar="DATASET", help="dataset needed")
-    p.add_argument("--label", action="append", metavar="LABEL", help="label (repeatable)")
-    p.add_argument("--gpu-hours", type=float, metavar="H")
-    p.add_argument("--pool", metavar="POOL")
-    p.add_argument("--hypothesis", metavar="TEXT")
-    p.add_argument("--method", metavar="TEXT", help="evaluation method")
-    p.add_argument("--conclusive", metavar="TEXT", help="what counts as a conclusive result")
-    p.add_argument("--timebox", type=int, metavar="SPRINTS")
-    p.add_argument(
-        "--accept", action="append", metavar="CRITERION", help="e.g. 'precision>0.92@holdout'"
-    )
-    p.add_argument("--status", metavar="COLUMN")
-    p.add_argument("--sprint", metavar="ID|current|backlog")
+    """The options of `add` (whose title is its argument) and `edit`: the card field table's."""
+    for field in FLAGGED:
+        if field.on_add == "argument" and not editing:
+            continue
+        options: dict[str, Any] = {"metavar": field.metavar, "help": field.help}
+        if field.kind == "list":
+            options["action"] = "append"
+        elif field.kind in ("number", "int"):
+            options["type"] = float if field.kind == "number" else int
+        if field.on_add == "required" and not editing:
+            options["required"] = True
+        p.add_argument(field.flag or "", **options)
 
 
 def build_parser() -> Parser:

@@ -1,4 +1,5 @@
-"""Detail and edit form of one card; `ctrl+s` or `enter` saves, `escape` cancels."""
+"""Detail and edit form of one card; `ctrl+s` (or `enter` in a one-line field) saves,
+`escape` cancels; long texts are multi-line areas where `enter` adds a line."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from mlboard.models import Category, Outcome
+from mlboard.models.card_fields import CardField
 from mlboard.models.text import visible
-from mlboard.ui.card_form import FIELDS, FormField
+from mlboard.ui.card_form import FIELDS
 from mlboard.ui.modals.form import Check, FormModal
 
 
@@ -41,24 +42,18 @@ class CardModal(FormModal):
         self.values = values
         self.columns = columns
 
-    def _field(self, field: FormField) -> Input | Select[str]:
+    def _field(self, field: CardField) -> Input | Select[str] | TextArea:
         value = self.values.get(field.name, "")
-        if field.kind == "category":
-            options = [(c.value, c.value) for c in Category]
-            return Select(
-                options, value=value, allow_blank=False, compact=True, id=f"f-{field.name}"
-            )
-        if field.kind == "outcome":
-            options = [(o.value, o.value) for o in Outcome]
-            return Select(
-                options, value=value, allow_blank=False, compact=True, id=f"f-{field.name}"
-            )
-        if field.kind == "status":
+        name = f"f-{field.name}"
+        if field.kind == "choice":
+            options = [(choice, choice) for choice in field.choices]
+            return Select(options, value=value, allow_blank=False, compact=True, id=name)
+        if field.kind == "column":
             columns = [(Text(visible(title)), column) for title, column in self.columns]
-            return Select(
-                columns, value=value, allow_blank=False, compact=True, id=f"f-{field.name}"
-            )
-        return Input(value, placeholder=field.placeholder, compact=True, id=f"f-{field.name}")
+            return Select(columns, value=value, allow_blank=False, compact=True, id=name)
+        if field.kind == "long":  # enter adds a line; tab moves on
+            return TextArea(value, compact=True, placeholder=field.placeholder, id=name)
+        return Input(value, placeholder=field.placeholder, compact=True, id=name)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog card-dialog"):
@@ -68,8 +63,8 @@ class CardModal(FormModal):
                     yield Static(self.facts)
             with VerticalScroll(classes="form", can_focus=False):  # its fields take focus
                 for field in FIELDS:
-                    classes = "row -experiment" if field.experiment else "row"
-                    with Horizontal(classes=classes):
+                    classes = "row -long" if field.kind == "long" else "row"
+                    with Horizontal(classes=classes, id=f"row-{field.name}"):
                         yield Label(field.label, classes="label")
                         yield self._field(field)
             yield Label("", id="error", classes="problem")
@@ -85,9 +80,10 @@ class CardModal(FormModal):
         self._show_experiment_fields()
 
     def _show_experiment_fields(self) -> None:
+        """Only the fields that apply to the chosen category."""
         category = self.query_one("#f-category", Select).value
-        for row in self.query(".-experiment"):
-            row.display = category == Category.EXPERIMENT.value
+        for field in FIELDS:
+            self.query_one(f"#row-{field.name}").display = category in field.categories
 
     def field_names(self) -> list[str]:
         return [field.name for field in FIELDS]
