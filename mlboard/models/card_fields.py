@@ -71,8 +71,9 @@ class CardField:
     placeholder: str
     heading: str
     """What `mlboard show` calls it."""
-    row: int
-    """Its place among the card sheet's rows (facts, then experiment); 0 is not shown."""
+    sheet: bool
+    """`mlboard show` has a row for it (the title heads the sheet, other fields have
+    paragraphs of their own)."""
     empty: str | None
     """The sheet's text when the value is missing; None leaves the row out."""
     mark: str
@@ -170,7 +171,7 @@ def _entry(
     form: bool | None = None,
     event: bool = False,
     heading: str | None = None,
-    row: int = 0,
+    sheet: bool = False,
     empty: str | None = None,
     mark: str = "",
 ) -> CardField:
@@ -206,17 +207,18 @@ def _entry(
         on_add=on_add,
         placeholder=placeholder,
         heading=heading or name.replace("_", " "),
-        row=row,
+        sheet=sheet,
         empty=empty,
         mark=mark,
     )
 
 
-# In the order of `mlboard add --help` (the form follows it too); `row` orders the sheet.
+# In the order people read them: the card form, the rows of the card sheet and the options of
+# `mlboard add`/`edit` all follow it.
 CARD_FIELDS: tuple[CardField, ...] = (
     _entry("title", "Title", flag="--title", on_add="argument", event=True),
-    _entry("category", "Category", flag="--category", on_add="required", event=True, row=1),
-    _entry("description", "Description", flag="--description", metavar="TEXT", event=True),
+    _entry("category", "Category", flag="--category", on_add="required", event=True, sheet=True),
+    _entry("status", "Column", flag="--status", metavar="COLUMN", kind="column", sheet=True),
     _entry(
         "points",
         "Points",
@@ -224,7 +226,7 @@ CARD_FIELDS: tuple[CardField, ...] = (
         metavar="N",
         placeholder="e.g. 3",
         event=True,
-        row=3,
+        sheet=True,
         empty="-",
     ),
     _entry(
@@ -234,37 +236,18 @@ CARD_FIELDS: tuple[CardField, ...] = (
         metavar="HANDLE",
         placeholder="handle",
         event=True,
-        row=4,
+        sheet=True,
         empty="-",
     ),
     _entry(
-        "roles",
-        "Roles",
-        flag="--role",
-        metavar="ROLE",
-        help="role needed (repeatable)",
-        placeholder="ml-engineer, data-engineer",
-        event=True,
-        row=7,
-    ),
-    _entry(
-        "depends_on",
-        "Depends on",
-        flag="--depends-on",
-        metavar="ID",
-        help="dependency (repeatable)",
-        placeholder="card ids, e.g. ML-12, ML-15",
-        row=8,
-    ),
-    _entry(
-        "datasets",
-        "Datasets",
-        flag="--data",
-        metavar="DATASET",
-        help="dataset needed",
-        placeholder="tickets-2026q3",
-        event=True,
-        row=9,
+        "sprint",
+        "Sprint",
+        flag="--sprint",
+        metavar="ID|current|backlog",
+        kind="sprint",
+        placeholder="S3, current or backlog",
+        sheet=True,
+        empty="backlog",
     ),
     _entry(
         "labels",
@@ -274,43 +257,48 @@ CARD_FIELDS: tuple[CardField, ...] = (
         help="label (repeatable)",
         placeholder="nlp, q4-goal (#label in the filter)",
         event=True,
-        row=6,
+        sheet=True,
         mark="#",
     ),
-    _entry("gpu_hours", "GPU hours", flag="--gpu-hours", metavar="H", event=True, row=10),
+    _entry(
+        "description",
+        "Description",
+        flag="--description",
+        metavar="TEXT",
+        placeholder="what and why (enter adds a line)",
+        event=True,
+    ),
+    _entry(
+        "roles",
+        "Roles",
+        flag="--role",
+        metavar="ROLE",
+        help="role needed (repeatable)",
+        placeholder="ml-engineer, data-engineer",
+        event=True,
+        sheet=True,
+    ),
+    _entry(
+        "depends_on",
+        "Depends on",
+        flag="--depends-on",
+        metavar="ID",
+        help="dependency (repeatable)",
+        placeholder="card ids, e.g. ML-12, ML-15",
+        sheet=True,
+    ),
+    _entry(
+        "datasets",
+        "Datasets",
+        flag="--data",
+        metavar="DATASET",
+        help="dataset needed",
+        placeholder="tickets-2026q3",
+        event=True,
+        sheet=True,
+    ),
+    _entry("gpu_hours", "GPU hours", flag="--gpu-hours", metavar="H", event=True, sheet=True),
     _entry("pool", "GPU pool", flag="--pool", metavar="POOL", event=True),
-    _entry("hypothesis", "Hypothesis", flag="--hypothesis", metavar="TEXT", row=11, empty="-"),
-    _entry(
-        "method",
-        "Evaluation",
-        flag="--method",
-        metavar="TEXT",
-        help="evaluation method",
-        placeholder="how it is measured",
-        row=12,
-        empty="-",
-    ),
-    _entry(
-        "conclusive",
-        "Conclusive if",
-        flag="--conclusive",
-        metavar="TEXT",
-        help="what counts as a conclusive result",
-        placeholder="the rule",
-        row=13,
-        empty="-",
-    ),
-    _entry(
-        "timebox",
-        "Time-box",
-        flag="--timebox",
-        metavar="SPRINTS",
-        placeholder="sprints",
-        heading="time-box",
-        row=14,
-    ),
-    _entry("outcome", "Outcome", editable=False, form=True, row=15),  # set_outcome records it
-    _entry("learnings", "Learnings", placeholder="what was learned", row=16),
     _entry(
         "criteria",
         "Criteria",
@@ -320,17 +308,38 @@ CARD_FIELDS: tuple[CardField, ...] = (
         placeholder="precision>0.92@holdout, recall>0.85",
         event=True,
     ),
-    _entry("status", "Column", flag="--status", metavar="COLUMN", kind="column", row=2),
+    _entry("hypothesis", "Hypothesis", flag="--hypothesis", metavar="TEXT", sheet=True, empty="-"),
     _entry(
-        "sprint",
-        "Sprint",
-        flag="--sprint",
-        metavar="ID|current|backlog",
-        kind="sprint",
-        placeholder="S3, current or backlog",
-        row=5,
-        empty="backlog",
+        "method",
+        "Evaluation",
+        flag="--method",
+        metavar="TEXT",
+        help="evaluation method",
+        placeholder="how it is measured",
+        sheet=True,
+        empty="-",
     ),
+    _entry(
+        "conclusive",
+        "Conclusive if",
+        flag="--conclusive",
+        metavar="TEXT",
+        help="what counts as a conclusive result",
+        placeholder="the rule",
+        sheet=True,
+        empty="-",
+    ),
+    _entry(
+        "timebox",
+        "Time-box",
+        flag="--timebox",
+        metavar="SPRINTS",
+        placeholder="sprints",
+        heading="time-box",
+        sheet=True,
+    ),
+    _entry("outcome", "Outcome", editable=False, form=True, sheet=True),  # set_outcome
+    _entry("learnings", "Learnings", placeholder="what was learned", sheet=True),
     _entry("failures", "Failure analysis", form=False, event=True),  # mlboard failure
     _entry("confusion", "Confusion matrix", form=False, event=True),  # mlboard confusion
     # kept by operations of their own, or stamped by the services
@@ -351,6 +360,6 @@ EDITABLE = tuple(field for field in CARD_FIELDS if field.editable)
 FLAGGED = tuple(field for field in CARD_FIELDS if field.flag)
 """The options of `mlboard add` and `mlboard edit`."""
 FORM = tuple(field for field in CARD_FIELDS if field.form)
-"""The card form's fields, in its order."""
-SHEET = tuple(sorted((f for f in CARD_FIELDS if f.row), key=lambda f: f.row))
-"""The card sheet's rows, in its order."""
+"""The card form's fields."""
+SHEET = tuple(field for field in CARD_FIELDS if field.sheet)
+"""The card sheet's rows: facts, then (for an experiment) the experiment's."""
