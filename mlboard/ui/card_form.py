@@ -1,4 +1,5 @@
-"""The card form's fields, as text in and operation keyword arguments out.
+"""The card form's fields (the card field table's, models/card_fields.py), as text in and
+operation keyword arguments out.
 
 The form only converts text (numbers, comma lists); every rule is checked by the
 services and models when the screen dry-runs the operation on the current board.
@@ -14,15 +15,12 @@ from mlboard.models.card_fields import FORM, CardField
 from mlboard.services import cards
 from mlboard.services.draft import Draft, Operation
 
-FIELDS = FORM
-"""The form's fields, in its order: the card field table's (models/card_fields.py)."""
-
 
 def initial_values(card: Card | None, defaults: dict[str, str]) -> dict[str, str]:
     """The form's starting text: the card's values, or `defaults` for a new card."""
     if card is None:
-        return {f.name: defaults.get(f.name, f.default) for f in FIELDS}
-    return {f.name: f.text(card) for f in FIELDS}
+        return {f.name: defaults.get(f.name, f.default) for f in FORM}
+    return {f.name: f.text(card) for f in FORM}
 
 
 def _convert(field: CardField, text: str) -> Any:
@@ -52,7 +50,7 @@ def changed_fields(values: dict[str, str], initial: dict[str, str]) -> dict[str,
     """
     category = values.get("category", "")
     out: dict[str, Any] = {}
-    for field in FIELDS:
+    for field in FORM:
         if not field.editable:
             continue
         text = values.get(field.name, "")

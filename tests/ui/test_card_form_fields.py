@@ -11,6 +11,7 @@ from card_fields_kit import example
 from textual.widgets import Input, Select, TextArea
 
 from mlboard.models.card_fields import FORM
+from mlboard.models.limits import TITLE_MAX
 from mlboard.storage import BoardRepository
 from mlboard.ui.app import MlboardApp
 from mlboard.ui.modals.card_modal import CardModal
@@ -42,6 +43,7 @@ async def test_every_form_field_round_trips_through_the_card_form(
             await pilot.press(key)
             modal = app.screen
             assert isinstance(modal, CardModal)
+            assert modal.query_one("#f-title", Input).max_length == TITLE_MAX  # the model's
             _fill(modal, round_)
             await pilot.press("ctrl+s")
             await app.workers.wait_for_complete()

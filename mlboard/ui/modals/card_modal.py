@@ -11,9 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from mlboard.models.card_fields import CardField
+from mlboard.models.card_fields import FORM, CardField
 from mlboard.models.text import visible
-from mlboard.ui.card_form import FIELDS
 from mlboard.ui.modals.form import Check, FormModal
 
 
@@ -53,7 +52,10 @@ class CardModal(FormModal):
             return Select(columns, value=value, allow_blank=False, compact=True, id=name)
         if field.kind == "long":  # enter adds a line; tab moves on
             return TextArea(value, compact=True, placeholder=field.placeholder, id=name)
-        return Input(value, placeholder=field.placeholder, compact=True, id=name)
+        longest = field.max_length if field.kind == "text" else None  # the model's limit
+        return Input(
+            value, placeholder=field.placeholder, max_length=longest or 0, compact=True, id=name
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog card-dialog"):
@@ -62,7 +64,7 @@ class CardModal(FormModal):
                 with VerticalScroll(classes="facts"):  # focusable: long facts scroll by keys
                     yield Static(self.facts)
             with VerticalScroll(classes="form", can_focus=False):  # its fields take focus
-                for field in FIELDS:
+                for field in FORM:
                     classes = "row -long" if field.kind == "long" else "row"
                     with Horizontal(classes=classes, id=f"row-{field.name}"):
                         yield Label(field.label, classes="label")
@@ -73,17 +75,17 @@ class CardModal(FormModal):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self._show_experiment_fields()
+        self._show_fields_of_category()
         self.query_one("#f-title", Input).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        self._show_experiment_fields()
+        self._show_fields_of_category()
 
-    def _show_experiment_fields(self) -> None:
+    def _show_fields_of_category(self) -> None:
         """Only the fields that apply to the chosen category."""
         category = self.query_one("#f-category", Select).value
-        for field in FIELDS:
+        for field in FORM:
             self.query_one(f"#row-{field.name}").display = category in field.categories
 
     def field_names(self) -> list[str]:
-        return [field.name for field in FIELDS]
+        return [field.name for field in FORM]
