@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
-from argparse import Namespace
+from argparse import ArgumentParser, Namespace
 from typing import Any
 
 from mlboard.cli.context import Context
 from mlboard.cli.render import card_json, card_line
 from mlboard.cli.team import conflict_json
 from mlboard.models import BadInput, Board, Card
-from mlboard.models.card_fields import FLAGGED
+from mlboard.models.card_fields import FIELD, FLAGGED
 from mlboard.services import cards as ops
 from mlboard.services import parse
+
+CATEGORIES = FIELD["category"].metavar
+
+
+def card_options(p: ArgumentParser, *, editing: bool) -> None:
+    """The options of `add` (whose title is its argument) and `edit`: the card field table's."""
+    for field in FLAGGED:
+        if field.on_add == "argument" and not editing:
+            continue
+        options: dict[str, Any] = {"metavar": field.metavar, "help": field.help}
+        if field.kind == "list":
+            options["action"] = "append"
+        elif field.kind in ("number", "int"):
+            options["type"] = float if field.kind == "number" else int
+        if field.on_add == "required" and not editing:
+            options["required"] = True
+        p.add_argument(field.flag or "", **options)
 
 
 def _fields(args: Namespace) -> dict[str, Any]:

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any, NoReturn, get_args
 
 from mlboard.cli import board, cards, imports, notes, reports, serve, sprint, team, tools
-from mlboard.models.card_fields import FIELD, FLAGGED
 from mlboard.models.text import visible
 from mlboard.services.notes import RetroKind, StandupKind
 
@@ -21,7 +20,7 @@ class Parser(argparse.ArgumentParser):
 
 
 Handler = Callable[[argparse.Namespace, Any], int]
-CATEGORIES = FIELD["category"].metavar
+CATEGORIES = cards.CATEGORIES
 KINDS = "data|training|compute|pipeline|review|other"
 
 
@@ -60,21 +59,6 @@ def _group(sub: Any, name: str, help_text: str, metavar: str) -> Any:
     return parser.add_subparsers(metavar=metavar, parser_class=Parser, required=True)
 
 
-def _card_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
-    """The options of `add` (whose title is its argument) and `edit`: the card field table's."""
-    for field in FLAGGED:
-        if field.on_add == "argument" and not editing:
-            continue
-        options: dict[str, Any] = {"metavar": field.metavar, "help": field.help}
-        if field.kind == "list":
-            options["action"] = "append"
-        elif field.kind in ("number", "int"):
-            options["type"] = float if field.kind == "number" else int
-        if field.on_add == "required" and not editing:
-            options["required"] = True
-        p.add_argument(field.flag or "", **options)
-
-
 def build_parser() -> Parser:
     parser = Parser(
         prog="mlboard",
@@ -96,11 +80,11 @@ def build_parser() -> Parser:
 
     p = _command(sub, "add", cards.cmd_add, "add a card; prints its id")
     p.add_argument("text", metavar="TITLE")
-    _card_options(p, editing=False)
+    cards.card_options(p, editing=False)
 
     p = _command(sub, "edit", cards.cmd_edit, "change a card's fields")
     p.add_argument("id", metavar="ID")
-    _card_options(p, editing=True)
+    cards.card_options(p, editing=True)
 
     p = _command(sub, "move", cards.cmd_move, "move a card to a column")
     p.add_argument("id", metavar="ID")

@@ -21,20 +21,20 @@ from mlboard.models import (
     Outcome,
     Role,
     RuleViolation,
+    card_fields,
 )
-from mlboard.models.card_fields import EDITABLE
 from mlboard.models.limits import ITEMS_MAX, LABEL_PATTERN, NAME_MAX, check_handle
 from mlboard.services import parse
 from mlboard.services.draft import Draft, build, build_card, revise, with_cards
 
 STARTED_FROM_COLUMN = 2  # entering the third column or later (In Progress by default) starts work
 
-CARD_FIELDS = frozenset(field.name for field in EDITABLE)
+CARD_FIELDS = frozenset(field.name for field in card_fields.EDITABLE)
 """The keywords of `add_card` and `edit_card` (models/card_fields.py)."""
-EXPERIMENT_FIELDS = tuple(field.name for field in EDITABLE if field.experiment)
+EXPERIMENT_FIELDS = tuple(field.name for field in card_fields.EDITABLE if field.experiment)
 _AS_GIVEN = tuple(
     field.name
-    for field in EDITABLE
+    for field in card_fields.EDITABLE
     if field.kind in ("text", "long", "number", "int") and not field.experiment
 )
 """Fields whose value the model checks by itself."""
