@@ -80,7 +80,9 @@ async def test_enter_adds_a_line_to_a_long_text_and_tab_moves_on(
         await pilot.pause()
         form = modal.query_one(".form").region
         assert form.contains_region(modal.query_one("#row-roles").region)  # scrolled to it
-        await pilot.press("ctrl+s")
+        await pilot.press("shift+tab")
+        assert modal.focused is description
+        await pilot.press("ctrl+s")  # saves from the area too
         await app.workers.wait_for_complete()
         saved = BoardRepository(board_path).load().board.cards["ML-2"]
         assert saved.description == "Drop bot replies\nand more"
