@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mlboard.models import MlboardError
+from mlboard.models.card_fields import FIELD
 from mlboard.models.hints import (
     Action,
     AddDataset,
@@ -23,13 +24,12 @@ from mlboard.models.hints import (
     UseHandle,
 )
 
-# A field whose option is not named after it.
-_FLAGS = {"criteria": "accept"}
-
 
 def flag(field: str) -> str:
-    """The option that sets `field`: ``--category``, ``--accept`` for criteria."""
-    return f"--{_FLAGS.get(field, field)}"
+    """The option that sets `field`: a card field's from the field table (``--accept`` for
+    criteria), else the field's name (``--wip``)."""
+    entry = FIELD.get(field)
+    return entry.flag if entry is not None and entry.flag else f"--{field}"
 
 
 def command(action: Action) -> str:

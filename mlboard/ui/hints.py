@@ -8,6 +8,7 @@ bindings' own, looked up by binding id; an action the TUI has no key for is said
 from __future__ import annotations
 
 from mlboard.models import MlboardError
+from mlboard.models.card_fields import CARD_FIELDS
 from mlboard.models.hints import (
     Action,
     AddDataset,
@@ -25,9 +26,8 @@ from mlboard.models.hints import (
     SwitchMode,
     UseHandle,
 )
-from mlboard.ui.card_form import FIELDS
 
-_LABELS = {field.name: field.label for field in FIELDS} | {"wip": "WIP limit", "role": "Role"}
+_LABELS = {field.name: field.label for field in CARD_FIELDS} | {"wip": "WIP limit", "role": "Role"}
 
 
 def label(field: str) -> str:
