@@ -33,6 +33,7 @@ from mlboard.models.limits import (
     Text,
     Title,
 )
+from mlboard.models.rank import RANK_MAX, RANK_PATTERN
 
 # The largest whole number a board holds: JSON readers agree on integers up to 2**53, and
 # the file writer refuses anything past 64 bits, so a larger one could never be saved again.
@@ -220,6 +221,14 @@ class Card(Frozen):
     failures: tuple[Text, ...] = Field(default=(), max_length=ITEMS_MAX)
     confusion: ConfusionMatrix | None = None
     source: Text | None = None  # where an imported card came from: dvc:STAGE, jira:KEY…
+    # Its place in its cell (models/rank.py); written only once set, so a board nobody
+    # reordered keeps its bytes.
+    rank: str | None = Field(
+        default=None,
+        max_length=RANK_MAX,
+        pattern=RANK_PATTERN,
+        exclude_if=lambda value: value is None,
+    )
     created_at: datetime
     started_at: datetime | None = None
     done_at: datetime | None = None

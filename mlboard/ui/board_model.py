@@ -1,7 +1,8 @@
 """What the board screen shows, computed once per board change (never per key).
 
 Lanes are the categories; each lane holds one cell per shown column, a tuple of card ids
-in card-number order (in a done column, the latest finished first). Lines: a lane takes
+in the team's order (models/rank.py: ranked cards where they were put, the others by card
+number; in a done column, the latest finished first). Lines: a lane takes
 one header line, then `ROW_HEIGHT` lines per row of cards (three lines of card and one of
 space); a collapsed or empty lane takes only its header line.
 
@@ -16,8 +17,10 @@ from __future__ import annotations
 from bisect import bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from mlboard.models import Board, Card, Category, Column, Mode
+from mlboard.models.rank import order_key
 from mlboard.planning.query import CardQuery
 
 INCREMENTAL_LIMIT = 64  # changed cards above which rebuilding the view is as cheap
@@ -134,13 +137,15 @@ def _number(card_id: str) -> int:
     return int(card_id[card_id.rindex("-") + 1 :])
 
 
-OrderKey = Callable[[str], tuple[float, int]]
+OrderKey = Callable[[str], tuple[Any, int]]
 
 
 def _order_key(board: Board, done: bool) -> OrderKey:
-    """Oldest card first; in a done column the latest finished first (what standups ask)."""
+    """The team's order (ranks, models/rank.py; unranked cards oldest first); in a done
+    column the latest finished first (what standups ask)."""
+    cards = board.cards
     if not done:
-        return lambda card_id: (0.0, _number(card_id))
+        return lambda card_id: order_key(cards[card_id].rank, _number(card_id))
 
     def latest_first(card_id: str) -> tuple[float, int]:
         card = board.cards[card_id]
