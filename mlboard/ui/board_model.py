@@ -93,6 +93,14 @@ class BoardView:
         """Whether the card at `spot` is outside the active sprint (drawn faint)."""
         return spot.row >= self.inside[spot.lane][spot.column]
 
+    def neighbour(self, spot: Spot, step: int) -> str | None:
+        """The card shown right above (`step` < 0) or below the one at `spot`, among the
+        cards of its part of the cell (the sprint's, or those outside it); None at an end."""
+        cell, split = self.cells[spot.lane][spot.column], self.inside[spot.lane][spot.column]
+        start, end = (0, split) if spot.row < split else (split, len(cell))
+        row = spot.row + (1 if step > 0 else -1)
+        return cell[row] if start <= row < end and self.card_at(spot) else None
+
     def cell(self, lane: int, column: int) -> tuple[str, ...]:
         return self.cells[lane][column]
 

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def _run(cwd: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -16,6 +18,7 @@ def _run(cwd: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_rank_places_a_card_and_refuses_what_it_cannot(tmp_path: Path) -> None:
     assert _run(tmp_path, "init").returncode == 0
     for title in ("a", "b", "c"):

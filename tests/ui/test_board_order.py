@@ -1,0 +1,90 @@
+"""Issue 11 on the board screen: `K` / `J` reorder a cell (focus follows the card, saved,
+undoable), the Done column shows its latest cards and how many more, column counts under a
+filter say "2 of 5"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from mlboard.models import Board
+from mlboard.services import cards
+from mlboard.services.clock import FixedClock
+from mlboard.services.session import BoardService, bind
+from mlboard.storage import BoardRepository
+from mlboard.ui.app import MlboardApp
+from mlboard.ui.screens.board import BoardScreen
+
+START = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
+SIZE = (120, 40)
+AppFactory = Callable[..., MlboardApp]
+
+
+def kanban_board(path: Path, todo: int = 3, done: int = 0) -> Path:
+    """A Kanban board: `todo` data cards in To Do, then `done` data cards finished a day apart."""
+    BoardRepository(path).create(Board(name="order", key="ML", mode="kanban"))
+    clock = FixedClock(START)
+    service = BoardService.open(path, clock)
+    for n in range(todo):
+        service.apply("add", bind(cards.add_card, f"todo {n + 1}", "data", status="todo"))
+    for n in range(done):
+        clock.advance(timedelta(days=1))
+        service.apply("add", bind(cards.add_card, f"done {n + 1}", "data", status="done"))
+    service.flush()
+    return path
+
+
+def _screen(app: MlboardApp) -> BoardScreen:
+    screen = app.screen
+    assert isinstance(screen, BoardScreen)
+    return screen
+
+
+def _cell(path: Path) -> list[str]:
+    from mlboard.services.ranking import cell_of
+
+    board = BoardRepository(path).load().board
+    return [c.id for c in cell_of(board, board.card("ML-1"))]
+
+
+async def test_shift_k_and_j_move_the_card_and_the_focus_follows(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    path = kanban_board(tmp_path / "mlboard.json")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = _screen(app).grid
+        await pilot.press("j", "j")
+        assert grid.focused_card is not None and grid.focused_card.id == "ML-3"
+        await pilot.press("K")
+        await app.workers.wait_for_complete()
+        assert _cell(path) == ["ML-1", "ML-3", "ML-2"]
+        assert grid.focused_card.id == "ML-3" and grid.cursor.row == 1
+        await pilot.press("K", "K")  # the second is at the top already: a notice, no change
+        await app.workers.wait_for_complete()
+        assert _cell(path) == ["ML-3", "ML-1", "ML-2"] and grid.cursor.row == 0
+        await pilot.press("J")
+        await app.workers.wait_for_complete()
+        assert _cell(path) == ["ML-1", "ML-3", "ML-2"] and grid.focused_card.id == "ML-3"
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        assert _cell(path) == ["ML-3", "ML-1", "ML-2"]
+
+
+async def test_k_under_a_filter_moves_above_the_card_shown_above(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    path = kanban_board(tmp_path / "mlboard.json", todo=4)
+    service = BoardService.open(path, FixedClock(START))
+    for card_id in ("ML-1", "ML-3"):
+        service.do(cards.edit_card, card_id, labels=["nlp"])
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = _screen(app).grid
+        await pilot.press("slash", *"#nlp", "enter")
+        assert grid.view.shown_ids() == ["ML-1", "ML-3"]
+        await pilot.press("j", "K")
+        await app.workers.wait_for_complete()
+        assert _cell(path) == ["ML-3", "ML-1", "ML-2", "ML-4"]
+        assert grid.view.shown_ids() == ["ML-3", "ML-1"] and grid.focused_card.id == "ML-3"  # type: ignore[union-attr]
