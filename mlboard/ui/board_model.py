@@ -60,6 +60,7 @@ class BoardView:
     # the active sprint's (they come first); the rest are outside the sprint
     sprint_id: str | None = None
     card_filter: CardQuery = NO_FILTER
+    unfiltered: tuple[int, ...] = ()  # per column, the cards shown without the filter
 
     def find(self, card_id: str) -> Spot | None:
         """Where a card is shown, or None (cost: one scan of its cell)."""
@@ -178,6 +179,7 @@ def _laid_out(
     sprint_id: str | None,
     card_filter: CardQuery,
     collapsed: frozenset[Category],
+    unfiltered: tuple[int, ...],
 ) -> BoardView:
     tops: list[int] = []
     line = 0
@@ -186,7 +188,17 @@ def _laid_out(
         rows = 0 if category in collapsed else max((len(c) for c in cells[lane]), default=0)
         line += 1 + rows * ROW_HEIGHT
     return BoardView(
-        board, columns, cells, collapsed, tuple(tops), line, totals, inside, sprint_id, card_filter
+        board,
+        columns,
+        cells,
+        collapsed,
+        tuple(tops),
+        line,
+        totals,
+        inside,
+        sprint_id,
+        card_filter,
+        unfiltered,
     )
 
 
@@ -203,6 +215,7 @@ def build_view(
     ins: list[list[list[str]]] = [[[] for _ in columns] for _ in LANES]
     outs: list[list[list[str]]] = [[[] for _ in columns] for _ in LANES]
     totals = [0] * len(columns)
+    unfiltered = [0] * len(columns)
     filtering = card_filter.active
     for card in board.cards.values():
         col = index.get(card.status)
@@ -212,6 +225,7 @@ def build_view(
         inside = sprint_id is None or card.sprint == sprint_id
         if not inside and col not in outside_columns:
             continue
+        unfiltered[col] += 1
         if filtering and not card_filter.matches(board, card):
             continue
         (ins if inside else outs)[lane_index[card.category]][col].append(card.id)
@@ -225,7 +239,15 @@ def build_view(
     )
     counts = tuple(tuple(len(cell) for cell in lane) for lane in ins)
     return _laid_out(
-        board, columns, cells, tuple(totals), counts, sprint_id, card_filter, collapsed
+        board,
+        columns,
+        cells,
+        tuple(totals),
+        counts,
+        sprint_id,
+        card_filter,
+        collapsed,
+        tuple(unfiltered),
     )
 
 
@@ -269,6 +291,7 @@ def update_view(
     cells = [[list(cell) for cell in lane] for lane in view.cells]
     inside = [list(lane) for lane in view.inside]
     totals = list(view.column_totals)
+    unfiltered = list(view.unfiltered)
     for card_id in changed:
         for side, card in ((old, old.cards.get(card_id)), (board, board.cards.get(card_id))):
             col = index.get(card.status) if card is not None else None
@@ -278,6 +301,7 @@ def update_view(
             in_sprint = sprint_id is None or card.sprint == sprint_id
             if not in_sprint and col not in outside_columns:
                 continue
+            unfiltered[col] += -1 if side is old else 1
             lane = LANES.index(card.category)
             cell, split = cells[lane][col], inside[lane][col]
             if side is old:
@@ -295,5 +319,13 @@ def update_view(
     frozen = tuple(tuple(tuple(cell) for cell in lane) for lane in cells)
     counts = tuple(tuple(lane) for lane in inside)
     return _laid_out(
-        board, columns, frozen, tuple(totals), counts, sprint_id, card_filter, collapsed
+        board,
+        columns,
+        frozen,
+        tuple(totals),
+        counts,
+        sprint_id,
+        card_filter,
+        collapsed,
+        tuple(unfiltered),
     )

@@ -88,3 +88,24 @@ async def test_k_under_a_filter_moves_above_the_card_shown_above(
         await app.workers.wait_for_complete()
         assert _cell(path) == ["ML-3", "ML-1", "ML-2", "ML-4"]
         assert grid.view.shown_ids() == ["ML-3", "ML-1"] and grid.focused_card.id == "ML-3"  # type: ignore[union-attr]
+
+
+async def test_column_counts_under_a_filter_say_how_many_of_all(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    path = kanban_board(tmp_path / "mlboard.json", todo=5)
+    service = BoardService.open(path, FixedClock(START))
+    for card_id in ("ML-1", "ML-3"):
+        service.do(cards.edit_card, card_id, labels=["nlp"])
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = _screen(app).grid
+        assert " To Do 5 " in grid.render_line(0).text
+        await pilot.press("slash", *"#nlp", "enter")
+        header = grid.render_line(0).text
+        assert " To Do 2 of 5 " in header and " In Progress 0 of 0 " in header
+        await pilot.press("L")  # ML-1 to In Progress: the view is patched, not rebuilt
+        header = grid.render_line(0).text
+        assert " To Do 1 of 4 " in header and " In Progress 1 of 1 " in header
+        await pilot.press("escape")
+        assert " To Do 4 " in grid.render_line(0).text

@@ -83,12 +83,16 @@ def paint_card(
 
 
 def header_strip(view: BoardView, widths: tuple[int, ...], header: Style, over: Style) -> Strip:
-    """The line of column titles with their counts; `over` for a column over its limit."""
+    """The line of column titles with their counts (under a filter `2 of 5`: the cards it
+    shows of those shown without it); `over` for a column over its limit."""
     parts: list[Segment] = []
     for i, (column, width) in enumerate(zip(view.columns, widths, strict=True)):
         total = view.column_totals[i]
         shown = sum(len(view.cell(lane, i)) for lane in range(len(LANES)))
-        count = f"{total}/{column.wip}" if column.wip is not None else str(shown)
+        if view.card_filter.active:
+            count = f"{shown} of {view.unfiltered[i]}"
+        else:
+            count = f"{total}/{column.wip}" if column.wip is not None else str(shown)
         over_wip = view.over_wip(i)
         mark = " ▲" if over_wip else ""
         text = fit(visible(column.title), max(1, width - len(count) - len(mark) - 2))
