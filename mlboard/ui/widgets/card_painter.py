@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, get_character_cell_size, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
@@ -37,6 +37,26 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
+TITLE_BESIDE_BADGES = 8  # cells a title's second line needs to share the badges' line
+
+
+def split_line(text: str, width: int) -> tuple[str, str]:
+    """The first line of `text` in `width` cells, broken after a word when one fits, and the
+    rest (empty when all of it fits)."""
+    if cell_len(text) <= width:
+        return text, ""
+    used = fits = 0
+    for char in text:
+        used += get_character_cell_size(char)
+        if used > width:
+            break
+        fits += 1
+    space = text.rfind(" ", 0, fits + 1)
+    if space > 0:
+        return text[:space].rstrip(), text[space + 1 :].lstrip()
+    return text[:fits], text[fits:].lstrip()  # one word longer than the line: cut it
+
+
 def paint_card(
     board: Board, card: Card, width: int, focused: bool, palette: Palette, now: datetime
 ) -> tuple[Strip, Strip, Strip]:
@@ -63,10 +83,22 @@ def paint_card(
         Segment(gap, base),
         Segment(who, base + palette.roles["muted"]),
     ]
-    title = [bar, Segment(" " + fit(visible(card.title), inner), base)]
+    first, rest = split_line(visible(card.title), inner)
+    shown = badges(board, card, now)
+    badge_width = sum(cell_len(text) + 1 for text, _ in shown)
+    # The title goes on over the third line where the badges leave room: all of it without
+    # badges, else the part left of them (the badges keep their place at the right).
+    room = inner if not shown else inner - badge_width
+    if rest and room < TITLE_BESIDE_BADGES:
+        first, rest, room = fit(visible(card.title), inner), "", 0
+    more = fit(rest, room) if rest else ""
+    title = [bar, Segment(" " + first, base)]
     facts = [bar, Segment(" ", base)]
+    if more:
+        facts.append(Segment(more, base))
+        facts.append(Segment(" " * (inner - cell_len(more) - max(0, badge_width - 1)), base))
     used = 0
-    for text, role in badges(board, card, now):
+    for text, role in shown:
         piece = fit(text, inner - used)
         if not piece:
             break
