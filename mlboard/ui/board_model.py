@@ -10,6 +10,10 @@ On a Scrum board with an active sprint, a cell holds the sprint's cards first, t
 cards that sit in that column outside the sprint (work started before it, the next
 sprint's planned cards): they count against the column's WIP limit, so they stay in view,
 drawn faint. The product backlog column and done columns show only the sprint's cards.
+
+A done column shows a lane's latest `DONE_SHOWN` finished cards and, on the free line under
+them, "+31 more" (a spot the cursor can take: enter shows them all, and that line then offers
+to show the latest few again); the column's count still says every card.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from mlboard.models import Board, Card, Category, Column, Mode
 from mlboard.models.rank import order_key
 from mlboard.planning.query import CardQuery
 
+DONE_SHOWN = 3  # cards a lane shows of a done column: the latest finished; a line says the rest
 INCREMENTAL_LIMIT = 64  # changed cards above which rebuilding the view is as cheap
 CARD_HEIGHT = 3
 ROW_HEIGHT = CARD_HEIGHT + 1
@@ -61,9 +66,15 @@ class BoardView:
     sprint_id: str | None = None
     card_filter: CardQuery = NO_FILTER
     unfiltered: tuple[int, ...] = ()  # per column, the cards shown without the filter
+    done_limit: int | None = DONE_SHOWN  # cards drawn per done cell; None: all
 
     def find(self, card_id: str) -> Spot | None:
         """Where a card is shown, or None (cost: one scan of its cell)."""
+        spot = self.place(card_id)
+        return spot if spot is not None and spot.row < self.rows(spot.lane, spot.column) else None
+
+    def place(self, card_id: str) -> Spot | None:
+        """Where a card is in the cells, drawn or among a done cell's hidden ones."""
         card = self.board.cards.get(card_id)
         if card is None:
             return None
@@ -73,6 +84,46 @@ class BoardView:
                 cell = self.cells[lane][column]
                 return Spot(lane, column, cell.index(card_id)) if card_id in cell else None
         return None
+
+    def rows(self, lane: int, column: int) -> int:
+        """Cards drawn in a cell: a done cell's latest `done_limit`, any other all."""
+        size = len(self.cells[lane][column])
+        if self.done_limit is not None and self.columns[column].done:
+            return min(size, self.done_limit)
+        return size
+
+    def more_row(self, lane: int, column: int) -> int | None:
+        """The row of a done cell's "+N more" (or "latest N") line, under its last drawn card;
+        None for a cell with no such line."""
+        if not self.columns[column].done or len(self.cells[lane][column]) <= DONE_SHOWN:
+            return None
+        return self.rows(lane, column)
+
+    def is_more(self, spot: Spot) -> bool:
+        return LANES[spot.lane] not in self.collapsed and spot.row == self.more_row(
+            spot.lane, spot.column
+        )
+
+    def spots(self, lane: int, column: int) -> int:
+        """Places the cursor can take in a cell: its drawn cards and its "more" line."""
+        return self.rows(lane, column) + (self.more_row(lane, column) is not None)
+
+    def with_done_limit(self, limit: int | None) -> BoardView:
+        """The same cells with `limit` cards drawn per done cell (None: all)."""
+        if limit == self.done_limit:
+            return self
+        return _laid_out(
+            self.board,
+            self.columns,
+            self.cells,
+            self.column_totals,
+            self.inside,
+            self.sprint_id,
+            self.card_filter,
+            self.collapsed,
+            self.unfiltered,
+            limit,
+        )
 
     def shown_ids(self) -> list[str]:
         return [card_id for lane in self.cells for cell in lane for card_id in cell]
@@ -109,13 +160,18 @@ class BoardView:
         cell = self.cells[spot.lane][spot.column]
         if LANES[spot.lane] in self.collapsed or not 0 <= spot.row < len(cell):
             return None
+        if spot.row >= self.rows(spot.lane, spot.column):
+            return None
         return self.board.cards[cell[spot.row]]
 
     def lane_at_line(self, line: int) -> int:
         return max(0, bisect_right(self.lane_top, line) - 1)
 
     def card_line(self, spot: Spot) -> int:
-        """The first line of the card at `spot` (the lane header line for an empty cell)."""
+        """The first line of the card at `spot` (the lane header line for an empty cell, the
+        free line under the last drawn card for a "more" line)."""
+        if self.is_more(spot):
+            return self.lane_top[spot.lane] + spot.row * ROW_HEIGHT
         if self.card_at(spot) is None:
             return self.lane_top[spot.lane]
         return self.lane_top[spot.lane] + 1 + spot.row * ROW_HEIGHT
@@ -180,12 +236,17 @@ def _laid_out(
     card_filter: CardQuery,
     collapsed: frozenset[Category],
     unfiltered: tuple[int, ...],
+    done_limit: int | None,
 ) -> BoardView:
     tops: list[int] = []
     line = 0
+    limits = [done_limit if done_limit is not None and column.done else None for column in columns]
     for lane, category in enumerate(LANES):
         tops.append(line)
-        rows = 0 if category in collapsed else max((len(c) for c in cells[lane]), default=0)
+        rows = 0
+        if category not in collapsed:
+            for cell, limit in zip(cells[lane], limits, strict=True):
+                rows = max(rows, len(cell) if limit is None else min(len(cell), limit))
         line += 1 + rows * ROW_HEIGHT
     return BoardView(
         board,
@@ -199,6 +260,7 @@ def _laid_out(
         sprint_id,
         card_filter,
         unfiltered,
+        done_limit,
     )
 
 
@@ -206,6 +268,7 @@ def build_view(
     board: Board,
     card_filter: CardQuery = NO_FILTER,
     collapsed: frozenset[Category] = frozenset(),
+    done_limit: int | None = DONE_SHOWN,
 ) -> BoardView:
     """Bucket the cards into lanes × columns and lay out the lines (one pass over the cards)."""
     sprint_id, columns = _scope(board)
@@ -248,6 +311,7 @@ def build_view(
         card_filter,
         collapsed,
         tuple(unfiltered),
+        done_limit,
     )
 
 
@@ -285,7 +349,7 @@ def update_view(
     changed = _changed_ids(old, board, INCREMENTAL_LIMIT) if same_frame else None
     sprint_id, columns = _scope(board)
     if changed is None or columns != view.columns:
-        return build_view(board, card_filter, collapsed)
+        return build_view(board, card_filter, collapsed, view.done_limit)
     index = {column.id: i for i, column in enumerate(columns)}
     outside_columns = _outside_columns(board, sprint_id, columns)
     cells = [[list(cell) for cell in lane] for lane in view.cells]
@@ -328,4 +392,5 @@ def update_view(
         card_filter,
         collapsed,
         tuple(unfiltered),
+        view.done_limit,
     )

@@ -109,3 +109,46 @@ async def test_column_counts_under_a_filter_say_how_many_of_all(
         assert " To Do 1 of 4 " in header and " In Progress 1 of 1 " in header
         await pilot.press("escape")
         assert " To Do 4 " in grid.render_line(0).text
+
+
+async def test_done_shows_the_latest_cards_and_how_many_more(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    path = kanban_board(tmp_path / "mlboard.json", todo=1, done=7)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        grid = _screen(app).grid
+        done = [c.id for c in grid.view.columns].index("done")
+        assert " Done 7 " in grid.render_line(0).text  # the count says every card
+        await pilot.press(*"l" * done)
+        assert grid.focused_card is not None and grid.focused_card.id == "ML-8"  # the latest
+        await pilot.press("j", "j")
+        assert grid.focused_card.id == "ML-6"  # type: ignore[union-attr]
+        lane_top = grid.view.lane_top[0]
+        more_line = lane_top + 3 * 4 + 1  # under the third card (+1: the column headers' line)
+        assert "+4 more (enter)" in grid.render_line(more_line).text
+        assert grid.view.height == lane_top + 1 + 3 * 4 + 3  # the lane grew by three cards only
+        await pilot.press("j")
+        assert grid.focused_card is None and grid.view.is_more(grid.cursor)
+        await pilot.press("enter")
+        assert grid.view.rows(0, done) == 7
+        assert "latest 3 (enter)" in grid.render_line(lane_top + 7 * 4 + 1).text
+        assert grid.view.is_more(grid.cursor)
+        await pilot.press("enter")
+        assert grid.view.rows(0, done) == 3 and grid.view.is_more(grid.cursor)
+        await pilot.press("k", "enter")  # on a card, enter opens it as before
+        from mlboard.ui.modals.card_view import CardViewModal
+
+        assert isinstance(app.screen, CardViewModal)
+
+
+async def test_jumping_to_a_hidden_done_card_shows_them_all(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    path = kanban_board(tmp_path / "mlboard.json", todo=1, done=5)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = _screen(app)
+        screen.focus_card("ML-2")  # the first finished: not among the latest three
+        assert screen.grid.focused_card is not None and screen.grid.focused_card.id == "ML-2"

@@ -18,7 +18,15 @@ from textual.strip import Strip
 
 from mlboard.models import Card, Category
 from mlboard.ui.badges import Role
-from mlboard.ui.board_model import CARD_HEIGHT, LANE_TITLES, LANES, ROW_HEIGHT, BoardView, Spot
+from mlboard.ui.board_model import (
+    CARD_HEIGHT,
+    DONE_SHOWN,
+    LANE_TITLES,
+    LANES,
+    ROW_HEIGHT,
+    BoardView,
+    Spot,
+)
 from mlboard.ui.widgets.card_painter import Palette, fit, header_strip, paint_card
 
 _ROLES: tuple[Role, ...] = ("blocked", "dependency", "met", "unmet", "muted", "aging", "outcome")
@@ -45,6 +53,7 @@ class BoardGrid(ScrollView, can_focus=True):
         ),
         Binding("right_square_bracket", "lane(1)", "Next lane", show=False, id="board.next-lane"),
         Binding("z", "toggle_lane", "Fold/unfold lane", show=False, id="board.toggle-lane"),
+        Binding("enter", "toggle_done", "All / latest done", show=False, id="board.toggle-done"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="board.page-up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="board.page-down"),
     ]
@@ -101,6 +110,7 @@ class BoardGrid(ScrollView, can_focus=True):
         self._lines: LRUCache[tuple[int, bool], Strip] = LRUCache(LINES_CACHED)
         self._widths: tuple[int, ...] = ()
         self._blanks: dict[int, Strip] = {}
+        self._all_done = False  # done columns show every card, not the latest few
         self._seek(self._first_card_spot())
 
     @property
@@ -110,7 +120,7 @@ class BoardGrid(ScrollView, can_focus=True):
     @view.setter
     def view(self, view: BoardView) -> None:
         """Show a new view, keeping the focus on the same card when it is still shown."""
-        self._view = view
+        self._view = view.with_done_limit(None) if self._all_done else view
         self._cache.clear()
         self._lines.clear()
         self._sync_size()
@@ -123,7 +133,12 @@ class BoardGrid(ScrollView, can_focus=True):
         return self._view.card_at(self.cursor)
 
     def focus_card(self, card_id: str) -> bool:
+        """Focus a card (showing all done cards when it is one of the hidden ones)."""
         place = self._view.find(card_id)
+        if place is None and self._view.place(card_id) is not None:
+            self._all_done = True
+            self.view = self._view
+            place = self._view.find(card_id)
         if place is not None:
             self._seek(place)
         return place is not None
@@ -160,7 +175,7 @@ class BoardGrid(ScrollView, can_focus=True):
     def _clamp(self, spot: Spot) -> Spot:
         lane = min(max(spot.lane, 0), len(LANES) - 1)
         column = min(max(spot.column, 0), len(self._view.columns) - 1)
-        size = len(self._view.cell(lane, column))
+        size = self._view.spots(lane, column)
         return Spot(lane, column, min(max(spot.row, 0), max(size - 1, 0)))
 
     def _first_card_spot(self) -> Spot:
@@ -194,7 +209,9 @@ class BoardGrid(ScrollView, can_focus=True):
         """Repaint the lines that show whether `spot` has the focus, and no others."""
         view = self._view
         self._forget_spot(spot)
-        if view.card_at(spot) is None:  # an empty cell is marked on its lane's header line
+        if view.is_more(spot):
+            self.refresh_lines(view.card_line(spot) + 1)
+        elif view.card_at(spot) is None:  # an empty cell is marked on its lane's header line
             self.refresh_lines(view.lane_top[spot.lane] + 1)  # +1: the column headers' line
             pinned = self.scroll_offset.y  # the line under row 1, which may show its header
             if view.lane_at_line(pinned) == spot.lane:
@@ -205,7 +222,9 @@ class BoardGrid(ScrollView, can_focus=True):
     def _forget_spot(self, spot: Spot) -> None:
         """Drop the cached lines whose look depends on whether `spot` has the focus."""
         view = self._view
-        if view.card_at(spot) is None:
+        if view.is_more(spot):
+            self._lines.discard((view.card_line(spot), False))
+        elif view.card_at(spot) is None:
             top = view.lane_top[spot.lane]
             self._lines.discard((top, False))
             self._lines.discard((top, True))
@@ -220,7 +239,7 @@ class BoardGrid(ScrollView, can_focus=True):
         view, spot = self._view, self.cursor
         top = view.lane_top[spot.lane]
         line = view.card_line(spot)
-        bottom = line + (ROW_HEIGHT if view.card_at(spot) else 2)
+        bottom = line + (ROW_HEIGHT if view.card_at(spot) else 1 if view.is_more(spot) else 2)
         fits = bottom - top <= self.scrollable_content_region.height - 1
         start = top if fits else line - 1  # the line above stays free for the lane's header
         region = Region(0, start, 1, bottom - start)
@@ -230,7 +249,7 @@ class BoardGrid(ScrollView, can_focus=True):
 
     def action_cursor_down(self) -> None:
         spot, view = self.cursor, self._view
-        if view.card_at(Spot(spot.lane, spot.column, spot.row + 1)) is not None:
+        if spot.row + 1 < view.spots(spot.lane, spot.column):
             self._seek(Spot(spot.lane, spot.column, spot.row + 1))
         elif spot.lane + 1 < len(LANES):
             self._seek(Spot(spot.lane + 1, spot.column, 0))
@@ -241,7 +260,7 @@ class BoardGrid(ScrollView, can_focus=True):
             self._seek(Spot(spot.lane, spot.column, spot.row - 1))
         elif spot.lane > 0:
             lane = spot.lane - 1
-            self._seek(Spot(lane, spot.column, len(self._view.cell(lane, spot.column)) - 1))
+            self._seek(Spot(lane, spot.column, self._view.spots(lane, spot.column) - 1))
 
     def action_cursor_left(self) -> None:
         self._seek(Spot(self.cursor.lane, self.cursor.column - 1, self.cursor.row))
@@ -259,6 +278,22 @@ class BoardGrid(ScrollView, can_focus=True):
     def action_toggle_lane(self) -> None:
         self.post_message(self.LaneToggled(LANES[self.cursor.lane]))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`enter` shows all done cards only on a "more" line; elsewhere it opens the card
+        (the screen's binding)."""
+        if action == "toggle_done":
+            return self._view.is_more(self.cursor)
+        return True
+
+    def action_toggle_done(self) -> None:
+        """Every card of the done columns, or their latest few again; the cursor stays on
+        the line that says so."""
+        spot = self.cursor
+        self._all_done = not self._all_done
+        self.view = self._view.with_done_limit(None if self._all_done else DONE_SHOWN)
+        row = self._view.more_row(spot.lane, spot.column)
+        self._seek(Spot(spot.lane, spot.column, spot.row if row is None else row))
+
     def on_click(self, event: events.Click) -> None:
         place = self._place_of_row(event.y) if event.y > 0 and self._widths else None
         if place is None:
@@ -274,7 +309,12 @@ class BoardGrid(ScrollView, can_focus=True):
             if event.chain == 2:
                 self.action_toggle_lane()
             return
-        self._seek(Spot(lane, column, (offset - 1) // ROW_HEIGHT))
+        row, sub = divmod(offset - 1, ROW_HEIGHT)
+        if sub == ROW_HEIGHT - 1 and self._view.more_row(lane, column) == row + 1:
+            self._seek(Spot(lane, column, row + 1))
+            self.action_toggle_done()
+            return
+        self._seek(Spot(lane, column, row))
         card = self.focused_card
         if event.chain == 2 and card is not None:
             self.post_message(self.CardActivated(card))
@@ -380,16 +420,29 @@ class BoardGrid(ScrollView, can_focus=True):
         parts: list[Strip] = []
         for column, width in enumerate(self._widths):
             cell = view.cell(lane, column)
-            if sub < ROW_HEIGHT - 1 and row < len(cell):
+            if sub < ROW_HEIGHT - 1 and row < view.rows(lane, column):
                 spot = Spot(lane, column, row)
                 faint = view.is_outside(spot)
                 strips = self._card_strips(cell[row], width, self.cursor == spot, faint)
                 parts.append(strips[sub])
+            elif sub == ROW_HEIGHT - 1 and view.more_row(lane, column) == row + 1:
+                parts.append(self._more_line(lane, column, width))
             else:
                 parts.append(self._blank(width))
             if column + 1 < len(self._widths):
                 parts.append(self._blank(1))
         return Strip.join(parts)
+
+    def _more_line(self, lane: int, column: int, width: int) -> Strip:
+        """Under a done cell's last drawn card: how many more it holds, or (all shown) that
+        enter shows the latest few again."""
+        view = self._view
+        hidden = len(view.cell(lane, column)) - view.rows(lane, column)
+        text = f" +{hidden} more (enter)" if hidden else f" ▴ latest {DONE_SHOWN} (enter)"
+        style = self.rich_style + self._styles().roles["muted"]
+        if self.cursor == Spot(lane, column, view.rows(lane, column)):
+            style += self._styles().focus
+        return Strip([Segment(fit(text, width).ljust(width), style)])
 
     def _blank(self, width: int) -> Strip:
         strip = self._blanks.get(width)
