@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -17,19 +16,17 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mlboard.models import Card, Category
-from mlboard.ui.badges import Role
-from mlboard.ui.board_model import (
-    CARD_HEIGHT,
-    DONE_SHOWN,
-    LANE_TITLES,
-    LANES,
-    ROW_HEIGHT,
-    BoardView,
-    Spot,
+from mlboard.ui.board_model import CARD_HEIGHT, DONE_SHOWN, LANES, ROW_HEIGHT, BoardView, Spot
+from mlboard.ui.widgets.board_geometry import column_at, column_widths, place_of_row
+from mlboard.ui.widgets.card_painter import (
+    ROLES,
+    Palette,
+    header_strip,
+    lane_strip,
+    more_strip,
+    paint_card,
 )
-from mlboard.ui.widgets.card_painter import Palette, fit, header_strip, paint_card
 
-_ROLES: tuple[Role, ...] = ("blocked", "dependency", "met", "unmet", "muted", "aging", "outcome")
 CARDS_CACHED = 2048  # painted cards kept between keys (a 200×60 screen shows ≈ 100)
 LINES_CACHED = 1024  # rendered board lines kept between keys
 Painted = tuple[Strip, Strip, Strip]
@@ -67,7 +64,7 @@ class BoardGrid(ScrollView, can_focus=True):
         "board-grid--outside",
         "board-grid--lane",
         "board-grid--blocked-bar",
-        *(f"board-grid--{role}" for role in _ROLES),
+        *(f"board-grid--{role}" for role in ROLES),
         *(f"board-grid--lane-{category.value}" for category in LANES),
     }
 
@@ -155,9 +152,7 @@ class BoardGrid(ScrollView, can_focus=True):
 
     def _sync_size(self) -> None:
         width = self.scrollable_content_region.width or self.size.width
-        count = max(1, len(self._view.columns))
-        base, extra = divmod(max(0, width - (count - 1)), count)
-        widths = tuple(base + (1 if i < extra else 0) for i in range(count))
+        widths = column_widths(width, len(self._view.columns))
         if widths != self._widths:
             self._widths = widths
             self._cache.clear()
@@ -279,8 +274,7 @@ class BoardGrid(ScrollView, can_focus=True):
         self.post_message(self.LaneToggled(LANES[self.cursor.lane]))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`enter` shows all done cards only on a "more" line; elsewhere it opens the card
-        (the screen's binding)."""
+        """`enter` toggles the done cards only on a "more" line (elsewhere: the screen's)."""
         if action == "toggle_done":
             return self._view.is_more(self.cursor)
         return True
@@ -295,15 +289,13 @@ class BoardGrid(ScrollView, can_focus=True):
         self._seek(Spot(spot.lane, spot.column, spot.row if row is None else row))
 
     def on_click(self, event: events.Click) -> None:
-        place = self._place_of_row(event.y) if event.y > 0 and self._widths else None
+        if event.y <= 0 or not self._widths:
+            return
+        place = place_of_row(self._view, self.scroll_offset.y, event.y)
         if place is None:
             return
         lane, offset = place
-        column, edge = 0, 0
-        for column, width in enumerate(self._widths):  # noqa: B007
-            edge += width + 1
-            if event.x < edge:
-                break
+        column = column_at(self._widths, event.x)
         if offset == 0:
             self._seek(Spot(lane, column, 0))
             if event.chain == 2:
@@ -323,19 +315,12 @@ class BoardGrid(ScrollView, can_focus=True):
 
     def _styles(self) -> Palette:
         if self._palette is None:
-
-            def style(name: str) -> Style:
-                return self.get_component_rich_style(f"board-grid--{name}", partial=True)
-
-            self._palette = Palette(
-                card=self.get_component_rich_style("board-grid--card"),
-                focus=style("focus"),
-                card_id=style("id"),
-                blocked_bar=style("blocked-bar"),
-                lanes={c: style(f"lane-{c.value}") for c in LANES},
-                roles={role: style(role) for role in _ROLES},
-            )
+            card = self.get_component_rich_style("board-grid--card")
+            self._palette = Palette.resolve(card, self._part_style)
         return self._palette
+
+    def _part_style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"board-grid--{name}", partial=True)
 
     def _card_strips(self, card_id: str, width: int, focused: bool, faint: bool) -> Painted:
         """A card's lines; `faint` for a card outside the active sprint (fixed per view, and
@@ -359,49 +344,16 @@ class BoardGrid(ScrollView, can_focus=True):
         return header_strip(self._view, self._widths, header, over)
 
     def _lane_line(self, lane: int) -> Strip:
-        category = LANES[lane]
         base = self.get_component_rich_style("board-grid--lane")
-        colour = base + self._styles().lanes[category]
-        focus = base + self._styles().focus
-        folded = category in self._view.collapsed
-        count = self._view.lane_count(lane)
-        outside = self._view.lane_outside(lane)
-        label = f"{'▸' if folded else '▾'} {LANE_TITLES[category]} · {count - outside}"
-        if outside:
-            label += f" · +{outside} outside the sprint (faint)"
-        if folded:
-            label += "  (z to expand)"
-        elif not count:
-            label += "  (n adds a card)"
-        total = sum(self._widths) + len(self._widths) - 1
-        strip = Strip([Segment(fit(label, total).ljust(total), colour)])
-        if self.cursor.lane == lane and self._view.card_at(self.cursor) is None:
-            start = sum(self._widths[: self.cursor.column]) + self.cursor.column
-            end = start + self._widths[self.cursor.column]
-            pieces = strip.divide([start, end, total])
-            strip = Strip.join([pieces[0], pieces[1].apply_style(focus), *pieces[2:]])
-        return strip
-
-    def _place_of_row(self, y: int) -> tuple[int, int] | None:
-        """(lane, line within the lane) drawn on screen row `y` ≥ 1, or None below the board.
-
-        Row 1 keeps the header of the lane in sight when that lane's top is scrolled away.
-        """
-        line = self.scroll_offset.y + y - 1
-        if line >= self._view.height:
-            return None
-        view = self._view
-        lane = view.lane_at_line(line)
-        end = view.lane_top[lane + 1] if lane + 1 < len(view.lane_top) else view.height
-        pinned = y == 1 and line + 1 < end  # not when the lane ends on this very line
-        return lane, 0 if pinned else line - view.lane_top[lane]
+        colour, focus = base + self._styles().lanes[LANES[lane]], base + self._styles().focus
+        return lane_strip(self._view, lane, self._widths, self.cursor, colour, focus)
 
     def render_line(self, y: int) -> Strip:
         if not self._widths:
             return Strip.blank(self.size.width)
         if y == 0:
             return self._header_line()
-        place = self._place_of_row(y)
+        place = place_of_row(self._view, self.scroll_offset.y, y)
         if place is None:
             return Strip.blank(self.size.width, self.rich_style)
         lane, offset = place
@@ -434,15 +386,10 @@ class BoardGrid(ScrollView, can_focus=True):
         return Strip.join(parts)
 
     def _more_line(self, lane: int, column: int, width: int) -> Strip:
-        """Under a done cell's last drawn card: how many more it holds, or (all shown) that
-        enter shows the latest few again."""
-        view = self._view
-        hidden = len(view.cell(lane, column)) - view.rows(lane, column)
-        text = f" +{hidden} more (enter)" if hidden else f" ▴ latest {DONE_SHOWN} (enter)"
         style = self.rich_style + self._styles().roles["muted"]
-        if self.cursor == Spot(lane, column, view.rows(lane, column)):
+        if self.cursor == Spot(lane, column, self._view.rows(lane, column)):
             style += self._styles().focus
-        return Strip([Segment(fit(text, width).ljust(width), style)])
+        return more_strip(self._view, lane, column, width, style)
 
     def _blank(self, width: int) -> Strip:
         strip = self._blanks.get(width)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,7 +14,9 @@ from textual.strip import Strip
 from mlboard.models import Board, Card, Category
 from mlboard.models.text import visible
 from mlboard.ui.badges import Role, badges
-from mlboard.ui.board_model import LANES, BoardView
+from mlboard.ui.board_model import DONE_SHOWN, LANE_TITLES, LANES, BoardView, Spot
+
+ROLES: tuple[Role, ...] = ("blocked", "dependency", "met", "unmet", "muted", "aging", "outcome")
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,18 @@ class Palette:
     blocked_bar: Style
     lanes: dict[Category, Style]
     roles: dict[Role, Style]
+
+    @classmethod
+    def resolve(cls, card: Style, part: Callable[[str], Style]) -> Palette:
+        """The palette from the card's style and `part(name)`, the style of each part."""
+        return cls(
+            card=card,
+            focus=part("focus"),
+            card_id=part("id"),
+            blocked_bar=part("blocked-bar"),
+            lanes={c: part(f"lane-{c.value}") for c in LANES},
+            roles={role: part(role) for role in ROLES},
+        )
 
 
 def fit(text: str, width: int) -> str:
@@ -133,3 +148,37 @@ def header_strip(view: BoardView, widths: tuple[int, ...], header: Style, over: 
         if i + 1 < len(widths):
             parts.append(Segment(" ", header))
     return Strip(parts)
+
+
+def lane_strip(
+    view: BoardView, lane: int, widths: tuple[int, ...], cursor: Spot, colour: Style, focus: Style
+) -> Strip:
+    """A lane's header line: its title and counts; the cursor's column marked when the cursor
+    is on an empty cell of this lane."""
+    category = LANES[lane]
+    folded = category in view.collapsed
+    count = view.lane_count(lane)
+    outside = view.lane_outside(lane)
+    label = f"{'▸' if folded else '▾'} {LANE_TITLES[category]} · {count - outside}"
+    if outside:
+        label += f" · +{outside} outside the sprint (faint)"
+    if folded:
+        label += "  (z to expand)"
+    elif not count:
+        label += "  (n adds a card)"
+    total = sum(widths) + len(widths) - 1
+    strip = Strip([Segment(fit(label, total).ljust(total), colour)])
+    if cursor.lane == lane and view.card_at(cursor) is None and not view.is_more(cursor):
+        start = sum(widths[: cursor.column]) + cursor.column
+        end = start + widths[cursor.column]
+        pieces = strip.divide([start, end, total])
+        strip = Strip.join([pieces[0], pieces[1].apply_style(focus), *pieces[2:]])
+    return strip
+
+
+def more_strip(view: BoardView, lane: int, column: int, width: int, style: Style) -> Strip:
+    """Under a done cell's last drawn card: how many more it holds, or (all shown) that enter
+    shows the latest few again."""
+    hidden = len(view.cell(lane, column)) - view.rows(lane, column)
+    text = f" +{hidden} more (enter)" if hidden else f" ▴ latest {DONE_SHOWN} (enter)"
+    return Strip([Segment(fit(text, width).ljust(width), style)])
