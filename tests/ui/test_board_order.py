@@ -152,3 +152,15 @@ async def test_jumping_to_a_hidden_done_card_shows_them_all(
         screen = _screen(app)
         screen.focus_card("ML-2")  # the first finished: not among the latest three
         assert screen.grid.focused_card is not None and screen.grid.focused_card.id == "ML-2"
+
+
+def test_snapshot_done_more_line_focused(
+    snap_compare: Callable[..., bool], tmp_path: Path, make_app: AppFactory
+) -> None:
+    """A done column's latest three cards, the focused "+3 more" line under them, titles over
+    two lines."""
+    path = kanban_board(tmp_path / "mlboard.json", todo=2, done=6)
+    service = BoardService.open(path, FixedClock(START))
+    service.do(cards.edit_card, "ML-1", title="Fine-tune the intent classifier on the holdout")
+    keys = ["l", "l", "l", "l", "j", "j", "j"]
+    assert snap_compare(make_app(path), press=keys, terminal_size=(100, 30))
