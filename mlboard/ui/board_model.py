@@ -356,30 +356,33 @@ def update_view(
     inside = [list(lane) for lane in view.inside]
     totals = list(view.column_totals)
     unfiltered = list(view.unfiltered)
-    for card_id in changed:
-        for side, card in ((old, old.cards.get(card_id)), (board, board.cards.get(card_id))):
-            col = index.get(card.status) if card is not None else None
-            if card is None or col is None:
-                continue
-            totals[col] += -1 if side is old else 1
-            in_sprint = sprint_id is None or card.sprint == sprint_id
-            if not in_sprint and col not in outside_columns:
-                continue
-            unfiltered[col] += -1 if side is old else 1
-            lane = LANES.index(card.category)
-            cell, split = cells[lane][col], inside[lane][col]
-            if side is old:
-                if card_id in cell:
-                    if cell.index(card_id) < split:
-                        inside[lane][col] -= 1
-                    cell.remove(card_id)
-            elif not card_filter.active or card_filter.matches(board, card):
-                key = _order_key(board, columns[col].done)
-                if in_sprint:
-                    insort(cell, card_id, 0, split, key=key)
-                    inside[lane][col] += 1
-                else:
-                    insort(cell, card_id, split, key=key)
+    # Every changed card leaves its cell before any comes back: the cells then hold only
+    # unchanged cards, in order by the new board's keys (a rank may have changed).
+    sides = [(old, old.cards.get(cid), cid) for cid in changed]
+    sides += [(board, board.cards.get(cid), cid) for cid in changed]
+    for side, card, card_id in sides:
+        col = index.get(card.status) if card is not None else None
+        if card is None or col is None:
+            continue
+        totals[col] += -1 if side is old else 1
+        in_sprint = sprint_id is None or card.sprint == sprint_id
+        if not in_sprint and col not in outside_columns:
+            continue
+        unfiltered[col] += -1 if side is old else 1
+        lane = LANES.index(card.category)
+        cell, split = cells[lane][col], inside[lane][col]
+        if side is old:
+            if card_id in cell:
+                if cell.index(card_id) < split:
+                    inside[lane][col] -= 1
+                cell.remove(card_id)
+        elif not card_filter.active or card_filter.matches(board, card):
+            key = _order_key(board, columns[col].done)
+            if in_sprint:
+                insort(cell, card_id, 0, split, key=key)
+                inside[lane][col] += 1
+            else:
+                insort(cell, card_id, split, key=key)
     frozen = tuple(tuple(tuple(cell) for cell in lane) for lane in cells)
     counts = tuple(tuple(lane) for lane in inside)
     return _laid_out(

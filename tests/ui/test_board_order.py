@@ -164,3 +164,25 @@ def test_snapshot_done_more_line_focused(
     service.do(cards.edit_card, "ML-1", title="Fine-tune the intent classifier on the holdout")
     keys = ["l", "l", "l", "l", "j", "j", "j"]
     assert snap_compare(make_app(path), press=keys, terminal_size=(100, 30))
+
+
+def test_the_patched_view_keeps_the_order_a_rebuilt_one_shows() -> None:
+    """`update_view` takes every changed card out before putting any back: a deleted card
+    next to one whose dependency it was, and a cell whose ranks all changed at once."""
+    from mlboard.services import ranking
+    from mlboard.ui.board_model import build_view, update_view
+
+    now = START
+    board = Board(name="b", key="ML", mode="kanban")
+    for n in range(5):
+        board = cards.add_card(board, now, f"c{n}", "data", status="todo").board
+    board = cards.link(board, now, "ML-2", "ML-1").board
+    tied = {i: board.card(i).model_copy(update={"rank": "m"}) for i in ("ML-3", "ML-4")}
+    board = board.model_copy(update={"cards": {**board.cards, **tied}})
+    view = build_view(board)
+    for change in (
+        ranking.rank_card(board, now, "ML-5", after="ML-3"),  # ties: the whole cell re-ranked
+        cards.delete_card(board, now, "ML-1"),  # ML-2 changes too (its dependency is gone)
+    ):
+        assert len(change.touched) > 1
+        assert update_view(view, change.board).cells == build_view(change.board).cells
