@@ -186,3 +186,18 @@ def test_the_patched_view_keeps_the_order_a_rebuilt_one_shows() -> None:
     ):
         assert len(change.touched) > 1
         assert update_view(view, change.board).cells == build_view(change.board).cells
+
+
+async def test_the_reorder_keys_are_remapped_by_their_ids(
+    tmp_path: Path, make_app: AppFactory, private_config: Path
+) -> None:
+    (private_config / "keys.toml").write_text('"board.rank-down" = "ctrl+j"\n')
+    path = kanban_board(tmp_path / "mlboard.json")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+j")
+        await app.workers.wait_for_complete()
+        assert _cell(path) == ["ML-2", "ML-1", "ML-3"]
+        await pilot.press("J")  # its old key does nothing now
+        await app.workers.wait_for_complete()
+        assert _cell(path) == ["ML-2", "ML-1", "ML-3"]
