@@ -164,3 +164,16 @@ def test_any_sequence_of_moves_keeps_a_total_order_with_every_card_once(
             expected.insert(expected.index(other) + (where == "after"), card_id)
         assert _cell(board) == expected
     assert _shown(board) == expected and sorted(expected) == sorted(ids)
+
+
+def test_keys_never_grow_past_the_limit() -> None:
+    """Pushing cards to the top over and over lengthens the keys; past `RANK_MAX` the cell
+    gets fresh, short ones and the order stays as asked."""
+    from mlboard.models.rank import RANK_MAX
+
+    board = _board(3)
+    for step in range(600):
+        board = ranking.rank_card(board, NOW, f"ML-{step % 2 + 1}", top=True).board
+        assert all(len(c.rank or "") <= RANK_MAX for c in board.cards.values())
+    assert _cell(board) == ["ML-2", "ML-1", "ML-3"]
+    assert max(len(c.rank or "") for c in board.cards.values()) < RANK_MAX
