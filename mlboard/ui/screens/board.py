@@ -15,7 +15,7 @@ from textual.worker import Worker, WorkerState
 from mlboard.models import Board, Card, Category, MlboardError, Mode
 from mlboard.models.text import visible
 from mlboard.planning.query import CardQuery
-from mlboard.services import cards, resources
+from mlboard.services import cards, ranking, resources
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, bind
 from mlboard.ui.board_model import LANES, build_view, update_view
@@ -44,6 +44,8 @@ class BoardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("L,shift+right", "step_card(1)", "Move →", key_display="L", id="board.move-right"),
         Binding("H,shift+left", "step_card(-1)", "Move ←", key_display="H", id="board.move-left"),
+        Binding("K", "rank_card(-1)", "Card up", show=False, id="board.rank-up"),
+        Binding("J", "rank_card(1)", "Card down", show=False, id="board.rank-down"),
         Binding("e", "edit_card", "Edit", id="board.edit-card"),
         Binding("enter", "view_card", "Open", show=False, id="board.view-card"),
         Binding("n", "new_card", "New", id="board.new-card"),
@@ -193,6 +195,16 @@ class BoardScreen(Screen[None]):
         card_id = self._focused()
         if card_id:
             self.apply("move card", bind(cards.step_card, card_id, step))
+
+    def action_rank_card(self, step: int) -> None:
+        """Move the focused card up or down among the cards shown with it; focus follows."""
+        card_id = self._focused()
+        other = self.grid.view.neighbour(self.grid.cursor, step) if card_id else None
+        if card_id and other is None:
+            self.notify(f"{card_id} is already {'first' if step < 0 else 'last'} here", timeout=2)
+        elif card_id and other:
+            place = {"before": other} if step < 0 else {"after": other}
+            self.apply("reorder card", bind(ranking.rank_card, card_id, **place))
 
     async def action_quit(self) -> None:
         await self.app.action_quit()  # the app's: unsaved changes are written first, or asked about
