@@ -15,7 +15,8 @@ from itertools import pairwise
 import networkx as nx
 
 from mlboard.drawing.canvas import Canvas, Look, cell_width, shorten
-from mlboard.drawing.layout import Layout, Slot, layout_graph
+from mlboard.drawing.geometry import Layout, Slot
+from mlboard.drawing.layout import layout_graph
 from mlboard.models import Board, Card
 from mlboard.models.text import visible
 from mlboard.planning.collapse import Collapsed, GroupBy, group_board

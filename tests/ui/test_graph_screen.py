@@ -17,7 +17,7 @@ from pipeline_kit import pipeline_cards
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from mlboard.drawing.layout import Direction
+from mlboard.drawing.geometry import Direction
 from mlboard.models import Blocker, BlockerKind, Board, Card, Category, Sprint
 from mlboard.package_data import sample_board
 from mlboard.planning.collapse import neighbourhood

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import networkx as nx
 
-from mlboard.drawing.layout import Slot
+from mlboard.drawing.geometry import Slot
 from mlboard.models import Board, Category
 from mlboard.planning.collapse import Collapsed, group_board, neighbourhood
 from mlboard.planning.graph import CriticalPath, critical_path, dependency_graph

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from mlboard.drawing.layout import Slot
+from mlboard.drawing.geometry import Slot
 from mlboard.models import Board
 from mlboard.services import cards
 from mlboard.services.draft import Operation

@@ -23,7 +23,7 @@ from mlboard.ui.graph.keys import VIEW_BINDINGS
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from mlboard.drawing.layout import Direction
+    from mlboard.drawing.geometry import Direction
     from mlboard.planning.picture import Picture
 
     Nearest = Callable[[str, Direction], str | None]
