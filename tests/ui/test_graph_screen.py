@@ -220,8 +220,8 @@ async def test_mouse_focuses_and_double_click_opens(
         screen = await open_graph(pilot, "ML-1")
         assert screen.scene is not None
         box = screen.scene.picture.layout.boxes["ML-4"]
-        x, y = screen.view.scroll_offset
-        offset = (box.x - x + 3, box.y - y + 1)
+        x, y = screen.view.origin
+        offset = (box.x + x + 3, box.y + y + 1)
         await pilot.click(GraphView, offset=offset)
         assert screen.view.focused == "ML-4"
         await pilot.click(GraphView, offset=offset, times=2)

@@ -21,7 +21,9 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from mlboard.drawing.geometry import Slot
+from mlboard.drawing.viewport import Size
 from mlboard.models import Board
+from mlboard.planning.zoom import CARD_ZOOMS, step
 from mlboard.services import cards
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, bind
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
 WATCH_SECONDS = 0.3
-EMPTY = "No cards to draw here: c and s change the filters, esc clears them."
+EMPTY = "No cards to draw here: c and s change the filters, ⌫ clears them."
 
 
 def graph_commands() -> type[Provider]:
@@ -95,6 +97,7 @@ class GraphScreen(FollowingScreen):
         self._trail: list[Visit] = []
         self._request = 0
         self._busy: str | None = None
+        self._laid_for: Size = (0, 0)  # the view's size the last layout was asked for
 
     def compose(self) -> ComposeResult:
         yield Static(id="graph-header")
@@ -108,7 +111,7 @@ class GraphScreen(FollowingScreen):
 
     def on_mount(self) -> None:
         self.view.focus()
-        self._lay_out_again()
+        self.call_after_refresh(self._lay_out_again)  # once the view has its size
         self.set_interval(WATCH_SECONDS, self._watch_board)
 
     # --- layout in the background ------------------------------------------------------
@@ -124,7 +127,9 @@ class GraphScreen(FollowingScreen):
         self._request += 1
         self._busy = "laying out…"
         self._show_header()
-        self._lay_out(self._request, self.service.board, self.chosen, previous, known)
+        self._laid_for = (self.view.size.width, self.view.size.height)
+        view = (self._laid_for, self.view.bar)
+        self._lay_out(self._request, self.service.board, self.chosen, view, previous, known)
 
     @work(
         thread=True,
@@ -138,19 +143,21 @@ class GraphScreen(FollowingScreen):
         request: int,
         board: Board,
         chosen: GraphFilter,
+        view: tuple[Size, int],
         previous: Sequence[Sequence[Slot]] | None,
         known: tuple[Board, nx.DiGraph] | None,
     ) -> tuple[int, Scene]:
         def progress(count: int) -> None:
             self.post_message(self.Progress(request, count))
 
+        size, bar = view
         return request, build_scene(
-            board, chosen, previous=previous, known=known, progress=progress
+            board, chosen, size, bar=bar, previous=previous, known=known, progress=progress
         )
 
     def on_graph_screen_progress(self, event: Progress) -> None:
         if event.request == self._request:
-            self._busy = f"laying out {event.count:,} {'boxes' if event.count != 1 else 'box'}…"
+            self._busy = f"laying out {event.count:,} {'cards' if event.count != 1 else 'card'}…"
             self._show_header()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -174,7 +181,8 @@ class GraphScreen(FollowingScreen):
         self._want = None
         boxes = scene.picture.layout.boxes
         picture = scene.picture if boxes else None
-        self.view.show(picture, focus, nearest=scene.compass.nearest, empty=EMPTY)
+        nearest = scene.compass.nearest
+        self.view.show(picture, focus, nearest=nearest, index=scene.index, empty=EMPTY)
         self._show_header()
 
     def _focus_in(self, scene: Scene, wanted: str | None) -> str | None:
@@ -195,9 +203,14 @@ class GraphScreen(FollowingScreen):
         return None
 
     def _watch_board(self) -> None:
-        """Another screen or a reload changed the board: draw it again, shape kept."""
+        """Another screen or a reload changed the board, or the terminal changed size: draw
+        it again (at the level that fits now, unless one was chosen), shape kept."""
         scene = self.scene
-        if scene is not None and scene.board is not self.service.board and self._busy is None:
+        if scene is None or self._busy is not None:
+            return
+        resized = (self.view.size.width, self.view.size.height) != self._laid_for
+        if scene.board is not self.service.board or resized:
+            self._want = self.view.focused
             self._lay_out_again(self.scene)
 
     # --- what the header and the card line say -------------------------------------------
@@ -210,10 +223,11 @@ class GraphScreen(FollowingScreen):
             chosen = scene.chosen
             if scene.collapsed is not None:
                 groups = len(scene.collapsed.groups)
-                what = f"{scene.cards:,} cards in {groups} groups by category · ⏎ zooms in"
+                what = f"{scene.cards:,} cards in {groups} groups by category · ⏎ opens one"
             else:
                 what = f"{scene.cards:,} card{'' if scene.cards == 1 else 's'}"
-            for part in (what, *chosen.describe()):
+            levels = " ".join(f"[{z}]" if z is scene.zoom else z for z in chosen.levels)
+            for part in (f"zoom {levels}", what, *chosen.describe()):
                 text.append(f" · {part}")
             if scene.critical.length:
                 text.append(f" · critical path {scene.critical.length:g} pts")
@@ -274,9 +288,9 @@ class GraphScreen(FollowingScreen):
         if scene is not None and scene.collapsed is not None:
             for group_id, group in scene.collapsed.groups.items():
                 if card_id in group.members:
-                    self._drill(replace(self.chosen, group=group_id, flat=None), card_id)
+                    self._drill(self._into(replace(self.chosen, group=group_id)), card_id)
                     return
-        self._drill(replace(self.chosen, around=card_id, group=None), card_id)
+        self._drill(self._into(replace(self.chosen, around=card_id, group=None)), card_id)
 
     def action_open_focused(self) -> None:
         node = self.view.focused
@@ -284,7 +298,11 @@ class GraphScreen(FollowingScreen):
         if scene is None or node is None:
             return
         if scene.collapsed is not None:
-            self._drill(replace(self.chosen, group=node, flat=None), self._origin)
+            group = scene.collapsed.groups[node].members
+            self._drill(
+                self._into(replace(self.chosen, group=node)),
+                self._origin if self._origin in group else None,
+            )
             return
         card = self.service.board.cards.get(node)
         if card is not None:
@@ -332,7 +350,7 @@ class GraphScreen(FollowingScreen):
             self._want = card_id
             self._lay_out_again(self.scene)
         else:
-            self._drill(replace(self.chosen, around=card_id), card_id)
+            self._drill(self._into(replace(self.chosen, around=card_id)), card_id)
 
     def action_depth(self, step: int) -> None:
         if self.chosen.around is None:
@@ -353,15 +371,27 @@ class GraphScreen(FollowingScreen):
         sprint = next_sprint(self.service.board, chosen.sprint)
         self._refilter(replace(chosen, sprint=sprint, group=None, around=None))
 
-    def action_toggle_collapsed(self) -> None:
+    def _into(self, chosen: GraphFilter) -> GraphFilter:
+        """A view drilled into: a card level chosen here stays, else the one that fits."""
+        return replace(chosen, zoom=chosen.zoom if chosen.zoom in CARD_ZOOMS else None)
+
+    def action_zoom(self, by: int) -> None:
+        """Step through the levels (titles, ids, groups), round: `by` 1 out, -1 in."""
         scene = self.scene
         if scene is None:
             return
-        if self.chosen.group is not None or self.chosen.around is not None:
-            self.notify("esc first: groups are for the whole filtered board", timeout=3)
-            return
-        flat = scene.collapsed is not None
-        self._refilter(replace(self.chosen, flat=flat))
+        zoom = step(scene.zoom, self.chosen.levels, by)
+        focused = self.view.focused
+        if (
+            scene.collapsed is not None
+            and focused is not None
+            and focused in scene.collapsed.groups
+        ):
+            members = scene.collapsed.groups[focused].members
+            focused = self._origin if self._origin in members else members[0]
+        self.chosen = replace(self.chosen, zoom=zoom)
+        self._want = focused
+        self._lay_out_again(self.scene)
 
     def action_back(self) -> None:
         """Out of a group or a neighbourhood, then clear the filters, then to the board."""
@@ -374,7 +404,9 @@ class GraphScreen(FollowingScreen):
                 self._use(visit.scene)
             else:
                 self._lay_out_again(visit.scene)
-        elif self.chosen != GraphFilter(depth=self.chosen.depth):
-            self._refilter(GraphFilter(depth=self.chosen.depth))
+        elif self.chosen != (
+            cleared := GraphFilter(depth=self.chosen.depth, zoom=self.chosen.zoom)
+        ):
+            self._refilter(cleared)
         else:
             self.action_close()
