@@ -65,16 +65,23 @@ def follow(
 ) -> Size:
     """The scroll offset that shows ``box`` whole, with a margin when there is room.
 
-    The offset stays where it is when the box is already shown so (unless ``settle``: a
-    first view); otherwise it moves as little as it can downward or upward, and sideways
-    to where the fewest boxes are cut at the view's left and right edges, then the
-    nearest. A box wider than the view shows its left end.
+    The offset stays where it is when the box is already shown so; otherwise it moves
+    sideways to where the fewest boxes are cut at the view's left and right edges (then
+    the nearest), and up or down as little as it can. ``settle`` (a first view) also
+    places the top edge where the fewest boxes are cut. A box wider than the view shows
+    its left end.
     """
-    y = _axis(offset[1], shown[1], picture[1], box.y, box.h, MARGIN_Y)
+    low, high = _span(shown[1], picture[1], box.y, box.h, MARGIN_Y)
+    if settle:
+        near = index.rows(low, high + shown[1])
+        y = _fewest_cuts(offset[1], low, high, shown[1], [(b.y, b.h) for b in near])
+    else:
+        y = min(max(offset[1], low), high)
     low, high = _span(shown[0], picture[0], box.x, box.w, MARGIN_X)
     if low <= offset[0] <= high and not settle:
         return offset[0], y
-    return _fewest_cuts(offset[0], low, high, shown, index.rows(y, y + shown[1])), y
+    near = index.rows(y, y + shown[1])
+    return _fewest_cuts(offset[0], low, high, shown[0], [(b.x, b.w) for b in near]), y
 
 
 def _span(length: int, total: int, start: int, size: int, margin: int) -> tuple[int, int]:
@@ -89,22 +96,19 @@ def _span(length: int, total: int, start: int, size: int, margin: int) -> tuple[
     return at, at
 
 
-def _axis(offset: int, length: int, total: int, start: int, size: int, margin: int) -> int:
-    low, high = _span(length, total, start, size, margin)
-    return min(max(offset, low), high)
-
-
-def _fewest_cuts(offset: int, low: int, high: int, shown: Size, boxes: Sequence[Box]) -> int:
-    """The offset in ``low``..``high`` cutting the fewest boxes at either edge, then nearest."""
-    width = shown[0]
+def _fewest_cuts(
+    offset: int, low: int, high: int, length: int, spans: Sequence[tuple[int, int]]
+) -> int:
+    """The offset in ``low``..``high`` cutting the fewest ``(start, size)`` spans at either
+    end of a view ``length`` long, then the nearest to ``offset``."""
     cuts = [0] * (high - low + 2)
-    for b in boxes:
-        for start, end in ((b.x + 1, b.x + b.w), (b.x + 1 - width, b.x + b.w - width)):
-            lo, hi = max(start, low), min(end, high + 1)  # offsets cutting the box
+    for start, size in spans:
+        for first, end in ((start + 1, start + size), (start + 1 - length, start + size - length)):
+            lo, hi = max(first, low), min(end, high + 1)  # the offsets cutting the span
             if lo < hi:
                 cuts[lo - low] += 1
                 cuts[hi - low] -= 1
-    best, best_key = low, (2 * len(boxes) + 1, 0)  # a box can be cut at both edges
+    best, best_key = low, (2 * len(spans) + 1, 0)  # a span can be cut at both ends
     running = 0
     for at in range(low, high + 1):
         running += cuts[at - low]

@@ -203,6 +203,25 @@ def test_the_first_view_cuts_the_fewest_boxes_at_its_edges(
         whole = [min(box.x, last)]
     assert x in whole
     assert cut(layout, (x, y), shown) == min(cut(layout, (at, y), shown) for at in whole)
+    bottom = max(0, picture[1] - shown[1])
+    for margin in (MARGIN_Y, 0):
+        rows = [
+            at for at in range(bottom + 1) if inside(box.y, box.h, at, shown[1], margin, picture[1])
+        ]
+        if rows:
+            break
+    else:
+        rows = [min(box.y, bottom)]
+    assert y in rows
+    assert cut_rows(layout, y, shown[1]) == min(cut_rows(layout, at, shown[1]) for at in rows)
+
+
+def cut_rows(layout: Layout, y: int, height: int) -> int:
+    """Boxes cut by the view's top or bottom edge (twice if by both)."""
+    return sum(
+        (box.y < y < box.y + box.h) + (box.y < y + height < box.y + box.h)
+        for box in layout.boxes.values()
+    )
 
 
 def test_the_first_view_starts_between_boxes() -> None:
