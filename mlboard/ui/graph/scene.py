@@ -89,6 +89,36 @@ class Scene:
     index: BoxIndex
     graph: nx.DiGraph
 
+    def describe(self) -> list[str]:
+        """Header words: the zoom level among the view's, what is drawn, the filters."""
+        levels = " ".join(f"[{z}]" if z is self.zoom else z for z in self.chosen.levels)
+        if self.collapsed is not None:
+            groups = len(self.collapsed.groups)
+            what = f"{self.cards:,} cards in {groups} groups by category · ⏎ opens one"
+        else:
+            what = f"{self.cards:,} card{'' if self.cards == 1 else 's'}"
+        words = [f"zoom {levels}", what, *self.chosen.describe()]
+        if self.critical.length:
+            words.append(f"critical path {self.critical.length:g} pts")
+        return words
+
+    def focus_for(self, wanted: str | None) -> str | None:
+        """`wanted` if shown, else its group, else the critical path's start, else the first box."""
+        boxes = self.picture.layout.boxes
+        if wanted in boxes:
+            return wanted
+        if self.collapsed is not None and wanted is not None:
+            for group_id, group in self.collapsed.groups.items():
+                if wanted in group.members:
+                    return group_id
+        if self.critical.path and self.critical.path[0] in boxes:
+            return self.critical.path[0]
+        for layer in self.picture.layout.orders:
+            for slot in layer:
+                if isinstance(slot, str):
+                    return slot
+        return None
+
 
 def selection(board: Board, chosen: GraphFilter) -> list[str]:
     """The ids the filters keep (before any neighbourhood or zoom), in board order."""

@@ -177,30 +177,13 @@ class GraphScreen(FollowingScreen):
         """Show a finished picture, keeping the focus where it was (or where it was wanted)."""
         self.scene = scene
         self._busy = None
-        focus = self._focus_in(scene, self._want or self.view.focused)
+        focus = scene.focus_for(self._want or self.view.focused)
         self._want = None
         boxes = scene.picture.layout.boxes
         picture = scene.picture if boxes else None
         nearest = scene.compass.nearest
         self.view.show(picture, focus, nearest=nearest, index=scene.index, empty=EMPTY)
         self._show_header()
-
-    def _focus_in(self, scene: Scene, wanted: str | None) -> str | None:
-        """`wanted` if shown, else its group, else the critical path's start, else the first box."""
-        boxes = scene.picture.layout.boxes
-        if wanted in boxes:
-            return wanted
-        if scene.collapsed is not None and wanted is not None:
-            for group_id, group in scene.collapsed.groups.items():
-                if wanted in group.members:
-                    return group_id
-        if scene.critical.path and scene.critical.path[0] in boxes:
-            return scene.critical.path[0]
-        for layer in scene.picture.layout.orders:
-            for slot in layer:
-                if isinstance(slot, str):
-                    return slot
-        return None
 
     def _watch_board(self) -> None:
         """Another screen or a reload changed the board, or the terminal changed size: draw
@@ -219,18 +202,8 @@ class GraphScreen(FollowingScreen):
         header = self.query_one("#graph-header", Static)
         scene = self.scene
         text = Text("Graph", style="bold", no_wrap=True, overflow="ellipsis")
-        if scene is not None:
-            chosen = scene.chosen
-            if scene.collapsed is not None:
-                groups = len(scene.collapsed.groups)
-                what = f"{scene.cards:,} cards in {groups} groups by category · ⏎ opens one"
-            else:
-                what = f"{scene.cards:,} card{'' if scene.cards == 1 else 's'}"
-            levels = " ".join(f"[{z}]" if z is scene.zoom else z for z in chosen.levels)
-            for part in (f"zoom {levels}", what, *chosen.describe()):
-                text.append(f" · {part}")
-            if scene.critical.length:
-                text.append(f" · critical path {scene.critical.length:g} pts")
+        for part in scene.describe() if scene is not None else ():
+            text.append(f" · {part}")
         if self._busy:
             text.append(f" · {self._busy}")
         header.update(text, layout=False)

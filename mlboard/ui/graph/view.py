@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mlboard.drawing.canvas import cell_width
-from mlboard.drawing.viewport import BoxIndex, Size, follow, inset
+from mlboard.drawing.viewport import BoxIndex, Size, follow, inset, room
 from mlboard.ui.graph.keys import VIEW_BINDINGS
 
 if TYPE_CHECKING:
@@ -110,7 +110,8 @@ class GraphView(ScrollView, can_focus=True):
         self.virtual_size = VirtualSize(*self._picture_size())
         self.refresh()
         self.focus_node(focus, force=True, scroll=False)
-        self.call_after_refresh(self._scroll_to_focus, settle=True)  # scrollbars came or went
+        self._scroll_to_focus(settle=True)
+        self.call_after_refresh(self._scroll_to_focus)  # Textual's scrollbars are in now
 
     @property
     def bar(self) -> int:
@@ -158,7 +159,8 @@ class GraphView(ScrollView, can_focus=True):
             return
         box = self.picture.layout.boxes[self.focused]
         here = (round(self.scroll_offset.x), round(self.scroll_offset.y))
-        shown, size = self._room(), self._picture_size()
+        size = self._picture_size()
+        shown = room(size, (self.size.width, self.size.height), self.bar)
         x, y = follow(here, shown, size, box, self._index, settle=settle)
         if (x, y) != here:
             self.scroll_to(x, y, animate=False, force=True, immediate=True)
