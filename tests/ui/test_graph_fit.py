@@ -10,18 +10,26 @@ import asyncio
 import re
 import shutil
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pipeline_kit import pipeline_cards
 from textual.pilot import Pilot
 
+from mlboard.models import Board, Sprint
 from mlboard.package_data import sample_board
+from mlboard.planning.picture import card_picture
 from mlboard.planning.zoom import Zoom
+from mlboard.services import cards
+from mlboard.services.session import bind
+from mlboard.storage import BoardRepository
 from mlboard.ui.app import MlboardApp
 from mlboard.ui.graph.screen import WATCH_SECONDS, GraphScreen
 from mlboard.ui.graph.view import GraphView
 
+T0 = datetime(2026, 11, 2, tzinfo=UTC)
 AppFactory = Callable[..., MlboardApp]
 Snap = Callable[..., bool]
 CARD_ID = re.compile(r"[A-Z]+-\d+")
@@ -193,6 +201,30 @@ async def test_a_resized_terminal_gets_the_level_that_fits(
                 break
         assert screen.scene.zoom is Zoom.GROUPS
         assert boxes_cut(screen.view) == []
+
+
+async def test_an_edit_keeps_the_level_the_view_opened_on(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    """The 12-card pipeline in a view just wide enough for its titles: a longer title would
+    not fit, yet the view stays on titles instead of switching under the user."""
+    sprint = Sprint(id="S1", name="Sprint 1", start=date(2026, 11, 2), end=date(2026, 11, 13))
+    made = {c.id: c for c in pipeline_cards(T0)}
+    board = Board(name="pipeline", key="ML", sprints=(sprint,), cards=made, next_number=13)
+    BoardRepository(tmp_path / "mlboard.json").create(board)
+    width = card_picture(board).layout.width
+    app = make_app(tmp_path / "mlboard.json")
+    async with app.run_test(size=(width + 1, 40)) as pilot:
+        screen = await open_graph(pilot)
+        assert screen.scene is not None and screen.scene.zoom is Zoom.TITLES
+        screen.apply("edit", bind(cards.edit_card, "ML-3", title="Validate the data schema twice"))
+        await settle(pilot)
+        assert card_picture(screen.service.board).layout.width > width  # titles fit no more
+        assert screen.scene.board is screen.service.board
+        assert screen.scene.zoom is Zoom.TITLES
+        await pilot.press("z")  # the level is still the user's to change
+        await settle(pilot)
+        assert screen.scene.zoom is Zoom.IDS
 
 
 def test_snapshot_first_view_of_the_sample(

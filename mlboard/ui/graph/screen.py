@@ -116,20 +116,24 @@ class GraphScreen(FollowingScreen):
 
     # --- layout in the background ------------------------------------------------------
 
-    def _lay_out_again(self, seed: Scene | None = None) -> None:
+    def _lay_out_again(self, seed: Scene | None = None, *, same_zoom: bool = False) -> None:
         """Ask for a new picture of `chosen` on the current board; the old one stays meanwhile.
 
-        `seed`, an earlier picture of the same view, keeps its shape.
+        `seed`, an earlier picture of the same view, keeps its shape, and its zoom level
+        too with `same_zoom` (an edited board: the level does not change under the user).
         """
         scene = self.scene
         previous = seed.picture.layout.orders if seed else None
         known = (scene.board, scene.graph) if scene else None
+        chosen = self.chosen
+        if seed is not None and same_zoom and chosen.zoom is None:
+            chosen = replace(chosen, zoom=seed.zoom)
         self._request += 1
         self._busy = "laying out…"
         self._show_header()
         self._laid_for = (self.view.size.width, self.view.size.height)
         view = (self._laid_for, self.view.bar)
-        self._lay_out(self._request, self.service.board, self.chosen, view, previous, known)
+        self._lay_out(self._request, self.service.board, chosen, view, previous, known)
 
     @work(
         thread=True,
@@ -194,7 +198,7 @@ class GraphScreen(FollowingScreen):
         resized = (self.view.size.width, self.view.size.height) != self._laid_for
         if scene.board is not self.service.board or resized:
             self._want = self.view.focused
-            self._lay_out_again(self.scene)
+            self._lay_out_again(self.scene, same_zoom=not resized)
 
     # --- what the header and the card line say -------------------------------------------
 
@@ -309,8 +313,8 @@ class GraphScreen(FollowingScreen):
             self.apply("move card", bind(cards.step_card, card_id, step))
 
     def show_board(self) -> None:
-        """After a change made here: draw the board again with its shape kept."""
-        self._lay_out_again(self.scene)
+        """After a change made here: draw the board again with its shape and level kept."""
+        self._lay_out_again(self.scene, same_zoom=True)
 
     def action_neighbourhood(self) -> None:
         card_id = self._focused_card()
