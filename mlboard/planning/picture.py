@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 import networkx as nx
 
@@ -136,7 +136,7 @@ def render_board_text(
     if count == 0:
         return "(no cards to draw)\n"
     if collapse is None:
-        shorter = [t for t in (20, 14, 8) if width is not None and t < max_title]
+        shorter = takewhile(lambda t: width is not None and t < max_title, (20, 14, 8))
         for picture in card_pictures(board, ids, (max_title, *shorter)):
             if width is None or picture.layout.width <= width:
                 break
