@@ -142,6 +142,7 @@ async def test_kanban_sample_fits_too(kanban_path: Path, make_app: AppFactory) -
         assert boxes_cut(screen.view) == []
 
 
+@pytest.mark.slow
 async def test_the_focused_box_stays_whole_as_the_focus_moves(
     scrum_path: Path, make_app: AppFactory
 ) -> None:
