@@ -26,7 +26,7 @@ from mlboard.services import cards
 from mlboard.services.session import bind
 from mlboard.storage import BoardRepository
 from mlboard.ui.app import MlboardApp
-from mlboard.ui.graph.screen import WATCH_SECONDS, GraphScreen
+from mlboard.ui.graph.screen import RESIZE_SECONDS, GraphScreen
 from mlboard.ui.graph.view import GraphView
 
 T0 = datetime(2026, 11, 2, tzinfo=UTC)
@@ -196,7 +196,7 @@ async def test_a_resized_terminal_gets_the_level_that_fits(
         assert screen.scene is not None and screen.scene.zoom is Zoom.IDS
         await pilot.resize_terminal(80, 24)
         for _ in range(20):
-            await asyncio.sleep(WATCH_SECONDS / 2)
+            await asyncio.sleep(RESIZE_SECONDS / 2)
             await settle(pilot)
             if screen.scene.zoom is Zoom.GROUPS:
                 break

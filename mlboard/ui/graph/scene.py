@@ -17,7 +17,7 @@ from mlboard.models import Board, Category
 from mlboard.planning.collapse import Collapsed, group_board, neighbourhood
 from mlboard.planning.graph import CriticalPath, critical_path, dependency_graph
 from mlboard.planning.picture import Picture
-from mlboard.planning.zoom import Zoom, levels, zoomed_picture
+from mlboard.planning.zoom import CARD_ZOOMS, Zoom, levels, zoomed_picture
 from mlboard.ui.graph.compass import Compass
 
 NO_SPRINT = ""
@@ -41,6 +41,10 @@ class GraphFilter:
     around: str | None = None
     depth: int = 2
     zoom: Zoom | None = None
+
+    def drilled(self) -> GraphFilter:
+        """This filter for a view drilled into: a card level stays, else the one that fits."""
+        return replace(self, zoom=self.zoom if self.zoom in CARD_ZOOMS else None)
 
     @property
     def levels(self) -> tuple[Zoom, ...]:

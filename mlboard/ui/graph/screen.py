@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState
 from mlboard.drawing.geometry import Slot
 from mlboard.drawing.viewport import Size
 from mlboard.models import Board
-from mlboard.planning.zoom import CARD_ZOOMS, step
+from mlboard.planning.zoom import step
 from mlboard.services import cards
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, bind
@@ -44,8 +44,10 @@ from mlboard.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.timer import Timer
 
 WATCH_SECONDS = 0.3
+RESIZE_SECONDS = 0.2  # a terminal being dragged to a new size sends many; lay out once
 EMPTY = "No cards to draw here: c and s change the filters, ⌫ clears them."
 
 
@@ -98,6 +100,7 @@ class GraphScreen(FollowingScreen):
         self._request = 0
         self._busy: str | None = None
         self._laid_for: Size = (0, 0)  # the view's size the last layout was asked for
+        self._resizing: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="graph-header")
@@ -190,15 +193,24 @@ class GraphScreen(FollowingScreen):
         self._show_header()
 
     def _watch_board(self) -> None:
-        """Another screen or a reload changed the board, or the terminal changed size: draw
-        it again (at the level that fits now, unless one was chosen), shape kept."""
+        """Another screen or a reload changed the board: draw it again, shape and level kept."""
         scene = self.scene
-        if scene is None or self._busy is not None:
-            return
+        if scene is not None and scene.board is not self.service.board and self._busy is None:
+            self._lay_out_again(self.scene, same_zoom=True)
+
+    def on_resize(self) -> None:
+        """The terminal changed size: once it stops, draw again at the level that fits."""
+        if self._resizing is None:
+            self._resizing = self.set_timer(RESIZE_SECONDS, self._fit_again)
+        else:
+            self._resizing.reset()
+
+    def _fit_again(self) -> None:
+        self._resizing = None
         resized = (self.view.size.width, self.view.size.height) != self._laid_for
-        if scene.board is not self.service.board or resized:
+        if self.scene is not None and resized:
             self._want = self.view.focused
-            self._lay_out_again(self.scene, same_zoom=not resized)
+            self._lay_out_again(self.scene)
 
     # --- what the header and the card line say -------------------------------------------
 
@@ -265,9 +277,9 @@ class GraphScreen(FollowingScreen):
         if scene is not None and scene.collapsed is not None:
             for group_id, group in scene.collapsed.groups.items():
                 if card_id in group.members:
-                    self._drill(self._into(replace(self.chosen, group=group_id)), card_id)
+                    self._drill(replace(self.chosen, group=group_id).drilled(), card_id)
                     return
-        self._drill(self._into(replace(self.chosen, around=card_id, group=None)), card_id)
+        self._drill(replace(self.chosen, around=card_id, group=None).drilled(), card_id)
 
     def action_open_focused(self) -> None:
         node = self.view.focused
@@ -277,7 +289,7 @@ class GraphScreen(FollowingScreen):
         if scene.collapsed is not None:
             group = scene.collapsed.groups[node].members
             self._drill(
-                self._into(replace(self.chosen, group=node)),
+                replace(self.chosen, group=node).drilled(),
                 self._origin if self._origin in group else None,
             )
             return
@@ -327,7 +339,7 @@ class GraphScreen(FollowingScreen):
             self._want = card_id
             self._lay_out_again(self.scene)
         else:
-            self._drill(self._into(replace(self.chosen, around=card_id)), card_id)
+            self._drill(replace(self.chosen, around=card_id).drilled(), card_id)
 
     def action_depth(self, step: int) -> None:
         if self.chosen.around is None:
@@ -347,10 +359,6 @@ class GraphScreen(FollowingScreen):
         chosen = self.chosen
         sprint = next_sprint(self.service.board, chosen.sprint)
         self._refilter(replace(chosen, sprint=sprint, group=None, around=None))
-
-    def _into(self, chosen: GraphFilter) -> GraphFilter:
-        """A view drilled into: a card level chosen here stays, else the one that fits."""
-        return replace(chosen, zoom=chosen.zoom if chosen.zoom in CARD_ZOOMS else None)
 
     def action_zoom(self, by: int) -> None:
         """Step through the levels (titles, ids, groups), round: `by` 1 out, -1 in."""
