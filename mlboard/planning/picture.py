@@ -1,6 +1,6 @@
 """The board's dependency graph as a drawing: boxes with status glyphs, critical path heavy.
 
-``card_picture`` and ``group_picture`` give a ``Picture`` (graph, layout and grid) for a
+``card_pictures`` and ``group_picture`` give a ``Picture`` (graph, layout and grid) for a
 terminal view; ``render_board_text`` is ``mlboard graph --format text``. A view draws
 ``picture.canvas.row(y, left, right)``, moves focus with ``picture.layout.nearest`` and
 passes ``picture.layout.orders`` as ``previous`` when it lays out the edited board again.
@@ -55,28 +55,16 @@ def card_label(board: Board, card: Card, max_title: int | None = MAX_TITLE) -> s
     return f"{label} {shorten(visible(card.title), max_title)}"
 
 
-def card_picture(
-    board: Board,
-    cards: Iterable[str] | None = None,
-    *,
-    max_title: int | None = MAX_TITLE,
-    previous: Sequence[Sequence[Slot]] | None = None,
-    shelf_width: int = SHELF_WIDTH,
-) -> Picture:
-    """The cards (all, or those named) and their dependencies, laid out and drawn."""
-    drawn = card_pictures(board, cards, (max_title,), previous=previous, shelf_width=shelf_width)
-    return next(drawn)
-
-
 def card_pictures(
     board: Board,
-    cards: Iterable[str] | None,
-    titles: Iterable[int | None],
+    cards: Iterable[str] | None = None,
+    titles: Iterable[int | None] = (MAX_TITLE,),
     *,
     previous: Sequence[Sequence[Slot]] | None = None,
     shelf_width: int = SHELF_WIDTH,
 ) -> Iterator[Picture]:
-    """One picture per title width (None: ids only), drawn when asked for; the graph, the
+    """The cards (all, or those named) and their dependencies, laid out and drawn: one
+    picture per title width (None: ids only), each drawn when asked for; the graph, the
     critical path and the order of the layers are found once for all."""
     graph = dependency_graph(board, cards)
     path = critical_path(board, list(graph))

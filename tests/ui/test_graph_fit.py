@@ -20,7 +20,7 @@ from textual.pilot import Pilot
 
 from mlboard.models import Board, Sprint
 from mlboard.package_data import sample_board
-from mlboard.planning.picture import card_picture
+from mlboard.planning.picture import card_pictures
 from mlboard.planning.zoom import Zoom
 from mlboard.services import cards
 from mlboard.services.session import bind
@@ -213,14 +213,14 @@ async def test_an_edit_keeps_the_level_the_view_opened_on(
     made = {c.id: c for c in pipeline_cards(T0)}
     board = Board(name="pipeline", key="ML", sprints=(sprint,), cards=made, next_number=13)
     BoardRepository(tmp_path / "mlboard.json").create(board)
-    width = card_picture(board).layout.width
+    width = next(card_pictures(board)).layout.width
     app = make_app(tmp_path / "mlboard.json")
     async with app.run_test(size=(width + 1, 40)) as pilot:
         screen = await open_graph(pilot)
         assert screen.scene is not None and screen.scene.zoom is Zoom.TITLES
         screen.apply("edit", bind(cards.edit_card, "ML-3", title="Validate the data schema twice"))
         await settle(pilot)
-        assert card_picture(screen.service.board).layout.width > width  # titles fit no more
+        assert next(card_pictures(screen.service.board)).layout.width > width  # titles fit no more
         assert screen.scene.board is screen.service.board
         assert screen.scene.zoom is Zoom.TITLES
         await pilot.press("z")  # the level is still the user's to change

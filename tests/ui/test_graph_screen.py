@@ -22,7 +22,7 @@ from mlboard.models import Blocker, BlockerKind, Board, Card, Category, Sprint
 from mlboard.package_data import sample_board
 from mlboard.planning.collapse import neighbourhood
 from mlboard.planning.graph import dependency_graph
-from mlboard.planning.picture import card_picture
+from mlboard.planning.picture import card_pictures
 from mlboard.services import cards
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
@@ -156,7 +156,7 @@ def test_compass_answers_as_the_layout_does(name: str, tmp_path: Path) -> None:
         path = sample_board("scrum")
     else:
         (write_pipeline if name == "pipeline" else write_big)(path)
-    layout = card_picture(BoardRepository(path).load().board).layout
+    layout = next(card_pictures(BoardRepository(path).load().board)).layout
     compass = Compass(layout)
     directions: tuple[Direction, ...] = ("up", "down", "left", "right")
     for node in layout.boxes:
