@@ -3,6 +3,7 @@ the TUI uses."""
 
 from __future__ import annotations
 
+import shutil
 from argparse import Namespace
 from collections.abc import Callable
 from datetime import datetime
@@ -44,8 +45,9 @@ def cmd_flow(args: Namespace, ctx: Context) -> int:
 
     if not 1 <= args.days <= MAX_FLOW_DAYS:
         raise BadInput(f"--days {args.days}: give 1 to {MAX_FLOW_DAYS} days")
+    _check_chart(args)
     report = flow(ctx.load(), ctx.clock.now(), args.days)
-    ctx.emit(report, render_flow_text(report))
+    _emit(args, ctx, "flow", report, render_flow_text)
     return 0
 
 
@@ -53,6 +55,7 @@ def cmd_burndown(args: Namespace, ctx: Context) -> int:
     from mlboard.planning.reports import burndown_report, default_sprint
     from mlboard.planning.reports.markdown import render_burndown_text
 
+    _check_chart(args)
     board = ctx.load()
     sprint: Sprint | None
     if args.sprint:
@@ -64,7 +67,7 @@ def cmd_burndown(args: Namespace, ctx: Context) -> int:
     if sprint is None:
         raise RuleViolation("no active or closed sprint (start one: mlboard sprint start)")
     report = burndown_report(board, sprint, ctx.clock.now())
-    ctx.emit(report, render_burndown_text(report))
+    _emit(args, ctx, "burndown", report, render_burndown_text)
     return 0
 
 
@@ -87,6 +90,7 @@ def _sprint_report(
     render: Callable[[Any], str],
 ) -> int:
     """Review and retro: one sprint's report as Markdown (`--format md`), JSON or a page."""
+    _check_chart(args)
     board = ctx.load()
     report = build(board, args.sprint, ctx.clock.now())
     if args.format == "html":
@@ -94,8 +98,28 @@ def _sprint_report(
 
         emit_html(ctx, build.__name__.removesuffix("_report"), board, report, render(report))
         return 0
-    ctx.emit(report, render(report))
+    _emit(args, ctx, build.__name__.removesuffix("_report"), report, render)
     return 0
+
+
+def _check_chart(args: Namespace) -> None:
+    """`--chart` draws text: refused with `--json` or another `--format` (exit 2)."""
+    if args.chart and (args.json or getattr(args, "format", "md") != "md"):
+        raise BadInput("--chart draws the report as text: leave out --json and --format")
+
+
+def _emit(
+    args: Namespace, ctx: Context, kind: str, report: Any, render: Callable[[Any], str]
+) -> None:
+    """The report as JSON or text; with `--chart`, its charts as text, as wide as the
+    terminal (80 columns when not a terminal; at most 160)."""
+    if not args.chart:
+        ctx.emit(report, render(report))
+        return
+    from mlboard.planning.text_chart import MIN_WIDTH, report_chart_text
+
+    width = min(max(shutil.get_terminal_size((80, 24)).columns, MIN_WIDTH), 160)
+    ctx.print(report_chart_text(kind, report, width))
 
 
 def cmd_graph(args: Namespace, ctx: Context) -> int:

@@ -98,18 +98,25 @@ def aging(board: Board, now: datetime) -> list[Report]:
 
 def cycle_time(board: Board, now: datetime, days: int | None = None) -> Report:
     """Days from start to done of the cards finished (in the last `days` days when given):
-    their median and 85th percentile by nearest rank (the ⌈0.85 n⌉-th smallest)."""
+    their median and 85th percentile by nearest rank (the ⌈0.85 n⌉-th smallest), and each
+    card (the day it was done in `now`'s time zone), oldest first, for the scatter chart."""
     since = now - days * DAY if days is not None else None
     done = board.done_ids()
+    zone = now.tzinfo or UTC
     spans: dict[str, list[float]] = {}
+    finished: list[Report] = []
     for card in board.cards.values():
         if card.started_at is None or card.done_at is None or card.status not in done:
             continue
         if since is None or card.done_at >= since:
-            spans.setdefault(card.category.value, []).append(
-                age_days(card.started_at, card.done_at)
-            )
+            span = age_days(card.started_at, card.done_at)
+            spans.setdefault(card.category.value, []).append(span)
+            entry: Report = {"card": card.id, "category": card.category.value, "days": span}
+            entry["date"] = card.done_at.astimezone(zone).date().isoformat()
+            entry["done_at"] = card.done_at.isoformat()
+            finished.append(entry)
     every = [d for values in spans.values() for d in values]
+    finished.sort(key=lambda c: (c["done_at"], c["card"]))
     return {
         "count": len(every),
         "median_days": median(every),
@@ -118,6 +125,7 @@ def cycle_time(board: Board, now: datetime, days: int | None = None) -> Report:
             category: {"count": len(values), "median_days": median(values)}
             for category, values in sorted(spans.items())
         },
+        "cards": finished,
     }
 
 
