@@ -70,8 +70,17 @@ class Chart:
     from_zero: bool = True
 
     def values(self) -> list[float]:
-        """Every value drawn, series and thresholds."""
-        return [v for s in self.series for _, v in s.points] + [t.value for t in self.thresholds]
+        """Every value the y axis must reach: the points (for a stacked chart, the totals at
+        each x) and the thresholds."""
+        if self.shape == "stacked":
+            totals: dict[int, float] = {}
+            for s in self.series:
+                for x, v in s.points:
+                    totals[x] = totals.get(x, 0.0) + v
+            drawn = list(totals.values())
+        else:
+            drawn = [v for s in self.series for _, v in s.points]
+        return drawn + [t.value for t in self.thresholds]
 
 
 def burndown_chart(report: Json) -> Chart:

@@ -102,7 +102,7 @@ def axis(values: Sequence[float], from_zero: bool) -> tuple[list[float], float, 
     if high == low:
         pad = abs(high) * 0.1 or 1.0
         low, high = (low, high + pad) if from_zero and low == 0 else (low - pad, high + pad)
-    step = _nice((high - low) / 4)
+    step = _nice((high - low) / 5)
     first = math.floor(low / step + 1e-9)
     last = math.ceil(high / step - 1e-9)
     ticks = [_clean(k * step) for k in range(first, last + 1)]

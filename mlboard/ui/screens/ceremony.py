@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Container, VerticalScroll
+from textual.events import Resize
 from textual.widgets import Markdown, Static
 
 from mlboard.models import Board, Mode
@@ -24,6 +25,11 @@ from mlboard.planning import reports
 from mlboard.services.session import BoardService
 from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from mlboard.planning.charts import Chart
+
+WIDE = 160  # columns from which charts sit two abreast
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,28 @@ class Ceremony:
     build: Callable[[Board, str | None, datetime, date | None], dict[str, Any]]
     render: Callable[[Any], str]
     steps: str  # "sprint", "day" or "none"
+    charts: Callable[[Board, dict[str, Any], datetime], list[Chart]] = lambda b, r, n: []
+
+
+def _report_charts(kind: str) -> Callable[[Board, dict[str, Any], datetime], list[Chart]]:
+    """The charts of the report's JSON form (`planning.charts`), as `--chart` draws them."""
+
+    def charts(board: Board, report: dict[str, Any], now: datetime) -> list[Chart]:
+        from mlboard.planning.charts import report_charts
+
+        return report_charts(kind, report)
+
+    return charts
+
+
+def _active_burndown(board: Board, report: dict[str, Any], now: datetime) -> list[Chart]:
+    """The active sprint's burndown, when a sprint is active."""
+    from mlboard.planning.charts import report_charts
+
+    sprint = board.active_sprint()
+    if sprint is None:
+        return []
+    return report_charts("burndown", reports.burndown_report(board, sprint, now))
 
 
 CEREMONIES: dict[str, Ceremony] = {
@@ -48,24 +76,28 @@ CEREMONIES: dict[str, Ceremony] = {
         lambda board, sprint, now, day: dict(reports.standup_report(board, now, day)),
         reports.render_standup_text,
         "day",
+        _active_burndown,
     ),
     "review": Ceremony(
         "Sprint review",
         lambda board, sprint, now, day: dict(reports.review_report(board, sprint, now)),
         reports.render_review_text,
         "sprint",
+        _report_charts("review"),
     ),
     "retro": Ceremony(
         "Retrospective",
         lambda board, sprint, now, day: dict(reports.retro_report(board, sprint, now)),
         reports.render_retro_text,
         "sprint",
+        _report_charts("retro"),
     ),
     "flow": Ceremony(
         "Flow",
         lambda board, sprint, now, day: dict(reports.flow(board, now)),
         reports.render_flow_text,
         "none",
+        _report_charts("flow"),
     ),
 }
 
@@ -81,6 +113,7 @@ class CeremonyScreen(FollowingScreen):
         Binding("j,down", "scroll(1)", "Down", show=False, id="report.scroll-down"),
         Binding("k,up", "scroll(-1)", "Up", show=False, id="report.scroll-up"),
         Binding("a", "add_note", "Add note", id="report.add-note"),
+        Binding("c", "toggle_charts", "Charts", id="report.toggle-charts"),
         Binding("escape", "close", "Board", key_display="esc", id="report.close"),
         Binding("question_mark", "help", "Help", key_display="?", id="report.help"),
         Binding("q", "quit", "Quit", show=False, id="report.quit"),
@@ -91,6 +124,9 @@ class CeremonyScreen(FollowingScreen):
     CeremonyScreen #report-header { height: 1; width: 1fr; padding: 0 1; background: $panel; }
     CeremonyScreen #report-header.-errors { color: $error; text-style: bold; }
     CeremonyScreen VerticalScroll { height: 1fr; padding: 0 1; }
+    CeremonyScreen #report-charts { layout: grid; grid-size: 1; grid-rows: 15; grid-gutter: 0 2;
+                                    height: auto; }
+    CeremonyScreen #report-charts.-wide { grid-size: 2; }
     """
 
     def __init__(self, kind: str, service: BoardService, card_id: str | None = None) -> None:
@@ -104,6 +140,7 @@ class CeremonyScreen(FollowingScreen):
     def compose(self) -> ComposeResult:
         yield Static(self.ceremony.title, id="report-header")
         with VerticalScroll():
+            yield Container(id="report-charts")
             yield Markdown("Computing…", id="report")
         yield KeyBar()
 
@@ -123,11 +160,18 @@ class CeremonyScreen(FollowingScreen):
         """Reports take 20–120 ms on a 10,000-card board: never on the key path."""
         report = self.ceremony.build(board, sprint, now, day)
         text = visible(self.ceremony.render(report), multiline=True)
-        self.app.call_from_thread(self._show, board, report, text)
+        charts = self.ceremony.charts(board, report, now)
+        self.app.call_from_thread(self._show, board, report, text, charts)
 
-    def _show(self, board: Board, report: dict[str, Any], text: str) -> None:
+    def _show(self, board: Board, report: dict[str, Any], text: str, charts: list[Chart]) -> None:
         if board is not self.service.board:
             return  # a newer board is being computed
+        panel = self.query_one("#report-charts", Container)
+        if charts or panel.children:
+            from mlboard.ui.widgets.report_chart import show_charts  # plotext: only here
+
+            show_charts(panel, charts)
+            self.refresh_bindings()
         header = self.query_one("#report-header", Static)
         header.update(Text(visible(self._header(board, report))))
         header.set_class(self._errors(report) > 0, "-errors")
@@ -197,7 +241,17 @@ class CeremonyScreen(FollowingScreen):
             return self.kind in ("standup", "retro")
         if action == "step":
             return self.ceremony.steps != "none"
+        if action == "toggle_charts":
+            return bool(self.query("#report-charts > *"))
         return True
+
+    def on_resize(self, event: Resize) -> None:
+        self.query_one("#report-charts").set_class(event.size.width >= WIDE, "-wide")
+
+    def action_toggle_charts(self) -> None:
+        """Hide the charts (more room for the text), or show them again."""
+        panel = self.query_one("#report-charts")
+        panel.display = not panel.display
 
     def action_add_note(self) -> None:
         """A standup note on the day shown, or a retro note on the sprint shown."""
