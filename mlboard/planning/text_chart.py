@@ -7,7 +7,7 @@ the width asked for (at least `MIN_WIDTH` columns); 80 columns read well.
 
 Rows stand for evenly spaced levels from the axis's low value (row 0, at the bottom) to its
 high one (the top row): a value is drawn in the nearest row, a bar or an area fills the rows
-up to its value. Each x label has a column, evenly spread over the plot's width (bars: a slot
+up to that row (an area the rows above the one below it). Each x label has a column, evenly spread over the plot's width (bars: a slot
 each; with more sprints than slots, the latest ones are drawn and the title says so).
 """
 
@@ -56,7 +56,9 @@ def render_chart(chart: Chart, width: int = 80, height: int = HEIGHT) -> list[st
     if not chart.x_labels or not values:
         return [shorten(title, width), shorten("  (nothing to draw yet)", width)]
     ticks, low, high = axis(values, chart.from_zero)
-    labels = {_row(t, low, high, height): format_value(t) for t in ticks}
+    labels: dict[int, str] = {}
+    for tick in ticks:  # two ticks in one row: the lower one
+        labels.setdefault(_row(tick, low, high, height), format_value(tick))
     for threshold in chart.thresholds:
         labels[_row(threshold.value, low, high, height)] = format_value(threshold.value)
     label_width = max(cell_width(text) for text in labels.values())
@@ -106,6 +108,8 @@ def axis(values: Sequence[float], from_zero: bool) -> tuple[list[float], float, 
     first = math.floor(low / step + 1e-9)
     last = math.ceil(high / step - 1e-9)
     ticks = [_clean(k * step) for k in range(first, last + 1)]
+    if ticks[-1] <= ticks[0]:  # values too close for twelve digits: the values themselves
+        return [low, high], low, high
     return ticks, ticks[0], ticks[-1]
 
 
@@ -146,9 +150,8 @@ class _Scale:
         return min(self.height - 1, max(0, _row(value, self.low, self.high, self.height)))
 
     def rows_up_to(self, value: float) -> int:
-        """How many rows a bar or an area up to `value` fills."""
-        share = (value - self.low) / (self.high - self.low) * self.height
-        return min(self.height, max(0, int(share + 0.5)))
+        """How many rows a bar or an area up to `value` fills: up to the value's row."""
+        return 0 if value <= self.low else self.row(value) + 1
 
     def column(self, index: int) -> int:
         if self.count == 1:
@@ -205,7 +208,7 @@ def _draw_line(grid: Grid, series: Series, scale: _Scale, glyphs: tuple[str, str
 
 
 def _draw_bars(grid: Grid, series: list[Series], scale: _Scale) -> list[int]:
-    kinds = len(series)
+    kinds = max(1, len(series))
     centres = []
     for index in range(scale.count):
         start, size = scale.slot(index)
@@ -216,7 +219,7 @@ def _draw_bars(grid: Grid, series: list[Series], scale: _Scale) -> list[int]:
             value = dict(s.points).get(index)
             if value is None or value <= scale.low:
                 continue
-            for row in range(max(1, scale.rows_up_to(value))):
+            for row in range(scale.rows_up_to(value)):
                 for x in range(left + n * bar, left + (n + 1) * bar):
                     grid[row][x] = BAR_GLYPHS[n % len(BAR_GLYPHS)]
     return centres
@@ -276,7 +279,7 @@ def _x_axis(labels: list[str], columns: list[int], width: int) -> str:
         text = texts[index]
         size = cell_width(text)
         start = min(max(0, columns[index] - (size - 1) // 2), width - size)
-        if any(start < end + 2 and begin < start + size + 2 for begin, end in taken):
+        if size == 0 or any(start < end + 2 and begin < start + size + 2 for begin, end in taken):
             continue
         taken.append((start, start + size))
         line[start] = text
