@@ -7,8 +7,9 @@ the width asked for (at least `MIN_WIDTH` columns); 80 columns read well.
 
 Rows stand for evenly spaced levels from the axis's low value (row 0, at the bottom) to its
 high one (the top row): a value is drawn in the nearest row, a bar or an area fills the rows
-up to that row (an area the rows above the one below it). Each x label has a column, evenly spread over the plot's width (bars: a slot
-each; with more sprints than slots, the latest ones are drawn and the title says so).
+up to that row (an area the rows above the one below it). Each x label has a column, evenly
+spread over the plot's width (bars: a slot each; with more sprints than slots, the latest
+ones are drawn and the title says so).
 """
 
 from __future__ import annotations
