@@ -58,8 +58,8 @@ def render_chart(chart: Chart, width: int = 80, height: int = HEIGHT) -> list[st
         return [shorten(title, width), shorten("  (nothing to draw yet)", width)]
     ticks, low, high = axis(values, chart.from_zero)
     labels: dict[int, str] = {}
-    for tick in ticks:  # two ticks in one row: the lower one
-        labels.setdefault(_row(tick, low, high, height), format_value(tick))
+    for value in ticks:  # two ticks in one row: the lower one
+        labels.setdefault(_row(value, low, high, height), format_value(value))
     for threshold in chart.thresholds:
         labels[_row(threshold.value, low, high, height)] = format_value(threshold.value)
     label_width = max(cell_width(text) for text in labels.values())
