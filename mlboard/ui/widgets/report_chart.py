@@ -85,10 +85,9 @@ class ChartPlot(PlotextPlot):
                 else:
                     plt.plot(xs, ys, marker="hd", color=tint)
         last = len(chart.x_labels) - 1
-        for threshold in chart.thresholds:
-            plt.horizontal_line(threshold.value, color=THRESHOLD_COLOUR)
-            label = visible(threshold.label)
-            plt.text(label, 0, threshold.value, color=THRESHOLD_COLOUR, alignment="left")
+        for value, label in threshold_lines(chart):
+            plt.horizontal_line(value, color=THRESHOLD_COLOUR)
+            plt.text(visible(label), 0, value, color=THRESHOLD_COLOUR, alignment="left")
         if chart.shape != "bars":
             ticks = tick_indexes(chart.x_labels, width)
             plt.xticks([float(i) for i in ticks], [short_label(chart.x_labels[i]) for i in ticks])
@@ -131,6 +130,15 @@ def legend(chart: Chart) -> Text:
         text.append(visible(threshold.label) + "   ")
     text.rstrip()
     return text
+
+
+def threshold_lines(chart: Chart) -> list[tuple[float, str]]:
+    """One line per threshold value, its label naming every threshold at that value (a
+    median equal to the 85th percentile is one line, ``median 15 d · p85 15 d``)."""
+    lines: dict[float, list[str]] = {}
+    for threshold in chart.thresholds:
+        lines.setdefault(threshold.value, []).append(threshold.label)
+    return [(value, " · ".join(labels)) for value, labels in lines.items()]
 
 
 def show_charts(panel: Widget, charts: Sequence[Chart]) -> None:
