@@ -179,3 +179,15 @@ def test_any_chart_renders_within_its_width(chart: Chart, width: int, height: in
     assert lines
     assert all(cell_width(line) <= max(width, MIN_WIDTH) for line in lines), lines
     assert all("\n" not in line for line in lines)
+
+
+def test_more_sprints_than_bar_slots_draws_the_latest() -> None:
+    sprints = tuple(f"S{n}" for n in range(1, 31))
+    values = tuple((i, float(i + 1)) for i in range(30))
+    chart = Chart(
+        "v", "Velocity", "points", "bars", sprints, (Series("a", values), Series("b", values))
+    )
+    lines = render_chart(chart, width=40)
+    # 36 plot columns, three a sprint (two bars and a gap): the last 12 sprints
+    assert lines[0] == "Velocity (the last 12 of 30)"
+    assert lines[-2].split()[0] == "S19" and lines[-2].split()[-1] == "S30"
