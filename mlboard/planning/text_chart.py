@@ -8,8 +8,8 @@ the width asked for (at least `MIN_WIDTH` columns); 80 columns read well.
 Rows stand for evenly spaced levels from the axis's low value (row 0, at the bottom) to its
 high one (the top row): a value is drawn in the nearest row, a bar or an area fills the rows
 up to that row (an area the rows above the one below it). Each x label has a column, evenly
-spread over the plot's width (bars: a slot each; with more sprints than slots, the latest
-ones are drawn and the title says so).
+spread over the plot's width (bars: a slot each, the value written over a bar wide enough;
+with more sprints than slots, the latest ones are drawn and the title says so).
 """
 
 from __future__ import annotations
@@ -220,9 +220,14 @@ def _draw_bars(grid: Grid, series: list[Series], scale: _Scale) -> list[int]:
             value = dict(s.points).get(index)
             if value is None or value <= scale.low:
                 continue
-            for row in range(scale.rows_up_to(value)):
+            top = scale.rows_up_to(value)
+            for row in range(top):
                 for x in range(left + n * bar, left + (n + 1) * bar):
                     grid[row][x] = BAR_GLYPHS[n % len(BAR_GLYPHS)]
+            text = format_value(value)
+            if len(text) <= bar:  # the value over its bar (in its top row when at the top)
+                first = left + n * bar + (bar - len(text)) // 2
+                grid[min(top, scale.height - 1)][first : first + len(text)] = list(text)
     return centres
 
 

@@ -53,12 +53,13 @@ def test_bars_side_by_side_by_hand() -> None:
         ("S1", "S2"),
         (Series("committed", ((0, 4.0), (1, 2.0))), Series("completed", ((0, 3.0), (1, 2.0)))),
     )
-    # 0..4 over 5 rows: one row a point; 37 columns: two slots of 18, bars 8 wide
+    # 0..4 over 5 rows: one row a point; 37 columns: two slots of 18, bars 8 wide, the value
+    # centred over each bar
     both = "░" * 8 + "█" * 8 + "  " + "░" * 8 + "█" * 8
     assert render_chart(chart, width=40, height=5) == [
         "V",
-        "4 ┤" + "░" * 8,
-        "3 ┤" + "░" * 8 + "█" * 8,
+        "4 ┤" + "░░░4░░░░" + "   3",  # each value over its bar, in the top row at the top
+        "3 ┤" + "░" * 8 + "█" * 8 + " " * 5 + "2" + " " * 7 + "2",
         "2 ┤" + both,
         "1 ┤" + both,
         "0 ┤" + both,
