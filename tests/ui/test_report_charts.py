@@ -39,8 +39,12 @@ def printed(path: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> dict[
     return document
 
 
-async def charts_on_screen(path: Path, key: str, size: tuple[int, int] = (120, 40)) -> list[Any]:
-    """The ReportChart widgets the screen `key` opens shows, once its report is computed."""
+async def charts_on_screen(
+    path: Path, key: str, size: tuple[int, int] = (120, 40), widths: list[int] | None = None
+) -> list[Any]:
+    """The charts (and the data plotext was given) the screen `key` opens shows, once its
+    report is computed; `widths` receives each chart's width."""
+    widths = [] if widths is None else widths
     from mlboard.ui.widgets.report_chart import ChartPlot, ReportChart
 
     app = MlboardApp(BoardService.open(path, FixedClock(SAMPLE_NOW)))
@@ -55,6 +59,7 @@ async def charts_on_screen(path: Path, key: str, size: tuple[int, int] = (120, 4
         for widget in shown:  # each has drawn its plot at its size
             plot = widget.query_one(ChartPlot)
             assert plot.size.width >= 40 and plot.size.height >= 10
+        widths.extend(w.size.width for w in shown)
         return [(w.chart, w.query_one(ChartPlot).plt.monitor) for w in shown]
 
 
@@ -104,7 +109,9 @@ async def test_standup_plots_the_active_sprints_burndown(
 async def test_retro_plots_velocity(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = copy_of("scrum", tmp_path)
     report = printed(path, capsys, "retro")
-    shown = await charts_on_screen(path, "R")
+    widths: list[int] = []
+    shown = await charts_on_screen(path, "R", size=(200, 50), widths=widths)
+    assert widths[0] > 180  # one chart alone takes the whole width
     ((chart, _),) = shown
     assert chart == report_charts("retro", report)[0]
     committed = [(i, v["committed_points"]) for i, v in enumerate(report["velocity"])]
@@ -116,7 +123,9 @@ async def test_flow_plots_cumulative_flow_and_cycle_time(
 ) -> None:
     path = copy_of("kanban", tmp_path)
     report = printed(path, capsys, "flow")
-    shown = await charts_on_screen(path, "f", size=(200, 50))
+    widths: list[int] = []
+    shown = await charts_on_screen(path, "f", size=(200, 50), widths=widths)
+    assert max(widths) < 100  # two abreast
     (cfd, cfd_monitor), (cycle, cycle_monitor) = shown
     assert [cfd, cycle] == report_charts("flow", report)
     # the areas: per column, the cards in it and in every column after it, top of the stack

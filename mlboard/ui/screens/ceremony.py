@@ -98,6 +98,7 @@ class CeremonyScreen(FollowingScreen):
             from mlboard.ui.widgets.report_chart import show_charts  # plotext: only here
 
             show_charts(panel, charts)
+            self._arrange_charts(self.size.width, len(charts))
             self.refresh_bindings()
         header = self.query_one("#report-header", Static)
         header.update(Text(visible(self._header(board, report))))
@@ -141,7 +142,12 @@ class CeremonyScreen(FollowingScreen):
         return True
 
     def on_resize(self, event: Resize) -> None:
-        self.query_one("#report-charts").set_class(event.size.width >= WIDE, "-wide")
+        panel = self.query_one("#report-charts")
+        self._arrange_charts(event.size.width, len(panel.children))
+
+    def _arrange_charts(self, width: int, count: int) -> None:
+        """Two charts abreast on a wide terminal; one chart alone takes the whole width."""
+        self.query_one("#report-charts").set_class(width >= WIDE and count > 1, "-wide")
 
     def action_toggle_charts(self) -> None:
         """Hide the charts (more room for the text), or show them again."""
