@@ -60,9 +60,7 @@ class Chart:
     side by side at each x), ``stacked`` (areas, `series[0]` at the bottom) or ``scatter``.
     """
 
-    key: str
     title: str
-    unit: str
     shape: Shape
     x_labels: tuple[str, ...]
     series: tuple[Series, ...]
@@ -97,7 +95,7 @@ def burndown_chart(report: Json) -> Chart:
         f"Burndown {report['sprint']} ({report['state']}): "
         f"{report['committed_points']:g} points committed at the start"
     )
-    return Chart("burndown", title, "points", "lines", labels, series)
+    return Chart(title, "lines", labels, series)
 
 
 def velocity_chart(velocity: Sequence[Json]) -> Chart:
@@ -107,7 +105,7 @@ def velocity_chart(velocity: Sequence[Json]) -> Chart:
         Series(name, tuple((i, float(v[key])) for i, v in enumerate(velocity)))
         for name, key in (("committed", "committed_points"), ("completed", "completed_points"))
     )
-    return Chart("velocity", "Velocity: points per sprint", "points", "bars", labels, series)
+    return Chart("Velocity: points per sprint", "bars", labels, series)
 
 
 def trend_charts(review: Json) -> list[Chart]:
@@ -125,9 +123,7 @@ def trend_charts(review: Json) -> list[Chart]:
         threshold = trend_threshold(review, metric, dataset)
         charts.append(
             Chart(
-                f"trend:{metric}@{dataset}",
                 f"{metric} on {dataset} ({trend['basis']} result per sprint)",
-                metric,
                 "lines",
                 labels,
                 (Series(metric, line),),
@@ -200,7 +196,7 @@ def cumulative_flow_chart(flow: Json) -> Chart:
         for column in reversed(cfd["columns"])
     )
     title = f"Cumulative flow: cards per column, last {len(days)} days"
-    return Chart("cumulative-flow", title, "cards", "stacked", labels, series)
+    return Chart(title, "stacked", labels, series)
 
 
 def cycle_time_chart(flow: Json) -> Chart:
@@ -223,7 +219,7 @@ def cycle_time_chart(flow: Json) -> Chart:
         if times.get(key) is not None
     )
     title = f"Cycle time: days from start to done, {times['count']} cards finished"
-    return Chart("cycle-time", title, "days", "scatter", labels, series, thresholds)
+    return Chart(title, "scatter", labels, series, thresholds)
 
 
 def _days_between(dates: Sequence[str]) -> tuple[str, ...]:

@@ -237,5 +237,5 @@ def test_report_charts_refuses_an_unknown_report() -> None:
 
 
 def test_a_chart_without_points_or_labels_reads_nothing() -> None:
-    empty = Chart("x", "Nothing", "points", "lines", (), (Series("a", ()),))
+    empty = Chart("Nothing", "lines", (), (Series("a", ()),))
     assert empty.values() == []

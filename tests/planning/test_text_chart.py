@@ -19,9 +19,7 @@ from mlboard.planning.text_chart import (
 
 def test_a_line_with_a_labelled_threshold_by_hand() -> None:
     chart = Chart(
-        "t",
         "Tiny",
-        "points",
         "lines",
         ("S1", "S2", "S3"),
         (Series("done", ((0, 0.0), (1, 5.0), (2, 10.0))),),
@@ -46,9 +44,7 @@ def test_a_line_with_a_labelled_threshold_by_hand() -> None:
 
 def test_bars_side_by_side_by_hand() -> None:
     chart = Chart(
-        "v",
         "V",
-        "points",
         "bars",
         ("S1", "S2"),
         (Series("committed", ((0, 4.0), (1, 2.0))), Series("completed", ((0, 3.0), (1, 2.0)))),
@@ -71,9 +67,7 @@ def test_bars_side_by_side_by_hand() -> None:
 
 def test_stacked_areas_fill_up_to_each_total() -> None:
     chart = Chart(
-        "cfd",
         "Flow",
-        "cards",
         "stacked",
         ("2026-11-02", "2026-11-03"),
         (Series("Done", ((0, 1.0), (1, 2.0))), Series("Doing", ((0, 1.0), (1, 2.0)))),
@@ -99,7 +93,7 @@ def test_axis_ticks_are_round_and_cover_the_values() -> None:
     assert axis([0.0], from_zero=True)[1:] == (0.0, 1.0)
     close = [1e9, 1e9 + 1e-6]  # round ticks would all print alike: the two values instead
     assert axis(close, from_zero=False) == (close, *close)
-    both = Chart("k", "t", "u", "lines", ("a", "b"), (Series("s", tuple(enumerate(close))),))
+    both = Chart("t", "lines", ("a", "b"), (Series("s", tuple(enumerate(close))),))
     assert render_chart(both)[1].startswith("1000000000 ┤")
 
 
@@ -117,7 +111,7 @@ def test_values_and_dates_read_as_people_write_them() -> None:
 
 
 def test_nothing_to_draw_says_so() -> None:
-    chart = Chart("x", "Burndown S1", "points", "lines", (), ())
+    chart = Chart("Burndown S1", "lines", (), ())
     assert render_chart(chart) == ["Burndown S1", "  (nothing to draw yet)"]
     assert report_chart_text("retro", {"velocity": []}) == (
         "No closed sprint yet: no velocity to draw."
@@ -126,9 +120,7 @@ def test_nothing_to_draw_says_so() -> None:
 
 def test_board_text_in_a_chart_is_shown_not_obeyed() -> None:
     chart = Chart(
-        "x",
         "evil\x1b[2J title",
-        "cards",
         "stacked",
         ("d",),
         (Series("col\x1b]0;x\x07", ((0, 1.0),)),),
@@ -168,9 +160,7 @@ def charts(draw: st.DrawFn) -> Chart:
         Threshold(draw(st.text(max_size=30)), draw(numbers)) for _ in range(draw(st.integers(0, 2)))
     )
     shape = draw(st.sampled_from(["lines", "bars", "stacked", "scatter"]))
-    return Chart(
-        "k", draw(st.text(max_size=90)), "u", shape, x, series, thresholds, draw(st.booleans())
-    )
+    return Chart(draw(st.text(max_size=90)), shape, x, series, thresholds, draw(st.booleans()))
 
 
 @settings(max_examples=150, deadline=None)
@@ -185,9 +175,7 @@ def test_any_chart_renders_within_its_width(chart: Chart, width: int, height: in
 def test_more_sprints_than_bar_slots_draws_the_latest() -> None:
     sprints = tuple(f"S{n}" for n in range(1, 31))
     values = tuple((i, float(i + 1)) for i in range(30))
-    chart = Chart(
-        "v", "Velocity", "points", "bars", sprints, (Series("a", values), Series("b", values))
-    )
+    chart = Chart("Velocity", "bars", sprints, (Series("a", values), Series("b", values)))
     lines = render_chart(chart, width=40)
     # 36 plot columns, three a sprint (two bars and a gap): the last 12 sprints
     assert lines[0] == "Velocity (the last 12 of 30)"

@@ -195,8 +195,7 @@ def test_thresholds_at_one_value_share_a_line_and_a_label() -> None:
     from mlboard.planning.charts import Threshold
     from mlboard.ui.widgets.report_chart import threshold_lines
 
-    chart = Chart(
-        "c", "t", "days", "scatter", ("d",), (),
+    chart = Chart("t", "scatter", ("d",), (),
         (Threshold("median 15 d", 15.0), Threshold("p85 15 d", 15.0), Threshold("x", 2.0)),
     )  # fmt: skip
     assert threshold_lines(chart) == [(15.0, "median 15 d · p85 15 d"), (2.0, "x")]
