@@ -17,7 +17,8 @@ from pathlib import Path
 FOLDER = Path(__file__).resolve().parent
 sys.path[:0] = [str(FOLDER.parent), str(FOLDER)]  # mlboard from this checkout, and the player
 
-from player import StoryError, play_file  # noqa: E402
+from diary import StoryError  # noqa: E402
+from player import play_file  # noqa: E402
 
 from mlboard.storage import BoardRepository  # noqa: E402
 
