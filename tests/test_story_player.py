@@ -24,10 +24,11 @@ from mlboard.models import (
 )
 from mlboard.storage import BoardRepository
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sample_boards"))
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_boards"
+sys.path.insert(0, str(SAMPLES))
 
-from diary import StoryError, read
-from player import play
+from diary import StoryError, read  # noqa: E402
+from player import VERBS, play  # noqa: E402
 
 STORY = """\
 # A two-person team, one sprint.
@@ -129,6 +130,11 @@ def test_a_story_written_by_hand_plays_to_the_board_it_tells(tmp_path: Path) -> 
         ("CH-1", "todo"), ("CH-2", "todo"), ("CH-1", "doing"), ("CH-1", "done"), ("CH-2", "doing")
     ]  # fmt: skip
     assert loaded.rev == 4  # created, then one write at the end of each of the three days
+
+
+def test_the_stories_readme_lists_every_verb() -> None:
+    readme = (SAMPLES / "stories" / "README.md").read_text(encoding="utf-8")
+    assert [verb for verb in VERBS if f"| `{verb} " not in readme] == []
 
 
 def test_the_same_story_writes_the_same_bytes(tmp_path: Path) -> None:

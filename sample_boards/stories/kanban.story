@@ -6,9 +6,9 @@
 #
 # How to read and edit it: every change is one line, its time (UTC) then what happens;
 # indented lines under it give its details. Cards are named by their ids: `add` gives the
-# next one, so a card added in the middle renumbers the cards after it. The player
-# (sample_boards/player.py) lists every verb; `python sample_boards/generate.py` plays this
-# story and rewrites kanban.json.
+# next one, so a card added in the middle renumbers the cards after it. The verbs are listed
+# in sample_boards/stories/README.md; `python sample_boards/generate.py` plays this story and
+# rewrites kanban.json.
 
 board "Retrieval research" key RR mode kanban
 seed 20260903   # draws the random part of event keys, so the file is the same bytes every run
@@ -43,6 +43,7 @@ day 2026-09-01   # Tuesday
     description: Support leads grade the top-10 passages of 120 real queries on a 0–3 scale; split
       40/80 into dev and test.
 
+# --- September: passages, judgments, the evaluation harness, the BM25 reference ----------
 day 2026-09-02   # Wednesday
 10:02:08 move RR-1 todo
 10:08:34 move RR-2 todo
@@ -201,6 +202,7 @@ day 2026-09-30   # Wednesday
 15:08:08 log RR-8 ndcg_10=0.381 recall_100=0.772 on test
     note: 512-token passages
 
+# --- October: dense retrieval, the hybrid, query rewriting and HyDE ------------------------
 day 2026-10-01   # Thursday
 10:10:50 move RR-8 review
 10:13:06 move RR-10 todo
@@ -385,6 +387,7 @@ day 2026-10-30   # Friday
     roles: ml-engineer
     description: Catch index or model regressions the morning after.
 
+# --- November: the reranker ships; fine-tuning runs, blocked cards and what is still open ---
 day 2026-11-02   # Monday
 09:44:10 unblock RR-14 compute
 10:05:26 move RR-17 doing

@@ -6,9 +6,9 @@
 #
 # How to read and edit it: every change is one line, its time (UTC) then what happens;
 # indented lines under it give its details. Cards are named by their ids: `add` gives the
-# next one, so a card added in the middle renumbers the cards after it. The player
-# (sample_boards/player.py) lists every verb; `python sample_boards/generate.py` plays this
-# story and rewrites scrum.json.
+# next one, so a card added in the middle renumbers the cards after it. The verbs are listed
+# in sample_boards/stories/README.md; `python sample_boards/generate.py` plays this story and
+# rewrites scrum.json.
 
 board "Support ticket routing" key TR mode scrum
 seed 20260902   # draws the random part of event keys, so the file is the same bytes every run
@@ -163,6 +163,8 @@ day 2026-09-07   # Monday
     description: Customers who email and then chat create two tickets; count them and decide
       whether to drop the second one from training.
 
+# --- sprint 1, Baseline (Sep 9–22): ingest, validate and clean the Q3 tickets, freeze a
+#     holdout, build the features, train the TF-IDF baseline -------------------------------
 day 2026-09-09   # Wednesday
 10:11:02 sprint new Baseline
     goal: A reproducible baseline router, measured on a frozen Q3 holdout
@@ -235,6 +237,8 @@ day 2026-09-22   # Tuesday
 11:06:24 move TR-8 doing
 11:19:02 block TR-8 other
     note: Platform team has to create the /route namespace and service account
+# refinement, planning of sprint 2, then the review closes sprint 1: unfinished cards carry
+# over, each with a line that says why; the retro follows
 13:13:09 add TR-17 experiment "Class-weighted loss for the rare queues (billing-dispute, legal)"
     points: 3
     assignee: tomas
@@ -262,6 +266,7 @@ day 2026-09-22   # Tuesday
 17:12:33 retro S1 tomas to-improve
     note: Deployment needs platform work we did not ask for at planning
 
+# --- sprint 2, First transformer (Sep 23 – Oct 6): DistilBERT waits on GPUs ---------------
 day 2026-09-23   # Wednesday
 10:40:49 sprint start
 11:07:04 move TR-9 doing
@@ -278,6 +283,7 @@ day 2026-09-25   # Friday
 16:10:34 move TR-9 review
 
 day 2026-09-28   # Monday
+# the Zendesk export breaks on the Monday of week 2; a backfill card joins the sprint
 07:44:27 pipeline ticket-ingest failing
     note: Zendesk API pagination change: export stops at 100,000 rows since Sep 24
 09:16:50 unblock TR-10 compute
@@ -420,6 +426,8 @@ day 2026-10-06   # Tuesday
 17:14:29 retro S2 lena went-well
     note: Eliminating class weights took three days thanks to the harness
 
+# --- sprint 3, Router v2 (Oct 7–20): DistilBERT adopted and in canary; translation
+#     eliminated; the relabeling waits on the vendor -------------------------------------
 day 2026-10-07   # Wednesday
 10:36:19 sprint start
 11:08:50 move TR-21 doing
@@ -562,6 +570,8 @@ day 2026-10-20   # Tuesday
 17:11:59 retro S3 tomas to-improve
     note: Security review found late: ask for it when a container changes, not at deploy
 
+# --- sprint 4, Bigger encoder (Oct 21 – Nov 3): DeBERTa adopted as router v3; the
+#     zero-shot LLM eliminated in four days -----------------------------------------------
 day 2026-10-21   # Wednesday
 10:35:43 sprint start
 11:13:01 move TR-32 doing
@@ -725,6 +735,8 @@ day 2026-11-03   # Tuesday
 17:15:27 retro S4 lena went-well
     note: Zero-shot LLM eliminated in four days with a clear conclusive rule
 
+# --- sprint 5, Router v3 live (Nov 4–17): labels v2 adopted; the CRM renames a column and
+#     the feature build fails ---------------------------------------------------------------
 day 2026-11-04   # Wednesday
 10:37:53 sprint start
 11:00:15 move TR-34 doing
@@ -914,6 +926,8 @@ day 2026-11-17   # Tuesday
 17:20:25 retro S5 aisha to-improve
     note: Second upstream schema change in two months: need a contract with the CRM team
 
+# --- sprint 6, Ensemble and triage (Nov 18 – Dec 1), the active sprint: the story stops on
+#     Thursday Nov 26, before the standup ---------------------------------------------------
 day 2026-11-18   # Wednesday
 10:00:36 sprint add TR-51
 10:07:10 reserve S6 a100 30
