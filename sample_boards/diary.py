@@ -102,9 +102,11 @@ class Step:
 
 @dataclass
 class Story:
+    """The board a story starts from, the seed of its event keys, and its changes."""
+
     board: Board
-    seed: str = "mlboard"
-    steps: list[Step] = field(default_factory=list)
+    seed: str
+    steps: list[Step]
 
 
 def read(text: str) -> Story:
