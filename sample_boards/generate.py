@@ -25,22 +25,14 @@ from mlboard.storage import BoardRepository  # noqa: E402
 SAMPLES = ("scrum", "kanban")
 
 
-def generate(folder: Path) -> list[str]:
-    """Write `scrum.json` and `kanban.json` into `folder`, the same bytes on every run;
-    returns the services' warnings (a column over its WIP limit is part of the story)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    warnings = []
-    for name in SAMPLES:
-        story = FOLDER / "stories" / f"{name}.story"
-        found = play_file(story, folder / f"{name}.json")
-        warnings += [f"{story.name} {warning}" for warning in found]
-    return warnings
-
-
 def main() -> int:
+    warnings: list[str] = []  # a column over its WIP limit can be part of a story
     try:
-        warnings = generate(FOLDER)
-    except StoryError as exc:
+        for name in SAMPLES:
+            story = FOLDER / "stories" / f"{name}.story"
+            found = play_file(story, FOLDER / f"{name}.json")
+            warnings += [f"{story.name} {warning}" for warning in found]
+    except (StoryError, OSError) as exc:  # a story line, or a file that cannot be written
         print(f"generate: {exc}", file=sys.stderr)
         return 2
     for name in SAMPLES:
@@ -52,7 +44,8 @@ def main() -> int:
             f"{name}.json: {len(board.cards)} cards, {len(board.events)} events, "
             f"{len(board.sprints)} sprints; " + ", ".join(f"{k} {v}" for k, v in columns.items())
         )
-    print("\n".join(f"warning: {w}" for w in warnings))
+    for warning in warnings:
+        print(f"warning: {warning}")
     return 0
 
 

@@ -238,6 +238,10 @@ def play(story: Story, target: Path) -> list[str]:
 def play_file(story: Path, target: Path) -> list[str]:
     """Play the story file `story` into `target`; errors name the file and the line."""
     try:
-        return play(read(story.read_text(encoding="utf-8")), target)
+        text = story.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoryError(f"{story.name} cannot be read: {exc}") from None
+    try:
+        return play(read(text), target)
     except StoryError as exc:
         raise StoryError(f"{story.name} {exc}") from None

@@ -28,7 +28,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "sample_boards"
 sys.path.insert(0, str(SAMPLES))
 
 from diary import StoryError, read  # noqa: E402
-from player import VERBS, play  # noqa: E402
+from player import VERBS, play, play_file  # noqa: E402
 
 STORY = """\
 # A two-person team, one sprint.
@@ -228,6 +228,15 @@ def test_a_malformed_story_head_is_refused_with_one_message(text: str, message: 
     with pytest.raises(StoryError) as refused, tempfile.TemporaryDirectory() as folder:
         play(read(text), Path(folder) / "board.json")
     assert str(refused.value) == message
+
+
+def test_a_story_file_that_cannot_be_read_is_refused_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "latin1.story").write_bytes('board "Caf\xe9" key CF'.encode("latin-1"))
+    for name in ("missing.story", "latin1.story"):
+        with pytest.raises(StoryError) as refused:
+            play_file(tmp_path / name, tmp_path / "board.json")
+        assert str(refused.value).startswith(f"{name} cannot be read: ")
+        assert "\n" not in str(refused.value)
 
 
 VALID = STORY.splitlines()
