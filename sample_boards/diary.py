@@ -115,6 +115,7 @@ def read(text: str) -> Story:
     seed = "mlboard"
     steps: list[Step] = []
     day: date | None = None
+    current: Step | None = None  # the change that indented lines below belong to
     indent = 0
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
@@ -122,10 +123,10 @@ def read(text: str) -> Story:
             continue
         try:
             if raw[0].isspace():
-                indent = _field_line(steps, raw, number, indent)
+                indent = _field_line(current, raw, number, indent)
                 continue
             head, *rest = shlex.split(stripped, comments=True) or ["#"]
-            time = _TIME.match(head)
+            time, current, indent = _TIME.match(head), None, 0
             if head in ("board", "seed") and day is not None:
                 raise ValueError("the board and seed lines come before the first day")
             if head == "board" and board is None:
@@ -135,8 +136,8 @@ def read(text: str) -> Story:
             elif head == "day" and len(rest) == 1 and board is not None:
                 day = parse.iso_date(rest[0], "day")
             elif time and day is not None:
-                steps.append(_step(number, day, time, rest, steps))
-                indent = 0
+                current = _step(number, day, time, rest, steps)
+                steps.append(current)
             else:
                 raise ValueError(_expected(board, day))
         except (ValueError, MlboardError) as exc:
@@ -174,11 +175,11 @@ def _step(number: int, day: date, time: re.Match[str], words: list[str], steps: 
     return Step(number, when, words[0], words[1:])
 
 
-def _field_line(steps: list[Step], raw: str, number: int, indent: int) -> int:
-    """Add a field (or a continuation) to the last change; returns the fields' indent."""
-    if not steps:
+def _field_line(step: Step | None, raw: str, number: int, indent: int) -> int:
+    """Add a field (or a continuation) to the change `step`; returns the fields' indent."""
+    if step is None:
         raise ValueError("an indented line belongs under a change")
-    step, depth, stripped = steps[-1], len(raw) - len(raw.lstrip()), raw.strip()
+    depth, stripped = len(raw) - len(raw.lstrip()), raw.strip()
     if indent and depth > indent and step.fields:
         step.fields[-1].lines.append(stripped)
         return indent

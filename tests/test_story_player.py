@@ -188,6 +188,8 @@ REFUSED = [
     (["09:30 move CH-1 doing", "    note: why"],
      "line 6: move has no field 'note' (its fields: none)"),
     (["tomorrow"], "line 5: expected a day line or a change: HH:MM VERB WORDS..."),
+    (["09:30 move CH-1 doing", "day 2026-03-03", "    note: x"],
+     "line 7: an indented line belongs under a change"),
     (["09:30"], "line 5: the change has no verb after its time"),
     (["day 2026-02-30"], "line 5: day '2026-02-30' is not a date like 2026-11-30"),
     (["seed 8"], "line 5: the board and seed lines come before the first day"),
