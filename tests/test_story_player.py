@@ -73,6 +73,29 @@ day 2026-03-04
     note: 200 trees, depth 6
 16:30 outcome CH-2 promising
     note: Beats the rule-based score; check calibration next.
+
+day 2026-03-05
+09:00 analysis CH-2
+    failure: churners with a single login: AUC 0.61
+    confusion: stay churn
+      80 5
+       7 8
+09:10 analysis CH-2
+    failure: annual plans: AUC 0.90
+09:30 add CH-3 engineering "Serve churn scores nightly"
+09:35 link CH-3 on CH-2
+09:40 edit CH-3
+    assignee: bob
+    sprint: current
+10:00 reserve S1 t4 10
+    note: the search team's retrain
+
+day 2026-03-16
+16:00 sprint close
+    CH-2: calibration still open
+17:00 retro S1 ana went-well
+    note: The export was ready on day two
+    card: CH-1
 """
 
 
@@ -114,22 +137,44 @@ def test_a_story_written_by_hand_plays_to_the_board_it_tells(tmp_path: Path) -> 
     assert (blocker.since, blocker.eta) == (at("2026-03-03 10:05"), date(2026, 3, 4))
     assert blocker.resolved_at == at("2026-03-04 09:00")
 
-    (sprint,) = board.sprints
-    assert (sprint.id, sprint.name, sprint.state) == ("S1", "Baseline", SprintState.ACTIVE)
-    assert (sprint.goal, sprint.start) == (
-        "A churn model measured on a frozen holdout",
-        date(2026, 3, 2),
+    assert model.failures == (
+        "churners with a single login: AUC 0.61",
+        "annual plans: AUC 0.90",
+    )  # each analysis adds its notes
+    assert model.confusion is not None
+    assert (model.confusion.labels, model.confusion.counts) == (
+        ("stay", "churn"),
+        ((80, 5), (7, 8)),
     )
-    assert {c.sprint for c in board.cards.values()} == {"S1"}
+    serve = board.card("CH-3")
+    assert (serve.depends_on, serve.assignee, serve.carried) == (("CH-2",), "bob", 1)
+
+    first, second = board.sprints
+    assert (first.id, first.name, first.state) == ("S1", "Baseline", SprintState.CLOSED)
+    assert first.goal == "A churn model measured on a frozen holdout"
+    assert (first.start, first.end) == (date(2026, 3, 2), date(2026, 3, 15))
+    assert [(r.pool, r.gpu_hours, r.note) for r in first.reservations] == [
+        ("t4", 10, "the search team's retrain")
+    ]
+    assert first.snapshot is not None and set(first.snapshot.carried_over) == {"CH-2", "CH-3"}
+    assert (second.id, second.state) == ("S2", SprintState.PLANNED)
+    assert (model.sprint, serve.sprint, export.sprint) == ("S2", "S2", "S1")
+    (retro,) = board.retro_notes
+    assert (retro.sprint, retro.person, retro.kind, retro.card) == (
+        "S1",
+        "ana",
+        "went-well",
+        "CH-1",
+    )
 
     times = [event.at for event in board.events]
     assert times == sorted(times) and times[0] == at("2026-03-02 09:00")
-    assert times[-1] == at("2026-03-04 16:30")
+    assert times[-1] == at("2026-03-16 17:00")
     moves = [(e.card, e.to) for e in board.events if e.kind is EventKind.MOVED]
-    assert moves == [  # committing to the sprint moves a card to To Do
+    assert moves[:5] == [  # committing to the sprint moves a card to To Do
         ("CH-1", "todo"), ("CH-2", "todo"), ("CH-1", "doing"), ("CH-1", "done"), ("CH-2", "doing")
     ]  # fmt: skip
-    assert loaded.rev == 4  # created, then one write at the end of each of the three days
+    assert loaded.rev == 6  # created, then one write at the end of each of the five days
 
 
 def test_the_stories_readme_lists_every_verb() -> None:
