@@ -91,7 +91,7 @@ class PlanningScreen(FollowingScreen):
         super().__init__(service)
         self._want = card_id
         self._rows: dict[str, dict[str, Card]] = {"backlog": {}, "sprint": {}}
-        self._report: dict[str, Any] = {"findings": []}
+        self._report = reports.PlanReport(None, ())
         self._rank: dict[str, int] | None = None  # card id → place on the board, for patches
 
     def compose(self) -> ComposeResult:
@@ -211,21 +211,21 @@ class PlanningScreen(FollowingScreen):
     @work(thread=True, exclusive=True, group="planning-check", description="planning check")
     def _check(self, board: Board, now: datetime) -> None:
         """The planning check takes up to ~100 ms on 10,000 cards: off the key path."""
-        report = dict(reports.plan_report(board, None, now))
+        report = reports.plan_report(board, None, now)
         self.app.call_from_thread(self._show_findings, board, report)
 
-    def _show_findings(self, board: Board, report: dict[str, Any]) -> None:
+    def _show_findings(self, board: Board, report: reports.PlanReport) -> None:
         if board is not self.service.board:
             return
         self._report = report
-        findings = report["findings"]
-        errors = reports.error_count({"findings": findings})
+        findings = report.findings
+        errors = report.error_count
         text = Text()
         for finding in findings[:FINDINGS_SHOWN]:
-            style = "bold red" if finding["severity"] == "error" else "yellow"
-            mark = "✖" if finding["severity"] == "error" else "!"
-            text.append(f"{mark} {finding['check']}: ", style=style)
-            text.append(f"{visible(finding['message'])}\n")
+            style = "bold red" if finding.is_error else "yellow"
+            mark = "✖" if finding.is_error else "!"
+            text.append(f"{mark} {finding.check}: ", style=style)
+            text.append(f"{visible(finding.message)}\n")
         if len(findings) > FINDINGS_SHOWN:
             more = len(findings) - FINDINGS_SHOWN
             text.append(f"… and {more} more (mlboard plan lists them all)", style="italic")
@@ -301,7 +301,7 @@ class PlanningScreen(FollowingScreen):
         if active is not None:
             self.notify(f"{active.id} is still active: C closes it first", severity="warning")
             return
-        errors = reports.error_count(self._report)
+        errors = self._report.error_count
         count = len(self._rows["sprint"])
         question = f"Start {sprint.id} with {count} card{'' if count == 1 else 's'}?"
         if errors:
@@ -346,7 +346,7 @@ def planning_screen(service: BoardService, card_id: str | None = None) -> Screen
     if service.board.mode is Mode.KANBAN:
         from mlboard.ui.screens.ceremony import CeremonyScreen
 
-        return CeremonyScreen("planning", service, card_id)
+        return CeremonyScreen("plan", service, card_id)
     return PlanningScreen(service, card_id)
 
 
