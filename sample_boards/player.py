@@ -16,7 +16,7 @@ from typing import Any
 
 from diary import Field, Step, Story, StoryError, read
 
-from mlboard.models import BadInput, Board, MlboardError
+from mlboard.models import BadInput, Board, MlboardError, card_fields
 from mlboard.services import cards, notes, parse, resources, sprints
 from mlboard.services.clock import FixedClock
 from mlboard.services.draft import Draft, Operation
@@ -24,7 +24,8 @@ from mlboard.services.history import salts_from
 from mlboard.services.session import BoardService, bind
 from mlboard.storage import BoardRepository
 
-_WORD_LISTS = frozenset({"roles", "datasets", "depends_on", "criteria", "labels"})
+_CARD_FIELDS = {field.label.lower(): field for field in card_fields.EDITABLE}
+"""A card's details are named as the card form names them: ``depends on``, ``gpu hours``."""
 
 
 # --- the verbs: each is one service call ----------------------------------------------------
@@ -49,19 +50,22 @@ def _match(usage: str, words: list[str]) -> list[Any] | None:
 
 
 def _card_fields(step: Step) -> dict[str, Any]:
-    """The card fields among the step's fields: ``depends on: TR-1 TR-2`` is depends_on,
-    ``failures:`` one note a field, ``confusion:`` a table (see `_matrix`)."""
+    """The step's fields as `add_card`/`edit_card` keywords: lists are words separated by
+    spaces, ``failure analysis:`` one note a field, ``confusion matrix:`` see `_matrix`."""
     values: dict[str, Any] = {}
     for found in step.fields:
-        key = found.name.replace(" ", "_")
-        if key == "failures":
-            values.setdefault(key, []).append(found.text)
-        elif key == "confusion":
-            values[key] = _matrix(step, found)
-        elif key in values:
+        entry = _CARD_FIELDS.get(found.name.lower())
+        if entry is None:
+            known = ", ".join(_CARD_FIELDS)
+            raise step.fail(f"a card has no field {found.name!r} (fields: {known})", found.line)
+        if entry.name == "failures":
+            values.setdefault(entry.name, []).append(found.text)
+        elif entry.name == "confusion":
+            values[entry.name] = _matrix(step, found)
+        elif entry.name in values:
             raise step.fail(f"field {found.name!r} is given twice", found.line)
         else:
-            values[key] = found.text.split() if key in _WORD_LISTS else found.text
+            values[entry.name] = found.text.split() if entry.kind == "list" else found.text
     return values
 
 
@@ -78,6 +82,8 @@ def _matrix(step: Step, found: Field) -> dict[str, Any]:
 
 def _add(step: Step, card_id: str, category: str, title: str) -> Operation:
     fields = _card_fields(step)
+    if {"title", "category"} & set(fields):
+        raise step.fail("add takes the category and the title after the id, not as fields")
 
     def operation(board: Board, now: datetime) -> Draft:
         if card_id.upper() != board.next_card_id():  # the story names cards by their ids

@@ -21,6 +21,7 @@ from mlboard.models import (
     Mode,
     Outcome,
     SprintState,
+    card_fields,
 )
 from mlboard.storage import BoardRepository
 
@@ -190,6 +191,7 @@ def test_the_same_story_writes_the_same_bytes(tmp_path: Path) -> None:
 
 # --- malformed lines ---------------------------------------------------------------------------
 
+CARD_FIELDS = ", ".join(field.label.lower() for field in card_fields.EDITABLE)
 HEAD = [
     'board "Churn model" key CH mode scrum',
     "day 2026-03-02",
@@ -212,7 +214,12 @@ REFUSED = [
     (["25:00 move CH-1 doing"], "line 5: hour must be in 0..23"),
     (['09:30 add CH-1 data "Again"'], "line 5: the next card is CH-2, not CH-1"),
     (['09:30 add CH-2 data "Unclosed'], "line 5: No closing quotation"),
-    (["09:30 add CH-2 data Title", "    colour: red"], "line 5: a card has no field 'colour'"),
+    (["09:30 add CH-2 data Title", "    colour: red"],
+     f"line 6: a card has no field 'colour' (fields: {CARD_FIELDS})"),
+    (["09:30 add CH-2 data Title", "    title: Another"],
+     "line 5: add takes the category and the title after the id, not as fields"),
+    (["09:30 edit CH-1", "    points: many"], "line 5: points: Input should be a valid number, "
+     "unable to parse string as a number"),
     (["09:30 log CH-1 auc=high"], "line 5: metric auc: 'high' is not a number"),
     (["09:30 log CH-1"], "line 5: log takes ID NAME=VALUE... on DATASET | ID NAME=VALUE..."),
     (["09:30 block CH-1 data", "    reason: late"],
@@ -293,7 +300,7 @@ WORDS = [
     "link", "edit", "outcome", "dataset", "pipeline", "day", "board", "seed", "CH-1", "CH-2",
     "S1", "doing", "done", "data", "experiment", "auc=0.8", "f1=90%", "on", "holdout",
     "produces", "from", "wip", "adopted", "note:", "eta:", "confusion:", "points:", "depends on:",
-    "t4", "ana", "#", "'", '"', "\\",
+    "t4", "ana", "title:", "column:", "sprint:", "#", "'", '"', "\\",
 ]  # fmt: skip
 LINE = st.tuples(
     st.sampled_from(["", "", "    ", "      ", " "]),

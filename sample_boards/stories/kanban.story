@@ -72,8 +72,8 @@ day 2026-09-03   # Thursday
     criteria: ndcg_10>0.40@test
     description: Lexical baseline every dense method has to beat.
     hypothesis: BM25 with title boosting reaches nDCG@10 of 0.40 on the test queries.
-    method: Pyserini BM25 (k1 0.9, b 0.4), title field ×2; score on judgments-v1 test.
-    conclusive: A single run with its bootstrap CI; it is the reference.
+    evaluation: Pyserini BM25 (k1 0.9, b 0.4), title field ×2; score on judgments-v1 test.
+    conclusive if: A single run with its bootstrap CI; it is the reference.
 
 day 2026-09-04   # Friday
 10:09:46 move RR-2 doing
@@ -98,12 +98,12 @@ day 2026-09-08   # Tuesday
     depends on: RR-6 RR-3
     datasets: dense-index-e5 judgments-v1
     gpu hours: 4
-    pool: a100-research
+    gpu pool: a100-research
     criteria: ndcg_10>0.42@test
     description: No fine-tuning yet: does a general-purpose embedder know our product vocabulary?
     hypothesis: e5-base beats BM25 on nDCG@10 on our queries without fine-tuning.
-    method: Embed with the 'query:'/'passage:' prefixes, HNSW top-100, paired bootstrap vs BM25.
-    conclusive: CI of the nDCG@10 difference excludes 0.
+    evaluation: Embed with the 'query:'/'passage:' prefixes, HNSW top-100, paired bootstrap vs BM25.
+    conclusive if: CI of the nDCG@10 difference excludes 0.
 15:11:38 move RR-1 review
 
 day 2026-09-09   # Wednesday
@@ -123,8 +123,8 @@ day 2026-09-10   # Thursday
     datasets: kb-passages-2026 judgments-v1
     description: Longer passages keep context but dilute the match.
     hypothesis: 512-token passages lift BM25 nDCG@10 by a point.
-    method: Re-chunk at 512, same BM25 settings, paired bootstrap on dev and test.
-    conclusive: Sign of the difference stable across dev and test.
+    evaluation: Re-chunk at 512, same BM25 settings, paired bootstrap on dev and test.
+    conclusive if: Sign of the difference stable across dev and test.
 
 day 2026-09-11   # Friday
 15:03:22 move RR-3 review
@@ -215,8 +215,8 @@ day 2026-10-01   # Thursday
     criteria: ndcg_10>0.46@test recall_100>0.88@test
     description: BM25 wins on product codes, e5 on paraphrases; fuse the two lists.
     hypothesis: RRF of BM25 and e5 beats both on nDCG@10 and Recall@100.
-    method: RRF with k=60 over top-100 of each; paired bootstrap vs e5.
-    conclusive: CI of the gain over e5 excludes 0 on test.
+    evaluation: RRF with k=60 over top-100 of each; paired bootstrap vs e5.
+    conclusive if: CI of the gain over e5 excludes 0 on test.
 16:12:07 log RR-7 ndcg_10=0.447 mrr_10=0.421 recall_100=0.842 on test
 
 day 2026-10-02   # Friday
@@ -239,11 +239,11 @@ day 2026-10-05   # Monday
     depends on: RR-11
     datasets: judgments-v1
     gpu hours: 6
-    pool: a100-research
+    gpu pool: a100-research
     description: Customers type fragments ('refund not there'); rewrite to a full question first.
     hypothesis: LLM-rewritten queries lift hybrid nDCG@10 by a point.
-    method: 8B instruct model rewrites each test query; hybrid retrieval on the rewrite.
-    conclusive: CI of the difference excludes 0, at under 300 ms added latency.
+    evaluation: 8B instruct model rewrites each test query; hybrid retrieval on the rewrite.
+    conclusive if: CI of the difference excludes 0, at under 300 ms added latency.
 
 day 2026-10-06   # Tuesday
 10:12:56 move RR-11 doing
@@ -262,12 +262,12 @@ day 2026-10-08   # Thursday
     depends on: RR-11
     datasets: judgments-v1
     gpu hours: 8
-    pool: a100-research
+    gpu pool: a100-research
     description: Generate a plausible help-center answer and search with its embedding.
     hypothesis: HyDE embeddings beat query embeddings in the dense half of the hybrid.
-    method: Replace the e5 query embedding with the generated answer's; paired bootstrap vs
+    evaluation: Replace the e5 query embedding with the generated answer's; paired bootstrap vs
       hybrid.
-    conclusive: CI of the nDCG@10 difference excludes 0.
+    conclusive if: CI of the nDCG@10 difference excludes 0.
 
 day 2026-10-09   # Friday
 14:11:52 pipeline passage-chunker ok
@@ -293,12 +293,12 @@ day 2026-10-14   # Wednesday
     depends on: RR-11
     datasets: judgments-v1
     gpu hours: 12
-    pool: a100-research
+    gpu pool: a100-research
     criteria: ndcg_10>0.50@test
     description: Rerank the fused list with a small cross-encoder.
     hypothesis: A MiniLM cross-encoder on the top-50 lifts nDCG@10 above 0.50.
-    method: ms-marco-MiniLM-L-6 reranker, fine-tuned on judgments dev; scored on test.
-    conclusive: nDCG@10 CI above 0.50 on test.
+    evaluation: ms-marco-MiniLM-L-6 reranker, fine-tuned on judgments dev; scored on test.
+    conclusive if: nDCG@10 CI above 0.50 on test.
 
 day 2026-10-15   # Thursday
 11:02:19 add RR-15 data "Annotator guideline for graded relevance (0–3)"
@@ -325,13 +325,13 @@ day 2026-10-20   # Tuesday
     depends on: RR-11
     datasets: judgments-v1 query-log-sample
     gpu hours: 10
-    pool: a100-research
+    gpu pool: a100-research
     criteria: ndcg_10>0.50@test
     description: Mine negatives from BM25's top-20 that judges graded 0.
     hypothesis: Hard negatives lift dense-only nDCG@10 above 0.50.
-    method: Contrastive fine-tuning of e5-base, 5 hard negatives per query; dense-only score on
+    evaluation: Contrastive fine-tuning of e5-base, 5 hard negatives per query; dense-only score on
       test.
-    conclusive: CI of the gain over in-batch negatives excludes 0.
+    conclusive if: CI of the gain over in-batch negatives excludes 0.
 11:15:03 add RR-17 experiment "Fine-tune e5 on support query→article click pairs"
     points: 5
     assignee: noor
@@ -339,12 +339,12 @@ day 2026-10-20   # Tuesday
     depends on: RR-7 RR-4
     datasets: query-log-sample judgments-v1
     gpu hours: 24
-    pool: a100-research
+    gpu pool: a100-research
     criteria: ndcg_10>0.50@test
     description: 42k query→clicked-article pairs from the search log as weak labels.
     hypothesis: Click pairs teach e5 our vocabulary: dense-only nDCG@10 above 0.50.
-    method: MultipleNegativesRanking loss, 3 epochs; dense-only score on test.
-    conclusive: nDCG@10 CI above 0.50, or the time-box ends.
+    evaluation: MultipleNegativesRanking loss, 3 epochs; dense-only score on test.
+    conclusive if: nDCG@10 CI above 0.50, or the time-box ends.
 
 day 2026-10-22   # Thursday
 16:12:37 log RR-12 ndcg_10=0.467 p95_ms=640 on test
@@ -362,12 +362,12 @@ day 2026-10-27   # Tuesday
     depends on: RR-7
     datasets: kb-passages-2026 judgments-v1
     gpu hours: 30
-    pool: a100-research
+    gpu pool: a100-research
     description: Token-level matching may handle product codes and error messages better.
     hypothesis: ColBERTv2 beats fine-tuned e5 on nDCG@10 at an index under 4 GB.
-    method: PLAID index over the passages; nDCG@10 and index size vs e5.
-    conclusive: CI of the nDCG@10 difference excludes 0 with the index under 4 GB.
-    timebox: 2
+    evaluation: PLAID index over the passages; nDCG@10 and index size vs e5.
+    conclusive if: CI of the nDCG@10 difference excludes 0 with the index under 4 GB.
+    time-box: 2
 10:17:16 outcome RR-12 eliminated
     note: −1.4 points vs plain hybrid and +600 ms: rewrites drop the product codes customers type.
 
@@ -414,8 +414,8 @@ day 2026-11-04   # Wednesday
     roles: ml-engineer
     description: A small intent classifier could answer these with a deep link.
     hypothesis: 20% of queries are account actions a classifier finds at precision 0.95.
-    method: Label 500 queries, logistic regression on e5 embeddings.
-    conclusive: Precision CI above 0.95 at recall 0.8.
+    evaluation: Label 500 queries, logistic regression on e5 embeddings.
+    conclusive if: Precision CI above 0.95 at recall 0.8.
 
 day 2026-11-05   # Thursday
 10:01:43 move RR-21 todo
@@ -427,11 +427,11 @@ day 2026-11-05   # Thursday
     depends on: RR-21
     datasets: judgments-v2
     gpu hours: 6
-    pool: a100-research
+    gpu pool: a100-research
     description: One embedder for English and Spanish queries against English articles.
     hypothesis: multilingual-e5-base on Spanish queries reaches 90% of the English nDCG@10.
-    method: Same hybrid setup, Spanish test queries from judgments-v2.
-    conclusive: Ratio CI above 0.9.
+    evaluation: Same hybrid setup, Spanish test queries from judgments-v2.
+    conclusive if: Ratio CI above 0.9.
 
 day 2026-11-06   # Friday
 15:06:19 log RR-14 ndcg_10=0.523 mrr_10=0.501 recall_100=0.897 on test
@@ -482,11 +482,11 @@ day 2026-11-12   # Thursday
     depends on: RR-17
     datasets: query-log-sample
     gpu hours: 40
-    pool: a100-research
+    gpu pool: a100-research
     description: Continue pretraining on ticket text before contrastive fine-tuning.
     hypothesis: DAPT adds a point of nDCG@10 on top of fine-tuning.
-    method: MLM for 1 epoch on tickets, then the fine-tuning recipe; paired bootstrap.
-    conclusive: CI of the gain excludes 0.
+    evaluation: MLM for 1 epoch on tickets, then the fine-tuning recipe; paired bootstrap.
+    conclusive if: CI of the gain excludes 0.
 
 day 2026-11-13   # Friday
 10:04:17 add RR-28 engineering "Refresh the dense index nightly again after the KB CMS migration"
@@ -535,8 +535,8 @@ day 2026-11-19   # Thursday
     datasets: judgments-v1
     description: A third of the index size if the loss is small.
     hypothesis: Truncating to 256 dims loses under 1 point of nDCG@10.
-    method: Truncate and renormalise, rebuild the index, paired bootstrap vs 768.
-    conclusive: Upper end of the loss CI under 1 point.
+    evaluation: Truncate and renormalise, rebuild the index, paired bootstrap vs 768.
+    conclusive if: Upper end of the loss CI under 1 point.
 11:04:30 move RR-18 doing
 
 day 2026-11-20   # Friday

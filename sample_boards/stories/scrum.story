@@ -97,8 +97,8 @@ day 2026-09-03   # Thursday
     description: The simplest model that could work, to know what every later idea has to beat.
     hypothesis: A linear model on TF-IDF and ticket metadata routes at least 85% of tickets to the
       right queue.
-    method: Train on tickets-2026q3 (5-fold CV for C), score once on the frozen 5k holdout.
-    conclusive: Accuracy on the holdout with a 95% bootstrap CI narrower than ±1 point.
+    evaluation: Train on tickets-2026q3 (5-fold CV for C), score once on the frozen 5k holdout.
+    conclusive if: Accuracy on the holdout with a 95% bootstrap CI narrower than ±1 point.
 11:34:39 add TR-8 engineering "Deploy router v1 behind /route in shadow mode"
     points: 5
     assignee: tomas
@@ -123,15 +123,15 @@ day 2026-09-04   # Friday
     depends on: TR-9 TR-6
     datasets: labeled-intents-v1 holdout-q3
     gpu hours: 36
-    pool: a100
+    gpu pool: a100
     criteria: accuracy>0.88@holdout macro_f1>0.80@holdout
     description: First transformer router; small enough to serve on CPU if it pays off.
     hypothesis: A fine-tuned DistilBERT beats the TF-IDF baseline by at least 1 point of accuracy,
       mostly on long email tickets.
-    method: 3–4 epochs, lr sweep {2e-5, 5e-5}, max 256 tokens; holdout accuracy and macro-F1 with
+    evaluation: 3–4 epochs, lr sweep {2e-5, 5e-5}, max 256 tokens; holdout accuracy and macro-F1 with
       paired bootstrap against the baseline.
-    conclusive: Paired bootstrap p < 0.05 on holdout accuracy, or two sprints spent.
-    timebox: 2
+    conclusive if: Paired bootstrap p < 0.05 on holdout accuracy, or two sprints spent.
+    time-box: 2
 15:32:14 add TR-11 data "Labeling guideline v2: split billing into dispute, refund and invoice"
     points: 3
     assignee: rosa
@@ -246,13 +246,13 @@ day 2026-09-22   # Tuesday
     depends on: TR-7
     datasets: tickets-2026q3 holdout-q3
     gpu hours: 12
-    pool: a100
+    gpu pool: a100
     criteria: macro_f1>0.81@holdout accuracy>=0.866@holdout
     description: Legal and billing-dispute are 4% of tickets and the baseline's worst queues.
     hypothesis: Inverse-frequency class weights raise macro-F1 by 2 points while losing at most
       half a point of accuracy.
-    method: Same model and split as the baseline, weights from training frequencies.
-    conclusive: Macro-F1 and accuracy CIs on the holdout both clear of the thresholds.
+    evaluation: Same model and split as the baseline, weights from training frequencies.
+    conclusive if: Macro-F1 and accuracy CIs on the holdout both clear of the thresholds.
 14:05:26 sprint new "First transformer"
     goal: Beat the baseline with a fine-tuned transformer
     start: 2026-09-23
@@ -329,12 +329,12 @@ day 2026-10-01   # Thursday
     roles: ml-engineer
     datasets: labeled-intents-v2 holdout-q3
     gpu hours: 20
-    pool: a100
+    gpu pool: a100
     description: Follow-up of the eliminated class-weight experiment.
     hypothesis: Focal loss (γ=2) lifts macro-F1 by a point without the accuracy loss class weights
       caused.
-    method: Retrain v3 with focal loss, two seeds, paired bootstrap.
-    conclusive: Macro-F1 gain CI above 0 and accuracy within 0.3 point.
+    evaluation: Retrain v3 with focal loss, two seeds, paired bootstrap.
+    conclusive if: Macro-F1 gain CI above 0 and accuracy within 0.3 point.
 16:03:46 log TR-10 accuracy=0.874 macro_f1=0.801 precision=0.886 recall=0.866
     note: run 1: 3 epochs, lr 5e-5, 256 tokens; under the 0.88 target
 
@@ -357,13 +357,13 @@ day 2026-10-05   # Monday
     depends on: TR-10
     datasets: ticket-features holdout-q3
     gpu hours: 10
-    pool: a100
+    gpu pool: a100
     description: Enterprise customers write about SSO and invoices; free users about passwords.
       The CRM knows the tier.
     hypothesis: Plan tier and product area add at least 0.5 point of accuracy.
-    method: DistilBERT with two metadata embeddings concatenated to [CLS]; paired bootstrap on the
+    evaluation: DistilBERT with two metadata embeddings concatenated to [CLS]; paired bootstrap on the
       holdout.
-    conclusive: CI of the accuracy difference excludes 0.
+    conclusive if: CI of the accuracy difference excludes 0.
 11:15:02 add TR-22 experiment "Machine-translate non-English tickets before routing"
     points: 3
     assignee: tomas
@@ -374,9 +374,9 @@ day 2026-10-05   # Monday
       almost only.
     hypothesis: Translating non-English tickets to English lifts accuracy on that slice from 0.79
       to above 0.85.
-    method: Translate the 451 non-English holdout tickets with the vendor API, route with router
+    evaluation: Translate the 451 non-English holdout tickets with the vendor API, route with router
       v1, compare on the slice and overall.
-    conclusive: Slice accuracy CI above 0.85, at an added p95 latency under 200 ms.
+    conclusive if: Slice accuracy CI above 0.85, at an added p95 latency under 200 ms.
 11:24:34 add TR-23 data "Relabel 3k ambiguous tickets (billing vs account) with support leads"
     points: 5
     assignee: rosa
@@ -493,7 +493,7 @@ day 2026-10-14   # Wednesday
     depends on: TR-27
     datasets: tickets-es-pt holdout-q3
     gpu hours: 70
-    pool: a100
+    gpu pool: a100
     description: Translation was too slow; try one model for all languages.
     hypothesis: XLM-R-base routes Spanish and Portuguese tickets as well as English ones.
 14:02:14 move TR-24 done
@@ -517,28 +517,28 @@ day 2026-10-19   # Monday
     depends on: TR-10
     datasets: labeled-intents-v1 holdout-q3
     gpu hours: 80
-    pool: a100
+    gpu pool: a100
     criteria: accuracy>=0.89@holdout macro_f1>0.83@holdout
     description: Larger encoder, same data; the question is whether the gain pays for the serving
       cost.
     hypothesis: DeBERTa-v3-base adds at least one point of accuracy over DistilBERT.
-    method: 4 epochs on 8×A100, lr 2e-5, two seeds; paired bootstrap against router v2.
-    conclusive: Both seeds above 0.89 on the holdout with the CI of the gain above 0.
+    evaluation: 4 epochs on 8×A100, lr 2e-5, two seeds; paired bootstrap against router v2.
+    conclusive if: Both seeds above 0.89 on the holdout with the CI of the gain above 0.
 14:07:59 add TR-30 experiment "Zero-shot routing with an instruction-tuned LLM"
     points: 5
     assignee: tomas
     roles: ml-engineer
     datasets: holdout-q3
     gpu hours: 20
-    pool: a100
+    gpu pool: a100
     criteria: accuracy>=0.89@holdout latency_p95_ms<500@offline-bench
     description: If a prompted LLM routes as well as a trained model, we drop the labeling loop
       altogether.
     hypothesis: A 8B instruction-tuned model with queue descriptions in the prompt matches router
       v2's accuracy without task-specific training.
-    method: Prompt with the queue descriptions from the support wiki, constrained decoding to
+    evaluation: Prompt with the queue descriptions from the support wiki, constrained decoding to
       queue names, score the holdout.
-    conclusive: Accuracy within one point of v2 at p95 latency under 500 ms.
+    conclusive if: Accuracy within one point of v2 at p95 latency under 500 ms.
 14:24:41 add TR-31 engineering "Serve the transformer router under p95 150 ms on CPU (ONNX, int8)"
     points: 5
     assignee: tomas
@@ -649,14 +649,14 @@ day 2026-11-03   # Tuesday
     depends on: TR-23 TR-29
     datasets: labeled-intents-v2 ticket-features holdout-q3
     gpu hours: 40
-    pool: a100
+    gpu pool: a100
     criteria: accuracy>=0.90@holdout macro_f1>0.85@holdout
     description: Same model as v3, better labels: how much of the remaining error is label noise?
     hypothesis: Relabeled billing/account tickets cut billing↔account confusions by a third and
       lift accuracy to 0.90.
-    method: Retrain the v3 recipe on labels v2; holdout accuracy, macro-F1 and the billing/account
+    evaluation: Retrain the v3 recipe on labels v2; holdout accuracy, macro-F1 and the billing/account
       confusion count.
-    conclusive: Accuracy CI above 0.895 and fewer billing↔account errors than v3.
+    conclusive if: Accuracy CI above 0.895 and fewer billing↔account errors than v3.
 11:06:07 add TR-36 experiment "Active learning: label the 2k tickets the router is least sure about"
     points: 5
     assignee: lena
@@ -664,12 +664,12 @@ day 2026-11-03   # Tuesday
     depends on: TR-29
     datasets: tickets-2026q4 holdout-q3
     gpu hours: 16
-    pool: a100
+    gpu pool: a100
     description: Spend the next labeling budget where the model is uncertain instead of at random.
     hypothesis: 2k uncertainty-sampled labels help more than 2k random ones.
-    method: Two retrains of v3 (+2k uncertain, +2k random) on the same split; paired bootstrap
+    evaluation: Two retrains of v3 (+2k uncertain, +2k random) on the same split; paired bootstrap
       between them.
-    conclusive: CI of the difference excludes 0.
+    conclusive if: CI of the difference excludes 0.
 11:15:42 add TR-37 experiment "Confidence threshold: send low-confidence tickets to human triage"
     points: 3
     assignee: tomas
@@ -680,9 +680,9 @@ day 2026-11-03   # Tuesday
     description: The source of the PO's ask: better no routing than a wrong one on legal and
       billing-dispute tickets.
     hypothesis: Temperature-scaled v3 can auto-route 85% of tickets with precision above 0.92.
-    method: Calibrate on the validation split, sweep the threshold, report precision and recall of
+    evaluation: Calibrate on the validation split, sweep the threshold, report precision and recall of
       the auto-routed share on the holdout.
-    conclusive: A threshold with precision>0.92 at recall>0.85 on the holdout, or none.
+    conclusive if: A threshold with precision>0.92 at recall>0.85 on the holdout, or none.
 11:17:43 add TR-38 experiment "Distil the DeBERTa router into a 6-layer student for CPU serving"
     points: 5
     assignee: tomas
@@ -690,15 +690,15 @@ day 2026-11-03   # Tuesday
     depends on: TR-35
     datasets: labeled-intents-v2 holdout-q3
     gpu hours: 60
-    pool: a100
+    gpu pool: a100
     criteria: accuracy>=0.895@holdout latency_p95_ms<60@shadow
     description: v3 meets the latency budget only with int8 and two CPU replicas more than
       planned.
     hypothesis: A 6-layer student keeps accuracy within 0.7 point of v3 at half the p95 latency.
-    method: Logit distillation on labels v2 plus 200k unlabeled Q4 tickets; holdout accuracy and
+    evaluation: Logit distillation on labels v2 plus 200k unlabeled Q4 tickets; holdout accuracy and
       p95 in shadow.
-    conclusive: Accuracy ≥ 0.895 and p95 < 60 ms, or two sprints spent.
-    timebox: 2
+    conclusive if: Accuracy ≥ 0.895 and p95 < 60 ms, or two sprints spent.
+    time-box: 2
 11:30:52 add TR-39 engineering "Roll out router v3 (DeBERTa, labels v2) to all queues"
     points: 5
     assignee: tomas
@@ -830,14 +830,14 @@ day 2026-11-16   # Monday
     depends on: TR-35
     datasets: labeled-intents-v2 holdout-q3
     gpu hours: 24
-    pool: a100
+    gpu pool: a100
     criteria: accuracy>=0.91@holdout macro_f1>0.86@holdout
     description: The baseline is right on 38% of the tickets v3 gets wrong, mostly short web-form
       tickets with product codes.
     hypothesis: A weighted vote of v3 and the TF-IDF model reaches 91% accuracy on the holdout.
-    method: Weights tuned on the validation split; holdout accuracy and macro-F1 with bootstrap
+    evaluation: Weights tuned on the validation split; holdout accuracy and macro-F1 with bootstrap
       CIs; error review of the disagreements with support leads.
-    conclusive: Accuracy ≥ 0.91 on the holdout, confirmed on holdout-nov.
+    conclusive if: Accuracy ≥ 0.91 on the holdout, confirmed on holdout-nov.
 14:14:43 add TR-44 experiment "Use help-center article retrieval as extra router context"
     points: 5
     assignee: kenji
@@ -845,14 +845,14 @@ day 2026-11-16   # Monday
     depends on: TR-35
     datasets: kb-article-embeddings holdout-q3
     gpu hours: 30
-    pool: a100
+    gpu pool: a100
     description: Retrieve the three closest help-center articles and feed their categories to the
       router.
     hypothesis: Article categories of the nearest help-center articles add 0.5 point of accuracy
       on technical and shipping tickets.
-    method: v3 with the top-3 article categories appended; paired bootstrap on the holdout,
+    evaluation: v3 with the top-3 article categories appended; paired bootstrap on the holdout,
       per-queue breakdown.
-    conclusive: CI of the gain on technical+shipping excludes 0.
+    conclusive if: CI of the gain on technical+shipping excludes 0.
 14:18:29 add TR-45 engineering "Send low-confidence tickets to the human triage queue"
     points: 3
     assignee: tomas
@@ -996,12 +996,12 @@ day 2026-11-25   # Wednesday
     depends on: TR-35
     datasets: labeled-intents-v2 holdout-q3
     gpu hours: 50
-    pool: a100
+    gpu pool: a100
     description: Most errors stay inside a department; a first stage could be very accurate and
       the second one specialised.
     hypothesis: Department-then-queue routing beats flat routing on macro-F1 by 1 point.
-    method: Two DeBERTa heads sharing the encoder; paired bootstrap against the ensemble.
-    conclusive: CI of the macro-F1 gain excludes 0 on the holdout.
+    evaluation: Two DeBERTa heads sharing the encoder; paired bootstrap against the ensemble.
+    conclusive if: CI of the macro-F1 gain excludes 0 on the holdout.
 14:25:22 add TR-54 engineering "Deploy ensemble router v4 behind /route (shadow first)"
     points: 5
     assignee: tomas
