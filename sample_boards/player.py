@@ -172,8 +172,9 @@ VERBS: dict[str, tuple[tuple[str, str | None, Make], ...]] = {
         ("new NAME", "goal start days measure", _new_sprint),
         ("add ID...", "", lambda s, ids: bind(sprints.commit_cards, ids)),
         ("start", "", lambda s: bind(sprints.start_sprint)),
-        ("close", None, _close),
-        ("close CARRY", None, _close),
+        ("close", None, _close),  # unfinished cards carry over to the next sprint
+        ("close next", None, _close),
+        ("close backlog", None, lambda s: _close(s, "backlog")),
     ),
     "retro": (
         (
