@@ -274,8 +274,7 @@ def test_a_malformed_line_is_refused_with_one_message_naming_it(
         ('board "X" key CH\n09:00 move CH-1 doing\n',
          "line 2: expected a seed line or a day line: day YYYY-MM-DD"),
         ('board "X" key CH mode kanban\nday 2026-03-02\n09:00 sprint new One\n',
-         "line 3: the board is in Kanban mode, which has no sprints "
-         "(switch with: mlboard mode scrum)"),
+         "line 3: the board is in Kanban mode, which has no sprints"),  # plain: no command
     ],
 )  # fmt: skip
 def test_a_malformed_story_head_is_refused_with_one_message(text: str, message: str) -> None:
