@@ -117,13 +117,13 @@ def test_chart_in_a_real_process_takes_the_terminal_width(board: Path) -> None:
     assert max(cell_width(line) for line in lines) == 60  # the axis spans the width
 
 
-def test_text_charts_need_no_terminal_library(board: Path) -> None:
+def test_text_charts_need_no_terminal_library_nor_networkx(board: Path) -> None:
     code = (
         "import sys\n"
         "from mlboard.cli import main\n"
         f"assert main(['--board', {str(board)!r}, 'flow', '--chart']) == 0\n"
         "print([m for m in sys.modules if m.split('.')[0] in "
-        "('textual', 'rich', 'plotext', 'textual_plotext')])\n"
+        "('textual', 'rich', 'plotext', 'textual_plotext', 'networkx')])\n"
     )
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert ran.returncode == 0, ran.stderr
