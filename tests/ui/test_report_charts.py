@@ -199,3 +199,31 @@ def test_thresholds_at_one_value_share_a_line_and_a_label() -> None:
         (Threshold("median 15 d", 15.0), Threshold("p85 15 d", 15.0), Threshold("x", 2.0)),
     )  # fmt: skip
     assert threshold_lines(chart) == [(15.0, "median 15 d · p85 15 d"), (2.0, "x")]
+
+
+async def test_flow_with_no_card_finished_draws_an_empty_scatter(tmp_path: Path) -> None:
+    from mlboard.models import Board
+    from mlboard.services import cards, resources
+    from mlboard.storage import BoardRepository
+    from mlboard.ui.widgets.report_chart import ChartPlot
+
+    path = tmp_path / "mlboard.json"
+    BoardRepository(path).create(Board(name="t", key="ML"))
+    service = BoardService.open(path, FixedClock(SAMPLE_NOW))
+    service.do(resources.set_mode, "kanban")
+    service.do(cards.add_card, "started, not finished", "data", status="doing")
+    service.flush()
+    app = MlboardApp(BoardService.open(path, FixedClock(SAMPLE_NOW)))
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("c", "c")  # the scatter is drawn, below the cumulative flow
+        await pilot.pause()
+        plots = list(app.screen.query(ChartPlot))
+        assert [p.chart.title.split(":")[0] for p in plots] == ["Cumulative flow", "Cycle time"]
+        assert plots[1].chart.values() == []
+        plots[1].draw(80)  # what render does, on screen or not: no error
+        assert plots[1].plt.monitor.x == []
+        assert app.screen.is_current

@@ -92,7 +92,10 @@ class ChartPlot(PlotextPlot):
             ticks = tick_indexes(chart.x_labels, width)
             plt.xticks([float(i) for i in ticks], [short_label(chart.x_labels[i]) for i in ticks])
             plt.xlim(-0.5, last + 0.5)
-        values, low, high = axis(chart.values(), chart.from_zero)
+        drawn = chart.values()
+        if not drawn:  # e.g. no card finished in the window: an empty plot that says so
+            plt.title(visible(f"{chart.title}: nothing to draw yet"))
+        values, low, high = axis(drawn or [0.0], chart.from_zero)
         plt.ylim(low, high)
         plt.yticks(values, [format_value(v) for v in values])
 
