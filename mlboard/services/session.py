@@ -105,14 +105,6 @@ class BoardService:
 
     # --- undo / redo ---------------------------------------------------------------------
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
-
     def undo(self) -> str | None:
         """Undo the last change of this session; returns its label, or None if none.
         `ConflictError` when someone else changed what it would set back (nothing changes)."""
