@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from mlboard.models import Board, Card, ConflictError, MlboardError
@@ -93,11 +93,23 @@ class FollowingScreen(Screen[None]):
         self.catch_up()
 
     def _watch_board(self) -> None:
-        """Redraw when the board changed; else see whether another process wrote it."""
+        """Redraw when the board changed; else see whether another process wrote it. A
+        screen hidden under another waits: it catches up when it is back in front."""
+        if not self._in_front():
+            return
         if self.shown is not None and self.service.board is not self.shown:
             self.show_board()
         elif not any(w.group in SYNC_GROUPS for w in self.workers if w.is_running):
             self._reload()
+
+    def _in_front(self) -> bool:
+        """On top, or under dialogs only (which leave it in sight)."""
+        for screen in reversed(self.app.screen_stack):
+            if screen is self:
+                return True
+            if not isinstance(screen, ModalScreen):
+                return False
+        return False
 
     # --- the file, in the background -------------------------------------------------------
 

@@ -13,6 +13,7 @@ screen and committing a card take the same time on thousands of backlog cards as
 from __future__ import annotations
 
 from datetime import date, datetime
+from fractions import Fraction
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
@@ -28,7 +29,7 @@ from mlboard.models import Board, Card, Mode, Sprint
 from mlboard.models.text import visible
 from mlboard.planning import reports
 from mlboard.services import sprints
-from mlboard.services.session import BoardService, bind
+from mlboard.services.session import BoardService, Result, bind
 from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.widgets.key_bar import KeyBar
 from mlboard.ui.widgets.plan_table import PlanTable
@@ -77,7 +78,7 @@ class PlanningScreen(FollowingScreen):
 
     DEFAULT_CSS = """
     PlanningScreen { layout: vertical; }
-    PlanningScreen #plan-header { height: auto; width: 1fr; padding: 0 1; background: $panel; }
+    PlanningScreen #plan-header { height: 1; width: 1fr; padding: 0 1; background: $panel; }
     PlanningScreen #plan-header.-errors { color: $error; }
     PlanningScreen #plan-lists { height: 1fr; }
     PlanningScreen .plan-side { width: 1fr; height: 1fr; }
@@ -91,8 +92,9 @@ class PlanningScreen(FollowingScreen):
         super().__init__(service)
         self._want = card_id
         self._rows: dict[str, dict[str, Card]] = {"backlog": {}, "sprint": {}}
+        self._points: dict[str, Fraction] = {"backlog": Fraction(0), "sprint": Fraction(0)}
         self._report: dict[str, Any] = {"findings": []}
-        self._rank: dict[str, int] | None = None  # card id → place on the board, for patches
+        self._rank: dict[str, int] = {}  # card id → place on the board, for patches
 
     def compose(self) -> ComposeResult:
         yield Static("Planning", id="plan-header")
@@ -124,15 +126,25 @@ class PlanningScreen(FollowingScreen):
         return reports.planning_sprint(self.service.board)
 
     def show_board(self) -> None:
-        """Both tables, their titles, and a new planning check."""
-        board = self.service.board
+        """Both tables as the board is now, their titles, and a new planning check."""
+        self._draw(self.service.board, None)
+
+    def show_change(self, result: Result) -> None:
+        """A commit or a removal made here: only the cards it touched move (no look at the
+        other cards, so a commit costs the same on 10,000 cards as on ten)."""
+        if result.before is self.shown:
+            self._draw(result.board, result.touched)
+        else:  # the board changed meanwhile (a reload): compare it whole
+            self.show_board()
+
+    def _draw(self, board: Board, touched: frozenset[str] | None) -> None:
         previous, self.shown = self.shown, board
         sprint = self.sprint
-        if previous is None or not self._patch(previous, board, sprint):
-            self._rank = None
+        if previous is None or not self._patch(previous, board, sprint, touched):
+            self._rank = {card_id: i for i, card_id in enumerate(board.cards)}
             self._fill("backlog", board, backlog_ids(board))
             self._fill("sprint", board, sprint_ids(board, sprint))
-        self._titles(board, sprint)
+        self._titles(sprint)
         self.call_after_refresh(self._check, board, self.service.clock.now())  # once drawn
 
     def _fill(self, name: str, board: Board, ids: list[str]) -> None:
@@ -140,10 +152,14 @@ class PlanningScreen(FollowingScreen):
         wanted = {card_id: board.cards[card_id] for card_id in ids}
         self.query_one(f"#{name}", PlanTable).show(list(wanted.values()))
         self._rows[name] = wanted
+        self._points[name] = sum((_exact(card) for card in wanted.values()), Fraction(0))
 
-    def _patch(self, previous: Board, board: Board, sprint: Sprint | None) -> bool:
+    def _patch(
+        self, previous: Board, board: Board, sprint: Sprint | None, touched: frozenset[str] | None
+    ) -> bool:
         """Move the few cards that changed since `previous` (a commit: one) in or out of
-        the tables; False, and nothing done, when more changed than a patch is for."""
+        the tables; False, and nothing done, when more changed than a patch is for.
+        `touched`: the cards that may have changed, when known (else all are compared)."""
         before = reports.planning_sprint(previous)
         if (
             len(previous.cards) != len(board.cards)
@@ -153,11 +169,14 @@ class PlanningScreen(FollowingScreen):
         ):
             return False
         old = previous.cards
-        changed = [card for card_id, card in board.cards.items() if old.get(card_id) is not card]
+        if touched is None:
+            changed = [
+                card for card_id, card in board.cards.items() if old.get(card_id) is not card
+            ]
+        else:
+            changed = [board.cards[card_id] for card_id in touched if card_id in board.cards]
         if len(changed) > PATCH_LIMIT or any(card.id not in old for card in changed):
             return False
-        if self._rank is None:
-            self._rank = {card_id: i for i, card_id in enumerate(board.cards)}
         rank, open_sprints, done = self._rank.__getitem__, board.open_sprint_ids(), board.done_ids()
         for card in changed:
             member = sprint is not None and card.sprint == sprint.id
@@ -166,10 +185,12 @@ class PlanningScreen(FollowingScreen):
                 ("sprint", member),
             ):
                 self.query_one(f"#{name}", PlanTable).put(card, shown, rank)
+                rows = self._rows[name]
+                if card.id in rows:
+                    self._points[name] -= _exact(rows.pop(card.id))
                 if shown:
-                    self._rows[name][card.id] = card
-                else:
-                    self._rows[name].pop(card.id, None)
+                    rows[card.id] = card
+                    self._points[name] += _exact(card)
         for table in self.query(PlanTable):
             table.settle()
         return True
@@ -187,26 +208,28 @@ class PlanningScreen(FollowingScreen):
     def _cursor_id(table: PlanTable) -> str | None:
         return table.cursor_id
 
-    def _titles(self, board: Board, sprint: Sprint | None) -> None:
-        """The tables' titles (one line each, fixed: no new layout of the screen)."""
-        backlog = self._rows["backlog"].values()
+    def _titles(self, sprint: Sprint | None) -> None:
+        """The tables' titles (one line each, fixed: no new layout of the screen), from
+        the totals kept as rows come and go."""
         self.query_one("#backlog-title", Label).update(
-            f"Backlog · {len(self._rows['backlog'])} cards · {_points(backlog)} pts",
+            f"Backlog · {len(self._rows['backlog'])} cards · {self._total('backlog')} pts",
             layout=False,
         )
         label = self.query_one("#sprint-title", Label)
         if sprint is None:
             label.update("No sprint planned · N plans one", layout=False)
             return
-        members = self._rows["sprint"].values()
         name = visible(sprint.name)
         label.update(
             Text(
                 f"{sprint.id} {name} ({sprint.state.value}) · {len(self._rows['sprint'])}"
-                f" cards · {_points(members)} pts".replace("  ", " ")
+                f" cards · {self._total('sprint')} pts".replace("  ", " ")
             ),
             layout=False,
         )
+
+    def _total(self, name: str) -> str:
+        return f"{float(self._points[name]):g}"
 
     @work(thread=True, exclusive=True, group="planning-check", description="planning check")
     def _check(self, board: Board, now: datetime) -> None:
@@ -233,7 +256,9 @@ class PlanningScreen(FollowingScreen):
             text.append("The planning check finds nothing to fix.")
         self.query_one("#findings-text", Static).update(text)
         header = self.query_one("#plan-header", Static)
-        header.update(Text(self._header(board, errors, len(findings) - errors)))
+        line = Text(self._header(board, errors, len(findings) - errors), no_wrap=True)
+        line.overflow = "ellipsis"
+        header.update(line, layout=False)  # one line, never wrapped: no new layout
         header.set_class(errors > 0, "-errors")
 
     def _header(self, board: Board, errors: int, warnings: int) -> str:
@@ -337,8 +362,10 @@ def _widths(card: Card) -> tuple[int, ...]:
     return (len(card.id), kind, points, who, title)
 
 
-def _points(cards: Any) -> str:
-    return f"{sum([c.points for c in cards if c.points]):g}"
+def _exact(card: Card) -> Fraction:
+    """A card's points as an exact number: totals kept by adding and taking away rows
+    never drift (0.1 + 0.2 − 0.1 − 0.2 is 0, not 2.8e-17)."""
+    return Fraction(card.points or 0)
 
 
 def planning_screen(service: BoardService, card_id: str | None = None) -> Screen[None]:
