@@ -78,7 +78,7 @@ class PlanningScreen(FollowingScreen):
 
     DEFAULT_CSS = """
     PlanningScreen { layout: vertical; }
-    PlanningScreen #plan-header { height: 1; width: 1fr; padding: 0 1; background: $panel; }
+    PlanningScreen #plan-header { height: auto; width: 1fr; padding: 0 1; background: $panel; }
     PlanningScreen #plan-header.-errors { color: $error; }
     PlanningScreen #plan-lists { height: 1fr; }
     PlanningScreen .plan-side { width: 1fr; height: 1fr; }
@@ -254,11 +254,9 @@ class PlanningScreen(FollowingScreen):
             text.append(f"… and {more} more (mlboard plan lists them all)", style="italic")
         if not findings:
             text.append("The planning check finds nothing to fix.")
-        self.query_one("#findings-text", Static).update(text)
+        _update(self.query_one("#findings-text", Static), text)
         header = self.query_one("#plan-header", Static)
-        line = Text(self._header(board, errors, len(findings) - errors), no_wrap=True)
-        line.overflow = "ellipsis"
-        header.update(line, layout=False)  # one line, never wrapped: no new layout
+        _update(header, Text(self._header(board, errors, len(findings) - errors)))
         header.set_class(errors > 0, "-errors")
 
     def _header(self, board: Board, errors: int, warnings: int) -> str:
@@ -360,6 +358,15 @@ def _widths(card: Card) -> tuple[int, ...]:
     who = cell_len(visible(card.assignee or ""))
     title = cell_len(visible(card.title)) + (2 if card.open_blockers else 0)
     return (len(card.id), kind, points, who, title)
+
+
+def _update(static: Static, text: Text) -> None:
+    """New text for a Static as tall as its text: a new layout of the screen (which draws
+    the tables again) only when its height changes."""
+    static.update(text, layout=False)
+    size = static.content_size
+    if static.get_content_height(size, size, size.width) != size.height:
+        static.refresh(layout=True)
 
 
 def _exact(card: Card) -> Fraction:
