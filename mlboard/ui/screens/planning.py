@@ -12,11 +12,11 @@ screen and committing a card take the same time on thousands of backlog cards as
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 from typing import Any, ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -24,6 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Static
+from textual.worker import Worker, WorkerState
 
 from mlboard.models import Board, Card, Mode, Sprint
 from mlboard.models.text import visible
@@ -31,12 +32,20 @@ from mlboard.planning import reports
 from mlboard.services import sprints
 from mlboard.services.session import BoardService, Result, bind
 from mlboard.ui.screens.following import FollowingScreen
+from mlboard.ui.widgets import plan_row
 from mlboard.ui.widgets.key_bar import KeyBar
 from mlboard.ui.widgets.plan_table import PlanTable
 
 PATCH_LIMIT = 50  # more cards changed than this at once: fill the tables again
 FINDINGS_SHOWN = 40  # wrapping thousands of findings on each change would stall the keys
-CATEGORY_SHORT = {"data": "data", "experiment": "exp", "engineering": "eng", "tech-debt": "debt"}
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the planning check worker found on `board`."""
+
+    board: Board
+    report: dict[str, Any]
 
 
 def backlog_ids(board: Board) -> list[str]:
@@ -102,7 +111,7 @@ class PlanningScreen(FollowingScreen):
             for name in ("backlog", "sprint"):
                 with Vertical(classes="plan-side"):
                     yield Label(name.title(), id=f"{name}-title")
-                    yield PlanTable(COLUMNS, self._cells, _widths, id=name)
+                    yield PlanTable(plan_row.COLUMNS, plan_row.cells, plan_row.widths, id=name)
         with VerticalScroll(id="findings"):
             yield Static("Checking…", id="findings-text")
         yield KeyBar()
@@ -196,15 +205,6 @@ class PlanningScreen(FollowingScreen):
         return True
 
     @staticmethod
-    def _cells(card: Card) -> tuple[str | Text, ...]:  # board text as Text: never markup
-        points = "–" if card.points is None else f"{card.points:g}"
-        who = Text(visible(card.assignee or ""))
-        title = Text(visible(card.title), no_wrap=True, overflow="ellipsis")
-        if card.open_blockers:
-            title = Text.assemble(("✖ ", "bold red"), title)
-        return (card.id, CATEGORY_SHORT.get(card.category.value, ""), points, who, title)
-
-    @staticmethod
     def _cursor_id(table: PlanTable) -> str | None:
         return table.cursor_id
 
@@ -232,14 +232,19 @@ class PlanningScreen(FollowingScreen):
         return f"{float(self._points[name]):g}"
 
     @work(thread=True, exclusive=True, group="planning-check", description="planning check")
-    def _check(self, board: Board, now: datetime) -> None:
+    def _check(self, board: Board, now: datetime) -> Checked:
         """The planning check takes up to ~100 ms on 10,000 cards: off the key path."""
-        report = dict(reports.plan_report(board, None, now))
-        self.app.call_from_thread(self._show_findings, board, report)
+        return Checked(board, dict(reports.plan_report(board, None, now)))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        result = event.worker.result
+        if event.state is WorkerState.SUCCESS and isinstance(result, Checked):
+            self._show_findings(result.board, result.report)
+        # saves and reloads are FollowingScreen's (Textual calls both handlers)
 
     def _show_findings(self, board: Board, report: dict[str, Any]) -> None:
         if board is not self.service.board:
-            return
+            return  # a newer board is being checked
         self._report = report
         findings = report["findings"]
         errors = reports.error_count({"findings": findings})
@@ -346,18 +351,6 @@ class PlanningScreen(FollowingScreen):
             return
         asks, answer = dialogs.close_sprint_dialog(board, sprint)
         self.ask(f"Close {sprint.id}", asks, answer, "Close sprint")
-
-
-COLUMNS = ("id", "kind", "pts", "who", "title")
-
-
-def _widths(card: Card) -> tuple[int, ...]:
-    """The cells' widths of `PlanningScreen._cells(card)`, without making them."""
-    points = 1 if card.points is None else len(f"{card.points:g}")
-    kind = len(CATEGORY_SHORT.get(card.category.value, ""))
-    who = cell_len(visible(card.assignee or ""))
-    title = cell_len(visible(card.title)) + (2 if card.open_blockers else 0)
-    return (len(card.id), kind, points, who, title)
 
 
 def _update(static: Static, text: Text) -> None:
