@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from mlboard.cli.context import Context
-from mlboard.models import Board, MlboardError
+from mlboard.models import Board
+from mlboard.planning.reports.registry import ReportKind, Request
 
 
-def emit_html(ctx: Context, kind: str, board: Board, report: Any, markdown: str) -> None:
-    """Write the page of a `kind` report (review, retro, standup) to stdout."""
-    from mlboard.planning.reports.html import page, retro_charts, review_charts
+def emit_html(
+    ctx: Context, kind: ReportKind[Any], board: Board, report: Any, request: Request
+) -> None:
+    """Write the page of a report (its text, then its charts) to stdout."""
+    from mlboard.planning.reports.html import page
 
-    charts: list[str] = []
-    if kind == "review":
-        charts = review_charts(report, _burndown(board, report, ctx.clock.now()))
-    elif kind == "retro":
-        charts = retro_charts(report)
-    title = markdown.splitlines()[0].lstrip("# ").strip() if markdown else f"mlboard {kind}"
+    markdown = kind.render(report)
+    title = markdown.splitlines()[0].lstrip("# ").strip() if markdown else f"mlboard {kind.name}"
+    charts = kind.page_charts(board, report, request)
     ctx.export(page(title, markdown, charts))  # every text is sanitized and escaped
-
-
-def _burndown(board: Board, report: Any, now: datetime) -> dict[str, Any] | None:
-    from mlboard.planning.reports import burndown_report
-
-    sprint = report.get("sprint") if isinstance(report, dict) else None
-    if not sprint:
-        return None
-    try:
-        found: dict[str, Any] = burndown_report(board, board.sprint(sprint["id"]), now)
-    except MlboardError:  # a sprint not started has no burndown yet
-        return None
-    return found

@@ -1,101 +1,75 @@
-"""Report commands (plan, standup, review, retro, flow, burndown, graph): the pure functions
-the TUI uses."""
+"""Report commands (plan, standup, review, retro, flow, burndown, graph): options → a
+`Request`, the report's registry entry builds it, the report is printed (text, JSON or a
+page). The TUI's report screen reads the same registry."""
 
 from __future__ import annotations
 
 from argparse import Namespace
-from collections.abc import Callable
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from mlboard.cli.context import Context
-from mlboard.models import BadInput, Board, Mode, RuleViolation, Sprint
+from mlboard.models import BadInput, Mode, RuleViolation
 from mlboard.services import parse
+
+if TYPE_CHECKING:
+    from mlboard.planning.reports.registry import Request
 
 MAX_FLOW_DAYS = 3650
 
 
-def cmd_plan(args: Namespace, ctx: Context) -> int:
-    from mlboard.planning.reports import error_count, plan_report, render_plan_text
+def request_of(args: Namespace, ctx: Context) -> Request:
+    """A report's options (`--sprint`, `--date`, `--days`, as its command has them)."""
+    from mlboard.planning.reports.registry import Request
 
+    days: int = getattr(args, "days", Request.days)
+    if not 1 <= days <= MAX_FLOW_DAYS:
+        raise BadInput(f"--days {days}: give 1 to {MAX_FLOW_DAYS} days")
+    text = getattr(args, "date", None)
+    day = parse.iso_date(text, "--date") if text else None
+    return Request(ctx.clock.now(), getattr(args, "sprint", None), day, days)
+
+
+def run_report(name: str, args: Namespace, ctx: Context) -> int:
+    """Build report `name` and print it; exit 1 when it holds errors (the planning check)."""
+    from mlboard.planning.reports.registry import REPORTS  # only report commands load them
+
+    kind = REPORTS[name]
+    request = request_of(args, ctx)
     board = ctx.load()
-    report = plan_report(board, args.sprint, ctx.clock.now())
-    ctx.emit(report, render_plan_text(report))
-    return 1 if error_count(report) else 0
+    if kind.sprints_only and board.mode is Mode.KANBAN and request.sprint is None:
+        raise RuleViolation(parse.kanban_refusal())
+    report = kind.build(board, request)
+    if getattr(args, "format", None) == "html":
+        from mlboard.cli.html_reports import emit_html
+
+        emit_html(ctx, kind, board, report, request)
+    else:
+        ctx.emit(report.to_json(), kind.render(report))
+    return 1 if kind.errors(report) else 0
+
+
+def cmd_plan(args: Namespace, ctx: Context) -> int:
+    return run_report("plan", args, ctx)
 
 
 def cmd_standup(args: Namespace, ctx: Context) -> int:
-    from mlboard.planning.reports import render_standup_text, standup_report
-
-    board = ctx.load()
-    day = parse.iso_date(args.date, "--date") if args.date else None
-    report = standup_report(board, ctx.clock.now(), day)
-    if args.format == "html":
-        from mlboard.cli.html_reports import emit_html
-
-        emit_html(ctx, "standup", board, report, render_standup_text(report))
-        return 0
-    ctx.emit(report, render_standup_text(report))
-    return 0
-
-
-def cmd_flow(args: Namespace, ctx: Context) -> int:
-    from mlboard.planning.reports import flow, render_flow_text
-
-    if not 1 <= args.days <= MAX_FLOW_DAYS:
-        raise BadInput(f"--days {args.days}: give 1 to {MAX_FLOW_DAYS} days")
-    report = flow(ctx.load(), ctx.clock.now(), args.days)
-    ctx.emit(report, render_flow_text(report))
-    return 0
-
-
-def cmd_burndown(args: Namespace, ctx: Context) -> int:
-    from mlboard.planning.reports import burndown_report, default_sprint
-    from mlboard.planning.reports.markdown import render_burndown_text
-
-    board = ctx.load()
-    sprint: Sprint | None
-    if args.sprint:
-        sprint = board.sprint(args.sprint)
-    elif board.mode is Mode.KANBAN:
-        raise RuleViolation(parse.kanban_refusal())
-    else:
-        sprint = default_sprint(board)
-    if sprint is None:
-        raise RuleViolation("no active or closed sprint (start one: mlboard sprint start)")
-    report = burndown_report(board, sprint, ctx.clock.now())
-    ctx.emit(report, render_burndown_text(report))
-    return 0
+    return run_report("standup", args, ctx)
 
 
 def cmd_review(args: Namespace, ctx: Context) -> int:
-    from mlboard.planning.reports import render_review_text, review_report
-
-    return _sprint_report(args, ctx, review_report, render_review_text)
+    return run_report("review", args, ctx)
 
 
 def cmd_retro(args: Namespace, ctx: Context) -> int:
-    from mlboard.planning.reports import render_retro_text, retro_report
-
-    return _sprint_report(args, ctx, retro_report, render_retro_text)
+    return run_report("retro", args, ctx)
 
 
-def _sprint_report(
-    args: Namespace,
-    ctx: Context,
-    build: Callable[[Board, str | None, datetime], Any],
-    render: Callable[[Any], str],
-) -> int:
-    """Review and retro: one sprint's report as Markdown (`--format md`), JSON or a page."""
-    board = ctx.load()
-    report = build(board, args.sprint, ctx.clock.now())
-    if args.format == "html":
-        from mlboard.cli.html_reports import emit_html
+def cmd_flow(args: Namespace, ctx: Context) -> int:
+    return run_report("flow", args, ctx)
 
-        emit_html(ctx, build.__name__.removesuffix("_report"), board, report, render(report))
-        return 0
-    ctx.emit(report, render(report))
-    return 0
+
+def cmd_burndown(args: Namespace, ctx: Context) -> int:
+    return run_report("burndown", args, ctx)
 
 
 def cmd_graph(args: Namespace, ctx: Context) -> int:

@@ -34,14 +34,14 @@ def cmd_sprint_add(args: Namespace, ctx: Context) -> int:
 
 def cmd_sprint_start(args: Namespace, ctx: Context) -> int:
     from mlboard.planning.reports.markdown import render_plan_text
-    from mlboard.planning.reports.plan import error_count, plan_report
+    from mlboard.planning.reports.plan import plan_report
 
     service = ctx.service()
     planned = service.board.planned_sprint()
     if planned is not None:
         report = plan_report(service.board, planned.id, ctx.clock.now())
-        errors = error_count(report)
-        if report["findings"]:
+        errors = report.error_count
+        if report.findings:
             ctx.error(render_plan_text(report))
         if args.strict and errors:
             ctx.error(f"mlboard: refused: {errors} planning error(s) (--strict)")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mlboard.models import Board, Mode, Sprint
-from mlboard.planning.reports.burndown import burndown_report, remaining_series
+from mlboard.planning.reports.burndown import burndown_report
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,8 @@ def sprint_figures(board: Board, now: datetime) -> SprintFigures | None:
         sprint=sprint,
         day=day,
         days=days,
-        done_points=report["completed_points"],
-        committed_points=report["scope_points"],
-        burndown=remaining_series(report),
+        done_points=report.completed_points,
+        committed_points=report.scope_points,
+        burndown=report.remaining_series(),
         ended_days_ago=max(0, (now.date() - sprint.end).days),
     )

@@ -36,23 +36,23 @@ def end_of(date_text: str) -> datetime:
 def test_burndown_steps_each_scope_change_on_its_day(tmp_path: Path) -> None:
     board = scope_story(tmp_path).board
     report = burndown_report(board, board.sprint("S1"), NOW)
-    assert report["committed_points"] == 10.0  # A 3 + B 5 + C 2 at the start
-    assert report["committed"] == ["ML-1", "ML-2", "ML-3"]
-    assert [(c["card"], c["kind"], c["points"]) for c in report["changes"]] == [
+    assert report.committed_points == 10.0  # A 3 + B 5 + C 2 at the start
+    assert report.committed == ("ML-1", "ML-2", "ML-3")
+    assert [(c.card, c.kind, c.points) for c in report.changes] == [
         ("ML-4", "added", 4.0),
         ("ML-2", "re-estimated", 3.0),
         ("ML-3", "removed", -2.0),
     ]
-    assert (report["added_points"], report["removed_points"]) == (4.0, 2.0)
-    assert report["re_estimated_points"] == 3.0
-    so_far = [d for d in report["days"] if d["remaining"] is not None]
-    assert [d["remaining"] for d in so_far] == [10, 7, 11, 14, 12, 12, 12, 4, 4, 4, 4, 4]
+    assert (report.added_points, report.removed_points) == (4.0, 2.0)
+    assert report.re_estimated_points == 3.0
+    so_far = [d for d in report.days if d.remaining is not None]
+    assert [d.remaining for d in so_far] == [10, 7, 11, 14, 12, 12, 12, 4, 4, 4, 4, 4]
     for row in so_far:  # the test's own replay of the history, day by day
-        scope, remaining = naive_remaining(board, "S1", min(end_of(row["date"]), CLOSE))
-        assert (row["scope"], row["remaining"]) == (scope, remaining), row["date"]
+        scope, remaining = naive_remaining(board, "S1", min(end_of(row.date), CLOSE))
+        assert (row.scope, row.remaining) == (scope, remaining), row.date
     # the ideal line: 10 at the start, down to 0 on the sprint's 14th (last) day
-    assert len(report["days"]) == 14
-    assert [d["ideal"] for d in report["days"]] == [round(10 * (13 - i) / 14, 2) for i in range(14)]
+    assert len(report.days) == 14
+    assert [d.ideal for d in report.days] == [round(10 * (13 - i) / 14, 2) for i in range(14)]
 
 
 def test_a_closed_sprint_burndown_is_frozen(tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_a_closed_sprint_burndown_is_frozen(tmp_path: Path) -> None:
     assert any(e.at >= AFTER and e.field == "points" for e in board.events)  # D re-estimated later
     later = burndown_report(board, board.sprint("S1"), NOW)
     assert later == before
-    assert later["frozen"] is True
+    assert later.frozen is True
 
 
 def test_cli_burndown_and_the_tui_header_read_one_burndown(
@@ -102,15 +102,15 @@ def naive_days(board: Board, sprint_id: str, start: datetime, now: datetime) -> 
 
 def test_velocity_reports_committed_at_start_added_removed_completed(tmp_path: Path) -> None:
     board = scope_story(tmp_path).board
-    (s1,) = [v for v in retro_report(board, "S1", NOW)["velocity"]]
+    (s1,) = [v for v in retro_report(board, "S1", NOW).velocity]
     start = board.sprint("S1").started_at
     assert start is not None
     committed, _ = naive_remaining(board, "S1", start + timedelta(seconds=1))
-    assert s1["committed_points"] == committed == 10.0
-    assert (s1["added_points"], s1["removed_points"], s1["re_estimated_points"]) == (4, 2, 3)
+    assert s1.committed_points == committed == 10.0
+    assert (s1.added_points, s1.removed_points, s1.re_estimated_points) == (4, 2, 3)
     scope, remaining = naive_remaining(board, "S1", CLOSE)
     completed = scope - remaining
-    assert s1["completed_points"] == completed == 11.0  # A 3 + B 8
+    assert s1.completed_points == completed == 11.0  # A 3 + B 8
 
 
 def test_review_points_are_the_burndown_figures(tmp_path: Path) -> None:
@@ -118,7 +118,7 @@ def test_review_points_are_the_burndown_figures(tmp_path: Path) -> None:
 
     board = scope_story(tmp_path).board
     review = review_report(board, "S1", NOW)
-    assert review["points"] == {
+    assert review.points.to_json() == {
         "committed": 10.0,
         "added": 4.0,
         "removed": 2.0,
@@ -155,7 +155,7 @@ def test_p85_cycle_time_is_the_nearest_rank() -> None:
     expected = min(
         v for v in spans if sum(1 for w in spans if w <= v) >= math.ceil(0.85 * len(spans))
     )
-    assert report["p85_days"] == expected == 17.0
+    assert report.p85_days == expected == 17.0
     board = _kanban(cards)
     text = render_flow_text(flow(board, T + timedelta(days=40), days=40))
     assert "85th percentile (nearest rank) 17 days" in text
@@ -175,15 +175,13 @@ def test_plan_and_flow_agree_on_the_kanban_timebox() -> None:
     )
     board = _kanban([card]).model_copy(update={"sprint_days": 14})
     over = now - started > timedelta(days=14)
-    flagged_by_plan = any(
-        "time-box" in f["message"] for f in plan_report(board, None, now)["findings"]
-    )
-    flagged_by_flow = flow(board, now)["aging"][0]["over_timebox"]
+    flagged_by_plan = any("time-box" in f.message for f in plan_report(board, None, now).findings)
+    flagged_by_flow = flow(board, now).aging[0].over_timebox
     badge = next(b for b in badges(board, card, now) if b[0].startswith("◔"))
     assert flagged_by_plan == flagged_by_flow == (badge == ("◔2/1", "aging")) == over is True
     edge = T + timedelta(days=14)  # exactly the time-box: not over, for all three
-    assert not any("time-box" in f["message"] for f in plan_report(board, None, edge)["findings"])
-    assert flow(board, edge)["aging"][0]["over_timebox"] is False
+    assert not any("time-box" in f.message for f in plan_report(board, None, edge).findings)
+    assert flow(board, edge).aging[0].over_timebox is False
     assert ("◔1/1", "muted") in badges(board, card, edge)
 
 
@@ -201,7 +199,8 @@ def test_burndown_command_in_a_real_process(tmp_path: Path) -> None:
 
     done = run("burndown", "--sprint", "S1", "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == burndown_report(story.board, story.board.sprint("S1"), NOW)
+    report = burndown_report(story.board, story.board.sprint("S1"), NOW)
+    assert json.loads(done.stdout) == report.to_json()
     unknown = run("burndown", "--sprint", "S9")
     assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1 and not unknown.stdout
     assert run("mode", "kanban").returncode == 0

@@ -28,16 +28,16 @@ def test_a_result_logged_between_sprints_leaves_the_closed_review_alone(tmp_path
     before = review_report(at_close, "S1", CLOSE)
     after = review_report(board, "S1", NOW)
     assert after == before
-    goal = after["sprint"]["measurable_goal"]
+    goal = after.sprint.measurable_goal
     s1_results = [
         r.value
         for c in board.cards.values()
         for r in c.metrics
         if r.name == "accuracy" and r.sprint == "S1"
     ]
-    assert goal["value"] == max(s1_results) == 0.88
-    assert goal["status"] == "unmet"
-    assert [p["value"] for t in trends(board, None) for p in t["points"]] == [0.88]
+    assert goal.value == max(s1_results) == 0.88
+    assert goal.status == "unmet"
+    assert [p.value for t in trends(board, None) for p in t.points] == [0.88]
 
 
 def goal_story(tmp: Path) -> Story:
@@ -71,14 +71,14 @@ def test_the_goal_and_trend_stand_on_the_best_result(tmp_path: Path) -> None:
     board = story.board
     now = story.clock.now()
     report = review_report(board, "S1", now)
-    goal = report["sprint"]["measurable_goal"]
+    goal = report.sprint.measurable_goal
     value, card = best_in(board, "S1", "accuracy")
-    assert (goal["value"], goal["card"], goal["basis"]) == (value, card, "best")
+    assert (goal.value, goal.card, goal.basis) == (value, card, "best")
     assert (value, card) == (0.91, "ML-1")
-    assert goal["status"] == "met"
-    (trend,) = report["trends"]
-    assert trend["basis"] == "best"
-    assert trend["points"] == [{"sprint": "S1", "value": 0.91, "card": "ML-1"}]
+    assert goal.status == "met"
+    (trend,) = report.trends
+    assert trend.basis == "best"
+    assert [p.to_json() for p in trend.points] == [{"sprint": "S1", "value": 0.91, "card": "ML-1"}]
     text = render_review_text(report)
     assert (
         "Measurable goal: accuracy>=0.9@holdout — met (best result in the sprint: 0.91, ML-1)"
@@ -92,10 +92,10 @@ def test_a_metric_with_no_criterion_trends_on_the_latest(tmp_path: Path) -> None
     story.do(cards.log_metrics, "ML-1", {"loss": 0.2})
     story.later(1).do(cards.log_metrics, "ML-2", {"loss": 0.3})
     board = story.board
-    loss = next(t for t in trends(board, None) if t["metric"] == "loss")
-    assert loss["basis"] == "latest"
+    loss = next(t for t in trends(board, None) if t.metric == "loss")
+    assert loss.basis == "latest"
     latest = max(
         (r.at, r.value) for c in board.cards.values() for r in c.metrics if r.name == "loss"
     )
-    assert loss["points"][-1]["value"] == latest[1] == 0.3
+    assert loss.points[-1].value == latest[1] == 0.3
     assert datetime(2026, 1, 1, tzinfo=UTC) < latest[0]

@@ -54,16 +54,16 @@ def test_changes_stay_with_who_held_the_card(tmp_path: Path) -> None:
     replay = holders_at_each_event(board, {"ML-1": "ana", "ML-2": "ana"})
     assert {(card, who) for card, _, who in replay} == {("ML-1", "ana"), ("ML-2", "ana")}
     on_monday = standup_report(board, WED, MON.date())  # Monday's standup, read on Wednesday
-    people = {p["person"]: p["changes"] for p in on_monday["people"]}
-    assert [(c["card"], c["kind"]) for c in people["ana"]] == [
+    people = {p.person: p.changes for p in on_monday.people}
+    assert [(c.card, c.kind) for c in people["ana"]] == [
         ("ML-1", "moved"),
         ("ML-1", "metric"),
     ]
-    assert people["raj"] == []
-    held = {p["person"]: [c["id"] for c in p["cards"]] for p in on_monday["people"]}
+    assert people["raj"] == ()
+    held = {p.person: [c.id for c in p.cards] for p in on_monday.people}
     assert held["ana"] == ["ML-1", "ML-2"] and held["raj"] == []  # ana held X on Monday
     tuesday = standup_report(board, TUE.replace(hour=12))
-    assert [c["card"] for c in {p["person"]: p for p in tuesday["people"]}["ana"]["changes"]] == [
+    assert [c.card for c in {p.person: p for p in tuesday.people}["ana"].changes] == [
         "ML-1",
         "ML-1",
     ]
@@ -73,9 +73,9 @@ def test_several_results_read_first_to_last(tmp_path: Path) -> None:
     board = handoff_story(tmp_path).board
     results = [r.value for r in board.cards["ML-1"].metrics if r.at.date() == MON.date()]
     report = standup_report(board, TUE.replace(hour=12))
-    (auc,) = [c for p in report["people"] for c in p["changes"] if c["kind"] == "metric"]
-    assert (auc["from"], auc["to"], auc["runs"]) == (results[0], results[-1], len(results))
-    assert auc["change"] == results[-1] - results[0]
+    (auc,) = [c for p in report.people for c in p.changes if c.kind == "metric"]
+    assert (auc.from_, auc.to, auc.runs) == (results[0], results[-1], len(results))
+    assert auc.change == results[-1] - results[0]
     assert "ML-1 auc 0.78 → 0.81 (+0.03), 2 runs" in render_standup_text(report)
 
 
@@ -87,5 +87,5 @@ def test_undo_redo_pairs_cancel_out(tmp_path: Path) -> None:
     assert moves == [("todo", "doing"), ("doing", "todo"), ("todo", "doing"), ("doing", "todo")]
     assert board.cards["ML-2"].status == "todo"  # where it started: nothing to tell
     report = standup_report(board, TUE.replace(hour=12))
-    assert [c for p in report["people"] for c in p["changes"] if c["card"] == "ML-2"] == []
+    assert [c for p in report.people for c in p.changes if c.card == "ML-2"] == []
     assert "ML-2" not in render_standup_text(report).split("Cards:")[0]

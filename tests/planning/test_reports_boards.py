@@ -7,6 +7,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
+from typing import NamedTuple
 
 import pytest
 
@@ -25,20 +26,28 @@ def load_sample(name: str) -> Board:
     return BoardRepository(path).load().board
 
 
-def every_report(board: Board, now: datetime) -> dict[str, dict[str, object]]:
-    made = {
-        "plan": reports.plan_report(board),
-        "standup": reports.standup_report(board, now),
-        "review": reports.review_report(board, None, now),
-        "retro": reports.retro_report(board, None, now),
-        "flow": reports.flow(board, now),
-    }
-    json.dumps(made)
-    reports.render_plan_text(made["plan"])
-    reports.render_standup_text(made["standup"])
-    reports.render_review_text(made["review"])
-    reports.render_retro_text(made["retro"])
-    reports.render_flow_text(made["flow"])
+class Made(NamedTuple):
+    plan: reports.PlanReport
+    standup: reports.StandupReport
+    review: reports.ReviewReport
+    retro: reports.RetroReport
+    flow: reports.FlowReport
+
+
+def every_report(board: Board, now: datetime) -> Made:
+    made = Made(
+        reports.plan_report(board),
+        reports.standup_report(board, now),
+        reports.review_report(board, None, now),
+        reports.retro_report(board, None, now),
+        reports.flow(board, now),
+    )
+    json.dumps([report.to_json() for report in made])
+    reports.render_plan_text(made.plan)
+    reports.render_standup_text(made.standup)
+    reports.render_review_text(made.review)
+    reports.render_retro_text(made.retro)
+    reports.render_flow_text(made.flow)
     return made
 
 
@@ -48,41 +57,41 @@ def test_scrum_sample() -> None:
     made = every_report(board, now)
     active = board.active_sprint()
     assert active is not None
-    review, retro = made["review"], made["retro"]
-    assert review["sprint"]["id"] == active.id  # type: ignore[index]
+    review, retro = made.review, made.retro
+    assert review.sprint is not None and review.sprint.id == active.id
     closed = [s for s in board.sprints if s.snapshot is not None]
-    assert [v["sprint"] for v in retro["velocity"]] == [s.id for s in closed]  # type: ignore[attr-defined]
-    for trend in review["trends"]:  # type: ignore[attr-defined]
-        numbers = [int(p["sprint"][1:]) for p in trend["points"]]
+    assert [v.sprint for v in retro.velocity] == [s.id for s in closed]
+    for trend in review.trends:
+        numbers = [int(p.sprint[1:]) for p in trend.points]
         assert numbers == sorted(numbers)
-    assert review["trends"], "a scrum sample with history shows trends"
-    experiments = review["experiments"]
-    assert sum(experiments["counts"].values()) == len(experiments["list"])  # type: ignore[index]
-    for check in made["plan"]["findings"]:  # type: ignore[attr-defined]
-        assert check["check"] in reports.CHECKS
+    assert review.trends, "a scrum sample with history shows trends"
+    experiments = review.experiments
+    assert sum(experiments.counts.values()) == len(experiments.list_)
+    for check in made.plan.findings:
+        assert check.check in reports.CHECKS
     for sprint in closed:
         assert sprint.snapshot is not None
         line = reports.burndown(board, sprint, now)
         assert line and all(v >= 0 for v in line)
         assert line[0] >= sprint.snapshot.completed_points - 1e-9
         past = reports.review_report(board, sprint.id, now)
-        assert past["points"]["completed"] == sprint.snapshot.completed_points
-        assert len(past["completed"]) == len(sprint.snapshot.completed)
+        assert past.points.completed == sprint.snapshot.completed_points
+        assert len(past.completed) == len(sprint.snapshot.completed)
 
 
 def test_kanban_sample() -> None:
     board = load_sample("kanban")
     now = board.events[-1].at
     made = every_report(board, now)
-    assert made["plan"]["sprint"] is None
-    flow = made["flow"]
+    assert made.plan.sprint is None
+    flow = made.flow
     total = len(board.cards)
-    assert sum(flow["cumulative_flow"]["days"][-1]["counts"].values()) == total  # type: ignore[index]
-    assert sum(c["count"] for c in flow["wip"]) == total  # type: ignore[attr-defined]
+    assert sum(flow.cumulative_flow.days[-1].counts.values()) == total
+    assert sum(c.count for c in flow.wip) == total
     text = reports.render_flow_text(flow)
     assert "| In Progress | 5 | 4 soft — **over** |" in text
     assert "In Progress holds 5 cards over its limit of 4" in text
-    over = [e["card"] for e in flow["aging"] if e.get("over_timebox")]  # type: ignore[attr-defined]
+    over = [e.card for e in flow.aging if e.over_timebox]
     assert over and f"{', '.join(over)} ran past the time-box" in text
 
 
@@ -97,13 +106,13 @@ def bench_module() -> ModuleType:
 def test_large_board_figures_add_up() -> None:
     board, now = bench_module().big_board(2_000)
     made = every_report(board, now)
-    assert made["review"]["sprint"]["id"] == "S11"  # type: ignore[index]
+    assert made.review.sprint is not None and made.review.sprint.id == "S11"
     for sprint in board.sprints[:10]:
         snap = sprint.snapshot
         assert snap is not None
         line = reports.burndown(board, sprint, now)
         assert line[0] == snap.committed_points
         assert line[-1] == snap.committed_points - snap.completed_points
-        estimation = reports.retro_report(board, sprint.id, now)["estimation"]
-        assert sum(row["committed_points"] for row in estimation.values()) == snap.committed_points
-        assert sum(row["completed_points"] for row in estimation.values()) == snap.completed_points
+        estimation = reports.retro_report(board, sprint.id, now).estimation
+        assert sum(row.committed_points for row in estimation.values()) == snap.committed_points
+        assert sum(row.completed_points for row in estimation.values()) == snap.completed_points

@@ -44,8 +44,8 @@ def test_burndown_of_a_sprint_not_started(tmp_path: Path) -> None:
 def test_cumulative_flow_rewinds_from_the_current_board(tmp_path: Path) -> None:
     board = routing_story(tmp_path).board
     report = cumulative_flow(board, STANDUP, days=15)
-    days = {d["date"]: d["counts"] for d in report["days"]}
-    assert len(days) == 15 and report["columns"][0] == "backlog"
+    days = {d.date: d.counts for d in report.days}
+    assert len(days) == 15 and report.columns[0] == "backlog"
     assert days["2026-11-03"] == {"backlog": 0, "todo": 3, "doing": 0, "review": 0, "done": 1}
     assert days["2026-11-07"] == {"backlog": 0, "todo": 1, "doing": 1, "review": 0, "done": 2}
     assert days["2026-11-17"] == {"backlog": 0, "todo": 3, "doing": 2, "review": 0, "done": 2}
@@ -57,8 +57,8 @@ def test_wip_against_limits(tmp_path: Path) -> None:
     s.do(resources.configure_column, "doing", wip=1)
     s.add("One", "data", status="doing")
     s.add("Two", "data", status="doing")
-    doing = next(c for c in wip(s.board) if c["column"] == "doing")
-    assert doing == {
+    doing = next(c for c in wip(s.board) if c.column == "doing")
+    assert doing.to_json() == {
         "column": "doing",
         "title": "In Progress",
         "count": 2,
@@ -75,18 +75,18 @@ def test_aging_and_cycle_time(tmp_path: Path) -> None:
     s.later(36).do(cards.move_card, quick, "done")
     now = s.clock.now() + timedelta(days=20)
     [entry] = aging(s.board, now)
-    assert entry["card"] == old and entry["age_days"] == 21.5
-    assert entry["timebox_days"] == 14 and entry["over_timebox"] is True
+    assert entry.card == old and entry.age_days == 21.5
+    assert entry.timebox_days == 14 and entry.over_timebox is True
     times = cycle_time(s.board, now)
-    assert times["count"] == 1 and times["median_days"] == 1.5
-    assert times["by_category"] == {"engineering": {"count": 1, "median_days": 1.5}}
-    assert cycle_time(s.board, now, days=7)["count"] == 0
+    assert times.count == 1 and times.median_days == 1.5
+    assert times.to_json()["by_category"] == {"engineering": {"count": 1, "median_days": 1.5}}
+    assert cycle_time(s.board, now, days=7).count == 0
     report = flow(s.board, now, days=30)
-    assert set(report) == {
+    assert set(report.to_json()) == {
         "days", "date", "wip", "aging", "cycle_time", "throughput_per_week", "cumulative_flow",
         "advice",
     }  # fmt: skip
-    assert report["cycle_time"]["count"] == 1 and report["throughput_per_week"] == 0.2
+    assert report.cycle_time.count == 1 and report.throughput_per_week == 0.2
     text = render_flow_text(report)
     assert (
         "1 card: median 1.5 days, 85th percentile (nearest rank) 1.5 days; throughput 0.2 a week."
@@ -100,11 +100,11 @@ def test_flow_on_an_empty_board(tmp_path: Path) -> None:
     board = Story(new_service(tmp_path)).board
     now = datetime(2026, 11, 2, tzinfo=UTC)
     report = flow(board, now, days=3)
-    assert report["cycle_time"]["median_days"] is None
+    assert report.cycle_time.median_days is None
     text = render_flow_text(report)
     assert "Nothing started is unfinished." in text and "None finished." in text
     assert "## Advice" not in text
-    assert [d["date"] for d in report["cumulative_flow"]["days"]] == [
+    assert [d.date for d in report.cumulative_flow.days] == [
         "2026-10-31",
         "2026-11-01",
         "2026-11-02",

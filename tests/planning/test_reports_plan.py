@@ -8,7 +8,7 @@ from pathlib import Path
 from reports_story import Story, design, new_service, routing_story, team
 
 from mlboard.models import Reservation
-from mlboard.planning.reports import CHECKS, error_count, plan_report, render_plan_text
+from mlboard.planning.reports import CHECKS, PlanReport, plan_report, render_plan_text
 from mlboard.services import cards, resources, sprints
 
 
@@ -24,20 +24,20 @@ def findings(
     story: Story, check: str, sprint: str | None = None
 ) -> list[tuple[str, str | None, str]]:
     report = plan_report(story.board, sprint)
-    return [
-        (f["severity"], f["card"], f["message"]) for f in report["findings"] if f["check"] == check
-    ]
+    return [(f.severity, f.card, f.message) for f in report.findings if f.check == check]
 
 
 def test_shape_is_the_documented_one(tmp_path: Path) -> None:
     report = plan_report(routing_story(tmp_path).board)
-    assert set(report) == {"sprint", "findings"}
-    assert report["sprint"] == "S2"
-    for finding in report["findings"]:
-        assert set(finding) == {"check", "severity", "card", "message"}
-        assert finding["check"] in CHECKS
-        assert finding["severity"] in ("error", "warning")
-    json.dumps(report)
+    shape = json.loads(json.dumps(report.to_json()))
+    assert set(shape) == {"sprint", "findings"}
+    assert shape["sprint"] == report.sprint == "S2"
+    assert len(shape["findings"]) == len(report.findings)
+    for finding, written in zip(report.findings, shape["findings"], strict=True):
+        assert set(written) == {"check", "severity", "card", "message"}
+        assert finding.check in CHECKS
+        assert finding.severity in ("error", "warning")
+        assert written["message"] == finding.message
 
 
 def test_data_not_ready(tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ def test_data_not_ready(tmp_path: Path) -> None:
             "(schema change)",
         ),
     ]
-    assert error_count(plan_report(s.board)) > 0
+    assert plan_report(s.board).error_count > 0
 
 
 def test_gpu_hours_over_the_pool_minus_reservations(tmp_path: Path) -> None:
@@ -214,8 +214,8 @@ def test_kanban_checks_the_work_in_progress(tmp_path: Path) -> None:
     s.add("Idea", "experiment")  # in the backlog: not checked
     doing = s.add("Running", "experiment", status="doing", gpu_hours=500)
     report = plan_report(s.board)
-    assert report["sprint"] is None
-    assert [(f["check"], f["card"]) for f in report["findings"]] == [("experiment-design", doing)]
+    assert report.sprint is None
+    assert [(f.check, f.card) for f in report.findings] == [("experiment-design", doing)]
 
 
 def test_kanban_ages_experiments_against_their_time_box(tmp_path: Path) -> None:
@@ -224,14 +224,14 @@ def test_kanban_ages_experiments_against_their_time_box(tmp_path: Path) -> None:
     old = s.add("Slow", "experiment", status="doing", **design("h"))
     s.later(24 * 20).add("Fresh", "experiment", status="doing", **design("h"))
     report = plan_report(s.board, None, s.clock.now())
-    assert [(f["card"], f["message"]) for f in report["findings"]] == [
+    assert [(f.card, f.message) for f in report.findings] == [
         (
             old,
             "ML-1 has run 20 days, past its 14-day time-box: "
             "conclude it (mlboard outcome) or drop it",
         )
     ]
-    assert plan_report(s.board)["findings"] == []
+    assert plan_report(s.board).findings == ()
 
 
 def test_text_form(tmp_path: Path) -> None:
@@ -241,12 +241,12 @@ def test_text_form(tmp_path: Path) -> None:
     assert text.splitlines()[0] == "# Planning check — sprint S1"
     assert "1 error, 0 warnings" in text
     assert "- ERROR: ML-1 is an experiment without a hypothesis" in text
-    clean = render_plan_text({"sprint": "S1", "findings": []})
+    clean = render_plan_text(PlanReport("S1", ()))
     assert "No findings" in clean
 
 
 def test_story_board_has_only_warnings(tmp_path: Path) -> None:
     story = routing_story(tmp_path)
     report = plan_report(story.board)
-    assert error_count(report) == 0
-    assert [f["check"] for f in report["findings"]] == ["data-readiness", "capacity"]
+    assert report.error_count == 0
+    assert [f.check for f in report.findings] == ["data-readiness", "capacity"]

@@ -8,12 +8,14 @@ from pathlib import Path
 
 from reports_story import STANDUP, Story, design, new_service, routing_story
 
-from mlboard.planning.reports import render_retro_text, retro_report
+from mlboard.planning.reports import RetroReport, render_retro_text, retro_report
 from mlboard.services import cards, sprints
 
 
 def test_closed_sprint_retro(tmp_path: Path) -> None:
-    report = retro_report(routing_story(tmp_path).board, "S1", STANDUP)
+    value = retro_report(routing_story(tmp_path).board, "S1", STANDUP)
+    report = json.loads(json.dumps(value.to_json()))  # the JSON form: `retro --json`
+    assert value.estimation["experiment"].accuracy == report["estimation"]["experiment"]["accuracy"]
     estimation = report["estimation"]
     data = estimation["data"]
     old_keys = ("committed", "added", "completed", "carried")
@@ -65,7 +67,6 @@ def test_closed_sprint_retro(tmp_path: Path) -> None:
     assert report["notes"] == [
         {"person": "ana", "kind": "to-improve", "text": "labels arrived late", "card": None}
     ]
-    json.dumps(report)
 
 
 def test_text_form(tmp_path: Path) -> None:
@@ -80,15 +81,15 @@ def test_points_edited_after_close_keep_their_value_at_close(tmp_path: Path) -> 
     story = routing_story(tmp_path)
     story.do(cards.edit_card, "ML-4", points=13, category="engineering")
     report = retro_report(story.board, "S1", STANDUP)
-    assert report["estimation"]["data"]["carried_points"] == 2.0
-    assert report["estimation"]["engineering"]["committed"] == 0
+    assert report.estimation["data"].carried_points == 2.0
+    assert report.estimation["engineering"].committed == 0
 
 
 def test_active_sprint_has_open_cards_not_carried_ones(tmp_path: Path) -> None:
     report = retro_report(routing_story(tmp_path).board, None, STANDUP)
-    assert {c["state"] for c in report["carried_over"]} == {"open"}
+    assert {c.state for c in report.carried_over} == {"open"}
     assert "not done yet" in render_retro_text(report)
-    assert report["handoff_hours"] is None
+    assert report.handoff_hours is None
 
 
 def run_sprint(s: Story, goal: str | None, metric: float) -> None:
@@ -102,8 +103,8 @@ def run_sprint(s: Story, goal: str | None, metric: float) -> None:
     s.later(24 * 13).do(sprints.close_sprint)
 
 
-def goal_advice(report: dict[str, object]) -> list[str]:
-    return [a for a in report["advice"] if "Scrum adds overhead" in a]  # type: ignore[attr-defined]
+def goal_advice(report: RetroReport) -> list[str]:
+    return [a for a in report.advice if "Scrum adds overhead" in a]
 
 
 def test_advice_when_sprints_lack_measurable_goals(tmp_path: Path) -> None:
@@ -140,7 +141,5 @@ def test_research_estimation_advice(tmp_path: Path) -> None:
     s.move(chore, "doing", "done")
     s.later(24).do(sprints.close_sprint)
     report = retro_report(s.board, None, s.clock.now() + timedelta(days=1))
-    assert any(
-        a.startswith("Research stories completed 0% of their points") for a in report["advice"]
-    )
-    assert any(a.startswith("ML-1 has been carried 1 time(s)") for a in report["advice"])
+    assert any(a.startswith("Research stories completed 0% of their points") for a in report.advice)
+    assert any(a.startswith("ML-1 has been carried 1 time(s)") for a in report.advice)

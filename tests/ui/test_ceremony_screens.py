@@ -216,3 +216,26 @@ def opening(key: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
 @pytest.mark.parametrize(("key", "size"), [("r", (120, 40)), ("p", (120, 40)), ("s", (80, 24))])
 def test_snapshot(snap_compare: Snap, sample: Path, key: str, size: tuple[int, int]) -> None:
     assert snap_compare(app_on(sample), terminal_size=size, run_before=opening(key))
+
+
+@pytest.mark.parametrize("name", sorted(reports.REPORTS))
+async def test_every_registered_report_reads_the_same_on_the_screen_and_the_command_line(
+    sample: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One registry under both front ends: the screen of a report shows, word for word,
+    the Markdown `mlboard NAME` prints, headed by the entry's title."""
+    from mlboard.cli import main
+    from mlboard.cli.context import Context
+
+    kind = reports.REPORTS[name]
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(CeremonyScreen(name, app.service))
+        screen = await settle(app)
+        await pilot.pause()
+        on_screen, heading = shown(screen), header(screen)
+    status = main(["--board", str(sample), name], Context(sample, clock=FixedClock(SAMPLE_NOW)))
+    printed = capsys.readouterr().out
+    assert status == (1 if name == "plan" else 0)  # the sample's planned sprint has errors
+    assert on_screen == printed.removesuffix("\n") and on_screen.startswith("# ")
+    assert heading.startswith(kind.title) and len(heading.split(" · ")) > 1

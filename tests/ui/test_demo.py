@@ -56,7 +56,7 @@ def test_the_demo_copy_ends_today(tmp_path: Path, sample: str, hour: int) -> Non
         figures = sprint_figures(after, now)
         assert figures is not None and figures.day < figures.days  # mid-sprint, not ended
         report = standup_report(after, now)
-        assert sum(bool(person["changes"]) for person in report["people"]) >= 2
+        assert sum(bool(person.changes) for person in report.people) >= 2
 
 
 def test_shifting_by_zero_days_is_the_same_board() -> None:

@@ -69,12 +69,12 @@ async def test_backlog_beside_the_planned_sprint_and_the_check_in_the_header(
         assert rows(screen, "backlog") == backlog_ids(board)
         assert rows(screen, "sprint") == sprint_ids(board, board.sprint("S7"))
         report = reports.plan_report(board, None, SAMPLE_NOW)
-        errors = sum(1 for f in report["findings"] if f["severity"] == "error")
+        errors = sum(1 for f in report.findings if f.severity == "error")
         header = str(screen.query_one("#plan-header", Static).render())
         assert header.startswith("Planning · S7") and f"{errors} errors" in header
         assert screen.query_one("#plan-header").has_class("-errors")
         findings = str(screen.query_one("#findings-text", Static).render())
-        assert all(f["message"] in findings for f in report["findings"])
+        assert all(f.message in findings for f in report.findings)
 
 
 async def test_enter_commits_a_backlog_card_and_takes_a_sprint_card_out(sample: Path) -> None:
@@ -152,7 +152,7 @@ async def test_kanban_boards_get_the_check_of_work_in_flight(tmp_path: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")
         await app.workers.wait_for_complete()
-        assert isinstance(app.screen, CeremonyScreen) and app.screen.kind == "planning"
+        assert isinstance(app.screen, CeremonyScreen) and app.screen.kind.name == "plan"
 
 
 async def test_the_tables_draw_only_the_rows_in_sight(

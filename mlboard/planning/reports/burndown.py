@@ -11,29 +11,77 @@ runs to `now`. Days are taken in `now`'s time zone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from mlboard.models import Board, Sprint, SprintState
-from mlboard.planning.reports.common import Report, by_number, iso
+from mlboard.planning.reports.common import by_number, iso
 from mlboard.planning.reports.timeline import SPRINT_KINDS, Change, Timeline, number
+from mlboard.planning.reports.value import Value
 
 DAY = timedelta(days=1)
 FIELDS = ("status", "sprint", "points")
 
 
+@dataclass(frozen=True)
+class ScopeChange(Value):
+    """A card added, removed or re-estimated during the sprint: the scope's change in points
+    (`from_` and `to` only for a re-estimate)."""
+
+    OMIT_NONE = frozenset({"from_", "to"})
+
+    at: str | None
+    card: str
+    kind: str  # "added", "removed" or "re-estimated"
+    points: float
+    from_: float | None = None
+    to: float | None = None
+
+
+@dataclass(frozen=True)
+class BurndownDay(Value):
+    """One sprint day: the ideal line, and at the day's end the scope and the points
+    remaining (None for days still to come)."""
+
+    date: str
+    ideal: float
+    scope: float | None
+    remaining: float | None
+
+
+@dataclass(frozen=True)
+class BurndownReport(Value):
+    """A sprint's burndown: committed at the start, the scope changes, every day's line.
+
+    `days` holds every day of the sprint (and up to its close when it closed late). A
+    planned sprint has no days so far and commits its cards' current points.
+    """
+
+    sprint: str
+    state: str
+    start: str
+    end: str
+    frozen: bool
+    committed_points: float
+    committed: tuple[str, ...]
+    added_points: float
+    removed_points: float
+    re_estimated_points: float
+    scope_points: float
+    completed_points: float
+    remaining_points: float
+    changes: tuple[ScopeChange, ...]
+    days: tuple[BurndownDay, ...]
+
+    def remaining_series(self) -> tuple[float, ...]:
+        """The points remaining at the end of each day so far."""
+        return tuple(d.remaining for d in self.days if d.remaining is not None)
+
+
 def burndown_report(
     board: Board, sprint: Sprint, now: datetime, timeline: Timeline | None = None
-) -> Report:
-    """``{"sprint", "state", "start", "end", "frozen", "committed_points", "committed",
-    "added_points", "removed_points", "re_estimated_points", "scope_points",
-    "completed_points", "remaining_points", "changes", "days"}``.
-
-    `days` holds every day of the sprint (and up to its close when it closed late): the
-    ideal line, and, for the days so far, the scope and the points remaining at the day's end
-    (null for days still to come). A planned sprint has no days so far and commits its cards'
-    current points.
-    """
+) -> BurndownReport:
+    """The burndown of `sprint` up to its close, or up to `now` while it runs."""
     timeline = timeline or Timeline(board, FIELDS, sprint_cards(board, sprint.id))
     zone = now.tzinfo or UTC
     snap = sprint.snapshot
@@ -48,7 +96,7 @@ def burndown_report(
     burn = _Burn(board, sprint.id, timeline, start)
     committed = burn.scope()
     committed_ids = by_number(burn.member)
-    rows: list[Report] = []
+    rows: list[tuple[float, float]] = []  # each day so far: scope, remaining
     last = end.astimezone(zone).date() if started else sprint.start - DAY
     if snap is None:
         last = min(last, sprint.end)
@@ -57,32 +105,32 @@ def burndown_report(
         if change.at <= start or change.at > end or (snap is not None and change.at == end):
             continue
         while day <= last and change.at >= _end_of(day, zone):
-            rows.append(burn.row(day))
+            rows.append(burn.row())
             day += DAY
         burn.apply(name, card, change)
     while day <= last:
-        rows.append(burn.row(day))
+        rows.append(burn.row())
         day += DAY
     total = max((sprint.end - sprint.start).days + 1, 1)
     days = _with_ideal(rows, sprint, committed, total, last)
     scope, remaining = burn.scope(), burn.remaining()
-    return {
-        "sprint": sprint.id,
-        "state": sprint.state.value,
-        "start": sprint.start.isoformat(),
-        "end": sprint.end.isoformat(),
-        "frozen": snap is not None,
-        "committed_points": committed,
-        "committed": committed_ids,
-        "added_points": burn.total("added"),
-        "removed_points": abs(burn.total("removed")),
-        "re_estimated_points": burn.total("re-estimated"),
-        "scope_points": scope,
-        "completed_points": round(scope - remaining, 6),
-        "remaining_points": remaining,
-        "changes": burn.changes,
-        "days": days,
-    }
+    return BurndownReport(
+        sprint=sprint.id,
+        state=sprint.state.value,
+        start=sprint.start.isoformat(),
+        end=sprint.end.isoformat(),
+        frozen=snap is not None,
+        committed_points=committed,
+        committed=tuple(committed_ids),
+        added_points=burn.total("added"),
+        removed_points=abs(burn.total("removed")),
+        re_estimated_points=burn.total("re-estimated"),
+        scope_points=scope,
+        completed_points=round(scope - remaining, 6),
+        remaining_points=remaining,
+        changes=tuple(burn.changes),
+        days=days,
+    )
 
 
 def sprint_cards(board: Board, sprint_id: str) -> set[str]:
@@ -94,17 +142,12 @@ def sprint_cards(board: Board, sprint_id: str) -> set[str]:
     return found
 
 
-def remaining_series(report: Report) -> tuple[float, ...]:
-    """The points remaining at the end of each day so far."""
-    return tuple(d["remaining"] for d in report["days"] if d["remaining"] is not None)
-
-
 def burndown(board: Board, sprint: Sprint, now: datetime) -> list[float]:
     """The points committed at the start, then remaining at the end of each day so far."""
     report = burndown_report(board, sprint, now)
     if sprint.state is SprintState.PLANNED:
         return []
-    return [report["committed_points"], *remaining_series(report)]
+    return [report.committed_points, *report.remaining_series()]
 
 
 def _end_of(day: date, zone: tzinfo) -> datetime:
@@ -112,26 +155,20 @@ def _end_of(day: date, zone: tzinfo) -> datetime:
 
 
 def _with_ideal(
-    rows: list[Report], sprint: Sprint, committed: float, total: int, last: date
-) -> list[Report]:
+    rows: list[tuple[float, float]], sprint: Sprint, committed: float, total: int, last: date
+) -> tuple[BurndownDay, ...]:
     """Every sprint day with the ideal line: committed at the start, zero at the last day."""
-    out: list[Report] = []
+    out: list[BurndownDay] = []
     day = sprint.start
     index = 0
     while day <= max(sprint.end, last):
-        row = rows[index] if index < len(rows) else {"date": day.isoformat()}
+        scope, remaining = rows[index] if index < len(rows) else (None, None)
         left = max(total - (day - sprint.start).days - 1, 0)
-        out.append(
-            {
-                "date": day.isoformat(),
-                "ideal": round(committed * left / total, 2),
-                "scope": row.get("scope"),
-                "remaining": row.get("remaining"),
-            }
-        )
+        ideal = round(committed * left / total, 2)
+        out.append(BurndownDay(day.isoformat(), ideal, scope, remaining))
         index += 1
         day += DAY
-    return out
+    return tuple(out)
 
 
 @dataclass
@@ -145,7 +182,7 @@ class _Burn:
     member: set[str] = field(default_factory=set)
     points: dict[str, float] = field(default_factory=dict)
     done: dict[str, bool] = field(default_factory=dict)
-    changes: list[Report] = field(default_factory=list)
+    changes: list[ScopeChange] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         columns = self.board.done_ids()
@@ -163,11 +200,11 @@ class _Burn:
     def remaining(self) -> float:
         return sum(self.points[c] for c in self.member if not self.done.get(c, False))
 
-    def row(self, day: date) -> Report:
-        return {"date": day.isoformat(), "scope": self.scope(), "remaining": self.remaining()}
+    def row(self) -> tuple[float, float]:
+        return self.scope(), self.remaining()
 
     def total(self, kind: str) -> float:
-        return float(sum(c["points"] for c in self.changes if c["kind"] == kind))
+        return float(sum(c.points for c in self.changes if c.kind == kind))
 
     def apply(self, name: str, card: str, change: Change) -> None:
         """One change of a card's sprint, status (None once deleted) or points."""
@@ -190,8 +227,8 @@ class _Burn:
             self.points[card] = new
 
     def _scope_change(self, card: str, step: Change, kind: str, points: float) -> None:
-        change: Report = {"at": iso(step.at), "card": card, "kind": kind}
-        change["points"] = -points if kind == "removed" else points  # the scope's change
+        scope = -points if kind == "removed" else points  # the scope's change
+        change = ScopeChange(iso(step.at), card, kind, scope)
         if kind == "re-estimated":
-            change |= {"from": number(step.before), "to": number(step.after)}
+            change = replace(change, from_=number(step.before), to=number(step.after))
         self.changes.append(change)

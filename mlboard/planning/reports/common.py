@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 
 from mlboard.models import Board, Card, EventKind, MetricResult, Outcome, Sprint, SprintState
 from mlboard.planning.reports.timeline import Timeline, number
-
-Report = dict[str, Any]
+from mlboard.planning.reports.value import Json, Value
 
 
 def default_sprint(board: Board) -> Sprint | None:
@@ -34,28 +32,50 @@ def day_start(day: date) -> datetime:
 BRIEF_FIELDS = ("title", "category", "status", "points", "assignee")
 
 
-def card_brief(board: Board, card_id: str, past: tuple[Timeline, datetime] | None = None) -> Report:
-    """A card's id, title, category, status, points and assignee (title null once deleted);
-    with `past` (a timeline of `BRIEF_FIELDS` and a moment) as they were at that moment: a
-    closed sprint's cards as they were at its close."""
+@dataclass(frozen=True)
+class CardBrief(Value):
+    """A card's id, title, category, status, points and assignee; a deleted card has only
+    its id (the other fields None, no assignee in its JSON form)."""
+
+    id: str
+    title: str | None
+    category: str | None
+    status: str | None
+    points: float | None
+    assignee: str | None
+    deleted: bool = field(default=False, metadata={"json": False})
+
+    def to_json(self) -> Json:
+        out = super().to_json()
+        if self.deleted:
+            del out["assignee"]
+        return out
+
+
+def card_brief(
+    board: Board, card_id: str, past: tuple[Timeline, datetime] | None = None
+) -> CardBrief:
+    """A card's brief as it is now; with `past` (a timeline of `BRIEF_FIELDS` and a moment)
+    as it was at that moment: a closed sprint's cards as they were at its close."""
     card = board.cards.get(card_id)
     if card is None:
-        return {"id": card_id, "title": None, "category": None, "status": None, "points": None}
-    brief: Report = {
-        "id": card.id,
-        "title": card.title,
-        "category": card.category.value,
-        "status": card.status,
-        "points": card.points,
-        "assignee": card.assignee,
-    }
-    if past is not None:
-        timeline, moment = past
-        for name in BRIEF_FIELDS:
-            brief[name] = timeline.at(card_id, name, moment)
-        if brief["points"] is not None:
-            brief["points"] = number(brief["points"])
-    return brief
+        return CardBrief(card_id, None, None, None, None, None, deleted=True)
+    if past is None:
+        return CardBrief(
+            card.id, card.title, card.category.value, card.status, card.points, card.assignee
+        )
+    timeline, moment = past
+    title, category, status, points, assignee = (
+        timeline.at(card_id, name, moment) for name in BRIEF_FIELDS
+    )
+    return CardBrief(
+        card.id,
+        title,
+        category,
+        status,
+        number(points) if points is not None else None,
+        assignee,
+    )
 
 
 def by_number(ids: Iterable[str]) -> list[str]:

@@ -8,11 +8,14 @@ story that grew, not a 100 % estimate. Values of a closed sprint are read as of 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from mlboard.models import Board, Category, EventKind
-from mlboard.planning.reports.common import Membership, Report, by_number
+from mlboard.planning.reports.common import Membership, by_number
 from mlboard.planning.reports.timeline import Timeline, number
+from mlboard.planning.reports.value import Value
 
 FIELDS = ("points", "category")
 SUMMED = (
@@ -30,9 +33,52 @@ SUMMED = (
     "sprints_spent",
     "over_timebox",
 )
+Tally = dict[str, Any]  # a row being summed: SUMMED and "stories"
 
 
-def estimation(board: Board, members: Membership) -> dict[str, Report]:
+@dataclass(frozen=True)
+class Story(Value):
+    """One story: its first and final estimates, the sprints it spent against its time-box."""
+
+    card: str
+    first_estimate: float
+    final_estimate: float
+    grew: bool
+    sprints: int
+    timebox: int | None
+    over_timebox: bool
+
+
+@dataclass(frozen=True)
+class EstimationRow(Value):
+    """A category's stories and points taken in and completed; `accuracy` is completed of
+    taken in, `growth` final of first estimate (None with nothing to divide by)."""
+
+    committed: int
+    committed_points: float
+    added: int
+    added_points: float
+    completed: int
+    completed_points: float
+    carried: int
+    carried_points: float
+    first_estimate_points: float
+    final_estimate_points: float
+    grew: int
+    sprints_spent: int
+    over_timebox: int
+    stories: tuple[Story, ...]
+    accuracy: float | None
+    growth: float | None
+
+
+@dataclass(frozen=True)
+class ResearchVsRest(Value):
+    research: EstimationRow
+    rest: EstimationRow
+
+
+def estimation(board: Board, members: Membership) -> dict[str, EstimationRow]:
     """Per category: stories and points committed, added, completed, carried; the first and
     final estimates and how many stories grew; sprints spent and stories over their time-box;
     `stories` lists each story's figures."""
@@ -63,54 +109,54 @@ def estimation(board: Board, members: Membership) -> dict[str, Report]:
         story = _story(board, card_id, first, final, spent.get(card_id, 1))
         row["first_estimate_points"] += first
         row["final_estimate_points"] += final
-        row["grew"] += story["grew"]
-        row["sprints_spent"] += story["sprints"]
-        row["over_timebox"] += story["over_timebox"]
+        row["grew"] += story.grew
+        row["sprints_spent"] += story.sprints
+        row["over_timebox"] += story.over_timebox
         row["stories"].append(story)
-    for row in rows.values():
-        finish(row)
-    return rows
+    return {category: finish(row) for category, row in rows.items()}
 
 
-def _row() -> Report:
-    row: Report = dict.fromkeys(SUMMED, 0)
+def _row() -> Tally:
+    row: Tally = dict.fromkeys(SUMMED, 0)
     row["stories"] = []
     return row
 
 
-def finish(row: Report) -> None:
-    """The shares of a row: completed of taken in, final of first estimate."""
+def finish(row: Tally) -> EstimationRow:
+    """The row with its shares: completed of taken in, final of first estimate."""
     taken = row["committed_points"] + row["added_points"]
-    row["accuracy"] = round(row["completed_points"] / taken, 3) if taken else None
     first = row["first_estimate_points"]
-    row["growth"] = round(row["final_estimate_points"] / first, 3) if first else None
+    return EstimationRow(
+        **{key: row[key] for key in SUMMED},
+        stories=tuple(row["stories"]),
+        accuracy=round(row["completed_points"] / taken, 3) if taken else None,
+        growth=round(row["final_estimate_points"] / first, 3) if first else None,
+    )
 
 
-def research_vs_rest(rows: dict[str, Report]) -> Report:
+def research_vs_rest(rows: dict[str, EstimationRow]) -> ResearchVsRest:
     """Experiment stories against every other category, summed."""
-    research = dict(rows[Category.EXPERIMENT.value])
     rest = _row()
     for category, row in rows.items():
         if category != Category.EXPERIMENT.value:
             for key in SUMMED:
-                rest[key] += row[key]
-            rest["stories"] += row["stories"]
-    finish(rest)
-    return {"research": research, "rest": rest}
+                rest[key] += getattr(row, key)
+            rest["stories"] += row.stories
+    return ResearchVsRest(rows[Category.EXPERIMENT.value], finish(rest))
 
 
-def _story(board: Board, card_id: str, first: float, final: float, sprints: int) -> Report:
+def _story(board: Board, card_id: str, first: float, final: float, sprints: int) -> Story:
     card = board.cards.get(card_id)
     timebox = card.experiment.timebox if card is not None and card.experiment else None
-    return {
-        "card": card_id,
-        "first_estimate": first,
-        "final_estimate": final,
-        "grew": final > first,
-        "sprints": sprints,
-        "timebox": timebox,
-        "over_timebox": timebox is not None and sprints > timebox,
-    }
+    return Story(
+        card=card_id,
+        first_estimate=first,
+        final_estimate=final,
+        grew=final > first,
+        sprints=sprints,
+        timebox=timebox,
+        over_timebox=timebox is not None and sprints > timebox,
+    )
 
 
 def _sprints_spent(board: Board, ids: list[str], moment: datetime, closed: bool) -> dict[str, int]:

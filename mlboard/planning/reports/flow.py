@@ -7,96 +7,171 @@ Days are taken in `now`'s time zone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from mlboard.models import Board, Event, EventKind
 from mlboard.planning.reports.common import (
-    Report,
     age_days,
     median,
     nearest_rank,
     over_timebox,
     timebox_days,
 )
+from mlboard.planning.reports.value import Value
 
 DAY = timedelta(days=1)
 CFD_DAYS = 30
 
 
-def flow(board: Board, now: datetime, days: int = CFD_DAYS) -> Report:
+@dataclass(frozen=True)
+class WipColumn(Value):
+    """A column's cards against its WIP limit."""
+
+    column: str
+    title: str
+    count: int
+    limit: int | None
+    hard: bool
+    over: bool
+
+
+@dataclass(frozen=True)
+class Aging(Value):
+    """A started, unfinished card's age; an experiment's against its time-box (the two
+    time-box fields only for experiments)."""
+
+    OMIT_NONE = frozenset({"timebox_days", "over_timebox"})
+
+    card: str
+    title: str
+    status: str
+    category: str
+    assignee: str | None
+    age_days: float
+    timebox_days: int | None = None
+    over_timebox: bool | None = None
+
+
+@dataclass(frozen=True)
+class CategoryCycle(Value):
+    count: int
+    median_days: float | None
+
+
+@dataclass(frozen=True)
+class CycleTime(Value):
+    """Days from start to done: median and 85th percentile (nearest rank), per category."""
+
+    count: int
+    median_days: float | None
+    p85_days: float | None
+    by_category: Mapping[str, CategoryCycle]
+
+
+@dataclass(frozen=True)
+class FlowDay(Value):
+    """Cards per column at the end of a day."""
+
+    date: str
+    counts: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class CumulativeFlow(Value):
+    columns: tuple[str, ...]
+    days: tuple[FlowDay, ...]
+
+
+@dataclass(frozen=True)
+class FlowReport(Value):
+    """The Kanban view of the last `days` days, and what the figures suggest doing."""
+
+    days: int
+    date: str
+    wip: tuple[WipColumn, ...]
+    aging: tuple[Aging, ...]
+    cycle_time: CycleTime
+    throughput_per_week: float
+    cumulative_flow: CumulativeFlow
+    advice: tuple[str, ...]
+
+    @property
+    def columns_over(self) -> int:
+        """How many columns hold more cards than their limit."""
+        return sum(1 for column in self.wip if column.over)
+
+
+def flow(board: Board, now: datetime, days: int = CFD_DAYS) -> FlowReport:
     """The Kanban view of the last `days` days: WIP against the limits, aging of work in
     progress (experiments against their time-box), cycle time and throughput of the cards
     finished in the window, cumulative flow."""
     times = cycle_time(board, now, days)
-    report: Report = {
-        "days": days,
-        "date": now.date().isoformat(),
-        "wip": wip(board),
-        "aging": aging(board, now),
-        "cycle_time": times,
-        "throughput_per_week": round(times["count"] * 7 / days, 1),
-        "cumulative_flow": cumulative_flow(board, now, days),
-    }
-    report["advice"] = flow_advice(report)
-    return report
+    columns, ages = wip(board), aging(board, now)
+    return FlowReport(
+        days=days,
+        date=now.date().isoformat(),
+        wip=columns,
+        aging=ages,
+        cycle_time=times,
+        throughput_per_week=round(times.count * 7 / days, 1),
+        cumulative_flow=cumulative_flow(board, now, days),
+        advice=flow_advice(columns, ages),
+    )
 
 
-def flow_advice(report: Report) -> list[str]:
+def flow_advice(columns: tuple[WipColumn, ...], ages: tuple[Aging, ...]) -> tuple[str, ...]:
     """What the figures suggest doing: finish before starting in a column over its limit,
     decide about experiments past their time-box."""
     advice = [
-        f"{c['title']} holds {c['count']} cards over its limit of {c['limit']}: "
-        "finish before starting more."
-        for c in report["wip"]
-        if c["over"]
+        f"{c.title} holds {c.count} cards over its limit of {c.limit}: finish before starting more."
+        for c in columns
+        if c.over
     ]
-    over = [e["card"] for e in report["aging"] if e.get("over_timebox")]
+    over = [e.card for e in ages if e.over_timebox]
     if over:
         advice.append(
             f"{', '.join(over)} ran past the time-box: decide to extend, split or stop, "
             "and record the outcome."
         )
-    return advice
+    return tuple(advice)
 
 
-def wip(board: Board) -> list[Report]:
+def wip(board: Board) -> tuple[WipColumn, ...]:
     """Cards per column against its WIP limit."""
     counts = dict.fromkeys(board.column_ids(), 0)
     for card in board.cards.values():
         counts[card.status] += 1
-    return [
-        {
-            "column": c.id,
-            "title": c.title,
-            "count": counts[c.id],
-            "limit": c.wip,
-            "hard": c.hard,
-            "over": c.wip is not None and counts[c.id] > c.wip,
-        }
+    return tuple(
+        WipColumn(
+            c.id, c.title, counts[c.id], c.wip, c.hard, c.wip is not None and counts[c.id] > c.wip
+        )
         for c in board.columns
-    ]
+    )
 
 
-def aging(board: Board, now: datetime) -> list[Report]:
+def aging(board: Board, now: datetime) -> tuple[Aging, ...]:
     """Started, unfinished cards, oldest first; experiments against their time-box in days."""
     done = board.done_ids()
-    out: list[Report] = []
+    out: list[Aging] = []
     for card in board.cards.values():
         if card.started_at is None or card.status in done:
             continue
         age = age_days(card.started_at, now)
-        entry: Report = {"card": card.id, "title": card.title, "status": card.status}
-        entry |= {"category": card.category.value, "assignee": card.assignee, "age_days": age}
         limit = timebox_days(board, card)
-        if limit is not None:
-            entry |= {"timebox_days": limit, "over_timebox": over_timebox(board, card, now)}
-        out.append(entry)
-    out.sort(key=lambda e: -float(e["age_days"]))
-    return out
+        late = over_timebox(board, card, now) if limit is not None else None
+        out.append(
+            Aging(
+                card.id, card.title, card.status, card.category.value, card.assignee, age,
+                limit, late,
+            )
+        )  # fmt: skip
+    out.sort(key=lambda e: -e.age_days)
+    return tuple(out)
 
 
-def cycle_time(board: Board, now: datetime, days: int | None = None) -> Report:
+def cycle_time(board: Board, now: datetime, days: int | None = None) -> CycleTime:
     """Days from start to done of the cards finished (in the last `days` days when given):
     their median and 85th percentile by nearest rank (the ⌈0.85 n⌉-th smallest)."""
     since = now - days * DAY if days is not None else None
@@ -110,37 +185,37 @@ def cycle_time(board: Board, now: datetime, days: int | None = None) -> Report:
                 age_days(card.started_at, card.done_at)
             )
     every = [d for values in spans.values() for d in values]
-    return {
-        "count": len(every),
-        "median_days": median(every),
-        "p85_days": nearest_rank(every, 85),
-        "by_category": {
-            category: {"count": len(values), "median_days": median(values)}
+    return CycleTime(
+        count=len(every),
+        median_days=median(every),
+        p85_days=nearest_rank(every, 85),
+        by_category={
+            category: CategoryCycle(len(values), median(values))
             for category, values in sorted(spans.items())
         },
-    }
+    )
 
 
-def cumulative_flow(board: Board, now: datetime, days: int = CFD_DAYS) -> Report:
+def cumulative_flow(board: Board, now: datetime, days: int = CFD_DAYS) -> CumulativeFlow:
     """Cards per column at the end of each of the last `days` days, oldest first."""
     zone = now.tzinfo or UTC
     today = now.astimezone(zone).date()
     counts = dict.fromkeys(board.column_ids(), 0)
     for card in board.cards.values():
         counts[card.status] += 1
-    rows: list[Report] = []
+    rows: list[FlowDay] = []
     day = today
     first = today - (days - 1) * DAY
     for event in _newest_first(board.events, _end_of(first - DAY, zone)):
         while day >= first and event.at < _end_of(day, zone):
-            rows.append({"date": day.isoformat(), "counts": dict(counts)})
+            rows.append(FlowDay(day.isoformat(), dict(counts)))
             day -= DAY
         _undo_status(counts, event)
     while day >= first:
-        rows.append({"date": day.isoformat(), "counts": dict(counts)})
+        rows.append(FlowDay(day.isoformat(), dict(counts)))
         day -= DAY
     rows.reverse()
-    return {"columns": list(board.column_ids()), "days": rows}
+    return CumulativeFlow(tuple(board.column_ids()), tuple(rows))
 
 
 def _end_of(day: date, zone: tzinfo) -> datetime:

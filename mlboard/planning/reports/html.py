@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from html import escape
-from typing import Any
 
 from mlboard.models.text import visible
+from mlboard.planning.reports.burndown import BurndownReport
+from mlboard.planning.reports.retro_values import RetroReport
+from mlboard.planning.reports.review_values import ReviewReport
 from mlboard.planning.reports.svg import bar_chart, line_chart
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -39,39 +41,33 @@ def page(title: str, markdown: str, charts: Sequence[str] = ()) -> str:
     )
 
 
-def review_charts(report: dict[str, Any], burndown: dict[str, Any] | None) -> list[str]:
+def review_charts(report: ReviewReport, burndown: BurndownReport | None) -> list[str]:
     charts = []
-    if burndown is not None and burndown.get("days"):
-        days = burndown["days"]
+    if burndown is not None and burndown.days:
+        days = burndown.days
         charts.append(
             line_chart(
-                f"Burndown {burndown['sprint']}",
-                [d["date"] for d in days],
-                [
-                    ("remaining", [d["remaining"] for d in days]),
-                    ("ideal", [d["ideal"] for d in days]),
-                ],
+                f"Burndown {burndown.sprint}",
+                [d.date for d in days],
+                [("remaining", [d.remaining for d in days]), ("ideal", [d.ideal for d in days])],
             )
         )
-    for trend in report.get("trends", []):
-        points = trend["points"]
+    for trend in report.trends:
+        points = trend.points
         if len(points) >= 2:
-            title = f"{trend['metric']} on {trend['dataset']}"
+            title = f"{trend.metric} on {trend.dataset}"
             charts.append(
                 line_chart(
-                    title,
-                    [p["sprint"] for p in points],
-                    [(trend["metric"], [p["value"] for p in points])],
+                    title, [p.sprint for p in points], [(trend.metric, [p.value for p in points])]
                 )
             )
     return charts
 
 
-def retro_charts(report: dict[str, Any]) -> list[str]:
+def retro_charts(report: RetroReport) -> list[str]:
     bars = [
-        (category, float(e["committed_points"]), float(e["completed_points"]))
-        for category, e in report.get("estimation", {}).items()
-        if isinstance(e, dict) and "committed_points" in e
+        (category, float(e.committed_points), float(e.completed_points))
+        for category, e in report.estimation.items()
     ]
     return [bar_chart("Points per category", bars, ("committed", "completed"))] if bars else []
 

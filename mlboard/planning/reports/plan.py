@@ -8,6 +8,7 @@ Findings come grouped by check, in `CHECKS` order, and by card number within a c
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from statistics import fmean
 
@@ -26,12 +27,12 @@ from mlboard.models import (
     SprintState,
 )
 from mlboard.planning.reports.common import (
-    Report,
     age_days,
     by_number,
     over_timebox,
     timebox_days,
 )
+from mlboard.planning.reports.value import Value
 
 CHECKS = ("data-readiness", "compute", "experiment-design", "dependencies", "roles", "capacity")
 CAPACITY_HISTORY = 3
@@ -45,8 +46,38 @@ def planning_sprint(board: Board) -> Sprint | None:
     return board.planned_sprint() or board.active_sprint()
 
 
-def plan_report(board: Board, sprint_id: str | None = None, now: datetime | None = None) -> Report:
-    """``{"sprint": id, "findings": [{"check", "severity", "card", "message"}]}``.
+@dataclass(frozen=True)
+class Finding(Value):
+    """What one check found: an error stops the sprint's work, a warning slows it."""
+
+    check: str  # one of CHECKS
+    severity: str  # "error" or "warning"
+    card: str | None  # None: the sprint as a whole
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+@dataclass(frozen=True)
+class PlanReport(Value):
+    """The sprint checked (None: the work in flight) and the findings, by check."""
+
+    sprint: str | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def error_count(self) -> int:
+        """How many findings are errors (`mlboard plan` exits 1 on any; `sprint start
+        --strict` refuses): the one count every front end shows."""
+        return sum(1 for finding in self.findings if finding.is_error)
+
+
+def plan_report(
+    board: Board, sprint_id: str | None = None, now: datetime | None = None
+) -> PlanReport:
+    """The planning check of a sprint (default: `planning_sprint`), else of the work in flight.
 
     With no sprint (Kanban), `now` lets experiments in progress be aged against their
     time-box (time-box sprints × the board's sprint length in days).
@@ -64,13 +95,7 @@ def plan_report(board: Board, sprint_id: str | None = None, now: datetime | None
         *_roles(board, pending),
         *_capacity(board, sprint, cards),
     ]
-    return {"sprint": sprint.id if sprint else None, "findings": findings}
-
-
-def error_count(report: Report) -> int:
-    """How many findings are errors (`mlboard plan` exits 1 on any; `sprint start --strict`
-    refuses): the one count every front end shows."""
-    return sum(1 for f in report.get("findings", ()) if f["severity"] == "error")
+    return PlanReport(sprint.id if sprint else None, tuple(findings))
 
 
 def _scope(board: Board, sprint: Sprint | None) -> list[Card]:
@@ -82,8 +107,8 @@ def _scope(board: Board, sprint: Sprint | None) -> list[Card]:
     return [board.cards[i] for i in by_number(ids)]
 
 
-def _finding(check: str, severity: str, card: str | None, message: str) -> Report:
-    return {"check": check, "severity": severity, "card": card, "message": message}
+def _finding(check: str, severity: str, card: str | None, message: str) -> Finding:
+    return Finding(check, severity, card, message)
 
 
 def _listed(ids: Iterable[str]) -> str:
@@ -95,10 +120,10 @@ def _listed(ids: Iterable[str]) -> str:
 # --- data readiness ------------------------------------------------------------------------
 
 
-def _data_readiness(board: Board, pending: list[Card]) -> list[Report]:
+def _data_readiness(board: Board, pending: list[Card]) -> list[Finding]:
     datasets = {d.name: d for d in board.datasets}
     pipelines = {p.name: p for p in board.pipelines}
-    out: list[Report] = []
+    out: list[Finding] = []
     for card in pending:
         for name in card.datasets:
             problem = _dataset_problem(name, datasets, pipelines)
@@ -140,10 +165,10 @@ def _dataset_problem(
 # --- compute -------------------------------------------------------------------------------
 
 
-def _compute(board: Board, sprint: Sprint | None, cards: list[Card]) -> list[Report]:
+def _compute(board: Board, sprint: Sprint | None, cards: list[Card]) -> list[Finding]:
     pools = {p.name: p for p in board.pools}
     only = next(iter(pools)) if len(pools) == 1 else None
-    out: list[Report] = []
+    out: list[Finding] = []
     used: dict[str, list[Card]] = {}
     for card in cards:
         if not card.gpu_hours:
@@ -164,7 +189,7 @@ def _compute(board: Board, sprint: Sprint | None, cards: list[Card]) -> list[Rep
     return out
 
 
-def _pool_over(sprint: Sprint, capacity: float, pool: str, users: list[Card]) -> list[Report]:
+def _pool_over(sprint: Sprint, capacity: float, pool: str, users: list[Card]) -> list[Finding]:
     reserved = sum(r.gpu_hours for r in sprint.reservations if r.pool == pool)
     available = capacity - reserved
     committed = sum(c.gpu_hours or 0 for c in users)
@@ -183,8 +208,8 @@ def _pool_over(sprint: Sprint, capacity: float, pool: str, users: list[Card]) ->
 # --- experiment design ---------------------------------------------------------------------
 
 
-def _experiment_design(pending: list[Card]) -> list[Report]:
-    out: list[Report] = []
+def _experiment_design(pending: list[Card]) -> list[Finding]:
+    out: list[Finding] = []
     for card in pending:
         if not card.is_experiment:
             continue
@@ -210,8 +235,8 @@ def _experiment_design(pending: list[Card]) -> list[Report]:
     return out
 
 
-def _aging(board: Board, pending: list[Card], now: datetime) -> list[Report]:
-    out: list[Report] = []
+def _aging(board: Board, pending: list[Card], now: datetime) -> list[Finding]:
+    out: list[Finding] = []
     for card in pending:
         experiment = card.experiment
         if experiment is None or card.started_at is None or experiment.outcome is not Outcome.OPEN:
@@ -234,11 +259,11 @@ def _and(parts: list[str]) -> str:
 # --- dependencies --------------------------------------------------------------------------
 
 
-def _dependencies(board: Board, sprint: Sprint | None, pending: list[Card]) -> list[Report]:
+def _dependencies(board: Board, sprint: Sprint | None, pending: list[Card]) -> list[Finding]:
     inside = {c.id for c in pending}
     done = board.done_ids()
     sprints = {s.id: s for s in board.sprints}
-    out: list[Report] = []
+    out: list[Finding] = []
     for card in pending:
         for dep_id in card.depends_on:
             dep = board.cards.get(dep_id)
@@ -251,7 +276,7 @@ def _dependencies(board: Board, sprint: Sprint | None, pending: list[Card]) -> l
 
 def _dependency_finding(
     card: Card, dep: Card, home: Sprint | None, sprint: Sprint | None
-) -> Report:
+) -> Finding:
     where = f"{card.id} depends on {dep.id} ({dep.status})"
     if home is not None and sprint is not None and home.number > sprint.number:
         return _finding(
@@ -269,12 +294,12 @@ def _dependency_finding(
 # --- roles ---------------------------------------------------------------------------------
 
 
-def _roles(board: Board, pending: list[Card]) -> list[Report]:
+def _roles(board: Board, pending: list[Card]) -> list[Finding]:
     if not board.people:
         return []
     people = {p.handle: p for p in board.people}
     held = {role for p in board.people for role in p.roles}
-    out: list[Report] = []
+    out: list[Finding] = []
     for card in pending:
         if card.assignee and card.assignee not in people:
             message = (
@@ -303,10 +328,10 @@ def _and_all(parts: list[str]) -> str:
 # --- capacity ------------------------------------------------------------------------------
 
 
-def _capacity(board: Board, sprint: Sprint | None, cards: list[Card]) -> list[Report]:
+def _capacity(board: Board, sprint: Sprint | None, cards: list[Card]) -> list[Finding]:
     if sprint is None:
         return []
-    out: list[Report] = []
+    out: list[Finding] = []
     history = sorted(
         (s for s in board.sprints if s.snapshot is not None and s.number < sprint.number),
         key=lambda s: s.number,

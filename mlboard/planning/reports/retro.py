@@ -25,7 +25,6 @@ from mlboard.planning.reports.burndown import burndown_report
 from mlboard.planning.reports.common import (
     BRIEF_FIELDS,
     Membership,
-    Report,
     card_brief,
     hours,
     iso,
@@ -33,7 +32,16 @@ from mlboard.planning.reports.common import (
     membership,
     pick_sprint,
 )
-from mlboard.planning.reports.estimation import estimation, research_vs_rest
+from mlboard.planning.reports.estimation import ResearchVsRest, estimation, research_vs_rest
+from mlboard.planning.reports.retro_values import (
+    CarriedCard,
+    Handoff,
+    Incident,
+    RetroNote,
+    RetroReport,
+    SlowHandoff,
+    SprintVelocity,
+)
 from mlboard.planning.reports.review import MetricTable, goal_status, metric_table, sprint_info
 from mlboard.planning.reports.timeline import Timeline
 
@@ -45,7 +53,7 @@ GUIDE_QUOTE = (
 )
 
 
-def retro_report(board: Board, sprint_id: str | None, now: datetime) -> Report:
+def retro_report(board: Board, sprint_id: str | None, now: datetime) -> RetroReport:
     """The retrospective of a sprint (default: the active one, else the last closed one)."""
     sprint = pick_sprint(board, sprint_id)
     members = membership(board, sprint, now)
@@ -53,47 +61,50 @@ def retro_report(board: Board, sprint_id: str | None, now: datetime) -> Report:
     table = metric_table(board)
     rows = estimation(board, members)
     handoff = _handoff(scan)
-    report: Report = {
-        "sprint": sprint_info(sprint, table),
-        "estimation": rows,
-        "research_vs_rest": research_vs_rest(rows),
-        "velocity": velocity(board, sprint, now),
-        "carried_over": _carried(board, members, scan),
-        "data_incidents": _incidents(board, members, scan),
-        "handoff_hours": handoff["median"],
-        "handoff": handoff,
-        "notes": [
-            {"person": n.person, "kind": n.kind, "text": n.text, "card": n.card}
+    split = research_vs_rest(rows)
+    carried = _carried(board, members, scan)
+    return RetroReport(
+        sprint=sprint_info(sprint, table),
+        estimation=rows,
+        research_vs_rest=split,
+        velocity=velocity(board, sprint, now),
+        carried_over=carried,
+        data_incidents=_incidents(board, members, scan),
+        handoff_hours=handoff.median,
+        handoff=handoff,
+        notes=tuple(
+            RetroNote(n.person, n.kind, n.text, n.card)
             for n in board.retro_notes
             if sprint is not None and n.sprint == sprint.id
-        ],
-    }
-    report["advice"] = _advice(board, sprint, report, table)
-    return report
+        ),
+        advice=_advice(board, sprint, table, split, carried, handoff),
+    )
 
 
-def velocity(board: Board, upto: Sprint | None, now: datetime | None = None) -> list[Report]:
+def velocity(
+    board: Board, upto: Sprint | None, now: datetime | None = None
+) -> tuple[SprintVelocity, ...]:
     """Each closed sprint up to `upto`, oldest first: the points committed at its start, added
     and taken out during it, the net re-estimates, and completed at its close (its burndown).
     """
     limit = upto.number if upto is not None else None
     timeline = Timeline(board, BURNDOWN_FIELDS)
-    out: list[Report] = []
+    out: list[SprintVelocity] = []
     for s in sorted(board.sprints, key=lambda s: s.number):
         if s.snapshot is None or (limit is not None and s.number > limit):
             continue
         burn = burndown_report(board, s, now or s.snapshot.closed_at, timeline)
         out.append(
-            {
-                "sprint": s.id,
-                "committed_points": burn["committed_points"],
-                "added_points": burn["added_points"],
-                "removed_points": burn["removed_points"],
-                "re_estimated_points": burn["re_estimated_points"],
-                "completed_points": s.snapshot.completed_points,
-            }
+            SprintVelocity(
+                sprint=s.id,
+                committed_points=burn.committed_points,
+                added_points=burn.added_points,
+                removed_points=burn.removed_points,
+                re_estimated_points=burn.re_estimated_points,
+                completed_points=s.snapshot.completed_points,
+            )
         )
-    return out
+    return tuple(out)
 
 
 # --- one pass over the history ---------------------------------------------------------------
@@ -108,7 +119,16 @@ class _Scan:
     times_carried: dict[str, int] = field(default_factory=dict)
     in_review: dict[str, datetime] = field(default_factory=dict)
     review_hours: dict[str, float] = field(default_factory=dict)
-    pipeline_failures: list[Report] = field(default_factory=list)
+    pipeline_failures: list[_Failure] = field(default_factory=list)
+
+
+@dataclass
+class _Failure:
+    """A pipeline failing since `since`, until `resolved_at` (None: still, at the window's end)."""
+
+    pipeline: str
+    since: datetime
+    resolved_at: datetime | None = None
 
 
 def _review_column(board: Board) -> str | None:
@@ -124,7 +144,7 @@ def _scan(board: Board, members: Membership) -> _Scan:
     scan = _Scan(_review_column(board))
     sprint_id = members.sprint.id if members.sprint else None
     wanted = set(members.members) | set(members.committed) | set(members.added)
-    failing: dict[str, Report] = {}
+    failing: dict[str, _Failure] = {}
     for event in board.events:
         if event.at > members.end:
             break
@@ -160,36 +180,37 @@ def _add_review_time(scan: _Scan, card: str, start: datetime, end: datetime) -> 
 
 
 def _pipeline_event(
-    scan: _Scan, failing: dict[str, Report], field_name: str, status: str | None, at: datetime
+    scan: _Scan, failing: dict[str, _Failure], field_name: str, status: str | None, at: datetime
 ) -> None:
     name = field_name.removeprefix("pipelines:")
     if status == "failing" and name not in failing:
-        incident: Report = {"card": None, "title": None, "pipeline": name, "kind": "pipeline"}
-        incident |= {"note": "", "since": at, "resolved_at": None}
-        failing[name] = incident
-        scan.pipeline_failures.append(incident)
+        failing[name] = _Failure(name, at)
+        scan.pipeline_failures.append(failing[name])
     elif status != "failing" and name in failing:
-        failing.pop(name)["resolved_at"] = at
+        failing.pop(name).resolved_at = at
 
 
-def _pipeline_incidents(board: Board, scan: _Scan, members: Membership) -> list[Report]:
+def _pipeline_incidents(board: Board, scan: _Scan, members: Membership) -> list[Incident]:
     """Pipelines failing at some time in the window (the history is read up to its end), with
     how long they failed."""
     notes = {p.name: p.note for p in board.pipelines}
-    out: list[Report] = []
-    for incident in scan.pipeline_failures:
-        since, resolved = incident["since"], incident["resolved_at"]
+    out: list[Incident] = []
+    for failure in scan.pipeline_failures:
+        since, resolved = failure.since, failure.resolved_at
         if resolved is not None and resolved < members.start:
             continue
         out.append(
-            incident
-            | {
-                "note": notes.get(incident["pipeline"], "") if resolved is None else "",
-                "since": iso(since),
-                "resolved_at": iso(resolved),
-                "hours_open": hours(since, resolved or members.end),
-                "raised_before_sprint": since < members.start,
-            }
+            Incident(
+                card=None,
+                title=None,
+                pipeline=failure.pipeline,
+                kind="pipeline",
+                note=notes.get(failure.pipeline, "") if resolved is None else "",
+                since=iso(since),
+                resolved_at=iso(resolved),
+                hours_open=hours(since, resolved or members.end),
+                raised_before_sprint=since < members.start,
+            )
         )
     return out
 
@@ -197,11 +218,11 @@ def _pipeline_incidents(board: Board, scan: _Scan, members: Membership) -> list[
 # --- sections ----------------------------------------------------------------------------
 
 
-def _carried(board: Board, members: Membership, scan: _Scan) -> list[Report]:
+def _carried(board: Board, members: Membership, scan: _Scan) -> tuple[CarriedCard, ...]:
     """The unfinished cards, with title, category and points as they were at the close."""
     timeline = Timeline(board, BRIEF_FIELDS, set(members.unfinished))
     past = (timeline, members.end) if members.closed else None
-    out: list[Report] = []
+    out: list[CarriedCard] = []
     for card_id in members.unfinished:
         card = board.cards.get(card_id)
         brief = card_brief(board, card_id, past)
@@ -209,27 +230,27 @@ def _carried(board: Board, members: Membership, scan: _Scan) -> list[Report]:
         design = card.experiment if card else None
         state = "open" if not members.closed else "carried" if target else "returned"
         out.append(
-            {
-                "card": card_id,
-                "state": state,
-                "title": brief["title"],
-                "category": brief["category"],
-                "research": brief["category"] == Category.EXPERIMENT.value,
-                "points": brief["points"],
-                "to": target,
-                "times": scan.times_carried.get(card_id, 0),
-                "timebox": design.timebox if design else None,
-                "note": note,
-            }
+            CarriedCard(
+                card=card_id,
+                state=state,
+                title=brief.title,
+                category=brief.category,
+                research=brief.category == Category.EXPERIMENT.value,
+                points=brief.points,
+                to=target,
+                times=scan.times_carried.get(card_id, 0),
+                timebox=design.timebox if design else None,
+                note=note,
+            )
         )
-    return out
+    return tuple(out)
 
 
-def _incidents(board: Board, members: Membership, scan: _Scan) -> list[Report]:
+def _incidents(board: Board, members: Membership, scan: _Scan) -> tuple[Incident, ...]:
     """Data and pipeline blockers, and pipeline failures, open at some time in the sprint's
     window (raised in it, or raised before and still open at its start). A closed sprint's
     incidents are as they were at its close: one resolved later is still open there."""
-    out: list[Report] = []
+    out: list[Incident] = []
     start, end = members.start, members.end
     for card in board.cards.values():
         for blocker in card.blockers:
@@ -240,43 +261,57 @@ def _incidents(board: Board, members: Membership, scan: _Scan) -> list[Report]:
                 resolved = None  # resolved after the close: open as far as the sprint knew
             if resolved is not None and resolved < start:
                 continue  # over before the sprint began
-            incident: Report = {"card": card.id, "title": card.title}
-            incident |= {"kind": blocker.kind.value, "note": blocker.note}
-            incident |= {"since": iso(blocker.since), "resolved_at": iso(resolved)}
-            incident["hours_open"] = hours(blocker.since, resolved or end)
-            incident["raised_before_sprint"] = blocker.since < start
-            out.append(incident)
+            out.append(
+                Incident(
+                    card=card.id,
+                    title=card.title,
+                    pipeline=None,
+                    kind=blocker.kind.value,
+                    note=blocker.note,
+                    since=iso(blocker.since),
+                    resolved_at=iso(resolved),
+                    hours_open=hours(blocker.since, resolved or end),
+                    raised_before_sprint=blocker.since < start,
+                )
+            )
     out += _pipeline_incidents(board, scan, members)
-    out.sort(key=lambda incident: str(incident["since"]))
-    return out
+    out.sort(key=lambda incident: str(incident.since))
+    return tuple(out)
 
 
-def _handoff(scan: _Scan) -> Report:
+def _handoff(scan: _Scan) -> Handoff:
     times = scan.review_hours
     slowest = sorted(times.items(), key=lambda item: -item[1])[:SLOWEST]
     middle = median(list(times.values()))
-    return {
-        "column": scan.review_column,
-        "count": len(times),
-        "median": round(middle, 1) if middle is not None else None,
-        "max": max(times.values(), default=None),
-        "slowest": [{"card": c, "hours": h} for c, h in slowest],
-    }
+    return Handoff(
+        column=scan.review_column,
+        count=len(times),
+        median=round(middle, 1) if middle is not None else None,
+        max=max(times.values(), default=None),
+        slowest=tuple(SlowHandoff(c, h) for c, h in slowest),
+    )
 
 
 # --- advice ------------------------------------------------------------------------------
 
 
-def _advice(board: Board, sprint: Sprint | None, report: Report, table: MetricTable) -> list[str]:
-    advice = [*_goal_advice(board, sprint, table), *_research_advice(report)]
-    advice += _timebox_advice(board, report["carried_over"])
-    median_hours = report["handoff_hours"]
+def _advice(
+    board: Board,
+    sprint: Sprint | None,
+    table: MetricTable,
+    split: ResearchVsRest,
+    carried: tuple[CarriedCard, ...],
+    handoff: Handoff,
+) -> tuple[str, ...]:
+    advice = [*_goal_advice(board, sprint, table), *_research_advice(split)]
+    advice += _timebox_advice(board, carried)
+    median_hours = handoff.median
     if median_hours is not None and median_hours > SLOW_HANDOFF_HOURS:
         advice.append(
-            f"Cards waited a median of {median_hours:g} h in {report['handoff']['column']}: "
+            f"Cards waited a median of {median_hours:g} h in {handoff.column}: "
             "agree who picks up reviews, and when."
         )
-    return advice
+    return tuple(advice)
 
 
 def _goal_advice(board: Board, sprint: Sprint | None, table: MetricTable) -> list[str]:
@@ -309,9 +344,8 @@ def _goal_advice(board: Board, sprint: Sprint | None, table: MetricTable) -> lis
     ]
 
 
-def _research_advice(report: Report) -> list[str]:
-    research = report["research_vs_rest"]["research"]["accuracy"]
-    rest = report["research_vs_rest"]["rest"]["accuracy"]
+def _research_advice(split: ResearchVsRest) -> list[str]:
+    research, rest = split.research.accuracy, split.rest.accuracy
     if research is None or rest is None or research >= 0.5 or rest < 0.8:
         return []
     return [
@@ -321,13 +355,13 @@ def _research_advice(report: Report) -> list[str]:
     ]
 
 
-def _timebox_advice(board: Board, carried: list[Report]) -> list[str]:
+def _timebox_advice(board: Board, carried: tuple[CarriedCard, ...]) -> list[str]:
     out = []
     for entry in carried:
-        card = board.cards.get(entry["card"])
+        card = board.cards.get(entry.card)
         if card is None or card.experiment is None or card.experiment.outcome is not Outcome.OPEN:
             continue
-        used = entry["times"] or card.carried
+        used = entry.times or card.carried
         if used >= card.experiment.timebox:
             out.append(
                 f"{card.id} has been carried {used} time(s) on a {card.experiment.timebox}-sprint "

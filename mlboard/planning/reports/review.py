@@ -29,13 +29,26 @@ from mlboard.planning.reports.burndown import burndown_report
 from mlboard.planning.reports.common import (
     BRIEF_FIELDS,
     Membership,
-    Report,
     card_brief,
     day_start,
     iso,
     membership,
     pick_sprint,
     results_until,
+)
+from mlboard.planning.reports.review_values import (
+    CardCriteria,
+    Confused,
+    Confusion,
+    ExperimentEntry,
+    Experiments,
+    FailureNotes,
+    MeasurableGoal,
+    ReviewPoints,
+    ReviewReport,
+    SprintInfo,
+    Trend,
+    TrendPoint,
 )
 from mlboard.planning.reports.timeline import Timeline
 
@@ -47,7 +60,7 @@ LATEST = "latest"
 TOP_CONFUSIONS = 3
 
 
-def review_report(board: Board, sprint_id: str | None, now: datetime) -> Report:
+def review_report(board: Board, sprint_id: str | None, now: datetime) -> ReviewReport:
     """The review of a sprint (default: the active one, else the last closed one)."""
     sprint = pick_sprint(board, sprint_id)
     members = membership(board, sprint, now)
@@ -56,50 +69,48 @@ def review_report(board: Board, sprint_id: str | None, now: datetime) -> Report:
     cards = [board.cards[i] for i in members.members if i in board.cards]
     shown = {*members.members, *members.added, *members.removed}
     past = (Timeline(board, BRIEF_FIELDS, shown), cutoff) if cutoff is not None else None
-    return {
-        "sprint": sprint_info(sprint, table),
-        "completed": [card_brief(board, i, past) for i in members.completed],
-        "not_completed": [card_brief(board, i, past) for i in members.unfinished],
-        "added": [card_brief(board, i, past) for i in members.added],
-        "removed": [card_brief(board, i, past) for i in members.removed],
-        "points": _points(board, members, now),
-        "criteria": _criteria(cards, cutoff, board),
-        "trends": trends(board, sprint, table),
-        "experiments": _experiments(board, cards, cutoff),
-        "failures": [
-            {"card": c.id, "title": c.title, "notes": list(c.failures)} for c in cards if c.failures
-        ],
-        "confusion": [_confusion(c, c.confusion) for c in cards if c.confusion is not None],
-    }
+    return ReviewReport(
+        sprint=sprint_info(sprint, table),
+        completed=tuple(card_brief(board, i, past) for i in members.completed),
+        not_completed=tuple(card_brief(board, i, past) for i in members.unfinished),
+        added=tuple(card_brief(board, i, past) for i in members.added),
+        removed=tuple(card_brief(board, i, past) for i in members.removed),
+        points=_points(board, members, now),
+        criteria=_criteria(cards, cutoff, board),
+        trends=trends(board, sprint, table),
+        experiments=_experiments(board, cards, cutoff),
+        failures=tuple(FailureNotes(c.id, c.title, c.failures) for c in cards if c.failures),
+        confusion=tuple(_confusion(c, c.confusion) for c in cards if c.confusion is not None),
+    )
 
 
-def sprint_info(sprint: Sprint | None, table: MetricTable) -> Report | None:
+def sprint_info(sprint: Sprint | None, table: MetricTable) -> SprintInfo | None:
     """A sprint's id, name, goal, dates and state, with its measurable goal evaluated."""
     if sprint is None:
         return None
     goal = sprint.measurable_goal
-    return {
-        "id": sprint.id,
-        "name": sprint.name,
-        "goal": sprint.goal,
-        "state": sprint.state.value,
-        "start": sprint.start.isoformat(),
-        "end": sprint.end.isoformat(),
-        "measurable_goal": None if goal is None else _goal(sprint, goal, table),
-    }
+    return SprintInfo(
+        id=sprint.id,
+        name=sprint.name,
+        goal=sprint.goal,
+        state=sprint.state.value,
+        start=sprint.start.isoformat(),
+        end=sprint.end.isoformat(),
+        measurable_goal=None if goal is None else _goal(sprint, goal, table),
+    )
 
 
-def _goal(sprint: Sprint, goal: Criterion, table: MetricTable) -> Report:
+def _goal(sprint: Sprint, goal: Criterion, table: MetricTable) -> MeasurableGoal:
     status, value = goal_status(sprint, goal, table)
     found = table.get((goal.metric, goal.dataset), {}).get(sprint.id)
-    return {
-        "criterion": str(goal),
-        "status": status.value,
-        "value": value,
-        "basis": BEST,
-        "card": found[0] if found else None,
-        "at": iso(found[1].at) if found else None,
-    }
+    return MeasurableGoal(
+        criterion=str(goal),
+        status=status.value,
+        value=value,
+        basis=BEST,
+        card=found[0] if found else None,
+        at=iso(found[1].at) if found else None,
+    )
 
 
 def goal_status(
@@ -173,7 +184,9 @@ def _better(result: MetricResult, best: MetricResult, higher: bool | None) -> bo
     return result.value > best.value if higher else result.value < best.value
 
 
-def trends(board: Board, upto: Sprint | None, table: MetricTable | None = None) -> list[Report]:
+def trends(
+    board: Board, upto: Sprint | None, table: MetricTable | None = None
+) -> tuple[Trend, ...]:
     """Per metric and dataset, the value that stands for each sprint up to `upto`, oldest
     first: the sprint's best result when a criterion gives the metric a direction (`basis`
     ``best``), else its latest (``latest``); each point names the card that logged it.
@@ -191,53 +204,54 @@ def trends(board: Board, upto: Sprint | None, table: MetricTable | None = None) 
     )
     table = metric_table(board) if table is None else table
     higher = directions(board)
-    out: list[Report] = []
+    out: list[Trend] = []
     for (name, dataset), cell in sorted(table.items()):
-        points = [
-            {"sprint": s.id, "value": cell[s.id][1].value, "card": cell[s.id][0]}
-            for s in sprints
-            if s.id in cell
-        ]
+        points = tuple(
+            TrendPoint(s.id, cell[s.id][1].value, cell[s.id][0]) for s in sprints if s.id in cell
+        )
         if points:
             basis = BEST if (name, dataset) in higher else LATEST
-            out.append({"metric": name, "dataset": dataset, "basis": basis, "points": points})
-    return out
+            out.append(Trend(name, dataset, basis, points))
+    return tuple(out)
 
 
-def _points(board: Board, members: Membership, now: datetime) -> Report:
+def _points(board: Board, members: Membership, now: datetime) -> ReviewPoints:
     """Committed at the start, added, taken out and completed (at close, or now): the
     sprint's burndown; with no sprint, the points of every card and of the done ones."""
     sprint = members.sprint
     if sprint is None:
         points = {i: board.cards[i].points or 0.0 for i in members.members if i in board.cards}
-        return {
-            "committed": sum(points[i] for i in members.committed if i in points),
-            "completed": sum(points[i] for i in members.completed),
-        }
+        return ReviewPoints(
+            committed=sum(points[i] for i in members.committed if i in points),
+            added=None,
+            removed=None,
+            re_estimated=None,
+            completed=sum(points[i] for i in members.completed),
+        )
     burn = burndown_report(board, sprint, now)
     snap = sprint.snapshot
-    return {
-        "committed": burn["committed_points"],
-        "added": burn["added_points"],
-        "removed": burn["removed_points"],
-        "re_estimated": burn["re_estimated_points"],
-        "completed": snap.completed_points if snap is not None else burn["completed_points"],
-    }
+    return ReviewPoints(
+        committed=burn.committed_points,
+        added=burn.added_points,
+        removed=burn.removed_points,
+        re_estimated=burn.re_estimated_points,
+        completed=snap.completed_points if snap is not None else burn.completed_points,
+    )
 
 
-def _criteria(cards: list[Card], cutoff: datetime | None, board: Board) -> list[Report]:
-    out: list[Report] = []
+def _criteria(cards: list[Card], cutoff: datetime | None, board: Board) -> tuple[CardCriteria, ...]:
+    out: list[CardCriteria] = []
     baselines = [b for b in board.baselines if cutoff is None or b.at <= cutoff]
     for card in cards:
         if not card.criteria:
             continue
         results = results_until(card, cutoff)
         states = criteria_states(card.criteria, results, baselines, card.id)
-        out.append({"card": card.id, "title": card.title, "criteria": states})
-    return out
+        out.append(CardCriteria(card.id, card.title, tuple(states)))
+    return tuple(out)
 
 
-def _experiments(board: Board, cards: list[Card], cutoff: datetime | None) -> Report:
+def _experiments(board: Board, cards: list[Card], cutoff: datetime | None) -> Experiments:
     experiments = [c for c in cards if c.is_experiment]
     outcomes = outcomes_at(board, experiments, cutoff)
     carried = {c.id: c.carried for c in experiments}
@@ -247,25 +261,25 @@ def _experiments(board: Board, cards: list[Card], cutoff: datetime | None) -> Re
             if event.kind is EventKind.CARRIED and event.card in carried and event.at <= cutoff:
                 carried[event.card] += 1
     counts = dict.fromkeys((o.value for o in Outcome), 0)
-    listed: list[Report] = []
+    listed: list[ExperimentEntry] = []
     for card in experiments:
         outcome = outcomes[card.id]
         counts[outcome] += 1
         design = card.experiment
         rewound = design is not None and design.outcome.value != outcome
         listed.append(
-            {
-                "card": card.id,
-                "title": card.title,
-                "hypothesis": design.hypothesis if design else "",
-                "outcome": outcome,
-                "learnings": design.learnings if design and not rewound else "",
-                "carried": carried[card.id],
-                "timebox": design.timebox if design else 1,
-            }
+            ExperimentEntry(
+                card=card.id,
+                title=card.title,
+                hypothesis=design.hypothesis if design else "",
+                outcome=outcome,
+                learnings=design.learnings if design and not rewound else "",
+                carried=carried[card.id],
+                timebox=design.timebox if design else 1,
+            )
         )
     tested = len(experiments) - counts[Outcome.OPEN.value]
-    return {"counts": counts, "tested": tested, "list": listed}
+    return Experiments(counts, tested, tuple(listed))
 
 
 def outcomes_at(board: Board, cards: Iterable[Card], cutoff: datetime | None) -> dict[str, str]:
@@ -289,7 +303,7 @@ def outcomes_at(board: Board, cards: Iterable[Card], cutoff: datetime | None) ->
     return current
 
 
-def _confusion(card: Card, matrix: ConfusionMatrix) -> Report:
+def _confusion(card: Card, matrix: ConfusionMatrix) -> Confusion:
     total = sum(sum(row) for row in matrix.counts)
     correct = sum(matrix.counts[i][i] for i in range(len(matrix.labels)))
     recall = {
@@ -305,13 +319,13 @@ def _confusion(card: Card, matrix: ConfusionMatrix) -> Report:
         ),
         reverse=True,
     )[:TOP_CONFUSIONS]
-    return {
-        "card": card.id,
-        "title": card.title,
-        "dataset": matrix.dataset,
-        "labels": list(matrix.labels),
-        "counts": [list(row) for row in matrix.counts],
-        "accuracy": correct / total if total else None,
-        "recall": recall,
-        "top_confusions": [{"true": t, "predicted": p, "count": n} for n, t, p in mistakes],
-    }
+    return Confusion(
+        card=card.id,
+        title=card.title,
+        dataset=matrix.dataset,
+        labels=tuple(matrix.labels),
+        counts=tuple(tuple(row) for row in matrix.counts),
+        accuracy=correct / total if total else None,
+        recall=recall,
+        top_confusions=tuple(Confused(t, p, n) for n, t, p in mistakes),
+    )

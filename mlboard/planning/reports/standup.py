@@ -10,10 +10,25 @@ last; a move or outcome that an undo took back cancels out with it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from mlboard.models import BlockerKind, Board, Card, Event, EventKind
-from mlboard.planning.reports.common import Report, by_number, iso
+from mlboard.planning.reports.common import by_number, iso
+from mlboard.planning.reports.standup_values import (
+    BlockerChange,
+    Change,
+    ComputeBlocker,
+    HeldCard,
+    MetricChange,
+    MoveChange,
+    OpenBlocker,
+    PersonDigest,
+    PipelineChange,
+    PipelineState,
+    StandupNote,
+    StandupReport,
+)
 
 CHANGE_KINDS = (
     EventKind.CREATED,
@@ -36,7 +51,7 @@ def previous_working_day(day: date) -> date:
     return day
 
 
-def standup_report(board: Board, now: datetime, day: date | None = None) -> Report:
+def standup_report(board: Board, now: datetime, day: date | None = None) -> StandupReport:
     """Per person their cards and changes, plus pipeline status and open compute blockers."""
     zone = now.tzinfo or UTC
     day = day or now.astimezone(zone).date()
@@ -44,22 +59,22 @@ def standup_report(board: Board, now: datetime, day: date | None = None) -> Repo
     until = min(now, datetime.combine(day + timedelta(days=1), time(), tzinfo=zone))
     found = _window(board, since, until)
     events = [event for event, _ in found]
-    changes: dict[str | None, list[Report]] = {}
+    changes: dict[str | None, list[Change]] = {}
     for holder, change in _changes(found):
-        if change["card"] in board.cards:
+        if change.card in board.cards:
             changes.setdefault(holder, []).append(change)
     sprint = board.active_sprint()
     cards = _cards_at(board, until) if until < now else board.cards
-    return {
-        "date": day.isoformat(),
-        "since": iso(since),
-        "until": iso(until),
-        "sprint": sprint.id if sprint else None,
-        "columns": {c.id: c.title for c in board.columns},
-        "people": _people(board, cards, day, changes),
-        "pipelines": _pipelines(board, events),
-        "compute_blockers": _compute_blockers(board, cards),
-    }
+    return StandupReport(
+        date=day.isoformat(),
+        since=iso(since),
+        until=iso(until),
+        sprint=sprint.id if sprint else None,
+        columns={c.id: c.title for c in board.columns},
+        people=_people(board, cards, day, changes),
+        pipelines=_pipelines(board, events),
+        compute_blockers=_compute_blockers(board, cards),
+    )
 
 
 def _window(board: Board, since: datetime, until: datetime) -> list[tuple[Event, str | None]]:
@@ -79,23 +94,24 @@ def _window(board: Board, since: datetime, until: datetime) -> list[tuple[Event,
     return found
 
 
-def _changes(found: list[tuple[Event, str | None]]) -> list[tuple[str | None, Report]]:
+def _changes(found: list[tuple[Event, str | None]]) -> list[tuple[str | None, Change]]:
     """One entry per card change, under who held the card: a metric logged several times is
     one entry, first to last; a move or outcome reversed right after (an undo) drops both."""
-    out: list[tuple[str | None, Report] | None] = []
-    metrics: dict[tuple[str | None, str | None], Report] = {}
+    out: list[tuple[str | None, Change] | None] = []
+    metrics: dict[tuple[str | None, str | None], int] = {}  # where each metric's entry is
     steps: dict[str | None, list[int]] = {}  # per card, its moves and outcomes still standing
     for event, holder in found:
         if event.kind not in CHANGE_KINDS:
             continue
         change = _change(event)
-        if event.kind is EventKind.METRIC:
+        if isinstance(change, MetricChange):
             key = (event.card, event.field)
-            if key in metrics:
-                _merge_metric(metrics[key], change)
+            entry = out[metrics[key]] if key in metrics else None
+            if entry is not None and isinstance(entry[1], MetricChange):
+                out[metrics[key]] = (entry[0], _merge_metric(entry[1], change))
                 continue
-            metrics[key] = change
-        elif event.kind in REVERSIBLE:
+            metrics[key] = len(out)
+        elif isinstance(change, MoveChange) and event.kind in REVERSIBLE:
             stack = steps.setdefault(event.card, [])
             last = out[stack[-1]] if stack else None
             if last is not None and _reverses(last[1], change):
@@ -106,50 +122,45 @@ def _changes(found: list[tuple[Event, str | None]]) -> list[tuple[str | None, Re
     return [entry for entry in out if entry is not None]
 
 
-def _reverses(earlier: Report, later: Report) -> bool:
-    return bool(
-        earlier["kind"] == later["kind"]
-        and earlier["from"] == later["to"]
-        and earlier["to"] == later["from"]
+def _reverses(earlier: Change, later: MoveChange) -> bool:
+    return (
+        isinstance(earlier, MoveChange)
+        and earlier.kind == later.kind
+        and earlier.from_ == later.to
+        and earlier.to == later.from_
     )
 
 
-def _merge_metric(earlier: Report, later: Report) -> None:
-    """Fold a later result of the same metric in: the entry reads first → last of the window
-    (`previous` keeps the value before the window)."""
-    if earlier["runs"] == 1:
-        earlier["from"] = earlier["to"]
-    before, after = earlier["from"], later["to"]
-    earlier |= {"at": later["at"], "to": after, "runs": earlier["runs"] + 1}
-    earlier["change"] = None if before is None or after is None else after - before
-    earlier["note"] = later["note"] or earlier["note"]
+def _merge_metric(earlier: MetricChange, later: MetricChange) -> MetricChange:
+    """A later result of the same metric folded in: the entry reads first → last of the
+    window (`previous` keeps the value before the window)."""
+    before = earlier.to if earlier.runs == 1 else earlier.from_
+    after = later.to
+    return replace(
+        earlier,
+        at=later.at,
+        from_=before,
+        to=after,
+        runs=earlier.runs + 1,
+        change=None if before is None or after is None else after - before,
+        note=later.note or earlier.note,
+    )
 
 
-def _change(event: Event) -> Report:
-    change: Report = {"at": iso(event.at), "card": event.card, "kind": event.kind.value}
+def _change(event: Event) -> Change:
+    at, card, kind = iso(event.at), event.card, event.kind.value
     if event.kind is EventKind.METRIC:
         name, _, dataset = (event.field or "").rpartition("@")
         before = _number(event.from_)
         after = _number(event.to)
-        change |= {
-            "metric": name,
-            "dataset": dataset,
-            "from": before,
-            "to": after,
-            "change": None if before is None or after is None else after - before,
-            "previous": before,
-            "runs": 1,
-            "note": event.note,
-        }
-    elif event.kind in (EventKind.BLOCKED, EventKind.UNBLOCKED):
-        change |= {"blocker": event.field}
-        if event.kind is EventKind.BLOCKED:
-            change["note"] = event.to
-    else:
-        change |= {"from": event.from_, "to": event.to}
-        if event.note:
-            change["note"] = event.note
-    return change
+        change = None if before is None or after is None else after - before
+        return MetricChange(
+            at, card, kind, name, dataset, before, after, change, before, 1, event.note
+        )
+    if event.kind in (EventKind.BLOCKED, EventKind.UNBLOCKED):
+        note = event.to if event.kind is EventKind.BLOCKED else None
+        return BlockerChange(at, card, kind, event.field, note)
+    return MoveChange(at, card, kind, event.from_, event.to, event.note or None)
 
 
 def _number(text: str | None) -> float | None:
@@ -196,8 +207,8 @@ def _cards_at(board: Board, until: datetime) -> dict[str, Card]:
 
 
 def _people(
-    board: Board, cards: dict[str, Card], day: date, changes: dict[str | None, list[Report]]
-) -> list[Report]:
+    board: Board, cards: dict[str, Card], day: date, changes: dict[str | None, list[Change]]
+) -> tuple[PersonDigest, ...]:
     held = _held_cards(board, cards)
     handles = [p.handle for p in board.people]
     others = sorted({h for h in (*held, *changes) if h is not None and h not in handles})
@@ -205,21 +216,21 @@ def _people(
     if held.get(None) or changes.get(None):
         order.append(None)
     names = {p.handle: p.name for p in board.people}
-    notes: dict[str, list[Report]] = {}
+    notes: dict[str, list[StandupNote]] = {}
     for note in board.standup_notes:
         if note.day == day:
-            notes.setdefault(note.person, []).append({"kind": note.kind, "text": note.text})
+            notes.setdefault(note.person, []).append(StandupNote(note.kind, note.text))
     done = board.done_ids()
-    return [
-        {
-            "person": handle,
-            "name": names.get(handle or "", ""),
-            "cards": [_held(cards, card, done) for card in held.get(handle, [])],
-            "changes": changes.get(handle, []),
-            "notes": notes.get(handle or "", []),
-        }
+    return tuple(
+        PersonDigest(
+            person=handle,
+            name=names.get(handle or "", ""),
+            cards=tuple(_held(cards, card, done) for card in held.get(handle, [])),
+            changes=tuple(changes.get(handle, [])),
+            notes=tuple(notes.get(handle or "", [])),
+        )
         for handle in order
-    ]
+    )
 
 
 def _held_cards(board: Board, cards: dict[str, Card]) -> dict[str | None, list[Card]]:
@@ -238,61 +249,49 @@ def _held_cards(board: Board, cards: dict[str, Card]) -> dict[str | None, list[C
     return held
 
 
-def _held(cards: dict[str, Card], card: Card, done: frozenset[str]) -> Report:
-    return {
-        "id": card.id,
-        "title": card.title,
-        "category": card.category.value,
-        "status": card.status,
-        "points": card.points,
-        "blockers": [
-            {"kind": b.kind.value, "note": b.note, "since": iso(b.since), "eta": iso(b.eta)}
-            for b in card.open_blockers
-        ],
-        "blocked_by": [
+def _held(cards: dict[str, Card], card: Card, done: frozenset[str]) -> HeldCard:
+    return HeldCard(
+        id=card.id,
+        title=card.title,
+        category=card.category.value,
+        status=card.status,
+        points=card.points,
+        blockers=tuple(
+            OpenBlocker(b.kind.value, b.note, iso(b.since), iso(b.eta)) for b in card.open_blockers
+        ),
+        blocked_by=tuple(
             dep
             for dep in card.depends_on
             if (other := cards.get(dep)) is not None and other.status not in done
-        ],
-    }
+        ),
+    )
 
 
-def _pipelines(board: Board, events: list[Event]) -> list[Report]:
-    changed: dict[str, list[Report]] = {}
+def _pipelines(board: Board, events: list[Event]) -> tuple[PipelineState, ...]:
+    changed: dict[str, list[PipelineChange]] = {}
     for event in events:
         field = event.field or ""
         if event.kind is EventKind.BOARD and field.startswith("pipelines:"):
-            entry = {"at": iso(event.at), "from": event.from_, "to": event.to}
+            entry = PipelineChange(iso(event.at), event.from_, event.to)
             changed.setdefault(field.removeprefix("pipelines:"), []).append(entry)
-    return [
-        {
-            "name": p.name,
-            "status": p.status.value,
-            "last_run": iso(p.last_run),
-            "note": p.note,
-            "changes": changed.get(p.name, []),
-        }
+    return tuple(
+        PipelineState(
+            p.name, p.status.value, iso(p.last_run), p.note, tuple(changed.get(p.name, []))
+        )
         for p in board.pipelines
-    ]
+    )
 
 
-def _compute_blockers(board: Board, cards: dict[str, Card]) -> list[Report]:
+def _compute_blockers(board: Board, cards: dict[str, Card]) -> tuple[ComputeBlocker, ...]:
     done = board.done_ids()
-    out: list[Report] = []
+    out: list[ComputeBlocker] = []
     for card_id in by_number(cards):
         card = cards[card_id]
         if card.status in done:
             continue
         out += [
-            {
-                "card": card.id,
-                "title": card.title,
-                "assignee": card.assignee,
-                "note": b.note,
-                "since": iso(b.since),
-                "eta": iso(b.eta),
-            }
+            ComputeBlocker(card.id, card.title, card.assignee, b.note, iso(b.since), iso(b.eta))
             for b in card.open_blockers
             if b.kind is BlockerKind.COMPUTE
         ]
-    return out
+    return tuple(out)

@@ -1,13 +1,12 @@
 """Planning, standup, review, retro and flow: the reports the CLI prints, on one screen.
 
-The reports are pure functions of the board (`mlboard.planning.reports`) rendered as Markdown,
-so the screen and `mlboard plan|standup|review|retro` always say the same thing.
+The screen shows an entry of the report registry (`mlboard.planning.reports.registry`):
+built the way `mlboard plan|standup|review|retro|flow` builds it and rendered as the same
+Markdown, so the screen and the command always say the same thing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
@@ -20,54 +19,10 @@ from textual.widgets import Markdown, Static
 
 from mlboard.models import Board, Mode
 from mlboard.models.text import visible
-from mlboard.planning import reports
+from mlboard.planning.reports.registry import REPORTS, ReportKind, Request, Steps
 from mlboard.services.session import BoardService
 from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.widgets.key_bar import KeyBar
-
-
-@dataclass(frozen=True)
-class Ceremony:
-    """One report: its title, how it is built, how it reads, and what it steps through."""
-
-    title: str
-    build: Callable[[Board, str | None, datetime, date | None], dict[str, Any]]
-    render: Callable[[Any], str]
-    steps: str  # "sprint", "day" or "none"
-
-
-CEREMONIES: dict[str, Ceremony] = {
-    "planning": Ceremony(
-        "Planning check",
-        lambda board, sprint, now, day: dict(reports.plan_report(board, sprint, now)),
-        reports.render_plan_text,
-        "sprint",
-    ),
-    "standup": Ceremony(
-        "Standup",
-        lambda board, sprint, now, day: dict(reports.standup_report(board, now, day)),
-        reports.render_standup_text,
-        "day",
-    ),
-    "review": Ceremony(
-        "Sprint review",
-        lambda board, sprint, now, day: dict(reports.review_report(board, sprint, now)),
-        reports.render_review_text,
-        "sprint",
-    ),
-    "retro": Ceremony(
-        "Retrospective",
-        lambda board, sprint, now, day: dict(reports.retro_report(board, sprint, now)),
-        reports.render_retro_text,
-        "sprint",
-    ),
-    "flow": Ceremony(
-        "Flow",
-        lambda board, sprint, now, day: dict(reports.flow(board, now)),
-        reports.render_flow_text,
-        "none",
-    ),
-}
 
 
 class CeremonyScreen(FollowingScreen):
@@ -95,14 +50,13 @@ class CeremonyScreen(FollowingScreen):
 
     def __init__(self, kind: str, service: BoardService, card_id: str | None = None) -> None:
         super().__init__(service)
-        self.kind = kind
-        self.ceremony = CEREMONIES[kind]
-        self.help_title = self.ceremony.title.lower()
+        self.kind: ReportKind[Any] = REPORTS[kind]
+        self.help_title = self.kind.title.lower()
         self.sprint: str | None = None  # None: the report's own default
         self.day: date | None = None  # None: today
 
     def compose(self) -> ComposeResult:
-        yield Static(self.ceremony.title, id="report-header")
+        yield Static(self.kind.title, id="report-header")
         with VerticalScroll():
             yield Markdown("Computing…", id="report")
         yield KeyBar()
@@ -121,54 +75,30 @@ class CeremonyScreen(FollowingScreen):
     @work(thread=True, exclusive=True, group="report", description="report")  # no repr(board)
     def _compute(self, board: Board, sprint: str | None, day: date | None, now: datetime) -> None:
         """Reports take 20–120 ms on a 10,000-card board: never on the key path."""
-        report = self.ceremony.build(board, sprint, now, day)
-        text = visible(self.ceremony.render(report), multiline=True)
+        report = self.kind.build(board, Request(now, sprint=sprint, day=day))
+        text = visible(self.kind.render(report), multiline=True)
         self.app.call_from_thread(self._show, board, report, text)
 
-    def _show(self, board: Board, report: dict[str, Any], text: str) -> None:
+    def _show(self, board: Board, report: Any, text: str) -> None:
         if board is not self.service.board:
             return  # a newer board is being computed
         header = self.query_one("#report-header", Static)
         header.update(Text(visible(self._header(board, report))))
-        header.set_class(self._errors(report) > 0, "-errors")
+        header.set_class(self.kind.errors(report) > 0, "-errors")
         self.query_one("#report", Markdown).update(text)
 
-    def _header(self, board: Board, report: dict[str, Any]) -> str:
-        parts = [self.ceremony.title]
-        if self.ceremony.steps == "day":
-            parts.append(str(report.get("date") or self.day or "today"))
-        elif self.ceremony.steps == "none":
-            over = sum(1 for column in report.get("wip", []) if column.get("over"))
-            parts.append(f"last {report.get('days')} days")
-            parts.append(
-                "no column over its limit"
-                if over == 0
-                else "1 column over its limit"
-                if over == 1
-                else f"{over} columns over their limits"
-            )
-        else:
-            sprint = report.get("sprint")
-            sprint_id = sprint.get("id") if isinstance(sprint, dict) else sprint
-            parts.append(str(sprint_id) if sprint_id else "no sprint")
-        if self.kind == "planning":
-            findings = report.get("findings", [])
-            errors = self._errors(report)
-            parts.append(f"{errors} errors, {len(findings) - errors} warnings")
-        if board.mode is Mode.KANBAN and self.ceremony.steps == "sprint":
+    def _header(self, board: Board, report: Any) -> str:
+        parts = [self.kind.title, *self.kind.summary(report)]
+        if board.mode is Mode.KANBAN and self.kind.steps is Steps.SPRINT:
             parts.append("Kanban: work in flight")
         return " · ".join(parts)
-
-    @staticmethod
-    def _errors(report: dict[str, Any]) -> int:
-        return reports.error_count(report)
 
     # --- keys --------------------------------------------------------------------------
 
     def action_step(self, delta: int) -> None:
         """Previous/next sprint (planning, review, retro) or working day (standup)."""
         board = self.service.board
-        if self.ceremony.steps == "day":
+        if self.kind.steps is Steps.DAY:
             today = self.service.clock.now().date()
             day = (self.day or today) + timedelta(days=delta)
             while day.weekday() >= 5:
@@ -178,25 +108,17 @@ class CeremonyScreen(FollowingScreen):
             ids = [s.id for s in sorted(board.sprints, key=lambda s: s.number)]
             if not ids:
                 return
-            current = self.sprint or self._default_sprint(board)
+            current = self.sprint or self.kind.default_sprint_id(board)
             index = ids.index(current) if current in ids else len(ids) - 1
             self.sprint = ids[max(0, min(len(ids) - 1, index + delta))]
         self.show_board()
 
-    def _default_sprint(self, board: Board) -> str | None:
-        chosen = (
-            reports.planning_sprint(board)
-            if self.kind == "planning"
-            else reports.default_sprint(board)
-        )
-        return chosen.id if chosen is not None else None
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Notes belong to standups and retros; the other reports have no `a`."""
         if action == "add_note":
-            return self.kind in ("standup", "retro")
+            return self.kind.notes
         if action == "step":
-            return self.ceremony.steps != "none"
+            return self.kind.steps is not Steps.NONE
         return True
 
     def action_add_note(self) -> None:
@@ -204,12 +126,12 @@ class CeremonyScreen(FollowingScreen):
         from mlboard.ui import dialogs
 
         board = self.service.board
-        if self.kind == "standup":
+        if self.kind.steps is Steps.DAY:
             day = self.day or self.service.clock.now().date()
             asks, answer = dialogs.standup_note_dialog(board, day)
             heading = f"Standup note for {day.isoformat()}"
         else:
-            sprint = self.sprint or self._default_sprint(board)
+            sprint = self.sprint or self.kind.default_sprint_id(board)
             if sprint is None:
                 self.notify("No sprint to attach a retro note to", severity="warning")
                 return

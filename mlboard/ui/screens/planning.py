@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
@@ -45,7 +45,7 @@ class Checked:
     """What the planning check worker found on `board`."""
 
     board: Board
-    report: dict[str, Any]
+    report: reports.PlanReport
 
 
 def backlog_ids(board: Board) -> list[str]:
@@ -102,7 +102,7 @@ class PlanningScreen(FollowingScreen):
         self._want = card_id
         self._rows: dict[str, dict[str, Card]] = {"backlog": {}, "sprint": {}}
         self._points: dict[str, Fraction] = {"backlog": Fraction(0), "sprint": Fraction(0)}
-        self._report: dict[str, Any] = {"findings": []}
+        self._report = reports.PlanReport(None, ())
         self._rank: dict[str, int] = {}  # card id → place on the board, for patches
 
     def compose(self) -> ComposeResult:
@@ -234,7 +234,7 @@ class PlanningScreen(FollowingScreen):
     @work(thread=True, exclusive=True, group="planning-check", description="planning check")
     def _check(self, board: Board, now: datetime) -> Checked:
         """The planning check takes up to ~100 ms on 10,000 cards: off the key path."""
-        return Checked(board, dict(reports.plan_report(board, None, now)))
+        return Checked(board, reports.plan_report(board, None, now))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         result = event.worker.result
@@ -242,18 +242,18 @@ class PlanningScreen(FollowingScreen):
             self._show_findings(result.board, result.report)
         # saves and reloads are FollowingScreen's (Textual calls both handlers)
 
-    def _show_findings(self, board: Board, report: dict[str, Any]) -> None:
+    def _show_findings(self, board: Board, report: reports.PlanReport) -> None:
         if board is not self.service.board:
             return  # a newer board is being checked
         self._report = report
-        findings = report["findings"]
-        errors = reports.error_count({"findings": findings})
+        findings = report.findings
+        errors = report.error_count
         text = Text()
         for finding in findings[:FINDINGS_SHOWN]:
-            style = "bold red" if finding["severity"] == "error" else "yellow"
-            mark = "✖" if finding["severity"] == "error" else "!"
-            text.append(f"{mark} {finding['check']}: ", style=style)
-            text.append(f"{visible(finding['message'])}\n")
+            style = "bold red" if finding.is_error else "yellow"
+            mark = "✖" if finding.is_error else "!"
+            text.append(f"{mark} {finding.check}: ", style=style)
+            text.append(f"{visible(finding.message)}\n")
         if len(findings) > FINDINGS_SHOWN:
             more = len(findings) - FINDINGS_SHOWN
             text.append(f"… and {more} more (mlboard plan lists them all)", style="italic")
@@ -329,7 +329,7 @@ class PlanningScreen(FollowingScreen):
         if active is not None:
             self.notify(f"{active.id} is still active: C closes it first", severity="warning")
             return
-        errors = reports.error_count(self._report)
+        errors = self._report.error_count
         count = len(self._rows["sprint"])
         question = f"Start {sprint.id} with {count} card{'' if count == 1 else 's'}?"
         if errors:
@@ -373,7 +373,7 @@ def planning_screen(service: BoardService, card_id: str | None = None) -> Screen
     if service.board.mode is Mode.KANBAN:
         from mlboard.ui.screens.ceremony import CeremonyScreen
 
-        return CeremonyScreen("planning", service, card_id)
+        return CeremonyScreen("plan", service, card_id)
     return PlanningScreen(service, card_id)
 
 

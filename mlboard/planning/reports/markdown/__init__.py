@@ -1,5 +1,5 @@
 """The reports as Markdown text for people, one module a report; each renderer takes the
-dict its report function returned."""
+value its report function returned."""
 
 from mlboard.planning.reports.markdown.burndown import render_burndown_text
 from mlboard.planning.reports.markdown.flow import render_flow_text

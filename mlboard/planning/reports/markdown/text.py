@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from mlboard.planning.reports.common import Report
+from mlboard.planning.reports.review_values import SprintInfo
 
 OUTCOME_ORDER = ("promising", "eliminated", "inconclusive", "adopted")
 DEFAULT_DATASET = "holdout"
@@ -46,18 +46,18 @@ def cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def sprint_head(title: str, sprint: Report | None) -> list[str]:
+def sprint_head(title: str, sprint: SprintInfo | None) -> list[str]:
     if sprint is None:
         return [f"# {title} — whole board (no sprint)"]
-    lines = [f"# {title} — {sprint['id']} {sprint['name']}".rstrip()]
-    lines.append(f"- {day(sprint['start'])} – {day(sprint['end'])}, {sprint['state']}")
-    if sprint["goal"]:
-        lines.append(f"- Goal: {sprint['goal']}")
-    goal = sprint["measurable_goal"]
+    lines = [f"# {title} — {sprint.id} {sprint.name}".rstrip()]
+    lines.append(f"- {day(sprint.start)} – {day(sprint.end)}, {sprint.state}")
+    if sprint.goal:
+        lines.append(f"- Goal: {sprint.goal}")
+    goal = sprint.measurable_goal
     if goal is not None:
         value = ""
-        if goal["value"] is not None:
-            by = f", {goal['card']}" if goal.get("card") else ""
-            value = f" (best result in the sprint: {number(goal['value'])}{by})"
-        lines.append(f"- Measurable goal: {goal['criterion']} — {goal['status']}{value}")
+        if goal.value is not None:
+            by = f", {goal.card}" if goal.card else ""
+            value = f" (best result in the sprint: {number(goal.value)}{by})"
+        lines.append(f"- Measurable goal: {goal.criterion} — {goal.status}{value}")
     return lines
