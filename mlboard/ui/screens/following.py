@@ -83,23 +83,23 @@ class FollowingScreen(Screen[None]):
     def follow_board(self) -> None:
         self.set_interval(WATCH_SECONDS, self._watch_board)
 
-    def catch_up(self) -> None:
-        """Draw the board if it changed since it was drawn (a reload, another screen)."""
-        if self.shown is not None and self.service.board is not self.shown:
-            self.show_board()
+    def catch_up(self) -> bool:
+        """Draw the board if it changed since it was drawn (a reload, another screen) and
+        this screen is in sight; one hidden under another catches up when it is back."""
+        if self.shown is None or self.service.board is self.shown or not self._in_front():
+            return False
+        self.show_board()
+        return True
 
     def on_screen_resume(self) -> None:
         """Back from a dialog or a screen that may have changed the board."""
         self.catch_up()
 
     def _watch_board(self) -> None:
-        """Redraw when the board changed; else see whether another process wrote it. A
-        screen hidden under another waits: it catches up when it is back in front."""
-        if not self._in_front():
+        """Redraw when the board changed; else see whether another process wrote it."""
+        if not self._in_front() or self.catch_up():
             return
-        if self.shown is not None and self.service.board is not self.shown:
-            self.show_board()
-        elif not any(w.group in SYNC_GROUPS for w in self.workers if w.is_running):
+        if not any(w.group in SYNC_GROUPS for w in self.workers if w.is_running):
             self._reload()
 
     def _in_front(self) -> bool:
