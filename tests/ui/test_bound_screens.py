@@ -119,3 +119,30 @@ async def test_a_screen_under_another_catches_up_when_it_is_back(
         await pilot.pause()
         assert board.shown is app.service.board
         assert board.grid.view.board.cards["ML-4"].title == ELSEWHERE
+
+
+async def test_a_costly_save_waits_for_a_pause_in_the_keys(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    """Where a save costs much of the interpreter (a big board), quick changes share one
+    write made at the first pause, so no key waits behind a save; leaving the screen or
+    opening a dialog writes at once, and so does quitting."""
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await settle(pilot)
+        planning = app.screen
+        assert isinstance(planning, PlanningScreen)
+        planning._save_cpu = 1.0  # as a 10,000-card board's save would have measured
+        await pilot.press("enter", "enter")  # ML-2 and ML-3 out of the sprint
+        await settle(pilot)
+        assert on_file(board_path).cards["ML-2"].sprint == "S1" and app.service.dirty
+        await asyncio.sleep(0.5)  # the pause
+        await settle(pilot)
+        board = on_file(board_path)
+        assert board.cards["ML-2"].sprint is None and board.cards["ML-3"].sprint is None
+        await pilot.press("enter")
+        await pilot.press("escape")  # leaving: written at once
+        await settle(pilot)
+        assert not app.service.dirty
+        assert sum(1 for c in on_file(board_path).cards.values() if c.sprint == "S1") == 5

@@ -8,12 +8,14 @@ back as a typed value (`Synced`), and every problem is shown the same way (`show
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from mlboard.models import Board, Card, ConflictError, MlboardError
@@ -28,25 +30,29 @@ if TYPE_CHECKING:
 WATCH_SECONDS = 0.5  # how often the screen looks for a change made elsewhere
 ERROR_SECONDS = 8
 SYNC_GROUPS = ("save", "reload")
+HEAVY_WORK = 0.05  # CPU seconds: background work this costly waits for a pause in the keys
+PAUSE_SECONDS = 0.4  # no change for this long: a pause in the keys
 
 
 @dataclass(frozen=True)
 class Synced:
     """What a save or a reload in the background found: the problem to show, or None
-    when the board on screen and its file agree."""
+    when the board on screen and its file agree; and the CPU time a save took."""
 
     problem: str | None = None
+    cpu: float = 0.0
 
 
 def save(service: BoardService) -> Synced:
     """Write pending changes (replayed onto the file if another process wrote it)."""
+    started = time.thread_time()  # the interpreter's work, not the waits for the disk
     try:
         service.flush()
     except ConflictError as exc:
         return Synced(f"Not saved: {exc}")
     except (MlboardError, OSError) as exc:
         return Synced(f"Not saved: {exc} (it stays on screen; undo, or retry with the next change)")
-    return Synced()
+    return Synced(cpu=time.thread_time() - started)
 
 
 def reload(service: BoardService) -> Synced:
@@ -70,6 +76,8 @@ class FollowingScreen(Screen[None]):
         self.service = service
         self.shown: Board | None = None
         self._reported: set[str] = set()  # problems shown since the last good save or reload
+        self._save_cpu = 0.0  # what the last save cost
+        self._waiting: dict[str, tuple[Timer, Callable[[], object]]] = {}
 
     # --- drawing the board as it is --------------------------------------------------------
 
@@ -99,7 +107,11 @@ class FollowingScreen(Screen[None]):
         """Redraw when the board changed; else see whether another process wrote it."""
         if not self._in_front() or self.catch_up():
             return
-        if not any(w.group in SYNC_GROUPS for w in self.workers if w.is_running):
+        if any(w.group in SYNC_GROUPS for w in self.workers if w.is_running):
+            return
+        if self.service.dirty and "save" not in self._waiting and not self._reported:
+            self._save()  # left by a screen closed while its save waited for a pause
+        else:
             self._reload()
 
     def _in_front(self) -> bool:
@@ -122,13 +134,44 @@ class FollowingScreen(Screen[None]):
         return save(self.service)
 
     def save_soon(self) -> None:
-        """Save once the change is on screen: a thread writing 10,000 cards holds the
-        interpreter for a while, and the key's repaint comes first."""
-        self.call_after_refresh(self._save)
+        """Save once the change is on screen; on a big board, at the first pause in the
+        keys (leaving the screen or quitting writes at once)."""
+        self.run_soon("save", self._save_cpu, self._save)
+
+    def run_soon(self, name: str, cpu: float, run: Callable[[], object]) -> None:
+        """Start `run` (a worker) once the change is on screen, the key's repaint first.
+        When that work costs much of the interpreter (`cpu` seconds last time: a save or a
+        check of 10,000 cards, which a thread holds against the keys), start it at the
+        first pause in the keys instead: quick changes then share one run, and no key
+        waits behind one."""
+        self._cancel_waiting(name)
+        if cpu < HEAVY_WORK:
+            self.call_after_refresh(run)
+        else:
+            timer = self.set_timer(PAUSE_SECONDS, lambda: self._start_waiting(name))
+            self._waiting[name] = (timer, run)
+
+    def _cancel_waiting(self, name: str) -> Callable[[], object] | None:
+        waiting = self._waiting.pop(name, None)
+        if waiting is None:
+            return None
+        waiting[0].stop()
+        return waiting[1]
+
+    def _start_waiting(self, name: str) -> None:
+        run = self._cancel_waiting(name)
+        if run is not None:
+            run()
+
+    def on_screen_suspend(self) -> None:
+        """Another screen or a dialog comes on top: a save waiting for a pause starts."""
+        self._start_waiting("save")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         result = event.worker.result
         if event.state is WorkerState.SUCCESS and isinstance(result, Synced):
+            if event.worker.group == "save" and result.problem is None:
+                self._save_cpu = result.cpu
             if result.problem is None:
                 self._reported.clear()
             elif result.problem not in self._reported:  # the timer finds it twice a second
@@ -223,6 +266,7 @@ class FollowingScreen(Screen[None]):
         self.app.push_screen(HelpModal(self.help_title, key_table(self), self.legend))
 
     def action_close(self) -> None:
+        self._start_waiting("save")
         self.app.pop_screen()
 
     async def action_quit(self) -> None:
