@@ -40,11 +40,13 @@ class Synced:
     when the board on screen and its file agree; and the CPU time a save took."""
 
     problem: str | None = None
-    cpu: float = 0.0
+    cpu: float | None = None  # None: nothing was written
 
 
 def save(service: BoardService) -> Synced:
     """Write pending changes (replayed onto the file if another process wrote it)."""
+    if not service.dirty:
+        return Synced()
     started = time.thread_time()  # the interpreter's work, not the waits for the disk
     try:
         service.flush()
@@ -170,7 +172,7 @@ class FollowingScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         result = event.worker.result
         if event.state is WorkerState.SUCCESS and isinstance(result, Synced):
-            if event.worker.group == "save" and result.problem is None:
+            if result.cpu is not None:
                 self._save_cpu = result.cpu
             if result.problem is None:
                 self._reported.clear()
