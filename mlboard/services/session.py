@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mlboard.models import Board, ConflictError, MlboardError
+from mlboard.models.hints import Hint
 from mlboard.services.clock import Clock, SystemClock
 from mlboard.services.draft import Draft, Operation
 from mlboard.services.history import record
@@ -40,7 +41,7 @@ class Result:
 
     board: Board
     subject: str | None
-    warnings: tuple[str, ...]
+    warnings: tuple[Hint, ...]
     before: Board
     touched: frozenset[str]
 

@@ -18,6 +18,7 @@ from mlboard.services.session import BoardService, Result, bind
 from mlboard.ui.badges import LEGEND
 from mlboard.ui.board_model import LANES, build_view, update_view
 from mlboard.ui.card_form import card_operation, column_choices, initial_values
+from mlboard.ui.hints import error_text, hint_text
 from mlboard.ui.screen_registry import build_view_screen
 from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.sprint_figures import sprint_figures
@@ -195,7 +196,7 @@ class BoardScreen(FollowingScreen):
             before = self.service.board
             result = self.apply(*answer(values))
             if result is not None and result.board is not before:  # logged: say what it moved
-                moved = criteria_moved(before, result.board, card.id)
+                moved = criteria_moved(before, result.board, card.id, hint_text)
                 said = "\n".join(moved) or "no acceptance criterion changed"
                 self.notify(f"{card.id}: logged. {said}", markup=False, timeout=5)
 
@@ -233,7 +234,7 @@ class BoardScreen(FollowingScreen):
             try:
                 CardQuery.parse(values["query"], self.service.board)
             except MlboardError as exc:
-                return str(exc)
+                return error_text(exc)
             return None
 
         before = self.card_filter

@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from mlboard.models import Board, Card, ConflictError, MlboardError
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, Result
+from mlboard.ui.hints import error_text, hint_text
 from mlboard.ui.keymap import key_table
 
 if TYPE_CHECKING:
@@ -51,9 +52,12 @@ def save(service: BoardService) -> Synced:
     try:
         service.flush()
     except ConflictError as exc:
-        return Synced(f"Not saved: {exc}")
+        return Synced(f"Not saved: {error_text(exc)}")
     except (MlboardError, OSError) as exc:
-        return Synced(f"Not saved: {exc} (it stays on screen; undo, or retry with the next change)")
+        problem = error_text(exc)
+        return Synced(
+            f"Not saved: {problem} (it stays on screen; undo, or retry with the next change)"
+        )
     return Synced(cpu=time.thread_time() - started)
 
 
@@ -62,7 +66,7 @@ def reload(service: BoardService) -> Synced:
     try:
         service.reload_if_changed()
     except (MlboardError, OSError) as exc:
-        return Synced(f"Could not reload: {exc}")
+        return Synced(f"Could not reload: {error_text(exc)}")
     return Synced()
 
 
@@ -193,10 +197,10 @@ class FollowingScreen(Screen[None]):
         try:
             result = self.service.apply(label, operation)
         except MlboardError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return None
         for warning in result.warnings:
-            self.notify(warning, severity="warning")
+            self.notify(hint_text(warning), severity="warning")
         self.show_change(result)
         self.save_soon()
         return result
@@ -251,7 +255,7 @@ class FollowingScreen(Screen[None]):
         try:
             label = step()
         except MlboardError as exc:  # e.g. it would pass a hard WIP limit: shown, not raised
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return
         if label is None:
             self.notify(nothing, timeout=2)

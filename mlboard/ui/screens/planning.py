@@ -32,6 +32,7 @@ from mlboard.models.text import visible
 from mlboard.planning import reports
 from mlboard.services import sprints
 from mlboard.services.session import BoardService, Result, bind
+from mlboard.ui.hints import hint_text
 from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.widgets import plan_row
 from mlboard.ui.widgets.key_bar import KeyBar
@@ -241,7 +242,7 @@ class PlanningScreen(FollowingScreen):
     def _check(self, board: Board, now: datetime) -> Checked:
         """The planning check takes up to ~100 ms on 10,000 cards: off the key path."""
         started = time.thread_time()
-        report = reports.plan_report(board, None, now)
+        report = reports.plan_report(board, None, now, hint_text)
         return Checked(board, report, time.thread_time() - started)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
