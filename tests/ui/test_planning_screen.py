@@ -388,3 +388,5 @@ async def test_a_commit_draws_only_what_moved_and_the_same_on_any_backlog(
     assert small == large
     moved = small["view"] - 1 - 5  # under the header, from the 6th row down
     assert small == {**small, "backlog": moved, "sprint": 1, "scrollbar": 0, "in_backlog": 1}
+    few = await commit_work(backlog_board(tmp_path / "few.json", 40), monkeypatch)
+    assert few["scrollbar"] == 1  # a row less in a short table: the thumb grows, drawn again
