@@ -180,7 +180,7 @@ def _upstream_first(stages: tuple[Stage, ...], upstream: dict[str, tuple[str, ..
         if name in done:
             return
         if name in visiting:
-            raise CycleError(f"the pipeline's stages form a cycle through {name}", (name,))
+            raise CycleError(f"the pipeline's stages form a cycle through {name!r}", (name,))
         visiting.add(name)
         for up in upstream[name]:
             visit(up)
