@@ -18,7 +18,8 @@ from typing import Any
 
 import networkx as nx
 
-from mlboard.drawing.layout import Layout, Slot, layout_graph
+from mlboard.drawing.geometry import Layout, Slot
+from mlboard.drawing.layout import layout_graph
 
 STAGES = 7  # ingest, validate, clean, featurize, train, evaluate, deploy
 

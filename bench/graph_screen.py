@@ -4,7 +4,8 @@ Run by hand (not a test):  .venv/bin/python bench/graph_screen.py [--cards 1000 
 
 Each size opens a synthetic board (bench/synthetic.py) headless at 200×60, presses `g` and
 waits for the picture, then times key presses in three views: collapsed by category (the
-default above 200 cards), zoomed into the largest group, and every card flat (`z`). Per key
+default above 200 cards), zoomed into the largest group, and every card flat (`z` from the
+groups goes round to the titles level). Per key
 kind it prints the median of
 
 - key: from the press until the app is idle and repainted (Textual and Pilot included, a
@@ -149,9 +150,9 @@ async def run(path: Path, presses: int) -> None:
         print(line.format("zoomed: [ ]", *await timed(pilot, meter, edges)))
         print(line.format("zoomed: L H (move card)", *await timed(pilot, meter, ["L", "H"] * 5)))
         await settled(pilot)
-        await pilot.press("escape")
+        await pilot.press("backspace")  # back to the groups
         await settled(pilot)
-        print(line.format("z: every card flat", *await timed(pilot, meter, ["z"])))
+        print(line.format("z: groups → titles (flat)", *await timed(pilot, meter, ["z"])))
         await settled(pilot)
         print(line.format("flat: hjkl", *await timed(pilot, meter, moves)))
         print(line.format("flat: [ ]", *await timed(pilot, meter, edges)))

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, get_args
 
-from mlboard.cli import board, cards, imports, notes, reports, serve, sprint, team, tools
+from mlboard.cli import board, cards, imports, notes, order, reports, serve, sprint, team, tools
 from mlboard.models.text import visible
 from mlboard.services.notes import RetroKind, StandupKind
 
@@ -89,6 +89,8 @@ def build_parser() -> Parser:
     p = _command(sub, "move", cards.cmd_move, "move a card to a column")
     p.add_argument("id", metavar="ID")
     p.add_argument("column", metavar="COLUMN")
+
+    order.register(sub, _command)
 
     p = _command(sub, "show", cards.cmd_show, "show a card (with derived facts in --json)")
     p.add_argument("id", metavar="ID")

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from mlboard.drawing.layout import Box, Layout
+from mlboard.drawing.geometry import Box, Layout
 
 UP, DOWN, LEFT, RIGHT = 1, 2, 4, 8
 _SHAPES: tuple[int, ...] = (UP | DOWN, LEFT | RIGHT, DOWN | RIGHT, DOWN | LEFT, UP | RIGHT)

@@ -33,6 +33,7 @@ from mlboard.models.limits import (
     Text,
     Title,
 )
+from mlboard.models.rank import RANK_MAX, RANK_PATTERN
 
 # The largest whole number a board holds: JSON readers agree on integers up to 2**53, and
 # the file writer refuses anything past 64 bits, so a larger one could never be saved again.
@@ -55,14 +56,22 @@ class Frozen(BaseModel):
         board's memory. Such values share one set instead (safe: they are frozen, and
         `model_copy` copies the set before changing it)."""
         kind = type(self)
-        every = _EVERY_FIELD.get(kind)
-        if every is None:
-            every = _EVERY_FIELD[kind] = set(kind.model_fields)
-        if len(self.__pydantic_fields_set__) == len(every):
+        shared = _SHARED_FIELDS.get(kind)
+        if shared is None:
+            every = set(kind.model_fields)
+            unset = {n for n, f in kind.model_fields.items() if f.exclude_if is not None}
+            shared = _SHARED_FIELDS[kind] = (every, every - unset, tuple(unset))
+        every, written, unwritten = shared
+        given = self.__pydantic_fields_set__
+        if len(given) == len(every):
             object.__setattr__(self, "__pydantic_fields_set__", every)
+        elif len(given) == len(written) and not any(name in given for name in unwritten):
+            # every field the file writes (one left out while unset, as a card's rank)
+            object.__setattr__(self, "__pydantic_fields_set__", written)
 
 
-_EVERY_FIELD: dict[type[Frozen], set[str]] = {}
+# Per model: every field, the fields a file always holds, those it leaves out while unset.
+_SHARED_FIELDS: dict[type[Frozen], tuple[set[str], set[str], tuple[str, ...]]] = {}
 
 
 class Blocker(Frozen):
@@ -220,6 +229,14 @@ class Card(Frozen):
     failures: tuple[Text, ...] = Field(default=(), max_length=ITEMS_MAX)
     confusion: ConfusionMatrix | None = None
     source: Text | None = None  # where an imported card came from: dvc:STAGE, jira:KEY…
+    # Its place in its cell (models/rank.py); written only once set, so a board nobody
+    # reordered keeps its bytes.
+    rank: str | None = Field(
+        default=None,
+        max_length=RANK_MAX,
+        pattern=RANK_PATTERN,
+        exclude_if=lambda value: value is None,
+    )
     created_at: datetime
     started_at: datetime | None = None
     done_at: datetime | None = None

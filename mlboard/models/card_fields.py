@@ -349,6 +349,7 @@ CARD_FIELDS: tuple[CardField, ...] = (
     _entry("experiment", "Experiment", editable=False),  # its fields are entries of their own
     _entry("carried", "Carried over", editable=False),  # sprint close
     _entry("source", "Source", editable=False),  # imports: dvc:STAGE, jira:KEY
+    _entry("rank", "Place in its cell", editable=False),  # rank_card: K / J, mlboard rank
     _entry("created_at", "Created", editable=False),
     _entry("started_at", "Started", editable=False),
     _entry("done_at", "Done", editable=False),

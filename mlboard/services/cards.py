@@ -185,7 +185,9 @@ def move_card(board: Board, now: datetime, card_id: str, column_id: str) -> Draf
     if card.open_blockers and not column.done:
         kinds = ", ".join(b.kind.value for b in card.open_blockers)
         warnings.append(Hint.of(f"{card.id} is blocked ({kinds})"))
-    moved = _stamp_progress(board, card.model_copy(update={"status": column.id}), column.id, now)
+    # Its place in the old cell means nothing in the new one: it sorts by number there.
+    moved = card.model_copy(update={"status": column.id, "rank": None})
+    moved = _stamp_progress(board, moved, column.id, now)
     return Draft(with_cards(board, moved), frozenset({card.id}), card.id, tuple(warnings))
 
 

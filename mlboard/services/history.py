@@ -125,6 +125,11 @@ def card_events(old: Card | None, new: Card | None, note: str | None) -> list[di
     events = []
     if old.status != new.status:
         events.append({"kind": EventKind.MOVED, "card": cid, "from_": old.status, "to": new.status})
+    elif old.rank != new.rank:  # reordered in its cell; the note says where (`above ML-3`)
+        events.append(
+            {"kind": EventKind.EDITED, "card": cid, "field": "rank", "from_": old.rank,
+             "to": new.rank, "note": note}
+        )  # fmt: skip
     for name in _EDIT_FIELDS:
         if getattr(old, name) != getattr(new, name):
             events.append(

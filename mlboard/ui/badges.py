@@ -23,6 +23,8 @@ LEGEND: tuple[tuple[str, str], ...] = (
     ("◔2/1", "sprints used of the time-box"),
     ("◷5d", "Kanban: days since work started"),
     ("@ana 3p", "assignee and story points"),
+    ("+4 more (enter)", "Done shows a lane's latest 3 cards; enter on it shows them all"),
+    ("K / J", "move the focused card up / down in its cell (the team's order)"),
 )
 """What each badge means, for `?` on the board; `badges` below draws them."""
 

@@ -4,6 +4,7 @@ git in temporary repositories and mlboard in real processes."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,13 +13,20 @@ from git_kit import Repo, new_repo, renumbering
 from mlboard.storage.seal import is_sealed
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Repo:
-    repo = new_repo(tmp_path / "team")
+@pytest.fixture(scope="module")
+def two_cards(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A repository with the driver set up and two cards committed, built once per module."""
+    repo = new_repo(tmp_path_factory.mktemp("template") / "team")
     repo.mlboard("add", "Ingest tickets", "--category", "data")
     repo.mlboard("add", "Baseline model", "--category", "experiment")
     repo.commit("two cards")
-    return repo
+    return repo.root
+
+
+@pytest.fixture
+def repo(tmp_path: Path, two_cards: Path) -> Repo:
+    """A fresh copy of that repository for each test (git keeps no absolute path in it)."""
+    return Repo(Path(shutil.copytree(two_cards, tmp_path / "team", symlinks=True)))
 
 
 def test_the_issues_two_branches_merge_without_conflict(repo: Repo) -> None:

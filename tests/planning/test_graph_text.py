@@ -23,7 +23,7 @@ from mlboard.models import Blocker, BlockerKind, Board, Card, Category, Sprint
 from mlboard.package_data import sample_board
 from mlboard.planning.collapse import collapse_graph, group_board, neighbourhood
 from mlboard.planning.graph import dependency_graph
-from mlboard.planning.picture import card_picture, render_board_text
+from mlboard.planning.picture import card_pictures, render_board_text
 from mlboard.storage.codec import decode
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -93,7 +93,7 @@ def test_collapsed_golden() -> None:
 
 
 def test_picture_marks_blocked_and_critical_styles() -> None:
-    picture = card_picture(pipeline_board())
+    picture = next(card_pictures(pipeline_board()))
     styles = {
         seg.node: seg.style
         for y in range(picture.canvas.height)
@@ -143,7 +143,7 @@ def test_neighbourhood(depth: int, expected: set[str]) -> None:
 
 
 def test_navigation_on_the_pipeline_picture() -> None:
-    layout = card_picture(pipeline_board()).layout
+    layout = next(card_pictures(pipeline_board())).layout
     assert layout.nearest("ML-3", "down") == "ML-5"
     assert layout.nearest("ML-1", "right") == "ML-2"
     assert layout.nearest("ML-12", "up") == "ML-11"

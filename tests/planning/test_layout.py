@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlboard.drawing.canvas import Canvas, Look, Segment, cell_width, shorten
-from mlboard.drawing.layout import Layout, layout_graph
+from mlboard.drawing.geometry import Layout
+from mlboard.drawing.layout import layout_graph
 
 
 @st.composite

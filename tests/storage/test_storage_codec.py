@@ -199,7 +199,7 @@ def test_loaded_values_share_one_set_of_field_names_and_copies_do_not_leak(
     cards = list(repo.load().board.cards.values())
     shared = cards[0].__pydantic_fields_set__
     assert all(card.__pydantic_fields_set__ is shared for card in cards)
-    assert shared == set(Card.model_fields)
+    assert shared == set(Card.model_fields) - {"rank"}  # a rank is written only once set
     before = set(shared)
     changed = cards[0].model_copy(update={"title": "Renamed"})
     assert changed.__pydantic_fields_set__ is not shared

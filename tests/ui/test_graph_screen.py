@@ -17,12 +17,12 @@ from pipeline_kit import pipeline_cards
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from mlboard.drawing.layout import Direction
+from mlboard.drawing.geometry import Direction
 from mlboard.models import Blocker, BlockerKind, Board, Card, Category, Sprint
 from mlboard.package_data import sample_board
 from mlboard.planning.collapse import neighbourhood
 from mlboard.planning.graph import dependency_graph
-from mlboard.planning.picture import card_picture
+from mlboard.planning.picture import card_pictures
 from mlboard.services import cards
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
@@ -156,7 +156,7 @@ def test_compass_answers_as_the_layout_does(name: str, tmp_path: Path) -> None:
         path = sample_board("scrum")
     else:
         (write_pipeline if name == "pipeline" else write_big)(path)
-    layout = card_picture(BoardRepository(path).load().board).layout
+    layout = next(card_pictures(BoardRepository(path).load().board)).layout
     compass = Compass(layout)
     directions: tuple[Direction, ...] = ("up", "down", "left", "right")
     for node in layout.boxes:
@@ -220,8 +220,8 @@ async def test_mouse_focuses_and_double_click_opens(
         screen = await open_graph(pilot, "ML-1")
         assert screen.scene is not None
         box = screen.scene.picture.layout.boxes["ML-4"]
-        x, y = screen.view.scroll_offset
-        offset = (box.x - x + 3, box.y - y + 1)
+        x, y = screen.view.origin
+        offset = (box.x + x + 3, box.y + y + 1)
         await pilot.click(GraphView, offset=offset)
         assert screen.view.focused == "ML-4"
         await pilot.click(GraphView, offset=offset, times=2)

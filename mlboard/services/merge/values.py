@@ -58,6 +58,9 @@ ATOMIC = frozenset({"snapshot", "confusion", "measurable_goal"})  # a card's lab
 # Time stamps a move sets, which follow the card's status rather than anyone's choice: work
 # started when either branch started it; the done time comes from the side whose status won.
 FOLLOWERS = frozenset({"started_at", "done_at"})
+# A card's place in its cell (models/rank.py): both sides reordering one card is no conflict
+# worth a record; the later reorder wins, and any rank is a valid place.
+LATER_WINS = frozenset({"rank"})
 
 
 def merge_entity(
@@ -71,7 +74,7 @@ def merge_entity(
         b = base_fields.get(name, MISSING) if base is not None else MISSING
         o, t = ours.get(name, MISSING), theirs.get(name, MISSING)
         value, clashed = merge_field(name, b, o, t, later)
-        if clashed and name in FOLLOWERS:
+        if clashed and (name in FOLLOWERS or name in LATER_WINS):
             if name == "started_at" and isinstance(o, str) and isinstance(t, str):
                 value = min(o, t)  # ISO times of one zone compare as text
         elif clashed:

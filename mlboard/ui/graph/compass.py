@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from mlboard.drawing.layout import Direction, Layout
+from mlboard.drawing.geometry import Direction, Layout
 
 Candidate = tuple[float, int, str]  # (distance sideways, place in `boxes`, node)
 

@@ -11,11 +11,13 @@ from dataclasses import dataclass, replace
 
 import networkx as nx
 
-from mlboard.drawing.layout import Slot
+from mlboard.drawing.geometry import Slot
+from mlboard.drawing.viewport import BoxIndex, Size
 from mlboard.models import Board, Category
 from mlboard.planning.collapse import Collapsed, group_board, neighbourhood
 from mlboard.planning.graph import CriticalPath, critical_path, dependency_graph
-from mlboard.planning.picture import FLAT_LIMIT, Picture, card_picture, group_picture
+from mlboard.planning.picture import Picture
+from mlboard.planning.zoom import CARD_ZOOMS, Zoom, levels, zoomed_picture
 from mlboard.ui.graph.compass import Compass
 
 NO_SPRINT = ""
@@ -30,7 +32,7 @@ class GraphFilter:
 
     `sprint` and `category` filter the board (None: all); `group` zooms into one group of
     the collapsed view; `around` shows that card's neighbourhood, `depth` steps each way,
-    on the whole board. `flat` None means flat up to `FLAT_LIMIT` cards, collapsed above.
+    on the whole board. `zoom` None means the most detailed level that fits the view.
     """
 
     sprint: str | None = None
@@ -38,7 +40,16 @@ class GraphFilter:
     group: str | None = None
     around: str | None = None
     depth: int = 2
-    flat: bool | None = None
+    zoom: Zoom | None = None
+
+    def drilled(self) -> GraphFilter:
+        """This filter for a view drilled into: a card level stays, else the one that fits."""
+        return replace(self, zoom=self.zoom if self.zoom in CARD_ZOOMS else None)
+
+    @property
+    def levels(self) -> tuple[Zoom, ...]:
+        """The zoom levels of this view: groups only for the whole filtered board."""
+        return levels(self.group is None and self.around is None)
 
     @property
     def filtered(self) -> bool:
@@ -57,7 +68,7 @@ class GraphFilter:
         if self.category is not None:
             words.append(f"#{self.category.value}")
         if self.group is not None:
-            words.append(f"zoomed into {self.group} (esc: all groups)")
+            words.append(f"group {self.group} (⌫: all groups)")
         return words
 
 
@@ -65,19 +76,52 @@ class GraphFilter:
 class Scene:
     """A laid-out picture and what it stands for.
 
-    `collapsed` is set when the boxes are groups; `cards` counts the cards behind the
-    picture; `critical` is their critical path; `compass` finds the nearest box; `graph` is
-    the whole board's graph, reused by the next layout while the dependencies stay.
+    `zoom` is the level drawn; `collapsed` is set when the boxes are groups (the groups
+    level); `cards` counts the cards behind the picture; `critical` is their critical path;
+    `compass` finds the nearest box, `index` the boxes in a band of rows; `graph` is the
+    whole board's graph, reused by the next layout while the dependencies stay.
     """
 
     board: Board
     chosen: GraphFilter
+    zoom: Zoom
     picture: Picture
     collapsed: Collapsed | None
     cards: int
     critical: CriticalPath
     compass: Compass
+    index: BoxIndex
     graph: nx.DiGraph
+
+    def describe(self) -> list[str]:
+        """Header words: the zoom level among the view's, what is drawn, the filters."""
+        levels = " ".join(f"[{z}]" if z is self.zoom else z for z in self.chosen.levels)
+        if self.collapsed is not None:
+            groups = len(self.collapsed.groups)
+            what = f"{self.cards:,} cards in {groups} groups by category · ⏎ opens one"
+        else:
+            what = f"{self.cards:,} card{'' if self.cards == 1 else 's'}"
+        words = [f"zoom {levels}", what, *self.chosen.describe()]
+        if self.critical.length:
+            words.append(f"critical path {self.critical.length:g} pts")
+        return words
+
+    def focus_for(self, wanted: str | None) -> str | None:
+        """`wanted` if shown, else its group, else the critical path's start, else the first box."""
+        boxes = self.picture.layout.boxes
+        if wanted in boxes:
+            return wanted
+        if self.collapsed is not None and wanted is not None:
+            for group_id, group in self.collapsed.groups.items():
+                if wanted in group.members:
+                    return group_id
+        if self.critical.path and self.critical.path[0] in boxes:
+            return self.critical.path[0]
+        for layer in self.picture.layout.orders:
+            for slot in layer:
+                if isinstance(slot, str):
+                    return slot
+        return None
 
 
 def selection(board: Board, chosen: GraphFilter) -> list[str]:
@@ -93,22 +137,24 @@ def selection(board: Board, chosen: GraphFilter) -> list[str]:
 def build_scene(
     board: Board,
     chosen: GraphFilter,
+    view: Size,
     *,
+    bar: int = 1,
     previous: Sequence[Sequence[Slot]] | None = None,
     known: tuple[Board, nx.DiGraph] | None = None,
     progress: Callable[[int], None] = lambda count: None,
 ) -> Scene:
-    """Select, lay out and draw; `previous` seeds the order.
+    """Select, lay out and draw at the chosen zoom, or the most detailed that fits `view`
+    (scrollbars `bar` cells thick); `previous` seeds the order.
 
     `known` is an earlier board and its whole graph, reused while the dependencies are the
-    same (only its nodes and edges are read). `progress` hears how many boxes are about to
+    same (only its nodes and edges are read). `progress` hears how many cards are about to
     be laid out.
     """
     if known is not None and same_links(known[0], board):
         whole = known[1]
     else:
         whole = dependency_graph(board)
-    collapsed = None
     if chosen.around is not None and chosen.around in board.cards:
         ids = list(neighbourhood(whole, chosen.around, chosen.depth))
     else:
@@ -116,16 +162,27 @@ def build_scene(
         if chosen.group is not None:
             found = group_board(board, whole.subgraph(ids)).groups.get(chosen.group)
             ids = list(found.members) if found else []
-        elif not chosen.flat and (chosen.flat is False or len(ids) > FLAT_LIMIT):
-            collapsed = group_board(board, whole.subgraph(ids))
-    progress(len(collapsed.groups) if collapsed else len(ids))
-    if collapsed is not None:
-        picture = group_picture(collapsed, previous)
-    else:
-        picture = card_picture(board, ids, previous=previous)
+    progress(len(ids))
+    groups = chosen.group is None and chosen.around is None
+    zoomed = zoomed_picture(
+        board, whole, ids, zoom=chosen.zoom, groups=groups, view=view, bar=bar, previous=previous
+    )
+    picture = zoomed.picture
     critical = critical_path(board, ids)
     compass = Compass(picture.layout)
-    return Scene(board, chosen, picture, collapsed, len(ids), critical, compass, whole)
+    index = BoxIndex(picture.layout.boxes.values())
+    return Scene(
+        board,
+        chosen,
+        zoomed.zoom,
+        picture,
+        zoomed.collapsed,
+        len(ids),
+        critical,
+        compass,
+        index,
+        whole,
+    )
 
 
 def same_links(old: Board, new: Board) -> bool:

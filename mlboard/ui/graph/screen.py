@@ -20,8 +20,10 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from mlboard.drawing.layout import Slot
+from mlboard.drawing.geometry import Slot
+from mlboard.drawing.viewport import Size
 from mlboard.models import Board
+from mlboard.planning.zoom import step
 from mlboard.services import cards
 from mlboard.services.session import BoardService, bind
 from mlboard.ui.graph.keys import SCREEN_BINDINGS
@@ -40,8 +42,10 @@ from mlboard.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.timer import Timer
 
-EMPTY = "No cards to draw here: c and s change the filters, esc clears them."
+RESIZE_SECONDS = 0.2  # a terminal being dragged to a new size sends many; lay out once
+EMPTY = "No cards to draw here: c and s change the filters, ⌫ clears them."
 
 
 def graph_commands() -> type[Provider]:
@@ -100,6 +104,8 @@ class GraphScreen(FollowingScreen):
         self._trail: list[Visit] = []
         self._request = 0
         self._busy: str | None = None
+        self._laid_for: Size = (0, 0)  # the view's size the last layout was asked for
+        self._resizing: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="graph-header")
@@ -113,24 +119,30 @@ class GraphScreen(FollowingScreen):
 
     def on_mount(self) -> None:
         self.view.focus()
-        self._lay_out_again()
+        self.call_after_refresh(self._lay_out_again)  # once the view has its size
         self.follow_board()
 
     # --- layout in the background ------------------------------------------------------
 
-    def _lay_out_again(self, seed: Scene | None = None) -> None:
+    def _lay_out_again(self, seed: Scene | None = None, *, same_zoom: bool = False) -> None:
         """Ask for a new picture of `chosen` on the current board; the old one stays meanwhile.
 
-        `seed`, an earlier picture of the same view, keeps its shape.
+        `seed`, an earlier picture of the same view, keeps its shape, and its zoom level
+        too with `same_zoom` (an edited board: the level does not change under the user).
         """
         scene = self.scene
         previous = seed.picture.layout.orders if seed else None
         known = (scene.board, scene.graph) if scene else None
+        chosen = self.chosen
+        if seed is not None and same_zoom and chosen.zoom is None:
+            chosen = replace(chosen, zoom=seed.zoom)
         self._request += 1
         self._busy = "laying out…"
         self._show_header()
+        self._laid_for = (self.view.size.width, self.view.size.height)
+        view = (self._laid_for, self.view.bar)
         self.shown = self.service.board
-        self._lay_out(self._request, self.shown, self.chosen, previous, known)
+        self._lay_out(self._request, self.shown, chosen, view, previous, known)
 
     @work(
         thread=True,
@@ -144,18 +156,22 @@ class GraphScreen(FollowingScreen):
         request: int,
         board: Board,
         chosen: GraphFilter,
+        view: tuple[Size, int],
         previous: Sequence[Sequence[Slot]] | None,
         known: tuple[Board, nx.DiGraph] | None,
     ) -> LaidOut:
         def progress(count: int) -> None:
             self.post_message(self.Progress(request, count))
 
-        scene = build_scene(board, chosen, previous=previous, known=known, progress=progress)
+        size, bar = view
+        scene = build_scene(
+            board, chosen, size, bar=bar, previous=previous, known=known, progress=progress
+        )
         return LaidOut(request, scene)
 
     def on_graph_screen_progress(self, event: Progress) -> None:
         if event.request == self._request:
-            self._busy = f"laying out {event.count:,} {'boxes' if event.count != 1 else 'box'}…"
+            self._busy = f"laying out {event.count:,} {'cards' if event.count != 1 else 'card'}…"
             self._show_header()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -173,29 +189,27 @@ class GraphScreen(FollowingScreen):
         """Show a finished picture, keeping the focus where it was (or where it was wanted)."""
         self.scene = scene
         self._busy = None
-        focus = self._focus_in(scene, self._want or self.view.focused)
+        focus = scene.focus_for(self._want or self.view.focused)
         self._want = None
         boxes = scene.picture.layout.boxes
         picture = scene.picture if boxes else None
-        self.view.show(picture, focus, nearest=scene.compass.nearest, empty=EMPTY)
+        nearest = scene.compass.nearest
+        self.view.show(picture, focus, nearest=nearest, index=scene.index, empty=EMPTY)
         self._show_header()
 
-    def _focus_in(self, scene: Scene, wanted: str | None) -> str | None:
-        """`wanted` if shown, else its group, else the critical path's start, else the first box."""
-        boxes = scene.picture.layout.boxes
-        if wanted in boxes:
-            return wanted
-        if scene.collapsed is not None and wanted is not None:
-            for group_id, group in scene.collapsed.groups.items():
-                if wanted in group.members:
-                    return group_id
-        if scene.critical.path and scene.critical.path[0] in boxes:
-            return scene.critical.path[0]
-        for layer in scene.picture.layout.orders:
-            for slot in layer:
-                if isinstance(slot, str):
-                    return slot
-        return None
+    def on_resize(self) -> None:
+        """The terminal changed size: once it stops, draw again at the level that fits."""
+        if self._resizing is None:
+            self._resizing = self.set_timer(RESIZE_SECONDS, self._fit_again)
+        else:
+            self._resizing.reset()
+
+    def _fit_again(self) -> None:
+        self._resizing = None
+        resized = (self.view.size.width, self.view.size.height) != self._laid_for
+        if self.scene is not None and resized:
+            self._want = self.view.focused
+            self._lay_out_again(self.scene)
 
     # --- what the header and the card line say -------------------------------------------
 
@@ -203,17 +217,8 @@ class GraphScreen(FollowingScreen):
         header = self.query_one("#graph-header", Static)
         scene = self.scene
         text = Text("Graph", style="bold", no_wrap=True, overflow="ellipsis")
-        if scene is not None:
-            chosen = scene.chosen
-            if scene.collapsed is not None:
-                groups = len(scene.collapsed.groups)
-                what = f"{scene.cards:,} cards in {groups} groups by category · ⏎ zooms in"
-            else:
-                what = f"{scene.cards:,} card{'' if scene.cards == 1 else 's'}"
-            for part in (what, *chosen.describe()):
-                text.append(f" · {part}")
-            if scene.critical.length:
-                text.append(f" · critical path {scene.critical.length:g} pts")
+        for part in scene.describe() if scene is not None else ():
+            text.append(f" · {part}")
         if self._busy:
             text.append(f" · {self._busy}")
         header.update(text, layout=False)
@@ -271,9 +276,9 @@ class GraphScreen(FollowingScreen):
         if scene is not None and scene.collapsed is not None:
             for group_id, group in scene.collapsed.groups.items():
                 if card_id in group.members:
-                    self._drill(replace(self.chosen, group=group_id, flat=None), card_id)
+                    self._drill(replace(self.chosen, group=group_id).drilled(), card_id)
                     return
-        self._drill(replace(self.chosen, around=card_id, group=None), card_id)
+        self._drill(replace(self.chosen, around=card_id, group=None).drilled(), card_id)
 
     def action_open_focused(self) -> None:
         node = self.view.focused
@@ -281,7 +286,11 @@ class GraphScreen(FollowingScreen):
         if scene is None or node is None:
             return
         if scene.collapsed is not None:
-            self._drill(replace(self.chosen, group=node, flat=None), self._origin)
+            group = scene.collapsed.groups[node].members
+            self._drill(
+                replace(self.chosen, group=node).drilled(),
+                self._origin if self._origin in group else None,
+            )
             return
         card = self.service.board.cards.get(node)
         if card is not None:
@@ -296,8 +305,9 @@ class GraphScreen(FollowingScreen):
             self.apply("move card", bind(cards.step_card, card_id, step))
 
     def show_board(self) -> None:
-        """The board changed (here, on another screen, on disk): draw it again, shape kept."""
-        self._lay_out_again(self.scene)
+        """The board changed (here, on another screen, on disk): draw it again, shape and
+        zoom level kept."""
+        self._lay_out_again(self.scene, same_zoom=True)
 
     def action_neighbourhood(self) -> None:
         card_id = self._focused_card()
@@ -310,7 +320,7 @@ class GraphScreen(FollowingScreen):
             self._want = card_id
             self._lay_out_again(self.scene)
         else:
-            self._drill(replace(self.chosen, around=card_id), card_id)
+            self._drill(replace(self.chosen, around=card_id).drilled(), card_id)
 
     def action_depth(self, step: int) -> None:
         if self.chosen.around is None:
@@ -331,15 +341,23 @@ class GraphScreen(FollowingScreen):
         sprint = next_sprint(self.service.board, chosen.sprint)
         self._refilter(replace(chosen, sprint=sprint, group=None, around=None))
 
-    def action_toggle_collapsed(self) -> None:
+    def action_zoom(self, by: int) -> None:
+        """Step through the levels (titles, ids, groups), round: `by` 1 out, -1 in."""
         scene = self.scene
         if scene is None:
             return
-        if self.chosen.group is not None or self.chosen.around is not None:
-            self.notify("esc first: groups are for the whole filtered board", timeout=3)
-            return
-        flat = scene.collapsed is not None
-        self._refilter(replace(self.chosen, flat=flat))
+        zoom = step(scene.zoom, self.chosen.levels, by)
+        focused = self.view.focused
+        if (
+            scene.collapsed is not None
+            and focused is not None
+            and focused in scene.collapsed.groups
+        ):
+            members = scene.collapsed.groups[focused].members
+            focused = self._origin if self._origin in members else members[0]
+        self.chosen = replace(self.chosen, zoom=zoom)
+        self._want = focused
+        self._lay_out_again(self.scene)
 
     def action_back(self) -> None:
         """Out of a group or a neighbourhood, then clear the filters, then to the board."""
@@ -352,7 +370,9 @@ class GraphScreen(FollowingScreen):
                 self._use(visit.scene)
             else:
                 self._lay_out_again(visit.scene)
-        elif self.chosen != GraphFilter(depth=self.chosen.depth):
-            self._refilter(GraphFilter(depth=self.chosen.depth))
+        elif self.chosen != (
+            cleared := GraphFilter(depth=self.chosen.depth, zoom=self.chosen.zoom)
+        ):
+            self._refilter(cleared)
         else:
             self.action_close()

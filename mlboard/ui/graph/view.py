@@ -1,7 +1,8 @@
 """The dependency graph canvas: draws only the visible rows of a laid-out picture.
 
 A key that moves the focus repaints the two boxes' rows (or the screen, when it scrolls);
-it never lays anything out again.
+it never lays anything out again. A picture smaller than the view is centred; the view
+scrolls so the focused box is whole (`drawing.viewport` decides where).
 """
 
 from __future__ import annotations
@@ -12,18 +13,19 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size as VirtualSize
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mlboard.drawing.canvas import cell_width
+from mlboard.drawing.viewport import BoxIndex, Size, follow, inset, room
 from mlboard.ui.graph.keys import VIEW_BINDINGS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from mlboard.drawing.layout import Direction
+    from mlboard.drawing.geometry import Direction
     from mlboard.planning.picture import Picture
 
     Nearest = Callable[[str, Direction], str | None]
@@ -75,6 +77,7 @@ class GraphView(ScrollView, can_focus=True):
         self._nearest: Nearest | None = None
         self._styles: dict[str, Style] = {}
         self._trail: tuple[str, str] | None = None  # (from, to) of the last edge followed
+        self._index = BoxIndex(())
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", lambda _: self._restyle(), init=False)
@@ -91,22 +94,49 @@ class GraphView(ScrollView, can_focus=True):
         focus: str | None,
         *,
         nearest: Nearest | None = None,
+        index: BoxIndex | None = None,
         empty: str = "",
     ) -> None:
         """Draw `picture` with the focus on `focus`; `empty` is said when there is none.
 
-        `nearest` answers like the layout's own `nearest` (given: an index built with it).
+        `nearest` answers like the layout's own `nearest` and `index` finds the boxes in a
+        band of rows (given: built in the layout worker). The view scrolls to show the
+        focused box whole, cutting as few other boxes as it can at its edges.
         """
         self.picture = picture
         self._nearest = nearest or (picture.layout.nearest if picture else None)
+        self._index = index or BoxIndex(picture.layout.boxes.values() if picture else ())
         self._empty = empty
-        size = Size(picture.canvas.width, picture.canvas.height) if picture else Size(0, 0)
-        self.virtual_size = size
+        self.virtual_size = VirtualSize(*self._picture_size())
         self.refresh()
-        self.focus_node(focus, force=True)
-        self.call_after_refresh(self._scroll_to_focus)  # scrollbars may have come or gone
+        self.focus_node(focus, force=True, scroll=False)
+        self._scroll_to_focus(settle=True)
+        self.call_after_refresh(self._scroll_to_focus)  # Textual's scrollbars are in now
 
-    def focus_node(self, node: str | None, *, force: bool = False) -> None:
+    @property
+    def bar(self) -> int:
+        """How thick the scrollbars are."""
+        return self.styles.scrollbar_size_vertical
+
+    def _picture_size(self) -> Size:
+        picture = self.picture
+        return (picture.layout.width, picture.layout.height) if picture else (0, 0)
+
+    def _room(self) -> Size:
+        """The cells the picture has, scrollbars drawn (they come when it is larger)."""
+        region = self.scrollable_content_region
+        return region.width, region.height
+
+    def _inset(self) -> Size:
+        return inset(self._picture_size(), self._room())
+
+    @property
+    def origin(self) -> Size:
+        """Where the picture's top-left cell is drawn in the view (centring and scrolling)."""
+        left, top = self._inset()
+        return left - round(self.scroll_offset.x), top - round(self.scroll_offset.y)
+
+    def focus_node(self, node: str | None, *, force: bool = False, scroll: bool = True) -> None:
         """Move the focus to `node`, repainting only the two boxes unless the view scrolls."""
         if self.picture is None or node not in self.picture.layout.boxes:
             node = None
@@ -114,20 +144,26 @@ class GraphView(ScrollView, can_focus=True):
         if node == old and not force:
             return
         self.focused = node
+        top = self._inset()[1]
         for name in (old, node):
             box = self.picture.layout.boxes.get(name or "") if self.picture else None
             if box is not None:
-                self.refresh_lines(box.y, box.h)
-        self._scroll_to_focus()
+                self.refresh_lines(top + box.y, box.h)
+        if scroll:
+            self._scroll_to_focus()
         self.post_message(self.FocusChanged(node))
 
-    def _scroll_to_focus(self) -> None:
+    def _scroll_to_focus(self, *, settle: bool = False) -> None:
+        """Show the focused box whole; `settle` (a new picture) also places the rest."""
         if self.picture is None or self.focused is None or not self.size:
             return
         box = self.picture.layout.boxes[self.focused]
-        width = min(box.w, self.scrollable_content_region.width)
-        region = Region(box.x, max(0, box.y - 1), width, box.h + 2)
-        self.scroll_to_region(region, animate=False, force=True, immediate=True)
+        here = (round(self.scroll_offset.x), round(self.scroll_offset.y))
+        size = self._picture_size()
+        shown = room(size, (self.size.width, self.size.height), self.bar)
+        x, y = follow(here, shown, size, box, self._index, settle=settle)
+        if (x, y) != here:
+            self.scroll_to(x, y, animate=False, force=True, immediate=True)
 
     # --- actions -----------------------------------------------------------------------
 
@@ -165,8 +201,8 @@ class GraphView(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         if self.picture is None:
             return
-        x, y = event.x + self.scroll_offset.x, event.y + self.scroll_offset.y
-        node = self.picture.layout.node_at(x, y)
+        left, top = self.origin
+        node = self.picture.layout.node_at(event.x - left, event.y - top)
         if node is None:
             return
         self.focus_node(node)
@@ -194,13 +230,14 @@ class GraphView(ScrollView, can_focus=True):
         if picture is None:
             text = f" {self._empty}" if y == 1 else ""
             return Strip([Segment(text, self._style("empty"))]).adjust_cell_length(width, base)
+        pad_x, pad_y = self._inset()
         left, top = self.scroll_offset
-        row = top + y
-        if row >= picture.canvas.height:
+        row = top + y - pad_y
+        if not 0 <= row < picture.canvas.height:
             return Strip.blank(width, base)
-        parts: list[Segment] = []
+        parts: list[Segment] = [Segment(" " * pad_x, base)] if pad_x else []
         at = left
-        for seg in picture.canvas.row(row, left, left + width):
+        for seg in picture.canvas.row(row, left, left + width - pad_x):
             if seg.x > at:
                 parts.append(Segment(" " * (seg.x - at), base))
             style = self._style(seg.style)

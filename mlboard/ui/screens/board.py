@@ -12,7 +12,7 @@ from textual.timer import Timer
 from mlboard.models import Board, Card, Category, MlboardError, Mode
 from mlboard.models.text import visible
 from mlboard.planning.query import CardQuery
-from mlboard.services import cards, resources
+from mlboard.services import cards, ranking, resources
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, Result, bind
 from mlboard.ui.badges import LEGEND
@@ -34,6 +34,8 @@ class BoardScreen(FollowingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("L,shift+right", "step_card(1)", "Move →", key_display="L", id="board.move-right"),
         Binding("H,shift+left", "step_card(-1)", "Move ←", key_display="H", id="board.move-left"),
+        Binding("K", "rank_card(-1)", "Card up", show=False, id="board.rank-up"),
+        Binding("J", "rank_card(1)", "Card down", show=False, id="board.rank-down"),
         Binding("e", "edit_card", "Edit", id="board.edit-card"),
         Binding("enter", "view_card", "Open", show=False, id="board.view-card"),
         Binding("n", "new_card", "New", id="board.new-card"),
@@ -148,6 +150,18 @@ class BoardScreen(FollowingScreen):
         card = self._focused()
         if card is not None:
             self.apply("move card", bind(cards.step_card, card.id, step))
+
+    def action_rank_card(self, step: int) -> None:
+        """Move the focused card up or down among the cards shown with it; focus follows."""
+        card = self._focused()
+        if card is None:
+            return
+        other = self.grid.view.neighbour(self.grid.cursor, step)
+        if other is None:
+            self.notify(f"{card.id} is already {'first' if step < 0 else 'last'} here", timeout=2)
+        else:
+            place = {"before": other} if step < 0 else {"after": other}
+            self.apply("reorder card", bind(ranking.rank_card, card.id, **place))
 
     def action_switch_mode(self) -> None:
         from mlboard.ui.modals.confirm import ConfirmModal

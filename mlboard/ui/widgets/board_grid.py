@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -17,11 +16,17 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mlboard.models import Card, Category
-from mlboard.ui.badges import Role
-from mlboard.ui.board_model import CARD_HEIGHT, LANE_TITLES, LANES, ROW_HEIGHT, BoardView, Spot
-from mlboard.ui.widgets.card_painter import Palette, fit, header_strip, paint_card
+from mlboard.ui.board_model import CARD_HEIGHT, DONE_SHOWN, LANES, ROW_HEIGHT, BoardView, Spot
+from mlboard.ui.widgets.board_geometry import column_at, column_widths, place_of_row
+from mlboard.ui.widgets.card_painter import (
+    ROLES,
+    Palette,
+    header_strip,
+    lane_strip,
+    more_strip,
+    paint_card,
+)
 
-_ROLES: tuple[Role, ...] = ("blocked", "dependency", "met", "unmet", "muted", "aging", "outcome")
 CARDS_CACHED = 2048  # painted cards kept between keys (a 200×60 screen shows ≈ 100)
 LINES_CACHED = 1024  # rendered board lines kept between keys
 Painted = tuple[Strip, Strip, Strip]
@@ -45,6 +50,7 @@ class BoardGrid(ScrollView, can_focus=True):
         ),
         Binding("right_square_bracket", "lane(1)", "Next lane", show=False, id="board.next-lane"),
         Binding("z", "toggle_lane", "Fold/unfold lane", show=False, id="board.toggle-lane"),
+        Binding("enter", "toggle_done", "All / latest done", show=False, id="board.toggle-done"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="board.page-up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="board.page-down"),
     ]
@@ -58,7 +64,7 @@ class BoardGrid(ScrollView, can_focus=True):
         "board-grid--outside",
         "board-grid--lane",
         "board-grid--blocked-bar",
-        *(f"board-grid--{role}" for role in _ROLES),
+        *(f"board-grid--{role}" for role in ROLES),
         *(f"board-grid--lane-{category.value}" for category in LANES),
     }
 
@@ -101,6 +107,7 @@ class BoardGrid(ScrollView, can_focus=True):
         self._lines: LRUCache[tuple[int, bool], Strip] = LRUCache(LINES_CACHED)
         self._widths: tuple[int, ...] = ()
         self._blanks: dict[int, Strip] = {}
+        self._all_done = False  # done columns show every card, not the latest few
         self._seek(self._first_card_spot())
 
     @property
@@ -110,7 +117,7 @@ class BoardGrid(ScrollView, can_focus=True):
     @view.setter
     def view(self, view: BoardView) -> None:
         """Show a new view, keeping the focus on the same card when it is still shown."""
-        self._view = view
+        self._view = view.with_done_limit(None) if self._all_done else view
         self._cache.clear()
         self._lines.clear()
         self._sync_size()
@@ -123,7 +130,12 @@ class BoardGrid(ScrollView, can_focus=True):
         return self._view.card_at(self.cursor)
 
     def focus_card(self, card_id: str) -> bool:
+        """Focus a card (showing all done cards when it is one of the hidden ones)."""
         place = self._view.find(card_id)
+        if place is None and self._view.place(card_id) is not None:
+            self._all_done = True
+            self.view = self._view
+            place = self._view.find(card_id)
         if place is not None:
             self._seek(place)
         return place is not None
@@ -140,9 +152,7 @@ class BoardGrid(ScrollView, can_focus=True):
 
     def _sync_size(self) -> None:
         width = self.scrollable_content_region.width or self.size.width
-        count = max(1, len(self._view.columns))
-        base, extra = divmod(max(0, width - (count - 1)), count)
-        widths = tuple(base + (1 if i < extra else 0) for i in range(count))
+        widths = column_widths(width, len(self._view.columns))
         if widths != self._widths:
             self._widths = widths
             self._cache.clear()
@@ -160,7 +170,7 @@ class BoardGrid(ScrollView, can_focus=True):
     def _clamp(self, spot: Spot) -> Spot:
         lane = min(max(spot.lane, 0), len(LANES) - 1)
         column = min(max(spot.column, 0), len(self._view.columns) - 1)
-        size = len(self._view.cell(lane, column))
+        size = self._view.spots(lane, column)
         return Spot(lane, column, min(max(spot.row, 0), max(size - 1, 0)))
 
     def _first_card_spot(self) -> Spot:
@@ -194,7 +204,9 @@ class BoardGrid(ScrollView, can_focus=True):
         """Repaint the lines that show whether `spot` has the focus, and no others."""
         view = self._view
         self._forget_spot(spot)
-        if view.card_at(spot) is None:  # an empty cell is marked on its lane's header line
+        if view.is_more(spot):
+            self.refresh_lines(view.card_line(spot) + 1)
+        elif view.card_at(spot) is None:  # an empty cell is marked on its lane's header line
             self.refresh_lines(view.lane_top[spot.lane] + 1)  # +1: the column headers' line
             pinned = self.scroll_offset.y  # the line under row 1, which may show its header
             if view.lane_at_line(pinned) == spot.lane:
@@ -205,7 +217,9 @@ class BoardGrid(ScrollView, can_focus=True):
     def _forget_spot(self, spot: Spot) -> None:
         """Drop the cached lines whose look depends on whether `spot` has the focus."""
         view = self._view
-        if view.card_at(spot) is None:
+        if view.is_more(spot):
+            self._lines.discard((view.card_line(spot), False))
+        elif view.card_at(spot) is None:
             top = view.lane_top[spot.lane]
             self._lines.discard((top, False))
             self._lines.discard((top, True))
@@ -220,7 +234,7 @@ class BoardGrid(ScrollView, can_focus=True):
         view, spot = self._view, self.cursor
         top = view.lane_top[spot.lane]
         line = view.card_line(spot)
-        bottom = line + (ROW_HEIGHT if view.card_at(spot) else 2)
+        bottom = line + (ROW_HEIGHT if view.card_at(spot) else 1 if view.is_more(spot) else 2)
         fits = bottom - top <= self.scrollable_content_region.height - 1
         start = top if fits else line - 1  # the line above stays free for the lane's header
         region = Region(0, start, 1, bottom - start)
@@ -230,7 +244,7 @@ class BoardGrid(ScrollView, can_focus=True):
 
     def action_cursor_down(self) -> None:
         spot, view = self.cursor, self._view
-        if view.card_at(Spot(spot.lane, spot.column, spot.row + 1)) is not None:
+        if spot.row + 1 < view.spots(spot.lane, spot.column):
             self._seek(Spot(spot.lane, spot.column, spot.row + 1))
         elif spot.lane + 1 < len(LANES):
             self._seek(Spot(spot.lane + 1, spot.column, 0))
@@ -241,7 +255,7 @@ class BoardGrid(ScrollView, can_focus=True):
             self._seek(Spot(spot.lane, spot.column, spot.row - 1))
         elif spot.lane > 0:
             lane = spot.lane - 1
-            self._seek(Spot(lane, spot.column, len(self._view.cell(lane, spot.column)) - 1))
+            self._seek(Spot(lane, spot.column, self._view.spots(lane, spot.column) - 1))
 
     def action_cursor_left(self) -> None:
         self._seek(Spot(self.cursor.lane, self.cursor.column - 1, self.cursor.row))
@@ -259,22 +273,40 @@ class BoardGrid(ScrollView, can_focus=True):
     def action_toggle_lane(self) -> None:
         self.post_message(self.LaneToggled(LANES[self.cursor.lane]))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`enter` toggles the done cards only on a "more" line (elsewhere: the screen's)."""
+        if action == "toggle_done":
+            return self._view.is_more(self.cursor)
+        return True
+
+    def action_toggle_done(self) -> None:
+        """Every card of the done columns, or their latest few again; the cursor stays on
+        the line that says so."""
+        spot = self.cursor
+        self._all_done = not self._all_done
+        self.view = self._view.with_done_limit(None if self._all_done else DONE_SHOWN)
+        row = self._view.more_row(spot.lane, spot.column)
+        self._seek(Spot(spot.lane, spot.column, spot.row if row is None else row))
+
     def on_click(self, event: events.Click) -> None:
-        place = self._place_of_row(event.y) if event.y > 0 and self._widths else None
+        if event.y <= 0 or not self._widths:
+            return
+        place = place_of_row(self._view, self.scroll_offset.y, event.y)
         if place is None:
             return
         lane, offset = place
-        column, edge = 0, 0
-        for column, width in enumerate(self._widths):  # noqa: B007
-            edge += width + 1
-            if event.x < edge:
-                break
+        column = column_at(self._widths, event.x)
         if offset == 0:
             self._seek(Spot(lane, column, 0))
             if event.chain == 2:
                 self.action_toggle_lane()
             return
-        self._seek(Spot(lane, column, (offset - 1) // ROW_HEIGHT))
+        row, sub = divmod(offset - 1, ROW_HEIGHT)
+        if sub == ROW_HEIGHT - 1 and self._view.more_row(lane, column) == row + 1:
+            self._seek(Spot(lane, column, row + 1))
+            self.action_toggle_done()
+            return
+        self._seek(Spot(lane, column, row))
         card = self.focused_card
         if event.chain == 2 and card is not None:
             self.post_message(self.CardActivated(card))
@@ -283,19 +315,12 @@ class BoardGrid(ScrollView, can_focus=True):
 
     def _styles(self) -> Palette:
         if self._palette is None:
-
-            def style(name: str) -> Style:
-                return self.get_component_rich_style(f"board-grid--{name}", partial=True)
-
-            self._palette = Palette(
-                card=self.get_component_rich_style("board-grid--card"),
-                focus=style("focus"),
-                card_id=style("id"),
-                blocked_bar=style("blocked-bar"),
-                lanes={c: style(f"lane-{c.value}") for c in LANES},
-                roles={role: style(role) for role in _ROLES},
-            )
+            card = self.get_component_rich_style("board-grid--card")
+            self._palette = Palette.resolve(card, self._part_style)
         return self._palette
+
+    def _part_style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"board-grid--{name}", partial=True)
 
     def _card_strips(self, card_id: str, width: int, focused: bool, faint: bool) -> Painted:
         """A card's lines; `faint` for a card outside the active sprint (fixed per view, and
@@ -319,49 +344,16 @@ class BoardGrid(ScrollView, can_focus=True):
         return header_strip(self._view, self._widths, header, over)
 
     def _lane_line(self, lane: int) -> Strip:
-        category = LANES[lane]
         base = self.get_component_rich_style("board-grid--lane")
-        colour = base + self._styles().lanes[category]
-        focus = base + self._styles().focus
-        folded = category in self._view.collapsed
-        count = self._view.lane_count(lane)
-        outside = self._view.lane_outside(lane)
-        label = f"{'▸' if folded else '▾'} {LANE_TITLES[category]} · {count - outside}"
-        if outside:
-            label += f" · +{outside} outside the sprint (faint)"
-        if folded:
-            label += "  (z to expand)"
-        elif not count:
-            label += "  (n adds a card)"
-        total = sum(self._widths) + len(self._widths) - 1
-        strip = Strip([Segment(fit(label, total).ljust(total), colour)])
-        if self.cursor.lane == lane and self._view.card_at(self.cursor) is None:
-            start = sum(self._widths[: self.cursor.column]) + self.cursor.column
-            end = start + self._widths[self.cursor.column]
-            pieces = strip.divide([start, end, total])
-            strip = Strip.join([pieces[0], pieces[1].apply_style(focus), *pieces[2:]])
-        return strip
-
-    def _place_of_row(self, y: int) -> tuple[int, int] | None:
-        """(lane, line within the lane) drawn on screen row `y` ≥ 1, or None below the board.
-
-        Row 1 keeps the header of the lane in sight when that lane's top is scrolled away.
-        """
-        line = self.scroll_offset.y + y - 1
-        if line >= self._view.height:
-            return None
-        view = self._view
-        lane = view.lane_at_line(line)
-        end = view.lane_top[lane + 1] if lane + 1 < len(view.lane_top) else view.height
-        pinned = y == 1 and line + 1 < end  # not when the lane ends on this very line
-        return lane, 0 if pinned else line - view.lane_top[lane]
+        colour, focus = base + self._styles().lanes[LANES[lane]], base + self._styles().focus
+        return lane_strip(self._view, lane, self._widths, self.cursor, colour, focus)
 
     def render_line(self, y: int) -> Strip:
         if not self._widths:
             return Strip.blank(self.size.width)
         if y == 0:
             return self._header_line()
-        place = self._place_of_row(y)
+        place = place_of_row(self._view, self.scroll_offset.y, y)
         if place is None:
             return Strip.blank(self.size.width, self.rich_style)
         lane, offset = place
@@ -380,16 +372,24 @@ class BoardGrid(ScrollView, can_focus=True):
         parts: list[Strip] = []
         for column, width in enumerate(self._widths):
             cell = view.cell(lane, column)
-            if sub < ROW_HEIGHT - 1 and row < len(cell):
+            if sub < ROW_HEIGHT - 1 and row < view.rows(lane, column):
                 spot = Spot(lane, column, row)
                 faint = view.is_outside(spot)
                 strips = self._card_strips(cell[row], width, self.cursor == spot, faint)
                 parts.append(strips[sub])
+            elif sub == ROW_HEIGHT - 1 and view.more_row(lane, column) == row + 1:
+                parts.append(self._more_line(lane, column, width))
             else:
                 parts.append(self._blank(width))
             if column + 1 < len(self._widths):
                 parts.append(self._blank(1))
         return Strip.join(parts)
+
+    def _more_line(self, lane: int, column: int, width: int) -> Strip:
+        style = self.rich_style + self._styles().roles["muted"]
+        if self.cursor == Spot(lane, column, self._view.rows(lane, column)):
+            style += self._styles().focus
+        return more_strip(self._view, lane, column, width, style)
 
     def _blank(self, width: int) -> Strip:
         strip = self._blanks.get(width)
