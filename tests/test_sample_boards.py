@@ -1,13 +1,15 @@
-"""The sample boards: they load, tell a coherent story, and the generator reproduces them."""
+"""The sample boards: they load, tell a coherent story, and the player reproduces them from
+their stories (sample_boards/stories/*.story)."""
 
 from __future__ import annotations
 
-import importlib.util
+import os
+import shutil
+import subprocess
 import sys
 from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -25,6 +27,10 @@ from mlboard.models import (
 from mlboard.storage import BoardRepository
 
 FOLDER = Path(__file__).resolve().parent.parent / "sample_boards"
+sys.path.insert(0, str(FOLDER))
+
+from player import play_file  # noqa: E402
+
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
 
@@ -40,16 +46,6 @@ def scrum() -> Board:
 @pytest.fixture(scope="module")
 def kanban() -> Board:
     return load("kanban")
-
-
-@pytest.fixture(scope="module")
-def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("sample_boards_generate", FOLDER / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
 
 
 def holdout_accuracy_by_sprint(board: Board) -> dict[str, float]:
@@ -112,13 +108,35 @@ def test_history_is_recorded_from_the_first_day_and_ends_before_now(name: str) -
             assert card.created_at <= card.started_at <= card.done_at
 
 
-def test_the_generator_reproduces_the_committed_files(
-    generator: ModuleType, tmp_path: Path
+@pytest.mark.parametrize("name", ["scrum", "kanban"])
+def test_the_player_reproduces_the_committed_file_from_its_story(name: str, tmp_path: Path) -> None:
+    target = tmp_path / f"{name}.json"
+    play_file(FOLDER / "stories" / f"{name}.story", target)
+    assert target.read_bytes() == (FOLDER / f"{name}.json").read_bytes()
+
+
+@pytest.mark.slow
+def test_generate_py_rewrites_both_files_and_refuses_a_broken_story_in_one_line(
+    tmp_path: Path,
 ) -> None:
-    generator.generate(tmp_path)
-    for name in ("scrum.json", "kanban.json"):
-        assert (tmp_path / name).read_bytes() == (FOLDER / name).read_bytes(), name
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kanban.json", "scrum.json"]
+    copy = tmp_path / "sample_boards"
+    shutil.copytree(FOLDER, copy, ignore=shutil.ignore_patterns("*.json", "__pycache__"))
+    root = str(FOLDER.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    command = [sys.executable, str(copy / "generate.py")]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    for name in ("scrum", "kanban"):
+        assert (copy / f"{name}.json").read_bytes() == (FOLDER / f"{name}.json").read_bytes()
+    assert done.stdout.startswith("scrum.json: 56 cards, 488 events, 7 sprints;")
+    story = copy / "stories" / "kanban.story"
+    lines = story.read_text(encoding="utf-8").splitlines()
+    story.write_text("\n".join([*lines, "09:99 move RR-1 done"]), encoding="utf-8")
+    broken = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert broken.returncode == 2
+    assert (
+        broken.stderr == f"generate: kanban.story line {len(lines) + 1}: minute must be in 0..59\n"
+    )
 
 
 # --- the Scrum board -------------------------------------------------------------------------

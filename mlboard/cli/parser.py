@@ -308,21 +308,28 @@ def _report_commands(sub: Any) -> None:
     ):
         p = _command(sub, name, handler, text, formats=pages)
         p.add_argument("--sprint", metavar="ID")
+        _chart(p, "metric trends" if name == "review" else "velocity")
     p = _command(
         sub, "flow", reports.cmd_flow, "Kanban flow: WIP, aging, cycle time, CFD",
         formats=("md", "json"),
     )  # fmt: skip
     p.add_argument("--days", type=int, default=30, metavar="N", help="window (default 30)")
+    _chart(p, "cumulative flow and cycle time")
     p = _command(sub, "burndown", reports.cmd_burndown, "a sprint's burndown with scope changes")
     p.add_argument(
         "--sprint", metavar="ID", help="default: the active sprint, else the last closed"
     )
+    _chart(p, "the burndown")
     p = _command(
         sub, "graph", reports.cmd_graph, "dependency graph",
         formats=("text", "mermaid", "dot", "json"),
     )  # fmt: skip
     p.add_argument("--critical-path", action="store_true", help="only the critical path")
     p.add_argument("--sprint", metavar="ID")
+
+
+def _chart(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--chart", action="store_true", help=f"draw {what} as a text chart instead")
 
 
 def _version() -> str:

@@ -4,6 +4,7 @@ page). The TUI's report screen reads the same registry."""
 
 from __future__ import annotations
 
+import shutil
 from argparse import Namespace
 from typing import TYPE_CHECKING
 
@@ -36,17 +37,34 @@ def run_report(name: str, args: Namespace, ctx: Context) -> int:
 
     kind = REPORTS[name]
     request = request_of(args, ctx)
+    chart = _wants_chart(args)
     board = ctx.load()
     if kind.sprints_only and board.mode is Mode.KANBAN and request.sprint is None:
         raise parse.kanban_refusal()
     report = kind.build(board, request)
-    if getattr(args, "format", None) == "html":
+    if chart:
+        from mlboard.planning.text_chart import MIN_WIDTH, report_chart_text
+
+        width = min(max(shutil.get_terminal_size((80, 24)).columns, MIN_WIDTH), 160)
+        ctx.print(report_chart_text(name, report.to_json(), width))
+    elif getattr(args, "format", None) == "html":
         from mlboard.cli.html_reports import emit_html
 
         emit_html(ctx, kind, board, report, request)
     else:
         ctx.emit(report.to_json(), kind.render(report))
     return 1 if kind.errors(report) else 0
+
+
+def _wants_chart(args: Namespace) -> bool:
+    """`--chart` (burndown, retro, review, flow): the charts as text, as wide as the terminal
+    (80 columns when not a terminal; at most 160); bad input with `--json` or a `--format`
+    other than Markdown."""
+    if not getattr(args, "chart", False):
+        return False
+    if args.json or getattr(args, "format", "md") != "md":
+        raise BadInput("--chart draws the report as text: leave out --json and --format")
+    return True
 
 
 def cmd_plan(args: Namespace, ctx: Context) -> int:

@@ -61,13 +61,27 @@ class CategoryCycle(Value):
 
 
 @dataclass(frozen=True)
+class FinishedCard(Value):
+    """A card counted in the cycle time: its days from start to done, and the day (in the
+    report's time zone) and moment it was done."""
+
+    card: str
+    category: str
+    days: float
+    date: str
+    done_at: str
+
+
+@dataclass(frozen=True)
 class CycleTime(Value):
-    """Days from start to done: median and 85th percentile (nearest rank), per category."""
+    """Days from start to done: median and 85th percentile (nearest rank), per category,
+    and each card counted, oldest first (the scatter chart's points)."""
 
     count: int
     median_days: float | None
     p85_days: float | None
     by_category: Mapping[str, CategoryCycle]
+    cards: tuple[FinishedCard, ...]
 
 
 @dataclass(frozen=True)
@@ -173,18 +187,25 @@ def aging(board: Board, now: datetime) -> tuple[Aging, ...]:
 
 def cycle_time(board: Board, now: datetime, days: int | None = None) -> CycleTime:
     """Days from start to done of the cards finished (in the last `days` days when given):
-    their median and 85th percentile by nearest rank (the ⌈0.85 n⌉-th smallest)."""
+    their median and 85th percentile by nearest rank (the ⌈0.85 n⌉-th smallest), and each
+    card (the day it was done in `now`'s time zone), oldest first, for the scatter chart."""
     since = now - days * DAY if days is not None else None
     done = board.done_ids()
+    zone = now.tzinfo or UTC
     spans: dict[str, list[float]] = {}
+    finished: list[FinishedCard] = []
     for card in board.cards.values():
         if card.started_at is None or card.done_at is None or card.status not in done:
             continue
         if since is None or card.done_at >= since:
-            spans.setdefault(card.category.value, []).append(
-                age_days(card.started_at, card.done_at)
+            span = age_days(card.started_at, card.done_at)
+            spans.setdefault(card.category.value, []).append(span)
+            day = card.done_at.astimezone(zone).date().isoformat()
+            finished.append(
+                FinishedCard(card.id, card.category.value, span, day, card.done_at.isoformat())
             )
     every = [d for values in spans.values() for d in values]
+    finished.sort(key=lambda c: (c.done_at, c.card))
     return CycleTime(
         count=len(every),
         median_days=median(every),
@@ -193,6 +214,7 @@ def cycle_time(board: Board, now: datetime, days: int | None = None) -> CycleTim
             category: CategoryCycle(len(values), median(values))
             for category, values in sorted(spans.items())
         },
+        cards=tuple(finished),
     )
 
 

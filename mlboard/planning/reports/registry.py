@@ -17,6 +17,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from mlboard.models import Board, RuleViolation, Sprint
 from mlboard.models.hints import Hint, StartSprint
+from mlboard.planning.charts import Chart, report_charts
 from mlboard.planning.reports.burndown import BurndownReport, burndown_report
 from mlboard.planning.reports.common import default_sprint
 from mlboard.planning.reports.flow import CFD_DAYS, FlowReport, flow
@@ -76,12 +77,30 @@ def _no_charts(board: Board, report: Any, request: Request) -> list[str]:
     return []
 
 
+def _no_report_charts(board: Board, report: Any, request: Request) -> list[Chart]:
+    return []
+
+
+def _charts_of(name: str) -> Callable[[Board, Any, Request], list[Chart]]:
+    """The charts `--chart` draws, from the report's JSON form (`planning.charts`)."""
+    return lambda board, report, request: report_charts(name, report.to_json())
+
+
+def _active_burndown(board: Board, report: Any, request: Request) -> list[Chart]:
+    """The active sprint's burndown (the standup's chart), when a sprint is active."""
+    sprint = board.active_sprint()
+    if sprint is None:
+        return []
+    return report_charts("burndown", burndown_report(board, sprint, request.now).to_json())
+
+
 @dataclass(frozen=True)
 class ReportKind(Generic[R]):
     """One report. `summary` gives the parts of a one-line heading after the title (the
     sprint, the day, the window; the error count); `default_sprint` the sprint it shows
     with none asked for; `notes` whether people add notes to it (on the day shown, or on
-    the sprint shown); `page_charts` the SVG charts of its HTML page."""
+    the sprint shown); `page_charts` the SVG charts of its HTML page; `charts` the charts of
+    its screen (the same as `--chart` draws, but the standup's: the active burndown)."""
 
     name: str
     title: str
@@ -94,6 +113,7 @@ class ReportKind(Generic[R]):
     notes: bool = False
     sprints_only: bool = False  # no report in Kanban mode, which has no sprints
     page_charts: Callable[[Board, R, Request], list[str]] = _no_charts
+    charts: Callable[[Board, R, Request], list[Chart]] = _no_report_charts
 
     def default_sprint_id(self, board: Board) -> str | None:
         sprint = self.default_sprint(board)
@@ -159,6 +179,7 @@ STANDUP = ReportKind[StandupReport](
     render=render_standup_text,
     summary=lambda report: [report.date],
     notes=True,
+    charts=_active_burndown,
 )
 REVIEW = ReportKind[ReviewReport](
     name="review",
@@ -168,6 +189,7 @@ REVIEW = ReportKind[ReviewReport](
     render=render_review_text,
     summary=lambda report: _sprint_part(report.sprint),
     page_charts=_review_charts,
+    charts=_charts_of("review"),
 )
 RETRO = ReportKind[RetroReport](
     name="retro",
@@ -178,6 +200,7 @@ RETRO = ReportKind[RetroReport](
     summary=lambda report: _sprint_part(report.sprint),
     notes=True,
     page_charts=lambda board, report, request: retro_charts(report),
+    charts=_charts_of("retro"),
 )
 FLOW = ReportKind[FlowReport](
     name="flow",
@@ -186,6 +209,7 @@ FLOW = ReportKind[FlowReport](
     build=lambda board, request: flow(board, request.now, request.days),
     render=render_flow_text,
     summary=_flow_summary,
+    charts=_charts_of("flow"),
 )
 BURNDOWN = ReportKind[BurndownReport](
     name="burndown",
@@ -195,6 +219,7 @@ BURNDOWN = ReportKind[BurndownReport](
     render=render_burndown_text,
     summary=lambda report: _sprint_part(report.sprint),
     sprints_only=True,
+    charts=_charts_of("burndown"),
 )
 
 REPORTS: dict[str, ReportKind[Any]] = {

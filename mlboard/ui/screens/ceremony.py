@@ -14,16 +14,20 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Container, VerticalScroll
+from textual.events import Resize
 from textual.widgets import Markdown, Static
 
 from mlboard.models import Board, Mode
 from mlboard.models.text import visible
+from mlboard.planning.charts import Chart
 from mlboard.planning.reports.registry import REPORTS, ReportKind, Request, Steps
 from mlboard.services.session import BoardService
 from mlboard.ui.hints import hint_text
 from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.widgets.key_bar import KeyBar
+
+WIDE = 160  # columns from which charts sit two abreast
 
 
 class CeremonyScreen(FollowingScreen):
@@ -37,6 +41,7 @@ class CeremonyScreen(FollowingScreen):
         Binding("j,down", "scroll(1)", "Down", show=False, id="report.scroll-down"),
         Binding("k,up", "scroll(-1)", "Up", show=False, id="report.scroll-up"),
         Binding("a", "add_note", "Add note", id="report.add-note"),
+        Binding("c", "toggle_charts", "Charts", id="report.toggle-charts"),
         Binding("escape", "close", "Board", key_display="esc", id="report.close"),
         Binding("question_mark", "help", "Help", key_display="?", id="report.help"),
         Binding("q", "quit", "Quit", show=False, id="report.quit"),
@@ -47,6 +52,9 @@ class CeremonyScreen(FollowingScreen):
     CeremonyScreen #report-header { height: 1; width: 1fr; padding: 0 1; background: $panel; }
     CeremonyScreen #report-header.-errors { color: $error; text-style: bold; }
     CeremonyScreen VerticalScroll { height: 1fr; padding: 0 1; }
+    CeremonyScreen #report-charts { layout: grid; grid-size: 1; grid-rows: 15; grid-gutter: 0 2;
+                                    height: auto; }
+    CeremonyScreen #report-charts.-wide { grid-size: 2; }
     """
 
     def __init__(self, kind: str, service: BoardService, card_id: str | None = None) -> None:
@@ -59,6 +67,7 @@ class CeremonyScreen(FollowingScreen):
     def compose(self) -> ComposeResult:
         yield Static(self.kind.title, id="report-header")
         with VerticalScroll():
+            yield Container(id="report-charts")
             yield Markdown("Computing…", id="report")
         yield KeyBar()
 
@@ -76,13 +85,22 @@ class CeremonyScreen(FollowingScreen):
     @work(thread=True, exclusive=True, group="report", description="report")  # no repr(board)
     def _compute(self, board: Board, sprint: str | None, day: date | None, now: datetime) -> None:
         """Reports take 20–120 ms on a 10,000-card board: never on the key path."""
-        report = self.kind.build(board, Request(now, sprint=sprint, day=day, word=hint_text))
+        request = Request(now, sprint=sprint, day=day, word=hint_text)
+        report = self.kind.build(board, request)
         text = visible(self.kind.render(report), multiline=True)
-        self.app.call_from_thread(self._show, board, report, text)
+        charts = self.kind.charts(board, report, request)
+        self.app.call_from_thread(self._show, board, report, text, charts)
 
-    def _show(self, board: Board, report: Any, text: str) -> None:
+    def _show(self, board: Board, report: Any, text: str, charts: list[Chart]) -> None:
         if board is not self.service.board:
             return  # a newer board is being computed
+        panel = self.query_one("#report-charts", Container)
+        if charts or panel.children:
+            from mlboard.ui.widgets.report_chart import show_charts  # plotext: only here
+
+            show_charts(panel, charts)
+            self._arrange_charts(self.size.width, len(charts))
+            self.refresh_bindings()
         header = self.query_one("#report-header", Static)
         header.update(Text(visible(self._header(board, report))))
         header.set_class(self.kind.errors(report) > 0, "-errors")
@@ -120,7 +138,22 @@ class CeremonyScreen(FollowingScreen):
             return self.kind.notes
         if action == "step":
             return self.kind.steps is not Steps.NONE
+        if action == "toggle_charts":
+            return bool(self.query("#report-charts > *"))
         return True
+
+    def on_resize(self, event: Resize) -> None:
+        panel = self.query_one("#report-charts")
+        self._arrange_charts(event.size.width, len(panel.children))
+
+    def _arrange_charts(self, width: int, count: int) -> None:
+        """Two charts abreast on a wide terminal; one chart alone takes the whole width."""
+        self.query_one("#report-charts").set_class(width >= WIDE and count > 1, "-wide")
+
+    def action_toggle_charts(self) -> None:
+        """Hide the charts (more room for the text), or show them again."""
+        panel = self.query_one("#report-charts")
+        panel.display = not panel.display
 
     def action_add_note(self) -> None:
         """A standup note on the day shown, or a retro note on the sprint shown."""
