@@ -61,7 +61,7 @@ def rank_card(
     its cell (exactly one of them). Refused (RuleViolation) in a done column, which lists the
     latest finished cards first, and for a card of another cell."""
     if sum((before is not None, after is not None, top, bottom)) != 1:
-        raise RuleViolation("say where: one of --before ID, --after ID, --top, --bottom")
+        raise RuleViolation("say where: before a card, after a card, at the top or at the bottom")
     card = board.card(card_id)
     column = board.column(card.status)
     if column.done:

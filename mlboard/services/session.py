@@ -36,9 +36,14 @@ class Step:
 
 @dataclass(frozen=True)
 class Result:
+    """An applied change: the new board, the card (or sprint, column) it was about, its
+    warnings, and what it started from and touched (so a screen redraws only that)."""
+
     board: Board
     subject: str | None
     warnings: tuple[Hint, ...]
+    before: Board
+    touched: frozenset[str]
 
 
 class BoardService:
@@ -77,15 +82,16 @@ class BoardService:
             before = self.board
             draft = operation(before, now)
             after = record(before, draft.board, draft.touched, now, draft.notes)
+            result = Result(after, draft.subject, draft.warnings, before, draft.touched)
             if after is before:
-                return Result(after, draft.subject, draft.warnings)
+                return result
             step = Step(label, operation, now, before, after, draft.touched, draft.backup)
             self.board = after
             self._pending.append(step)
             self._undo.append(step)
             del self._undo[:-UNDO_DEPTH]
             self._redo.clear()
-            return Result(after, draft.subject, draft.warnings)
+            return result
 
     def do(self, operation: Callable[..., Draft], *args: Any, **kwargs: Any) -> Result:
         """Apply `operation(board, now, *args, **kwargs)` to the file's latest board and write
@@ -105,14 +111,6 @@ class BoardService:
         return result
 
     # --- undo / redo ---------------------------------------------------------------------
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
 
     def undo(self) -> str | None:
         """Undo the last change of this session; returns its label, or None if none.

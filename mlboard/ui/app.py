@@ -36,13 +36,20 @@ def board_commands() -> type[Provider]:
     return BoardCommands
 
 
+def generic_commands() -> type[Provider]:
+    """Textual's generic entries, listed after mlboard's own."""
+    from mlboard.ui.palette import GenericCommands
+
+    return GenericCommands
+
+
 CONTROL_FILTER = ControlFilter()
 
 
 class MlboardApp(App[int]):
     CSS_PATH = "mlboard.tcss"
     TITLE = "mlboard"
-    COMMANDS: ClassVar = App.COMMANDS | {board_commands}
+    COMMANDS: ClassVar = {board_commands, generic_commands}  # Textual's own provider: generic
 
     def __init__(
         self,

@@ -1,19 +1,50 @@
-"""Command palette: every board action by name, jump to a card by id or title, themes."""
+"""Command palette: every board action by name, jump to a card by id or title, themes.
+
+The palette sorts its entries by score alone, so mlboard's own (the screen's actions, its
+cards) score above 0.5 and Textual's generic ones (theme, keys, screenshot, quit…) at most
+0.5: the app's actions come first, whatever is typed.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import partial
 from itertools import islice
 from typing import Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Hit, Hits, Provider
 from textual.markup import escape
+from textual.system_commands import SystemCommandsProvider
 
 from mlboard.models.text import visible
 from mlboard.ui.screens.board import BoardScreen
 
 MAX_CARD_HITS = 30
+
+
+def own(score: float) -> float:
+    """The score of one of mlboard's entries that matched with `score` (0–1)."""
+    return 0.5 + score / 2
+
+
+def generic(score: float) -> float:
+    """The score of one of Textual's generic entries (or a theme) that matched with `score`."""
+    return score / 2
+
+
+def listed(name: str, run: Callable[[], Any], help_text: str) -> Hit:
+    """One of mlboard's entries in the list the palette opens with (before any typing):
+    above Textual's, which all score 0 there, in the order they are given."""
+    return Hit(own(1.0), name, run, text=name, help=help_text)
+
+
+class GenericCommands(SystemCommandsProvider):
+    """Textual's generic entries (theme, keys, screenshot, quit…), after mlboard's."""
+
+    async def search(self, query: str) -> Hits:
+        async for hit in super().search(query):
+            yield replace(hit, score=generic(hit.score)) if isinstance(hit, Hit) else hit
 
 
 class BoardCommands(Provider):
@@ -43,7 +74,7 @@ class BoardCommands(Provider):
         if board is None:
             return
         for name, help_text, run in self._actions(board):
-            yield DiscoveryHit(name, run, help=help_text)
+            yield listed(name, run, help_text)
 
     async def search(self, query: str) -> Hits:
         board = self._board()
@@ -53,18 +84,17 @@ class BoardCommands(Provider):
         for name, help_text, run in self._actions(board):
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), run, help=help_text)
+                yield Hit(own(score), matcher.highlight(name), run, help=help_text)
         for name in sorted(self.app.available_themes):
             label = f"theme: {name}"
             score = matcher.match(label)
             if score > 0:
-                yield Hit(
-                    score, matcher.highlight(label), partial(setattr, self.app, "theme", name)
-                )
+                choose = partial(setattr, self.app, "theme", name)
+                yield Hit(generic(score), matcher.highlight(label), choose)
         for card_id, title in islice(self._cards(board, query), MAX_CARD_HITS):
             label = escape(f"{card_id} {visible(title)}")  # the matcher reads markup
             yield Hit(
-                max(matcher.match(label), 0.5),
+                own(max(matcher.match(label), 0.5)),
                 matcher.highlight(label),
                 partial(board.focus_card, card_id),
                 help="jump to card",

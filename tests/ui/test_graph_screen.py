@@ -369,7 +369,7 @@ async def test_escape_g_help_and_live_reload(pipeline_path: Path, make_app: AppF
         await pilot.press("escape")
         other = BoardService.open(pipeline_path)
         other.do(cards.move_card, "ML-7", "review")
-        for _ in range(40):  # the board's reload timer, then the graph's watch
+        for _ in range(40):  # the graph screen's own reload timer (the board's waits below it)
             await asyncio.sleep(0.05)
             await settle(pilot)
             if screen.scene and screen.scene.board.cards["ML-7"].status == "review":

@@ -213,7 +213,9 @@ def test_undo_of_a_new_card_someone_else_changed_is_refused_and_kept(board_path:
     mine.reload_if_changed()
     with pytest.raises(ConflictError, match=f"{added} was changed since"):
         mine.undo()
-    assert mine.can_undo and added in mine.board.cards  # nothing changed, still undoable
+    assert added in mine.board.cards  # nothing changed
+    with pytest.raises(ConflictError, match=f"{added} was changed since"):
+        mine.undo()  # the step is kept: asked again, the same answer
     assert added in on_file(board_path).cards
 
 

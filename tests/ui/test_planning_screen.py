@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Select, Static
 
-from mlboard.models import EventKind
+from mlboard.models import Board, Card, EventKind, Sprint
 from mlboard.package_data import sample_board
 from mlboard.planning import reports
 from mlboard.services import sprints
@@ -313,3 +313,80 @@ async def test_patched_tables_show_what_a_fresh_fill_shows(sample: Path) -> None
         assert "Backlog · " + str(len(backlog_ids(board))) + " cards" in str(
             screen.query_one("#backlog-title").render()
         )
+
+
+def backlog_board(path: Path, count: int) -> Path:
+    """`count` backlog cards of varied width and a planned sprint holding the first three."""
+    at = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    made = {
+        f"ML-{n}": Card(
+            id=f"ML-{n}",
+            title=f"Story {n} {'x' * (n % 7)}",
+            category=("data", "experiment", "engineering")[n % 3],
+            status="backlog",
+            points=(1, 2, 3, 0.5)[n % 4],
+            sprint="S1" if n <= 3 else None,
+            created_at=at,
+        )
+        for n in range(1, count + 1)
+    }
+    sprint = Sprint(id="S1", start=date(2026, 11, 30), end=date(2026, 12, 11))
+    board = Board(name="big", key="ML", cards=made, next_number=count + 1, sprints=(sprint,))
+    BoardRepository(path).create(board)
+    return path
+
+
+async def commit_work(path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """What one commit (of the backlog card on the 6th line of the table) draws and reads."""
+    from textual.scrollbar import ScrollBar
+
+    from mlboard.ui.screens import planning
+
+    app = app_on(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await opened(app, pilot)
+        backlog = screen.query_one("#backlog", PlanTable)
+        await pilot.press("h", *"jjjjj")  # the backlog, its 6th row
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        work = {"backlog": 0, "sprint": 0, "scrollbar": 0, "in_backlog": 0}
+        drawn, bar, member = PlanTable.render_line, ScrollBar.render, planning.in_backlog
+
+        def counting(self: PlanTable, y: int) -> object:
+            work[self.id or ""] += 1
+            return drawn(self, y)
+
+        def bar_counting(self: ScrollBar) -> object:
+            work["scrollbar"] += isinstance(self.parent, PlanTable)
+            return bar(self)
+
+        def member_counting(*args: object) -> bool:
+            work["in_backlog"] += 1
+            return member(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(PlanTable, "render_line", counting)
+        monkeypatch.setattr(ScrollBar, "render", bar_counting)
+        monkeypatch.setattr(planning, "in_backlog", member_counting)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        monkeypatch.undo()
+        assert len(rows(screen, "sprint")) == 4
+        work["view"] = backlog.size.height
+    return work
+
+
+@pytest.mark.slow
+async def test_a_commit_draws_only_what_moved_and_the_same_on_any_backlog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit's work is the backlog rows that moved up in sight, the sprint's new row and
+    the titles: no other card is looked at, no scrollbar drawn again, no table drawn whole
+    (it was both tables twice and their scrollbars) — as much on 3,000 cards as on 300."""
+    small = await commit_work(backlog_board(tmp_path / "small.json", 300), monkeypatch)
+    large = await commit_work(backlog_board(tmp_path / "large.json", 3_000), monkeypatch)
+    assert small == large
+    moved = small["view"] - 1 - 5  # under the header, from the 6th row down
+    assert small == {**small, "backlog": moved, "sprint": 1, "scrollbar": 0, "in_backlog": 1}
+    few = await commit_work(backlog_board(tmp_path / "few.json", 40), monkeypatch)
+    assert few["scrollbar"] == 1  # a row less in a short table: the thumb grows, drawn again

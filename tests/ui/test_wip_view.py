@@ -117,4 +117,10 @@ async def test_an_undo_that_would_pass_the_limit_is_refused_on_screen(
         assert screen.service.board.card("ML-1").status == "review"
         messages = [n.message for n in app._notifications]
         assert any("In Progress would hold 4 cards" in m for m in messages)
-        assert app.is_running and screen.service.can_undo
+        assert app.is_running
+        BoardService.open(path, clock()).do(cards.move_card, "ML-5", "review")  # a place again
+        screen._reload()
+        await app.workers.wait_for_complete()
+        await pilot.press("u")  # the refused undo was kept: it applies now
+        await app.workers.wait_for_complete()
+        assert screen.service.board.card("ML-1").status == "doing"

@@ -7,11 +7,12 @@ from functools import partial
 from itertools import islice
 from typing import Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Hit, Hits, Provider
 from textual.markup import escape
 
 from mlboard.models.text import visible
 from mlboard.ui.graph.screen import GraphScreen
+from mlboard.ui.palette import listed, own
 
 MAX_CARD_HITS = 30
 
@@ -37,7 +38,7 @@ class GraphCommands(Provider):
         graph = self._graph()
         if graph is not None:
             for name, help_text, run in self._actions(graph):
-                yield DiscoveryHit(name, run, help=help_text)
+                yield listed(name, run, help_text)
 
     async def search(self, query: str) -> Hits:
         graph = self._graph()
@@ -47,11 +48,11 @@ class GraphCommands(Provider):
         for name, help_text, run in self._actions(graph):
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), run, help=help_text)
+                yield Hit(own(score), matcher.highlight(name), run, help=help_text)
         for card_id, title in islice(self._cards(graph, query), MAX_CARD_HITS):
             label = escape(f"{card_id} {visible(title)}")  # the matcher reads markup
             yield Hit(
-                max(matcher.match(label), 0.5),
+                own(max(matcher.match(label), 0.5)),
                 matcher.highlight(label),
                 partial(graph.show_card, card_id),
                 help="show on the graph",

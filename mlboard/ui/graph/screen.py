@@ -25,9 +25,7 @@ from mlboard.drawing.viewport import Size
 from mlboard.models import Board
 from mlboard.planning.zoom import step
 from mlboard.services import cards
-from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, bind
-from mlboard.ui.card_form import card_operation, column_choices, initial_values
 from mlboard.ui.graph.keys import SCREEN_BINDINGS
 from mlboard.ui.graph.scene import (
     GraphFilter,
@@ -46,7 +44,6 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.timer import Timer
 
-WATCH_SECONDS = 0.3
 RESIZE_SECONDS = 0.2  # a terminal being dragged to a new size sends many; lay out once
 EMPTY = "No cards to draw here: c and s change the filters, ⌫ clears them."
 
@@ -56,6 +53,14 @@ def graph_commands() -> type[Provider]:
     from mlboard.ui.graph.palette import GraphCommands
 
     return GraphCommands
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """What the layout worker made: the picture for request number `request`."""
+
+    request: int
+    scene: Scene
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,7 @@ class GraphScreen(FollowingScreen):
     def on_mount(self) -> None:
         self.view.focus()
         self.call_after_refresh(self._lay_out_again)  # once the view has its size
-        self.set_interval(WATCH_SECONDS, self._watch_board)
+        self.follow_board()
 
     # --- layout in the background ------------------------------------------------------
 
@@ -136,7 +141,8 @@ class GraphScreen(FollowingScreen):
         self._show_header()
         self._laid_for = (self.view.size.width, self.view.size.height)
         view = (self._laid_for, self.view.bar)
-        self._lay_out(self._request, self.service.board, chosen, view, previous, known)
+        self.shown = self.service.board
+        self._lay_out(self._request, self.shown, chosen, view, previous, known)
 
     @work(
         thread=True,
@@ -153,14 +159,15 @@ class GraphScreen(FollowingScreen):
         view: tuple[Size, int],
         previous: Sequence[Sequence[Slot]] | None,
         known: tuple[Board, nx.DiGraph] | None,
-    ) -> tuple[int, Scene]:
+    ) -> LaidOut:
         def progress(count: int) -> None:
             self.post_message(self.Progress(request, count))
 
         size, bar = view
-        return request, build_scene(
+        scene = build_scene(
             board, chosen, size, bar=bar, previous=previous, known=known, progress=progress
         )
+        return LaidOut(request, scene)
 
     def on_graph_screen_progress(self, event: Progress) -> None:
         if event.request == self._request:
@@ -169,16 +176,14 @@ class GraphScreen(FollowingScreen):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
-        if worker.group == "graph-layout":
-            if event.state is WorkerState.SUCCESS and worker.result is not None:
-                request, scene = worker.result
-                if request == self._request:
-                    self._use(scene)
-            elif event.state is WorkerState.ERROR:
-                self._busy = None
-                self._show_header()
-                self.notify(f"Could not draw the graph: {worker.error}", severity="error")
-        # a failed save is reported by FollowingScreen's handler (Textual calls both)
+        if event.state is WorkerState.SUCCESS and isinstance(worker.result, LaidOut):
+            if worker.result.request == self._request:
+                self._use(worker.result.scene)
+        elif event.state is WorkerState.ERROR and worker.group == "graph-layout":
+            self._busy = None
+            self._show_header()
+            self.show_error(f"Could not draw the graph: {worker.error}")
+        # saves and reloads are FollowingScreen's (Textual calls both handlers)
 
     def _use(self, scene: Scene) -> None:
         """Show a finished picture, keeping the focus where it was (or where it was wanted)."""
@@ -191,12 +196,6 @@ class GraphScreen(FollowingScreen):
         nearest = scene.compass.nearest
         self.view.show(picture, focus, nearest=nearest, index=scene.index, empty=EMPTY)
         self._show_header()
-
-    def _watch_board(self) -> None:
-        """Another screen or a reload changed the board: draw it again, shape and level kept."""
-        scene = self.scene
-        if scene is not None and scene.board is not self.service.board and self._busy is None:
-            self._lay_out_again(self.scene, same_zoom=True)
 
     def on_resize(self) -> None:
         """The terminal changed size: once it stops, draw again at the level that fits."""
@@ -295,29 +294,10 @@ class GraphScreen(FollowingScreen):
             return
         card = self.service.board.cards.get(node)
         if card is not None:
-            self._edit(card.id)
+            self.edit_card(card)
 
     def on_graph_view_activated(self, event: GraphView.Activated) -> None:
         self.action_open_focused()
-
-    def _edit(self, card_id: str) -> None:
-        from mlboard.ui import dialogs
-        from mlboard.ui.modals.card_modal import CardModal
-
-        board = self.service.board
-        initial = initial_values(board.cards[card_id], {})
-
-        def answer(form: dict[str, str]) -> tuple[str, Operation]:
-            return "edit card", card_operation(card_id, form, initial)
-
-        def check(form: dict[str, str]) -> str | None:
-            return dialogs.dry_run(self.service.board, self.service.clock.now(), answer, form)
-
-        def done(form: dict[str, str] | None) -> None:
-            if form is not None and form != initial:
-                self.apply(*answer(form))
-
-        self.app.push_screen(CardModal(card_id, initial, column_choices(board), check), done)
 
     def action_step_card(self, step: int) -> None:
         card_id = self._focused_card()
@@ -325,7 +305,8 @@ class GraphScreen(FollowingScreen):
             self.apply("move card", bind(cards.step_card, card_id, step))
 
     def show_board(self) -> None:
-        """After a change made here: draw the board again with its shape and level kept."""
+        """The board changed (here, on another screen, on disk): draw it again, shape and
+        zoom level kept."""
         self._lay_out_again(self.scene, same_zoom=True)
 
     def action_neighbourhood(self) -> None:

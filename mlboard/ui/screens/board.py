@@ -1,45 +1,35 @@
-"""The board screen: swimlanes, one-key moves, dialogs, undo/redo, saving and live reload."""
+"""The board screen: swimlanes, one-key moves, dialogs and the filter (saving, reload,
+undo/redo, help and quit come from `FollowingScreen`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.worker import Worker, WorkerState
 
 from mlboard.models import Board, Card, Category, MlboardError, Mode
 from mlboard.models.text import visible
 from mlboard.planning.query import CardQuery
 from mlboard.services import cards, ranking, resources
 from mlboard.services.draft import Operation
-from mlboard.services.session import BoardService, bind
+from mlboard.services.session import BoardService, Result, bind
+from mlboard.ui.badges import LEGEND
 from mlboard.ui.board_model import LANES, build_view, update_view
-from mlboard.ui.card_facts import card_facts
 from mlboard.ui.card_form import card_operation, column_choices, initial_values
 from mlboard.ui.hints import error_text, hint_text
-from mlboard.ui.keymap import key_table
-from mlboard.ui.saving import apply_change, save
 from mlboard.ui.screen_registry import build_view_screen
+from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.sprint_figures import sprint_figures
 from mlboard.ui.widgets.board_grid import BoardGrid
 from mlboard.ui.widgets.board_header import BoardHeader
 from mlboard.ui.widgets.card_bar import CardBar
 from mlboard.ui.widgets.key_bar import KeyBar
 
-if TYPE_CHECKING:
-    from mlboard.ui import dialogs
-    from mlboard.ui.modals.prompt import Ask
 
-RELOAD_SECONDS = 0.5
-
-
-class BoardScreen(Screen[None]):
-    """Holds the service of one board file; every change goes through it."""
+class BoardScreen(FollowingScreen):
+    """The board's cards by swimlane and column; every change goes through the service."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("L,shift+right", "step_card(1)", "Move →", key_display="L", id="board.move-right"),
@@ -68,19 +58,19 @@ class BoardScreen(Screen[None]):
         Binding("q", "quit", "Quit", id="board.quit"),
     ]
 
+    help_title = "board"
+    legend = LEGEND
+
     def __init__(self, service: BoardService) -> None:
-        super().__init__()
-        self.service = service
+        super().__init__(service)
         self.card_filter = CardQuery()
         self.collapsed: frozenset[Category] = frozenset()
-        self._shown_board: Board | None = None
-        self._reported: set[str] = set()  # problems shown since the last good save or reload
 
     # --- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        self._shown_board = self.service.board
-        view = build_view(self._shown_board, self.card_filter, self.collapsed)
+        self.shown = self.service.board
+        view = build_view(self.shown, self.card_filter, self.collapsed)
         yield BoardHeader()
         yield BoardGrid(view, self.service.clock.now, id="grid")
         yield CardBar(id="card-bar")
@@ -93,17 +83,13 @@ class BoardScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_around(self.grid.view.board)
         self.grid.focus()
-        self.set_interval(RELOAD_SECONDS, self._check_reload)
-
-    def on_screen_resume(self) -> None:
-        """Back from a view (the graph) that may have changed the board."""
-        self._show(self.service.board)
+        self.follow_board()
 
     def _show(self, board: Board, force: bool = False) -> None:
         """Rebuild what the screen shows from `board` (once per board change)."""
-        if board is self._shown_board and not force:
+        if board is self.shown and not force:
             return
-        self._shown_board = board
+        self.shown = board
         self.grid.view = update_view(self.grid.view, board, self.card_filter, self.collapsed)
         self._show_around(board)
 
@@ -118,7 +104,7 @@ class BoardScreen(Screen[None]):
         self.query_one(CardBar).show(self.grid.view.board, event.card)
 
     def on_board_grid_card_activated(self, event: BoardGrid.CardActivated) -> None:
-        self._edit(event.card)
+        self.edit_card(event.card)
 
     def on_board_grid_lane_toggled(self, event: BoardGrid.LaneToggled) -> None:
         self.collapsed = self.collapsed ^ {event.lane}
@@ -138,95 +124,44 @@ class BoardScreen(Screen[None]):
             self._show(board, force=True)
         if not self.grid.focus_card(card_id):
             self.notify(f"{card_id} is not in the active sprint; opening it", timeout=4)
-            self._edit(card)
+            self.edit_card(card)
 
     # --- changes ---------------------------------------------------------------------
 
-    def apply(self, label: str, operation: Operation) -> None:
-        """Apply a change now (the focus follows its card) and save it in the background."""
-        result = apply_change(self, self.service, label, operation)
-        if result is None:
-            return
+    def show_board(self) -> None:
+        self._show(self.service.board)
+
+    def show_change(self, result: Result) -> None:
+        """A change made here: drawn, and the focus follows its card."""
         self._show(result.board)
         if result.subject:
             self.grid.focus_card(result.subject)
-        self._save()
 
-    @work(thread=True, exclusive=True, group="save")
-    def _save(self) -> str | None:
-        """Write pending changes; the problem to report, or None."""
-        return save(self.service)
+    # --- actions: moves ----------------------------------------------------------------
 
-    def _check_reload(self) -> None:
-        if not any(w.group in ("save", "reload") for w in self.workers if w.is_running):
-            self._reload()
-
-    @work(thread=True, exclusive=True, group="reload")
-    def _reload(self) -> str | bool:
-        """Whether another process changed the file (a problem to report, as text)."""
-        try:
-            return self.service.reload_if_changed()
-        except (MlboardError, OSError) as exc:
-            return f"Could not reload: {error_text(exc)}"
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Show what a save or reload in the background found (conflicts, new file)."""
-        if event.state is not WorkerState.SUCCESS:
-            return
-        result = event.worker.result
-        if isinstance(result, str):
-            if result not in self._reported:  # the reload timer finds it twice a second
-                self._reported.add(result)
-                self.notify(result, severity="error", timeout=10)
-        else:
-            self._reported.clear()
-        if result is not False:  # a save may have replayed this screen's change on a newer file
-            self._show(self.service.board)
-
-    # --- actions: moves, undo ----------------------------------------------------------
-
-    def _focused(self) -> str | None:
+    def _focused(self) -> Card | None:
+        """The focused card; says so when there is none."""
         card = self.grid.focused_card
         if card is None:
             self.notify("no card here", severity="warning", timeout=2)
-        return card.id if card else None
+        return card
 
     def action_step_card(self, step: int) -> None:
-        card_id = self._focused()
-        if card_id:
-            self.apply("move card", bind(cards.step_card, card_id, step))
+        card = self._focused()
+        if card is not None:
+            self.apply("move card", bind(cards.step_card, card.id, step))
 
     def action_rank_card(self, step: int) -> None:
         """Move the focused card up or down among the cards shown with it; focus follows."""
-        card_id = self._focused()
-        other = self.grid.view.neighbour(self.grid.cursor, step) if card_id else None
-        if card_id and other is None:
-            self.notify(f"{card_id} is already {'first' if step < 0 else 'last'} here", timeout=2)
-        elif card_id and other:
+        card = self._focused()
+        if card is None:
+            return
+        other = self.grid.view.neighbour(self.grid.cursor, step)
+        if other is None:
+            self.notify(f"{card.id} is already {'first' if step < 0 else 'last'} here", timeout=2)
+        else:
             place = {"before": other} if step < 0 else {"after": other}
-            self.apply("reorder card", bind(ranking.rank_card, card_id, **place))
-
-    async def action_quit(self) -> None:
-        await self.app.action_quit()  # the app's: unsaved changes are written first, or asked about
-
-    def action_undo(self) -> None:
-        self._history(self.service.undo, "undid", "nothing to undo")
-
-    def action_redo(self) -> None:
-        self._history(self.service.redo, "redid", "nothing to redo")
-
-    def _history(self, step: Callable[[], str | None], done: str, nothing: str) -> None:
-        try:
-            label = step()
-        except MlboardError as exc:  # e.g. it would pass a hard WIP limit: shown, not raised
-            self.notify(error_text(exc), severity="error", timeout=6)
-            return
-        if label is None:
-            self.notify(nothing, timeout=2)
-            return
-        self.notify(f"{done} {label}", timeout=2)
-        self._show(self.service.board)
-        self._save()
+            self.apply("reorder card", bind(ranking.rank_card, card.id, **place))
 
     def action_switch_mode(self) -> None:
         from mlboard.ui.modals.confirm import ConfirmModal
@@ -247,46 +182,22 @@ class BoardScreen(Screen[None]):
         card = self.grid.focused_card
         self.app.push_screen(build_view_screen(name, self.service, card.id if card else None))
 
-    def action_help(self) -> None:
-        from mlboard.ui.badges import LEGEND
-        from mlboard.ui.modals.help import HelpModal
-
-        self.app.push_screen(HelpModal("board", key_table(self), LEGEND))
-
     # --- actions: dialogs --------------------------------------------------------------
-
-    def _check(self, answer: dialogs.Answer) -> dialogs.Check:
-        from mlboard.ui import dialogs
-
-        return lambda values: dialogs.dry_run(
-            self.service.board, self.service.clock.now(), answer, values
-        )
-
-    def _ask(self, heading: str, asks: list[Ask], answer: dialogs.Answer, ok: str) -> None:
-        from mlboard.ui.modals.prompt import PromptModal
-
-        def done(values: dict[str, str] | None) -> None:
-            if values is not None:
-                self.apply(*answer(values))
-
-        self.app.push_screen(PromptModal(heading, asks, self._check(answer), ok=ok), done)
 
     def action_block_card(self) -> None:
         from mlboard.ui import dialogs
 
-        card = self.grid.focused_card
+        card = self._focused()
         if card is None:
-            self._focused()
             return
         asks, answer = dialogs.block_dialog(card)
-        self._ask(f"Block or unblock {card.id}", asks, answer, "Apply")
+        self.ask(f"Block or unblock {card.id}", asks, answer, "Apply")
 
     def action_log_metric(self) -> None:
         from mlboard.ui import dialogs
 
-        card = self.grid.focused_card
+        card = self._focused()
         if card is None:
-            self._focused()
             return
         from mlboard.services.metric_log import criteria_moved
         from mlboard.ui.modals.prompt import PromptModal
@@ -297,31 +208,29 @@ class BoardScreen(Screen[None]):
             if values is None:
                 return
             before = self.service.board
-            self.apply(*answer(values))
-            if self.service.board is not before:  # logged: say which criterion it moved
-                moved = criteria_moved(before, self.service.board, card.id, hint_text)
+            result = self.apply(*answer(values))
+            if result is not None and result.board is not before:  # logged: say what it moved
+                moved = criteria_moved(before, result.board, card.id, hint_text)
                 said = "\n".join(moved) or "no acceptance criterion changed"
                 self.notify(f"{card.id}: logged. {said}", markup=False, timeout=5)
 
         heading = f"Log a result on {card.id}"
-        self.app.push_screen(PromptModal(heading, asks, self._check(answer), ok="Log"), done)
+        self.app.push_screen(PromptModal(heading, asks, self.check(answer), ok="Log"), done)
 
     def action_add_dependency(self) -> None:
         from mlboard.ui import dialogs
 
-        card = self.grid.focused_card
+        card = self._focused()
         if card is None:
-            self._focused()
             return
         asks, answer = dialogs.dependency_dialog(self.service.board, card)
-        self._ask(f"{card.id} depends on…", asks, answer, "Link")
+        self.ask(f"{card.id} depends on…", asks, answer, "Link")
 
     def action_delete_card(self) -> None:
         from mlboard.ui.modals.confirm import ConfirmModal
 
-        card = self.grid.focused_card
+        card = self._focused()
         if card is None:
-            self._focused()
             return
 
         def done(yes: bool | None) -> None:
@@ -405,46 +314,26 @@ class BoardScreen(Screen[None]):
                 self.apply(*answer(form))
 
         heading = f"New card ({board.next_card_id()})"
-        modal = CardModal(heading, values, column_choices(board), self._check(answer))
+        modal = CardModal(heading, values, column_choices(board), self.check(answer))
         self.app.push_screen(modal, done)
 
     def action_view_card(self) -> None:
         """The whole card to read, its history included; `e` there edits it."""
         from mlboard.ui.modals.card_view import CardViewModal
 
-        card = self.grid.focused_card
+        card = self._focused()
         if card is None:
-            self._focused()
             return
 
         def done(choice: str | None) -> None:
             current = self.service.board.cards.get(card.id)
             if choice == "edit" and current is not None:
-                self._edit(current)
+                self.edit_card(current)
 
         self.app.push_screen(CardViewModal(self.service.board, card), done)
 
     def action_edit_card(self) -> None:
-        card = self.grid.focused_card
+        card = self._focused()
         if card is None:
-            self._focused()
             return
-        self._edit(card)
-
-    def _edit(self, card: Card) -> None:
-        from mlboard.ui.modals.card_modal import CardModal
-
-        initial = initial_values(card, {})
-
-        def answer(form: dict[str, str]) -> tuple[str, Operation]:
-            return "edit card", card_operation(card.id, form, initial)
-
-        def done(form: dict[str, str] | None) -> None:
-            if form is not None and form != initial:
-                self.apply(*answer(form))
-
-        board = self.service.board
-        facts = card_facts(board, card, self.service.clock.now())
-        check = self._check(answer)
-        modal = CardModal(card.id, initial, column_choices(board), check, facts=facts)
-        self.app.push_screen(modal, done)
+        self.edit_card(card)

@@ -12,10 +12,12 @@ screen and committing a card take the same time on thousands of backlog cards as
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, ClassVar
+from fractions import Fraction
+from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -23,20 +25,30 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Static
+from textual.worker import Worker, WorkerState
 
 from mlboard.models import Board, Card, Mode, Sprint
 from mlboard.models.text import visible
 from mlboard.planning import reports
 from mlboard.services import sprints
-from mlboard.services.session import BoardService, bind
+from mlboard.services.session import BoardService, Result, bind
 from mlboard.ui.hints import hint_text
 from mlboard.ui.screens.following import FollowingScreen
+from mlboard.ui.widgets import plan_row
 from mlboard.ui.widgets.key_bar import KeyBar
 from mlboard.ui.widgets.plan_table import PlanTable
 
 PATCH_LIMIT = 50  # more cards changed than this at once: fill the tables again
 FINDINGS_SHOWN = 40  # wrapping thousands of findings on each change would stall the keys
-CATEGORY_SHORT = {"data": "data", "experiment": "exp", "engineering": "eng", "tech-debt": "debt"}
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the planning check worker found on `board`."""
+
+    board: Board
+    report: reports.PlanReport
+    cpu: float  # seconds of the interpreter it took
 
 
 def backlog_ids(board: Board) -> list[str]:
@@ -92,8 +104,10 @@ class PlanningScreen(FollowingScreen):
         super().__init__(service)
         self._want = card_id
         self._rows: dict[str, dict[str, Card]] = {"backlog": {}, "sprint": {}}
+        self._points: dict[str, Fraction] = {"backlog": Fraction(0), "sprint": Fraction(0)}
         self._report = reports.PlanReport(None, ())
-        self._rank: dict[str, int] | None = None  # card id → place on the board, for patches
+        self._rank: dict[str, int] = {}  # card id → place on the board, for patches
+        self._check_cpu = 0.0  # what the last planning check cost
 
     def compose(self) -> ComposeResult:
         yield Static("Planning", id="plan-header")
@@ -101,7 +115,7 @@ class PlanningScreen(FollowingScreen):
             for name in ("backlog", "sprint"):
                 with Vertical(classes="plan-side"):
                     yield Label(name.title(), id=f"{name}-title")
-                    yield PlanTable(COLUMNS, self._cells, _widths, id=name)
+                    yield PlanTable(plan_row.COLUMNS, plan_row.cells, plan_row.widths, id=name)
         with VerticalScroll(id="findings"):
             yield Static("Checking…", id="findings-text")
         yield KeyBar()
@@ -125,26 +139,40 @@ class PlanningScreen(FollowingScreen):
         return reports.planning_sprint(self.service.board)
 
     def show_board(self) -> None:
-        """Both tables, their titles, and a new planning check."""
-        board = self.service.board
+        """Both tables as the board is now, their titles, and a new planning check."""
+        self._draw(self.service.board, None)
+
+    def show_change(self, result: Result) -> None:
+        """A commit or a removal made here: only the cards it touched move (no look at the
+        other cards, so a commit costs the same on 10,000 cards as on ten)."""
+        if result.before is self.shown:
+            self._draw(result.board, result.touched)
+        else:  # the board changed meanwhile (a reload): compare it whole
+            self.show_board()
+
+    def _draw(self, board: Board, touched: frozenset[str] | None) -> None:
         previous, self.shown = self.shown, board
         sprint = self.sprint
-        if previous is None or not self._patch(previous, board, sprint):
-            self._rank = None
+        if previous is None or not self._patch(previous, board, sprint, touched):
+            self._rank = {card_id: i for i, card_id in enumerate(board.cards)}
             self._fill("backlog", board, backlog_ids(board))
             self._fill("sprint", board, sprint_ids(board, sprint))
-        self._titles(board, sprint)
-        self.call_after_refresh(self._check, board, self.service.clock.now())  # once drawn
+        self._titles(sprint)
+        self.run_soon("check", self._check_cpu, self._check_now)
 
     def _fill(self, name: str, board: Board, ids: list[str]) -> None:
         """Make the table show `ids` in that order (the cursor stays on its card)."""
         wanted = {card_id: board.cards[card_id] for card_id in ids}
         self.query_one(f"#{name}", PlanTable).show(list(wanted.values()))
         self._rows[name] = wanted
+        self._points[name] = sum((_exact(card) for card in wanted.values()), Fraction(0))
 
-    def _patch(self, previous: Board, board: Board, sprint: Sprint | None) -> bool:
+    def _patch(
+        self, previous: Board, board: Board, sprint: Sprint | None, touched: frozenset[str] | None
+    ) -> bool:
         """Move the few cards that changed since `previous` (a commit: one) in or out of
-        the tables; False, and nothing done, when more changed than a patch is for."""
+        the tables; False, and nothing done, when more changed than a patch is for.
+        `touched`: the cards that may have changed, when known (else all are compared)."""
         before = reports.planning_sprint(previous)
         if (
             len(previous.cards) != len(board.cards)
@@ -154,11 +182,14 @@ class PlanningScreen(FollowingScreen):
         ):
             return False
         old = previous.cards
-        changed = [card for card_id, card in board.cards.items() if old.get(card_id) is not card]
+        if touched is None:
+            changed = [
+                card for card_id, card in board.cards.items() if old.get(card_id) is not card
+            ]
+        else:
+            changed = [board.cards[card_id] for card_id in touched if card_id in board.cards]
         if len(changed) > PATCH_LIMIT or any(card.id not in old for card in changed):
             return False
-        if self._rank is None:
-            self._rank = {card_id: i for i, card_id in enumerate(board.cards)}
         rank, open_sprints, done = self._rank.__getitem__, board.open_sprint_ids(), board.done_ids()
         for card in changed:
             member = sprint is not None and card.sprint == sprint.id
@@ -167,57 +198,63 @@ class PlanningScreen(FollowingScreen):
                 ("sprint", member),
             ):
                 self.query_one(f"#{name}", PlanTable).put(card, shown, rank)
+                rows = self._rows[name]
+                if card.id in rows:
+                    self._points[name] -= _exact(rows.pop(card.id))
                 if shown:
-                    self._rows[name][card.id] = card
-                else:
-                    self._rows[name].pop(card.id, None)
+                    rows[card.id] = card
+                    self._points[name] += _exact(card)
         for table in self.query(PlanTable):
             table.settle()
         return True
 
     @staticmethod
-    def _cells(card: Card) -> tuple[str | Text, ...]:  # board text as Text: never markup
-        points = "–" if card.points is None else f"{card.points:g}"
-        who = Text(visible(card.assignee or ""))
-        title = Text(visible(card.title), no_wrap=True, overflow="ellipsis")
-        if card.open_blockers:
-            title = Text.assemble(("✖ ", "bold red"), title)
-        return (card.id, CATEGORY_SHORT.get(card.category.value, ""), points, who, title)
-
-    @staticmethod
     def _cursor_id(table: PlanTable) -> str | None:
         return table.cursor_id
 
-    def _titles(self, board: Board, sprint: Sprint | None) -> None:
-        """The tables' titles (one line each, fixed: no new layout of the screen)."""
-        backlog = self._rows["backlog"].values()
+    def _titles(self, sprint: Sprint | None) -> None:
+        """The tables' titles (one line each, fixed: no new layout of the screen), from
+        the totals kept as rows come and go."""
         self.query_one("#backlog-title", Label).update(
-            f"Backlog · {len(self._rows['backlog'])} cards · {_points(backlog)} pts",
+            f"Backlog · {len(self._rows['backlog'])} cards · {self._total('backlog')} pts",
             layout=False,
         )
         label = self.query_one("#sprint-title", Label)
         if sprint is None:
             label.update("No sprint planned · N plans one", layout=False)
             return
-        members = self._rows["sprint"].values()
         name = visible(sprint.name)
         label.update(
             Text(
                 f"{sprint.id} {name} ({sprint.state.value}) · {len(self._rows['sprint'])}"
-                f" cards · {_points(members)} pts".replace("  ", " ")
+                f" cards · {self._total('sprint')} pts".replace("  ", " ")
             ),
             layout=False,
         )
 
+    def _total(self, name: str) -> str:
+        return f"{float(self._points[name]):g}"
+
+    def _check_now(self) -> None:
+        self._check(self.service.board, self.service.clock.now())
+
     @work(thread=True, exclusive=True, group="planning-check", description="planning check")
-    def _check(self, board: Board, now: datetime) -> None:
+    def _check(self, board: Board, now: datetime) -> Checked:
         """The planning check takes up to ~100 ms on 10,000 cards: off the key path."""
+        started = time.thread_time()
         report = reports.plan_report(board, None, now, hint_text)
-        self.app.call_from_thread(self._show_findings, board, report)
+        return Checked(board, report, time.thread_time() - started)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        result = event.worker.result
+        if event.state is WorkerState.SUCCESS and isinstance(result, Checked):
+            self._check_cpu = result.cpu
+            self._show_findings(result.board, result.report)
+        # saves and reloads are FollowingScreen's (Textual calls both handlers)
 
     def _show_findings(self, board: Board, report: reports.PlanReport) -> None:
         if board is not self.service.board:
-            return
+            return  # a newer board is being checked
         self._report = report
         findings = report.findings
         errors = report.error_count
@@ -232,9 +269,9 @@ class PlanningScreen(FollowingScreen):
             text.append(f"… and {more} more (mlboard plan lists them all)", style="italic")
         if not findings:
             text.append("The planning check finds nothing to fix.")
-        self.query_one("#findings-text", Static).update(text)
+        _update(self.query_one("#findings-text", Static), text)
         header = self.query_one("#plan-header", Static)
-        header.update(Text(self._header(board, errors, len(findings) - errors)))
+        _update(header, Text(self._header(board, errors, len(findings) - errors)))
         header.set_class(errors > 0, "-errors")
 
     def _header(self, board: Board, errors: int, warnings: int) -> str:
@@ -326,20 +363,19 @@ class PlanningScreen(FollowingScreen):
         self.ask(f"Close {sprint.id}", asks, answer, "Close sprint")
 
 
-COLUMNS = ("id", "kind", "pts", "who", "title")
+def _update(static: Static, text: Text) -> None:
+    """New text for a Static as tall as its text: a new layout of the screen (which draws
+    the tables again) only when its height changes."""
+    static.update(text, layout=False)
+    size = static.content_size
+    if static.get_content_height(size, size, size.width) != size.height:
+        static.refresh(layout=True)
 
 
-def _widths(card: Card) -> tuple[int, ...]:
-    """The cells' widths of `PlanningScreen._cells(card)`, without making them."""
-    points = 1 if card.points is None else len(f"{card.points:g}")
-    kind = len(CATEGORY_SHORT.get(card.category.value, ""))
-    who = cell_len(visible(card.assignee or ""))
-    title = cell_len(visible(card.title)) + (2 if card.open_blockers else 0)
-    return (len(card.id), kind, points, who, title)
-
-
-def _points(cards: Any) -> str:
-    return f"{sum([c.points for c in cards if c.points]):g}"
+def _exact(card: Card) -> Fraction:
+    """A card's points as an exact number: totals kept by adding and taking away rows
+    never drift (0.1 + 0.2 − 0.1 − 0.2 is 0, not 2.8e-17)."""
+    return Fraction(card.points or 0)
 
 
 def planning_screen(service: BoardService, card_id: str | None = None) -> Screen[None]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
+from math import ceil
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -18,8 +19,9 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from mlboard.models import Card
@@ -80,6 +82,7 @@ class PlanTable(ScrollView, can_focus=True):
         self._widths: tuple[int, ...] = ()
         self._counts: list[Counter[int]] = [Counter() for _ in labels]  # rows by width
         self._lines: LRUCache[tuple[str, bool], tuple[Card, Strip]] = LRUCache(LINES_CACHED)
+        self._changed: tuple[int, int] | None = None  # rows a patch changed: [first, end)
         self.cursor_row = 0
 
     # --- rows ----------------------------------------------------------------------------
@@ -122,6 +125,9 @@ class PlanTable(ScrollView, can_focus=True):
         rows = self._rows
         at = bisect_left(rows, rank(card.id), key=lambda row: rank(row.id))
         here = at < len(rows) and rows[at].id == card.id
+        if here or shown:  # rows from `at` on move; the last one may become blank
+            first, end = self._changed or (at, 0)
+            self._changed = (min(first, at), max(end, len(rows) + 1))
         if here:
             self._count(rows[at], -1)
             if shown:
@@ -137,11 +143,24 @@ class PlanTable(ScrollView, can_focus=True):
         self._where = None
 
     def settle(self) -> None:
-        """After `put`s: widths, size, cursor and a repaint (of cached lines mostly)."""
-        self._set_widths()
+        """After `put`s: widths, size, cursor, and a repaint of the lines that changed
+        (the rows from the first one a patch moved to the last that was or is shown, in
+        sight; cached lines mostly), and the cursor's line if it had to move."""
+        changed, self._changed = self._changed, None
+        if self._set_widths():
+            changed = (-1, len(self._rows) + 1)  # every line, the header too
         self._size_content()
-        self._put_cursor(self.cursor_row, repaint=False)
-        self.refresh()
+        row = self.cursor_row
+        self._put_cursor(row, repaint=False)
+        if self.cursor_row != row:  # it was on the last row, which went
+            first, end = changed or (self.cursor_row, row + 1)
+            changed = (min(first, self.cursor_row), max(end, row + 1))
+        if changed is not None:
+            top = self.scroll_offset.y - 1  # the row on the first line (the header's: -1)
+            first = max(changed[0] - top, 0)
+            end = min(changed[1] - top, self.size.height)
+            if first < end:
+                self.refresh(Region(0, first, self.size.width, end - first))
 
     def _count(self, card: Card, step: int) -> None:
         for counts, width in zip(self._counts, self._sizes(card), strict=True):
@@ -167,19 +186,64 @@ class PlanTable(ScrollView, can_focus=True):
             counts.update(cells)
         self._set_widths()
 
-    def _set_widths(self) -> None:
+    def _set_widths(self) -> bool:
+        """Fit the columns to their cells; whether the lines drawn so far changed with them.
+        A column before the last one moves the columns after it: every line is drawn again.
+        The last one only pads (a cached line of another length is drawn again anyway)."""
         widest = [cell_len(label) for label in self._labels]
         for column, counts in enumerate(self._counts):
             widest[column] = max([widest[column], *(w for w, n in counts.items() if n > 0)])
-        widths = tuple(widest)
-        if widths != self._widths:
-            self._widths = widths
-            self._lines.clear()
+        widths, before = tuple(widest), self._widths
+        if widths == before:
+            return False
+        self._widths = widths
+        if widths[:-1] == before[:-1]:
+            return False
+        self._lines.clear()
+        return True
 
     def _size_content(self) -> None:
         """Wide enough for every column (a horizontal scrollbar when the screen is not)."""
         width = sum(w + 2 * PADDING for w in self._widths)
-        self.virtual_size = Size(width, len(self._rows) + 1)
+        size, before = Size(width, len(self._rows) + 1), self.virtual_size
+        if size == before:
+            return
+        if not self._scrollbars_stay(size):
+            self.virtual_size = size  # a new layout of the screen
+            return
+        # The scrollbars stay as they are: no new layout of the whole screen for a row
+        # more or less; the scrollbars' thumbs follow.
+        self.set_reactive(PlanTable.virtual_size, size)
+        if self.show_vertical_scrollbar and size.height != before.height:
+            bar = self.vertical_scrollbar
+            if _thumb(bar, size.height) == _thumb(bar, before.height):  # looks the same:
+                bar.set_reactive(ScrollBar.window_virtual_size, size.height)  # no repaint
+            else:
+                bar.window_virtual_size = size.height
+        if self.show_horizontal_scrollbar and size.width != before.width:
+            self.horizontal_scrollbar.window_virtual_size = size.width
+        x, y = self.scroll_offset
+        if x > self.max_scroll_x or y > self.max_scroll_y:
+            self.scroll_to(
+                min(x, self.max_scroll_x), min(y, self.max_scroll_y), animate=False, immediate=True
+            )
+
+    def _scrollbars_stay(self, size: Size) -> bool:
+        """Whether Textual would show the same scrollbars for a content of `size`: only
+        the sure answers (near the edges, a layout decides)."""
+        width, height = self.container_size
+        if not (width and height):
+            return False
+        styles = self.styles
+        if self.show_vertical_scrollbar:
+            vertical = size.height > height
+        else:
+            vertical = size.height <= height - styles.scrollbar_size_horizontal
+        if self.show_horizontal_scrollbar:
+            horizontal = size.width > width
+        else:
+            horizontal = size.width <= width - styles.scrollbar_size_vertical
+        return vertical and horizontal
 
     # --- cursor --------------------------------------------------------------------------
 
@@ -273,3 +337,15 @@ class PlanTable(ScrollView, can_focus=True):
             line.append(" " * PADDING)
         segments = line.render(self.app.console)
         return Strip(segments).apply_style(style)
+
+
+def _thumb(bar: ScrollBar, lines: int) -> tuple[int, int]:
+    """Where `bar` draws its thumb for a content of `lines` lines, in eighths of a cell as
+    Textual's scrollbar draws it: one row more or less in a long table moves nothing, and
+    the bar is not drawn again for it (its 50-odd lines cost as much as the rows)."""
+    size, window, position = bar.size.height, bar.window_size, bar.position
+    if not (size and window) or window >= lines or size == lines:
+        return (0, 0)
+    thumb = max(1.0, window * size / lines)
+    start = int((size - thumb) * position / (lines - window) * 8)
+    return start, start + ceil(thumb * 8)

@@ -1,0 +1,148 @@
+"""What every screen bound to the board shares (`FollowingScreen`): a change made on any of
+them is saved in the background, a change another process writes is reloaded with the
+focus kept, and a screen hidden under another catches up when it is back in front."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from mlboard.models import Board
+from mlboard.services import cards
+from mlboard.services.session import BoardService
+from mlboard.storage import BoardRepository
+from mlboard.ui.app import MlboardApp
+from mlboard.ui.graph.screen import GraphScreen
+from mlboard.ui.screens.board import BoardScreen
+from mlboard.ui.screens.following import FollowingScreen
+from mlboard.ui.screens.planning import PlanningScreen
+from mlboard.ui.widgets.plan_table import PlanTable
+
+AppFactory = Callable[..., MlboardApp]
+SIZE = (120, 40)
+ELSEWHERE = "Relabelled by another process"
+
+
+def focused_card(screen: FollowingScreen) -> str | None:
+    if isinstance(screen, BoardScreen):
+        card = screen.grid.focused_card
+        return card.id if card else None
+    if isinstance(screen, PlanningScreen):
+        table = screen.focused
+        return table.cursor_id if isinstance(table, PlanTable) else None
+    assert isinstance(screen, GraphScreen)
+    return screen.view.focused
+
+
+def on_file(path: Path) -> Board:
+    return BoardRepository(path).load().board
+
+
+# screen: (key that opens it from the board, key that changes the board, what the file then says)
+CHANGES: dict[str, tuple[str | None, str, Callable[[Board], bool]]] = {
+    "board": (None, "L", lambda board: board.cards["ML-2"].status == "doing"),
+    "planning": ("p", "enter", lambda board: board.cards["ML-2"].sprint is None),
+    "graph": ("g", "L", lambda board: board.cards["ML-2"].status == "doing"),
+}
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def until(pilot: Pilot[Any], done: Callable[[], bool]) -> None:
+    """Let the screens' timers run (reload every 0.5 s) until `done()`, 4 s at most."""
+    for _ in range(80):
+        await asyncio.sleep(0.05)
+        await settle(pilot)
+        if done():
+            return
+    raise AssertionError("not seen in 4 s")
+
+
+@pytest.mark.parametrize("name", sorted(CHANGES))
+async def test_a_change_on_any_bound_screen_is_saved_and_a_reload_keeps_the_focus(
+    board_path: Path, make_app: AppFactory, name: str
+) -> None:
+    opening, key, saved = CHANGES[name]
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        if opening is not None:
+            await pilot.press(opening)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FollowingScreen)
+        if isinstance(screen, GraphScreen):
+            screen.view.focus_node("ML-2")  # the board's focused card, as on the board
+        assert focused_card(screen) == "ML-2"
+        await pilot.press(key)
+        await settle(pilot)
+        assert saved(on_file(board_path)), "saved by the worker, the screen still open"
+        assert not app.service.dirty
+        focus = focused_card(screen)
+        assert focus is not None
+        BoardService.open(board_path).do(cards.edit_card, "ML-4", title=ELSEWHERE)
+        await until(pilot, lambda: screen.shown is not None and "ML-4" in screen.shown.cards)
+        await until(pilot, lambda: screen.shown.cards["ML-4"].title == ELSEWHERE)  # type: ignore[union-attr]
+        assert app.screen is screen and focused_card(screen) == focus
+        assert app.service.board is screen.shown and saved(screen.shown)
+
+
+async def test_a_screen_under_another_catches_up_when_it_is_back(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    """The board screen under the planning screen neither redraws nor reloads on its
+    timer (that was a rebuild of the whole board view per change); back in front, it shows
+    what changed meanwhile."""
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        drawn = board.shown
+        await pilot.press("p")
+        await settle(pilot)
+        planning = app.screen
+        assert isinstance(planning, PlanningScreen)
+        BoardService.open(board_path).do(cards.edit_card, "ML-4", title=ELSEWHERE)
+        await until(pilot, lambda: planning.shown.cards["ML-4"].title == ELSEWHERE)  # type: ignore[union-attr]
+        assert planning.shown is app.service.board
+        await asyncio.sleep(0.6)  # a tick of the board screen's timer
+        await settle(pilot)
+        assert board.shown is drawn
+        await pilot.press("escape")
+        await pilot.pause()
+        assert board.shown is app.service.board
+        assert board.grid.view.board.cards["ML-4"].title == ELSEWHERE
+
+
+async def test_a_costly_save_waits_for_a_pause_in_the_keys(
+    board_path: Path, make_app: AppFactory
+) -> None:
+    """Where a save costs much of the interpreter (a big board), quick changes share one
+    write made at the first pause, so no key waits behind a save; leaving the screen or
+    opening a dialog writes at once, and so does quitting."""
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await settle(pilot)
+        planning = app.screen
+        assert isinstance(planning, PlanningScreen)
+        planning._save_cpu = 1.0  # as a 10,000-card board's save would have measured
+        await pilot.press("enter", "enter")  # ML-2 and ML-3 out of the sprint
+        await settle(pilot)
+        assert on_file(board_path).cards["ML-2"].sprint == "S1" and app.service.dirty
+        await asyncio.sleep(0.5)  # the pause
+        await settle(pilot)
+        board = on_file(board_path)
+        assert board.cards["ML-2"].sprint is None and board.cards["ML-3"].sprint is None
+        await pilot.press("enter")
+        await pilot.press("escape")  # leaving: written at once
+        await settle(pilot)
+        assert not app.service.dirty
+        assert sum(1 for c in on_file(board_path).cards.values() if c.sprint == "S1") == 5
