@@ -98,8 +98,10 @@ def test_link_that_closes_a_cycle_is_refused_and_named_in_order() -> None:
 
 def test_link_without_cycle_is_allowed() -> None:
     b = board(card(1), card(2, 1), card(3))
-    check_new_dependency(b, "ML-3", "ML-2")
-    check_new_dependency(b, "ML-2", "ML-1")  # already there: still no cycle
+    assert check_new_dependency(b, "ML-3", "ML-2") is None
+    assert check_new_dependency(b, "ML-2", "ML-1") is None  # already there: still no cycle
+    with pytest.raises(CycleError):  # the same check refuses the way back
+        check_new_dependency(b, "ML-1", "ML-2")
 
 
 def test_refusal_names_the_shortest_cycle() -> None:
