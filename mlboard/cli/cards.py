@@ -2,43 +2,41 @@
 
 from __future__ import annotations
 
-from argparse import Namespace
+from argparse import ArgumentParser, Namespace
 from typing import Any
 
 from mlboard.cli.context import Context
 from mlboard.cli.render import card_json, card_line
 from mlboard.cli.team import conflict_json
 from mlboard.models import BadInput, Board, Card
+from mlboard.models.card_fields import FIELD, FLAGGED
 from mlboard.services import cards as ops
 from mlboard.services import parse
 
-CARD_OPTIONS = {
-    "points": "points",
-    "assignee": "assignee",
-    "role": "roles",
-    "depends_on": "depends_on",
-    "data": "datasets",
-    "label": "labels",
-    "gpu_hours": "gpu_hours",
-    "pool": "pool",
-    "hypothesis": "hypothesis",
-    "method": "method",
-    "conclusive": "conclusive",
-    "timebox": "timebox",
-    "accept": "criteria",
-    "status": "status",
-    "sprint": "sprint",
-    "description": "description",
-    "category": "category",
-    "title": "title",
-}
+CATEGORIES = FIELD["category"].metavar
+
+
+def card_options(p: ArgumentParser, *, editing: bool) -> None:
+    """The options of `add` (whose title is its argument) and `edit`: the card field table's."""
+    for field in FLAGGED:
+        if field.on_add == "argument" and not editing:
+            continue
+        options: dict[str, Any] = {"metavar": field.metavar, "help": field.help}
+        if field.kind == "list":
+            options["action"] = "append"
+        elif field.kind in ("number", "int"):
+            options["type"] = float if field.kind == "number" else int
+        if field.on_add == "required" and not editing:
+            options["required"] = True
+        p.add_argument(field.flag or "", **options)
 
 
 def _fields(args: Namespace) -> dict[str, Any]:
+    """The card fields given as options, by their field names (`--data` gives `datasets`)."""
     return {
-        field: getattr(args, option)
-        for option, field in CARD_OPTIONS.items()
-        if getattr(args, option, None) is not None
+        field.name: getattr(args, field.dest)
+        for field in FLAGGED
+        if getattr(args, field.dest, None) is not None
     }
 
 

@@ -20,7 +20,7 @@ class Parser(argparse.ArgumentParser):
 
 
 Handler = Callable[[argparse.Namespace, Any], int]
-CATEGORIES = "data|experiment|engineering|tech-debt"
+CATEGORIES = cards.CATEGORIES
 KINDS = "data|training|compute|pipeline|review|other"
 
 
@@ -59,32 +59,6 @@ def _group(sub: Any, name: str, help_text: str, metavar: str) -> Any:
     return parser.add_subparsers(metavar=metavar, parser_class=Parser, required=True)
 
 
-def _card_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
-    if editing:
-        p.add_argument("--title")
-        p.add_argument("--category", metavar=CATEGORIES)
-    else:
-        p.add_argument("--category", required=True, metavar=CATEGORIES)
-    p.add_argument("--description", metavar="TEXT")
-    p.add_argument("--points", type=float, metavar="N")
-    p.add_argument("--assignee", metavar="HANDLE")
-    p.add_argument("--role", action="append", metavar="ROLE", help="role needed (repeatable)")
-    p.add_argument("--depends-on", action="append", metavar="ID", help="dependency (repeatable)")
-    p.add_argument("--data", action="append", metavar="DATASET", help="dataset needed")
-    p.add_argument("--label", action="append", metavar="LABEL", help="label (repeatable)")
-    p.add_argument("--gpu-hours", type=float, metavar="H")
-    p.add_argument("--pool", metavar="POOL")
-    p.add_argument("--hypothesis", metavar="TEXT")
-    p.add_argument("--method", metavar="TEXT", help="evaluation method")
-    p.add_argument("--conclusive", metavar="TEXT", help="what counts as a conclusive result")
-    p.add_argument("--timebox", type=int, metavar="SPRINTS")
-    p.add_argument(
-        "--accept", action="append", metavar="CRITERION", help="e.g. 'precision>0.92@holdout'"
-    )
-    p.add_argument("--status", metavar="COLUMN")
-    p.add_argument("--sprint", metavar="ID|current|backlog")
-
-
 def build_parser() -> Parser:
     parser = Parser(
         prog="mlboard",
@@ -106,11 +80,11 @@ def build_parser() -> Parser:
 
     p = _command(sub, "add", cards.cmd_add, "add a card; prints its id")
     p.add_argument("text", metavar="TITLE")
-    _card_options(p, editing=False)
+    cards.card_options(p, editing=False)
 
     p = _command(sub, "edit", cards.cmd_edit, "change a card's fields")
     p.add_argument("id", metavar="ID")
-    _card_options(p, editing=True)
+    cards.card_options(p, editing=True)
 
     p = _command(sub, "move", cards.cmd_move, "move a card to a column")
     p.add_argument("id", metavar="ID")

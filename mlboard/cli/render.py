@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mlboard.models import Board, Card
+from mlboard.models.card_fields import FIELD
 from mlboard.models.text import visible
 from mlboard.planning.card_sheet import fmt_number
 from mlboard.planning.derived import is_blocked, unfinished_dependencies
@@ -26,7 +27,7 @@ def card_line(board: Board, card: Card) -> str:
         flags.append(card.experiment.outcome.value)
     tail = f"  [{' '.join(flags)}]" if flags else ""
     if card.labels:
-        tail += "  " + " ".join(f"#{label}" for label in card.labels)
+        tail += "  " + FIELD["labels"].listing(card.labels)
     return (
         f"{card.id:<8} {card.status:<8} {card.category.value:<11} {fmt_number(card.points):>3}  "
         f"{visible(card.assignee or '-'):<10} {visible(card.title)}{tail}"

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from mlboard.models import Board, Card
+from mlboard.models.card_fields import SHEET, CardField
 from mlboard.models.text import visible
 from mlboard.planning.card_history import card_timeline
 from mlboard.planning.conflict_text import RESOLVE_HINT, conflict_line
@@ -26,38 +27,58 @@ def _origin(where: Mapping[str, Any]) -> str:
     return visible(f"  [{', '.join(parts)}]") if parts else ""
 
 
+def _rows(board: Board, card: Card, fields: list[CardField]) -> list[tuple[str, str]]:
+    """(heading, text) of each field that has a value, or text for its absence."""
+    rows = []
+    for field in fields:
+        value = field.value(card)
+        if value is None or value == () or value == "":
+            if field.empty is not None:
+                rows.append((field.heading, field.empty))
+            continue
+        if field.kind == "column":
+            text = f"{value} ({board.column(value).title})"
+        elif field.kind == "number":
+            text = fmt_number(value)
+        elif field.kind == "list":
+            text = field.listing(value)
+        else:
+            text = str(value)
+        if field.kind != "long":
+            text = visible(text)
+        rows.append((field.heading, text + _more(card, field.name)))
+    return rows
+
+
+def _more(card: Card, name: str) -> str:
+    """What a row says of other fields: the pool of the GPU hours, the sprints a time-box used."""
+    if name == "gpu_hours" and card.pool:
+        return visible(f" on {card.pool}")
+    if name == "timebox":
+        return f" sprint(s), used {card.carried + 1}"
+    return ""
+
+
+def _aligned(rows: list[tuple[str, str]]) -> list[str]:
+    """``  heading  text`` with the texts in one column; a text's further lines under it."""
+    width = max(len(heading) for heading, _ in rows)
+    indent = "\n" + " " * (width + 4)
+    return [f"  {k:<{width}}  {indent.join(v.splitlines()) or v}" for k, v in rows]
+
+
 def card_sheet(
     board: Board, card: Card, derived: Derived, history: int = 10, *, heading: bool = True
 ) -> str:
     """Facts, description, experiment, criteria, results, blockers, what it waits for, and
     the newest `history` events of the card; `heading` starts with its id and title."""
     lines = [f"{card.id}  {visible(card.title)}", ""] if heading else []
-    column = board.column(card.status).title
-    rows: list[tuple[str, str]] = [
-        ("category", card.category.value),
-        ("status", f"{card.status} ({column})"),
-        ("points", fmt_number(card.points)),
-        ("assignee", visible(card.assignee or "-")),
-        ("sprint", card.sprint or "backlog"),
-    ]
-    if card.labels:
-        rows.append(("labels", " ".join(f"#{label}" for label in card.labels)))
-    if card.roles:
-        rows.append(("roles", ", ".join(r.value for r in card.roles)))
-    if card.depends_on:
-        rows.append(("depends on", ", ".join(card.depends_on)))
-    if card.datasets:
-        rows.append(("datasets", ", ".join(card.datasets)))
-    if card.gpu_hours is not None:
-        rows.append(
-            ("gpu hours", f"{card.gpu_hours:g}" + (f" on {card.pool}" if card.pool else ""))
-        )
+    facts, experiment = [f for f in SHEET if not f.experiment], [f for f in SHEET if f.experiment]
+    rows = _rows(board, card, facts)
     if card.carried:
         rows.append(("carried", f"{card.carried} time(s)"))
     if derived["critical"]:
         rows.append(("critical", "on the critical path"))
-    width = max(len(k) for k, _ in rows)
-    lines += [f"  {k:<{width}}  {v}" for k, v in rows]
+    lines += _aligned(rows)
     conflicts = board.open_conflicts("cards", card.id) if board.conflicts else []
     if conflicts:  # left by a git merge
         lines += [
@@ -68,18 +89,7 @@ def card_sheet(
     if card.description:
         lines += ["", *("  " + line for line in card.description.splitlines())]
     if card.experiment is not None:
-        exp = card.experiment
-        lines += [
-            "",
-            "experiment",
-            f"  hypothesis  {exp.hypothesis or '-'}",
-            f"  method      {exp.method or '-'}",
-            f"  conclusive  {exp.conclusive or '-'}",
-            f"  time-box    {exp.timebox} sprint(s), used {card.carried + 1}",
-            f"  outcome     {exp.outcome.value}",
-        ]
-        if exp.learnings:
-            lines.append(f"  learnings   {exp.learnings}")
+        lines += ["", "experiment", *_aligned(_rows(board, card, experiment))]
     if derived["criteria"]:
         lines += ["", "acceptance criteria"]
         for criterion, c in zip(card.criteria, derived["criteria"], strict=True):

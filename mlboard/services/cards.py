@@ -21,22 +21,23 @@ from mlboard.models import (
     Outcome,
     Role,
     RuleViolation,
+    card_fields,
 )
 from mlboard.models.limits import ITEMS_MAX, LABEL_PATTERN, NAME_MAX, check_handle
 from mlboard.services import parse
 from mlboard.services.draft import Draft, build, build_card, revise, with_cards
 
-EXPERIMENT_FIELDS = ("hypothesis", "method", "conclusive", "timebox")
 STARTED_FROM_COLUMN = 2  # entering the third column or later (In Progress by default) starts work
 
-
-CARD_FIELDS = frozenset(
-    {
-        "title", "description", "category", "points", "assignee", "roles", "depends_on",
-        "datasets", "labels", "gpu_hours", "pool", "criteria", "status", "sprint", "failures",
-        "confusion", "learnings", *EXPERIMENT_FIELDS,
-    }
-)  # fmt: skip
+CARD_FIELDS = frozenset(field.name for field in card_fields.EDITABLE)
+"""The keywords of `add_card` and `edit_card` (models/card_fields.py)."""
+EXPERIMENT_FIELDS = tuple(field.name for field in card_fields.EDITABLE if field.experiment)
+_AS_GIVEN = tuple(
+    field.name
+    for field in card_fields.EDITABLE
+    if field.kind in ("text", "long", "number", "int") and not field.experiment
+)
+"""Fields whose value the model checks by itself."""
 
 
 _LABEL = re.compile(LABEL_PATTERN)
@@ -54,7 +55,7 @@ def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> 
         )
     if "confusion" in fields:
         out["confusion"] = _confusion(fields["confusion"])
-    for name in ("title", "description", "points", "assignee", "gpu_hours", "pool"):
+    for name in _AS_GIVEN:
         if fields.get(name) is not None:
             out[name] = fields[name]
     if fields.get("assignee") == "":
@@ -83,7 +84,7 @@ def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> 
         deps = tuple(dict.fromkeys(board.card(d).id for d in fields["depends_on"]))
         out["depends_on"] = deps
     category = out.get("category", card.category if card else None)
-    given = {k: fields[k] for k in (*EXPERIMENT_FIELDS, "learnings") if fields.get(k) is not None}
+    given = {k: fields[k] for k in EXPERIMENT_FIELDS if fields.get(k) is not None}
     if category is Category.EXPERIMENT:
         base = card.experiment if card and card.experiment else Experiment()
         if given or base is not (card.experiment if card else None):

@@ -10,23 +10,11 @@ from datetime import datetime
 from typing import Any
 
 from mlboard.models import Blocker, Board, Card, Event, EventKind
+from mlboard.models.card_fields import CARD_FIELDS
 from mlboard.models.event_key import SALT_LENGTH, new_keys
 
 # Card fields whose change is an "edited" event; the others have events of their own.
-_EDIT_FIELDS = (
-    "title",
-    "description",
-    "category",
-    "points",
-    "assignee",
-    "roles",
-    "criteria",
-    "datasets",
-    "gpu_hours",
-    "pool",
-    "failures",
-    "confusion",
-)
+_EDIT_FIELDS = tuple(field.name for field in CARD_FIELDS if field.event)
 _BOARD_FIELDS = ("name", "key", "mode", "sprint_days", "columns")
 _RESOURCES = ("people", "datasets", "pipelines", "pools")
 

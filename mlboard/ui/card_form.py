@@ -1,4 +1,5 @@
-"""The card form's fields, as text in and operation keyword arguments out.
+"""The card form's fields (the card field table's, models/card_fields.py), as text in and
+operation keyword arguments out.
 
 The form only converts text (numbers, comma lists); every rule is checked by the
 services and models when the screen dry-runs the operation on the current board.
@@ -6,87 +7,27 @@ services and models when the screen dry-runs the operation on the current board.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
-from mlboard.models import BadInput, Board, Card, Category, Outcome
+from mlboard.models import BadInput, Board, Card, Outcome
+from mlboard.models.card_fields import FORM, CardField
 from mlboard.services import cards
 from mlboard.services.draft import Draft, Operation
-
-Kind = Literal["text", "number", "int", "list", "category", "status", "outcome"]
-
-
-@dataclass(frozen=True)
-class FormField:
-    name: str
-    label: str
-    kind: Kind = "text"
-    placeholder: str = ""
-    experiment: bool = False
-
-
-FIELDS: tuple[FormField, ...] = (
-    FormField("title", "Title"),
-    FormField("category", "Category", "category"),
-    FormField("status", "Column", "status"),
-    FormField("points", "Points", "number", "e.g. 3"),
-    FormField("assignee", "Assignee", placeholder="handle"),
-    FormField("description", "Description"),
-    FormField("criteria", "Criteria", "list", "precision>0.92@holdout, recall>0.85"),
-    FormField("depends_on", "Depends on", "list", "card ids, e.g. ML-12, ML-15"),
-    FormField("datasets", "Datasets", "list", "tickets-2026q3"),
-    FormField("roles", "Roles", "list", "ml-engineer, data-engineer"),
-    FormField("labels", "Labels", "list", "nlp, q4-goal (#label in the filter)"),
-    FormField("gpu_hours", "GPU hours", "number"),
-    FormField("pool", "GPU pool"),
-    FormField("sprint", "Sprint", placeholder="S3, current or backlog"),
-    FormField("hypothesis", "Hypothesis", experiment=True),
-    FormField("method", "Evaluation", placeholder="how it is measured", experiment=True),
-    FormField("conclusive", "Conclusive if", placeholder="the rule", experiment=True),
-    FormField("timebox", "Time-box", "int", "sprints", experiment=True),
-    FormField("outcome", "Outcome", "outcome", experiment=True),
-)
-
-_OPTIONAL = frozenset({"points", "gpu_hours", "pool", "timebox"})
 
 
 def initial_values(card: Card | None, defaults: dict[str, str]) -> dict[str, str]:
     """The form's starting text: the card's values, or `defaults` for a new card."""
     if card is None:
-        return {"outcome": Outcome.OPEN.value} | {
-            f.name: defaults.get(f.name, "") for f in FIELDS if f.name != "outcome"
-        }
-    experiment = card.experiment
-    values: dict[str, str] = {
-        "title": card.title,
-        "category": card.category.value,
-        "status": card.status,
-        "points": f"{card.points:g}" if card.points is not None else "",
-        "assignee": card.assignee or "",
-        "description": card.description,
-        "criteria": ", ".join(str(c) for c in card.criteria),
-        "depends_on": ", ".join(card.depends_on),
-        "datasets": ", ".join(card.datasets),
-        "roles": ", ".join(r.value for r in card.roles),
-        "labels": ", ".join(card.labels),
-        "gpu_hours": f"{card.gpu_hours:g}" if card.gpu_hours is not None else "",
-        "pool": card.pool or "",
-        "sprint": card.sprint or "",
-        "hypothesis": experiment.hypothesis if experiment else "",
-        "method": experiment.method if experiment else "",
-        "conclusive": experiment.conclusive if experiment else "",
-        "timebox": str(experiment.timebox) if experiment else "",
-        "outcome": experiment.outcome.value if experiment else Outcome.OPEN.value,
-    }
-    return values
+        return {f.name: defaults.get(f.name, f.default) for f in FORM}
+    return {f.name: f.text(card) for f in FORM}
 
 
-def _convert(field: FormField, text: str) -> Any:
+def _convert(field: CardField, text: str) -> Any:
     text = text.strip()
     if field.kind == "list":
         return [item.strip() for item in text.split(",") if item.strip()]
-    if not text and field.name in _OPTIONAL:
+    if not text and field.blank_is_none:
         return None
     if field.kind == "number":
         try:
@@ -104,16 +45,16 @@ def _convert(field: FormField, text: str) -> Any:
 def changed_fields(values: dict[str, str], initial: dict[str, str]) -> dict[str, Any]:
     """Keyword arguments for add_card/edit_card: the fields whose text changed.
 
-    Experiment fields are left out unless the card is an experiment; the outcome is not a
+    Fields that do not apply to the card's category are left out; the outcome is not a
     field of those operations (see `card_operation`). Raises BadInput.
     """
-    experiment = values.get("category") == Category.EXPERIMENT.value
+    category = values.get("category", "")
     out: dict[str, Any] = {}
-    for field in FIELDS:
-        if field.kind == "outcome":
+    for field in FORM:
+        if not field.editable:
             continue
         text = values.get(field.name, "")
-        if text == initial.get(field.name, "") or (field.experiment and not experiment):
+        if text == initial.get(field.name, "") or category not in field.categories:
             continue
         value = _convert(field, text)
         if value is not None:

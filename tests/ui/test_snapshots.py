@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from mlboard.ui.app import MlboardApp
 
@@ -23,6 +23,8 @@ async def steady(pilot: Pilot[Any]) -> None:
     """No blinking text cursors in a picture."""
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
     await pilot.pause()
 
 
@@ -68,6 +70,19 @@ def test_edit_modal(snap_compare: Snap, board_path: Path, make_app: AppFactory) 
 def test_edit_modal_80x24(snap_compare: Snap, board_path: Path, make_app: AppFactory) -> None:
     app = make_app(board_path)
     assert snap_compare(app, press=["e"], terminal_size=(80, 24), run_before=steady)
+
+
+def test_edit_modal_long_text(snap_compare: Snap, board_path: Path, make_app: AppFactory) -> None:
+    """A description of three lines, typed with enter, in its multi-line area at 80×24."""
+
+    async def write(pilot: Pilot[Any]) -> None:
+        await pilot.press("e")
+        area = pilot.app.screen.query_one("#f-description", TextArea)
+        area.focus()
+        await pilot.press(*"Drop bot replies", "enter", *"and signatures", "enter", *"(v2)")
+        await steady(pilot)
+
+    assert snap_compare(make_app(board_path), terminal_size=(80, 24), run_before=write)
 
 
 def test_refused_dependency(snap_compare: Snap, board_path: Path, make_app: AppFactory) -> None:

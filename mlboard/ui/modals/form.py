@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from rich.text import Text
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Input, Label, Select, TextArea
 
 from mlboard.models.text import visible
 
@@ -17,8 +17,8 @@ Check = Callable[[dict[str, str]], str | None]
 class FormModal(ModalScreen[dict[str, str] | None]):
     """Dismisses with the fields' text values once `check` returns None, else shows its error.
 
-    Subclasses compose inputs and choices with ids ``f-<name>``, a ``#error`` label, and a
-    primary button ``#ok``; `field_names` lists the names.
+    Subclasses compose inputs, text areas and choices with ids ``f-<name>``, a ``#error``
+    label, and a primary button ``#ok``; `field_names` lists the names.
     """
 
     def __init__(self, check: Check) -> None:
@@ -36,6 +36,8 @@ class FormModal(ModalScreen[dict[str, str] | None]):
                 values[name] = widget.value
             elif isinstance(widget, Select):
                 values[name] = str(widget.value)
+            elif isinstance(widget, TextArea):
+                values[name] = widget.text
         return values
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
