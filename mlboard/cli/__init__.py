@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from mlboard.cli.board import cmd_init
 from mlboard.cli.context import Context
+from mlboard.cli.hints import error_text
 from mlboard.cli.parser import build_parser
 from mlboard.models import BadInput, MlboardError
 from mlboard.models.text import visible
@@ -54,7 +55,7 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
         ctx.as_json = bool(getattr(args, "json", False))
         return int(handler(args, ctx))
     except MlboardError as exc:
-        _error(str(exc))
+        _error(error_text(exc))
         return exc.exit_status
     except KeyboardInterrupt:
         _error("interrupted")

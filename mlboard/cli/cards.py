@@ -6,6 +6,7 @@ from argparse import ArgumentParser, Namespace
 from typing import Any
 
 from mlboard.cli.context import Context
+from mlboard.cli.hints import note_text
 from mlboard.cli.render import card_json, card_line
 from mlboard.cli.team import conflict_json
 from mlboard.models import BadInput, Board, Card
@@ -80,11 +81,13 @@ def cmd_show(args: Namespace, ctx: Context) -> int:
     from mlboard.services.conflicts import find_renumbered
 
     card, renumbered = find_renumbered(board, args.id)
-    derived = derive(board, card)
+    derived = derive(board, card, word=note_text)
     conflicts = board.open_conflicts("cards", card.id)
     from mlboard.planning.card_sheet import card_sheet
 
-    text = card_sheet(board, card, derived, args.history)  # lists the open conflicts too
+    text = card_sheet(
+        board, card, derived, args.history, word=note_text
+    )  # lists the open conflicts too
     if renumbered:
         text = f"{renumbered}\n\n{text}"
     data = {

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 import orjson
 
+from mlboard.cli.hints import note_text
 from mlboard.models import Board
 from mlboard.models.text import json_safe, visible
 from mlboard.services.clock import Clock, SystemClock
@@ -77,4 +78,4 @@ class Context:
 
     def report(self, result: Result) -> None:
         for warning in result.warnings:
-            self.warn(warning)
+            self.warn(note_text(warning))

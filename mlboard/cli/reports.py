@@ -8,7 +8,7 @@ from argparse import Namespace
 from typing import TYPE_CHECKING
 
 from mlboard.cli.context import Context
-from mlboard.models import BadInput, Mode, RuleViolation
+from mlboard.models import BadInput, Mode
 from mlboard.services import parse
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ MAX_FLOW_DAYS = 3650
 
 def request_of(args: Namespace, ctx: Context) -> Request:
     """A report's options (`--sprint`, `--date`, `--days`, as its command has them)."""
+    from mlboard.cli.hints import note_text
     from mlboard.planning.reports.registry import Request
 
     days: int = getattr(args, "days", Request.days)
@@ -26,7 +27,7 @@ def request_of(args: Namespace, ctx: Context) -> Request:
         raise BadInput(f"--days {days}: give 1 to {MAX_FLOW_DAYS} days")
     text = getattr(args, "date", None)
     day = parse.iso_date(text, "--date") if text else None
-    return Request(ctx.clock.now(), getattr(args, "sprint", None), day, days)
+    return Request(ctx.clock.now(), getattr(args, "sprint", None), day, days, note_text)
 
 
 def run_report(name: str, args: Namespace, ctx: Context) -> int:
@@ -37,7 +38,7 @@ def run_report(name: str, args: Namespace, ctx: Context) -> int:
     request = request_of(args, ctx)
     board = ctx.load()
     if kind.sprints_only and board.mode is Mode.KANBAN and request.sprint is None:
-        raise RuleViolation(parse.kanban_refusal())
+        raise parse.kanban_refusal()
     report = kind.build(board, request)
     if getattr(args, "format", None) == "html":
         from mlboard.cli.html_reports import emit_html

@@ -33,13 +33,14 @@ def cmd_sprint_add(args: Namespace, ctx: Context) -> int:
 
 
 def cmd_sprint_start(args: Namespace, ctx: Context) -> int:
+    from mlboard.cli.hints import note_text
     from mlboard.planning.reports.markdown import render_plan_text
     from mlboard.planning.reports.plan import plan_report
 
     service = ctx.service()
     planned = service.board.planned_sprint()
     if planned is not None:
-        report = plan_report(service.board, planned.id, ctx.clock.now())
+        report = plan_report(service.board, planned.id, ctx.clock.now(), note_text)
         errors = report.error_count
         if report.findings:
             ctx.error(render_plan_text(report))

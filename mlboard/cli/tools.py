@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlboard.cli.context import Context
+from mlboard.cli.hints import note_text
 from mlboard.models import BadInput
 from mlboard.models.text import visible
 
@@ -105,7 +106,8 @@ def _origin_lines(got: Values) -> list[str]:
 def cmd_log(args: Namespace, ctx: Context) -> int:
     from mlboard.cli.render import card_json
     from mlboard.services import cards as ops
-    from mlboard.services.metric_log import criteria_moved, criterion_readings
+    from mlboard.services.metric_log import criteria_moved
+    from mlboard.services.readers.readings import criterion_readings
 
     got = gather(args)
     if not got.values:
@@ -120,7 +122,7 @@ def cmd_log(args: Namespace, ctx: Context) -> int:
     logged = ", ".join(f"{k}={v:g}" for k, v in got.values.items())
     lines = [f"{card.id}: logged {logged} on {args.dataset}", *_origin_lines(got)]
     lines += ["  " + line for line in criterion_readings(card, got.values, args.dataset)]
-    lines += ["  " + line for line in criteria_moved(before, result.board, card.id)]
+    lines += ["  " + line for line in criteria_moved(before, result.board, card.id, note_text)]
     ctx.emit(card_json(card), visible("\n".join(lines), multiline=True))
     return 0
 
@@ -142,12 +144,12 @@ def cmd_baseline(args: Namespace, ctx: Context) -> int:
     shown = ", ".join(f"{b.name}={b.value:g}" for b in recorded)
     lines = [f"baseline {shown} on {args.dataset} {scope}", *_origin_lines(got)]
     judged = baselines.relative_criteria(board, set(got.values), args.dataset)
-    lines += [f"  {card.id} {c}: {explain(c, j)}" for card, c, j in judged]
+    lines += [f"  {card.id} {c}: {note_text(explain(c, j))}" for card, c, j in judged]
     data = {
         "baselines": [b.model_dump(mode="json") for b in recorded],
         "criteria": [
             {"card": card.id, "criterion": str(c), "status": j.status.value,
-             "target": j.target, "text": explain(c, j)}
+             "target": j.target, "text": note_text(explain(c, j))}
             for card, c, j in judged
         ],
     }  # fmt: skip

@@ -20,6 +20,7 @@ from mlboard.models.enums import (
 )
 from mlboard.models.errors import NotFound
 from mlboard.models.event_key import KEY_PATTERN
+from mlboard.models.hints import AddPerson
 from mlboard.models.limits import TITLE_MAX, Handle, Name, Text, Title, suggest_handle
 
 # 2: events keyed by a time-ordered key unique across clones (was a sequence number); the
@@ -225,8 +226,9 @@ class Board(Frozen):
         for person in self.people:
             if person.handle == handle:
                 return person
-        hint = suggest_handle(handle) or "HANDLE"
-        raise NotFound(f"no person {handle!r} (add one with: mlboard person add {hint} --role R)")
+        raise NotFound(
+            f"no person {handle!r}", action=AddPerson(suggest_handle(handle) or "HANDLE")
+        )
 
     def dataset(self, name: str) -> Dataset:
         for dataset in self.datasets:

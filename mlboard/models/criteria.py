@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from mlboard.models.enums import Op
 from mlboard.models.errors import BadInput
+from mlboard.models.hints import Hint, LogBaseline
 
 if TYPE_CHECKING:
     from mlboard.models.card import Baseline, Criterion, MetricResult
@@ -193,9 +194,10 @@ def evaluate(
     return judgement.status, judgement.value
 
 
-def explain(criterion: Criterion, judgement: Judgement) -> str:
+def explain(criterion: Criterion, judgement: Judgement) -> Hint:
     """For people: ``ctr 0.0329 vs baseline 0.031 (+6.1%, needs +5%): met``,
-    ``precision 0.93 (needs >0.92): met``, ``recall: no result yet``."""
+    ``precision 0.93 (needs >0.92): met``, ``recall: no result yet``; with no baseline
+    recorded, the action to record one (each front end words it)."""
     name = criterion.metric
     result = judgement.result
     if result is not None and result.name != name:
@@ -203,18 +205,20 @@ def explain(criterion: Criterion, judgement: Judgement) -> str:
     status = judgement.status.value
     if criterion.baseline is None:
         if result is None:
-            return f"{name}: no result yet"
+            return Hint.of(f"{name}: no result yet")
         needs = f"{criterion.op.value}{criterion.threshold:g}"
-        return f"{name} {result.value:.4g} (needs {needs}): {status}"
+        return Hint.of(f"{name} {result.value:.4g} (needs {needs}): {status}")
     if judgement.baseline is None:
-        hint = f"mlboard baseline {criterion.metric}=VALUE --dataset {criterion.dataset}"
-        return f"{name}: no baseline recorded ({hint})"
+        log = LogBaseline(criterion.metric, criterion.dataset)
+        return Hint.of(f"{name}: no baseline recorded", action=log)
     base = judgement.baseline.value
     needs = _needed(criterion)
     if result is None:
-        return f"{name}: no result yet (baseline {base:.4g}, needs {needs})"
+        return Hint.of(f"{name}: no result yet (baseline {base:.4g}, needs {needs})")
     change = _change(criterion, result.value, base)
-    return f"{name} {result.value:.4g} vs baseline {base:.4g} ({change}, needs {needs}): {status}"
+    return Hint.of(
+        f"{name} {result.value:.4g} vs baseline {base:.4g} ({change}, needs {needs}): {status}"
+    )
 
 
 def _needed(criterion: Criterion) -> str:

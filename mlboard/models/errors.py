@@ -4,15 +4,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mlboard.models.hints import Action, Hint, Part
+
 if TYPE_CHECKING:
     from pydantic import ValidationError
     from pydantic_core import ErrorDetails
 
 
 class MlboardError(Exception):
-    """Base of every error mlboard reports as one line."""
+    """Base of every error mlboard reports as one line.
+
+    Its words say what is wrong, fields as `FieldName`; `choices` are the valid values and
+    `action` the way out. ``str(error)`` is the plain text; each front end words the `hint`
+    in its own terms (mlboard.models.hints).
+    """
 
     exit_status = 2
+
+    def __init__(
+        self, *what: Part, choices: tuple[str, ...] = (), action: Action | None = None
+    ) -> None:
+        self.hint = Hint(what, choices, action)
+        super().__init__(self.hint.words(str))
 
 
 class BadInput(MlboardError):

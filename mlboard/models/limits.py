@@ -15,6 +15,7 @@ from typing import Annotated
 from pydantic import Field
 
 from mlboard.models.errors import BadInput
+from mlboard.models.hints import UseHandle
 
 TITLE_MAX = 200
 """Card titles, board and sprint names, column titles, a person's name."""
@@ -45,15 +46,15 @@ _NOT_HANDLE = re.compile(r"[^\w.\-]+")
 
 def check_handle(value: str, what: str = "handle") -> str:
     """`value` when it is a handle (letters, digits, ``.``, ``_``, ``-``), else BadInput
-    with a handle that would do: ``'bob smith' … (e.g. mlboard person add bob-smith …)``."""
+    with a handle that would do (``bob-smith`` for ``'bob smith'``) as its hint."""
     if _HANDLE.match(value) and len(value) <= NAME_MAX:
         return value
     if len(value) > NAME_MAX:
         raise BadInput(f"{what}: at most {NAME_MAX} characters (got {len(value):,})")
     hint = suggest_handle(value)
-    example = f" (e.g. mlboard person add {hint} --role R)" if hint else ""
     raise BadInput(
-        f"{what} {value!r} is not a handle: use letters, digits, '.', '_' and '-'{example}"
+        f"{what} {value!r} is not a handle: use letters, digits, '.', '_' and '-'",
+        action=UseHandle(hint) if hint else None,
     )
 
 

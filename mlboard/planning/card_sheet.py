@@ -3,14 +3,15 @@ shows (one function, so both say the same). Board text passes the output sanitiz
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from mlboard.models import Board, Card
 from mlboard.models.card_fields import SHEET, CardField
+from mlboard.models.hints import Hint, ResolveConflicts
 from mlboard.models.text import visible
 from mlboard.planning.card_history import card_timeline
-from mlboard.planning.conflict_text import RESOLVE_HINT, conflict_line
+from mlboard.planning.conflict_text import conflict_line
 from mlboard.planning.derived import Derived
 
 
@@ -67,10 +68,17 @@ def _aligned(rows: list[tuple[str, str]]) -> list[str]:
 
 
 def card_sheet(
-    board: Board, card: Card, derived: Derived, history: int = 10, *, heading: bool = True
+    board: Board,
+    card: Card,
+    derived: Derived,
+    history: int = 10,
+    *,
+    heading: bool = True,
+    word: Callable[[Hint], str] = str,
 ) -> str:
     """Facts, description, experiment, criteria, results, blockers, what it waits for, and
-    the newest `history` events of the card; `heading` starts with its id and title."""
+    the newest `history` events of the card; `heading` starts with its id and title; the
+    front end's `word` says how to resolve open conflicts."""
     lines = [f"{card.id}  {visible(card.title)}", ""] if heading else []
     facts, experiment = [f for f in SHEET if not f.experiment], [f for f in SHEET if f.experiment]
     rows = _rows(board, card, facts)
@@ -83,7 +91,7 @@ def card_sheet(
     if conflicts:  # left by a git merge
         lines += [
             "",
-            f"open conflicts ({RESOLVE_HINT})",
+            word(Hint.of("open conflicts", action=ResolveConflicts())),
             *(f"  {conflict_line(c)}" for c in conflicts),
         ]
     if card.description:

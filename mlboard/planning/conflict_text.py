@@ -10,8 +10,6 @@ import orjson
 from mlboard.models.conflict import EXISTS, Conflict
 from mlboard.models.text import visible
 
-RESOLVE_HINT = "mlboard resolve ID [--take ours|theirs|VALUE]"
-
 
 def value_text(value: Any, width: int = 60) -> str:
     """A recorded value as JSON (strings quoted, so `"3"` and `3` differ), cut to `width`."""

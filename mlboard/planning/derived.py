@@ -5,11 +5,12 @@ No networkx here: the board screen calls `unfinished_dependencies` for every vis
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TypedDict
 
 from mlboard.models import Baseline, Board, Card, Criterion, MetricResult
 from mlboard.models.criteria import explain, judge
+from mlboard.models.hints import Hint
 from mlboard.planning.graph import CriticalPath, critical_path
 
 
@@ -64,9 +65,11 @@ def criteria_states(
     metrics: tuple[MetricResult, ...],
     baselines: Iterable[Baseline] = (),
     card: str | None = None,
+    word: Callable[[Hint], str] = str,
 ) -> list[CriterionState]:
     """Each criterion with its status, the latest value it was judged on and where that
-    value came from; a relative one with the baseline and the threshold it led to."""
+    value came from; a relative one with the baseline and the threshold it led to. Its
+    `text` is worded by the front end's `word` (plain words by default)."""
     states: list[CriterionState] = []
     baselines = tuple(baselines)
     for criterion in criteria:
@@ -87,13 +90,18 @@ def criteria_states(
                 "run": None if result is None else result.run,
                 "commit": None if result is None else result.commit,
                 "source": None if result is None else result.source,
-                "text": explain(criterion, judgement),
+                "text": word(explain(criterion, judgement)),
             }
         )
     return states
 
 
-def derive(board: Board, card: Card, critical: CriticalPath | None = None) -> Derived:
+def derive(
+    board: Board,
+    card: Card,
+    critical: CriticalPath | None = None,
+    word: Callable[[Hint], str] = str,
+) -> Derived:
     """Facts about `card` computed from the whole board.
 
     Shape::
@@ -111,10 +119,10 @@ def derive(board: Board, card: Card, critical: CriticalPath | None = None) -> De
     relative criterion (`baseline` ``*`` or ``+``) names the `baseline_value` it compared
     with and the `target` that made; `text` says it all for people; `critical` is true for
     a card with zero slack on the board's critical path. Pass `critical` when the board's
-    CriticalPath is already known.
+    CriticalPath is already known, and the front end's `word` for the hints in `text`.
     """
     path = critical if critical is not None else critical_path(board)
-    criteria = criteria_states(card.criteria, card.metrics, board.baselines, card.id)
+    criteria = criteria_states(card.criteria, card.metrics, board.baselines, card.id, word)
     return {
         "blocked_by": {
             "cards": list(unfinished_dependencies(board, card)),

@@ -23,6 +23,7 @@ from mlboard.models import (
     RuleViolation,
     card_fields,
 )
+from mlboard.models.hints import AddDataset, AddPerson, FieldName, Hint, SetField
 from mlboard.models.limits import ITEMS_MAX, LABEL_PATTERN, NAME_MAX, check_handle
 from mlboard.services import parse
 from mlboard.services.draft import Draft, build, build_card, revise, with_cards
@@ -90,8 +91,9 @@ def _card_fields(board: Board, fields: Mapping[str, Any], card: Card | None) -> 
         if given or base is not (card.experiment if card else None):
             out["experiment"] = build(Experiment, "experiment", **{**dict(base), **given})
     elif given:
-        names = ", ".join(f"--{k}" for k in given)
-        raise BadInput(f"{names} only apply to experiment cards (--category experiment)")
+        names = [part for k in given for part in (", ", FieldName(k))][1:]
+        experiment = SetField("category", Category.EXPERIMENT.value)
+        raise BadInput(*names, " only apply to experiment cards", action=experiment)
     elif card is not None and card.experiment is not None and "category" in out:
         out["experiment"] = None
     return out
@@ -105,18 +107,20 @@ def _confusion(value: Any) -> ConfusionMatrix | None:
     return build(ConfusionMatrix, "confusion", **value)
 
 
-def _warnings(board: Board, card: Card) -> tuple[str, ...]:
+def _warnings(board: Board, card: Card) -> tuple[Hint, ...]:
     notes = []
     if card.assignee and board.people and card.assignee not in {p.handle for p in board.people}:
-        notes.append(f"{card.assignee} is not on the board (mlboard person add {card.assignee})")
+        notes.append(
+            Hint.of(f"{card.assignee} is not on the board", action=AddPerson(card.assignee))
+        )
     known = {d.name for d in board.datasets}
     notes += [
-        f"dataset {name!r} is not on the board (mlboard dataset add {name})"
+        Hint.of(f"dataset {name!r} is not on the board", action=AddDataset(name))
         for name in card.datasets
         if name not in known
     ]
     if card.pool and card.pool not in {p.name for p in board.pools}:
-        notes.append(f"compute pool {card.pool!r} is not on the board")
+        notes.append(Hint.of(f"compute pool {card.pool!r} is not on the board"))
     return tuple(notes)
 
 
@@ -177,10 +181,10 @@ def move_card(board: Board, now: datetime, card_id: str, column_id: str) -> Draf
     column = board.column(column_id)
     if column.id == card.status:
         return Draft(board, frozenset(), card.id)
-    warnings: list[str] = []  # the WIP limit: services.wip, for every change (session)
+    warnings: list[Hint] = []  # the WIP limit: services.wip, for every change (session)
     if card.open_blockers and not column.done:
         kinds = ", ".join(b.kind.value for b in card.open_blockers)
-        warnings.append(f"{card.id} is blocked ({kinds})")
+        warnings.append(Hint.of(f"{card.id} is blocked ({kinds})"))
     moved = _stamp_progress(board, card.model_copy(update={"status": column.id}), column.id, now)
     return Draft(with_cards(board, moved), frozenset({card.id}), card.id, tuple(warnings))
 
@@ -212,7 +216,9 @@ def link(board: Board, now: datetime, card_id: str, dep_id: str) -> Draft:
 
     card, dep = board.card(card_id), board.card(dep_id)
     if dep.id in card.depends_on:
-        return Draft(board, frozenset(), card.id, (f"{card.id} already depends on {dep.id}",))
+        return Draft(
+            board, frozenset(), card.id, (Hint.of(f"{card.id} already depends on {dep.id}"),)
+        )
     check_new_dependency(board, card.id, dep.id)
     updated = revise(card, depends_on=(*card.depends_on, dep.id))
     return Draft(with_cards(board, updated), frozenset({card.id}), card.id)

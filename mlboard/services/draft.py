@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from mlboard.models import BadInput, Board, Card
 from mlboard.models.errors import first_error
+from mlboard.models.hints import Hint
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Draft:
     board: Board
     touched: frozenset[str] = frozenset()
     subject: str | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Hint, ...] = ()
     notes: dict[str, str] = field(default_factory=dict)
     backup: str | None = None
 

@@ -107,7 +107,7 @@ def board_events(before: Board, after: Board, at: datetime) -> list[dict[str, An
                 events.append({
                     **base, "event": f"criterion-{now.status.value}", "card": card.id,
                     "title": card.title, "criterion": str(criterion), "value": now.value,
-                    "message": f"{card.id} {explain(criterion, now)}",
+                    "message": f"{card.id} {explain(criterion, now)}",  # met or unmet: no hint
                 })  # fmt: skip
         opened = len(card.open_blockers) - (len(old.open_blockers) if old else 0)
         for blocker in card.open_blockers[len(card.open_blockers) - max(opened, 0) :]:

@@ -7,8 +7,9 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from mlboard.models import BadInput, Board, Mode, Reservation, RetroNote, RuleViolation, StandupNote
+from mlboard.models import BadInput, Board, Mode, Reservation, RetroNote, StandupNote
 from mlboard.models.errors import first_error
+from mlboard.models.hints import GiveField
 from mlboard.models.limits import check_handle
 from mlboard.services.draft import Draft
 from mlboard.services.parse import kanban_refusal
@@ -41,7 +42,7 @@ def add_retro_note(
         else board.active_sprint() or board.last_closed_sprint()
     )
     if sprint is None:
-        raise BadInput("no sprint to attach the note to (give --sprint)")
+        raise BadInput("no sprint to attach the note to", action=GiveField("sprint"))
     card = board.card(card_id).id if card_id else None
     try:
         note = RetroNote(sprint=sprint.id, person=who, kind=kind, text=_text(text), card=card)
@@ -71,7 +72,7 @@ def reserve_gpu(
 ) -> Draft:
     """Set aside a pool's GPU hours in a sprint (another team's jobs, a shared cluster)."""
     if board.mode is Mode.KANBAN:
-        raise RuleViolation(kanban_refusal())
+        raise kanban_refusal()
     sprint = board.sprint(sprint_id)
     board.pool(pool)
     if gpu_hours < 0:

@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from mlboard.models import BadInput, Board, Criterion, Mode, RuleViolation, SprintState
+from mlboard.models.hints import CreateSprint, SwitchMode
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -18,8 +19,8 @@ def choice(enum: type[E], value: str | E, what: str) -> E:
     try:
         return enum(str(value).strip().lower())
     except ValueError:
-        options = " | ".join(member.value for member in enum)
-        raise BadInput(f"{what} {value!r} is not one of {options}") from None
+        options = tuple(member.value for member in enum)
+        raise BadInput(f"{what} {value!r} is not one of", choices=options) from None
 
 
 def criteria(texts: list[str] | tuple[str, ...]) -> tuple[Criterion, ...]:
@@ -85,11 +86,11 @@ def sprint_ref(board: Board, ref: str | None) -> str | None:
     if ref is None or ref.lower() in ("", "backlog", "none"):
         return None
     if board.mode is Mode.KANBAN:
-        raise RuleViolation(kanban_refusal())
+        raise kanban_refusal()
     if ref.lower() in ("current", "active"):
         sprint = board.active_sprint() or board.planned_sprint()
         if sprint is None:
-            raise RuleViolation("no active or planned sprint (create one: mlboard sprint new)")
+            raise RuleViolation("no active or planned sprint", action=CreateSprint())
         return sprint.id
     sprint = board.sprint(ref)
     if sprint.state is SprintState.CLOSED:
@@ -97,8 +98,11 @@ def sprint_ref(board: Board, ref: str | None) -> str | None:
     return sprint.id
 
 
-def kanban_refusal() -> str:
-    return "the board is in Kanban mode, which has no sprints (switch with: mlboard mode scrum)"
+def kanban_refusal() -> RuleViolation:
+    """The refusal of anything about sprints on a Kanban board."""
+    return RuleViolation(
+        "the board is in Kanban mode, which has no sprints", action=SwitchMode(Mode.SCRUM)
+    )
 
 
 def card_ref(board: Board, text: str, *, exclude: str | None = None) -> str:

@@ -22,6 +22,7 @@ from mlboard.models import (
     Role,
 )
 from mlboard.models.errors import first_error
+from mlboard.models.hints import FieldName
 from mlboard.models.limits import check_handle
 from mlboard.services import parse
 from mlboard.services.draft import Draft
@@ -46,7 +47,7 @@ def add_person(
     board: Board, now: datetime, handle: str, roles: Sequence[str], name: str = ""
 ) -> Draft:
     if not roles:
-        raise BadInput("give at least one --role")
+        raise BadInput("give at least one ", FieldName("role"))
     parsed = tuple(dict.fromkeys(parse.choice(Role, r, "role") for r in roles))
     person = _build(Person, "person", handle=check_handle(handle), roles=parsed, name=name)
     people = _upsert(board.people, person, "handle")
@@ -128,7 +129,7 @@ def configure_column(
         changes["title"] = title.strip()
     if wip is not None:
         if wip < 0:
-            raise BadInput(f"--wip {wip}: give a positive limit, or 0 to remove it")
+            raise BadInput(FieldName("wip"), f" {wip}: give a positive limit, or 0 to remove it")
         changes["wip"] = wip or None
         if hard is None:
             changes["hard"] = False

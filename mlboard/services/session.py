@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mlboard.models import Board, ConflictError, MlboardError
+from mlboard.models.hints import Hint
 from mlboard.services.clock import Clock, SystemClock
 from mlboard.services.draft import Draft, Operation
 from mlboard.services.history import record
@@ -37,7 +38,7 @@ class Step:
 class Result:
     board: Board
     subject: str | None
-    warnings: tuple[str, ...]
+    warnings: tuple[Hint, ...]
 
 
 class BoardService:

@@ -18,6 +18,7 @@ from mlboard.models import (
     SprintSnapshot,
     SprintState,
 )
+from mlboard.models.hints import CloseSprint, CreateSprint, FieldName
 from mlboard.models.limits import TEXT_MAX
 from mlboard.services import parse
 from mlboard.services.draft import Draft, build, with_cards
@@ -27,7 +28,7 @@ MAX_SPRINT_DAYS = 90  # as a board's own sprint length
 
 def _require_scrum(board: Board) -> None:
     if board.mode is Mode.KANBAN:
-        raise RuleViolation(parse.kanban_refusal())
+        raise parse.kanban_refusal()
 
 
 def _next_id(board: Board) -> str:
@@ -61,7 +62,9 @@ def new_sprint(
     if measure is not None and measure.baseline is not None:
         raise BadInput(
             f"a sprint's measurable goal is absolute ({measurable_goal!r} compares with a "
-            "baseline: put it on a card with --accept)"
+            "baseline: put it on a card with ",
+            FieldName("criteria"),
+            ")",
         )
     sprint_id = _next_id(board)
     sprint = build(
@@ -83,7 +86,7 @@ def commit_cards(board: Board, now: datetime, card_ids: Sequence[str]) -> Draft:
     chosen = [board.card(card_id) for card_id in card_ids]
     target = board.planned_sprint() or board.active_sprint()
     if target is None:
-        raise RuleViolation("no planned or active sprint (create one: mlboard sprint new)")
+        raise RuleViolation("no planned or active sprint", action=CreateSprint())
     cards = []
     first = board.columns[0].id
     second = board.columns[1].id if len(board.columns) > 1 else first
@@ -121,10 +124,10 @@ def start_sprint(board: Board, now: datetime) -> Draft:
     _require_scrum(board)
     active = board.active_sprint()
     if active is not None:
-        raise RuleViolation(f"sprint {active.id} is still active (close it: mlboard sprint close)")
+        raise RuleViolation(f"sprint {active.id} is still active", action=CloseSprint(active.id))
     planned = board.planned_sprint()
     if planned is None:
-        raise RuleViolation("no planned sprint (create one: mlboard sprint new)")
+        raise RuleViolation("no planned sprint", action=CreateSprint())
     started = planned.model_copy(update={"state": SprintState.ACTIVE, "started_at": now})
     return Draft(_replace_sprint(board, started), subject=planned.id)
 

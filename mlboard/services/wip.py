@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from mlboard.models import Board, RuleViolation
+from mlboard.models.hints import Hint
 from mlboard.services.draft import Draft, Operation
 
 
@@ -59,29 +60,26 @@ def admit(before: Board, draft: Draft) -> Draft:
         message = f"{column.title} would hold {count} cards, over its WIP limit of {column.wip}"
         if column.hard:
             raise RuleViolation(f"refused: {message} (hard limit)")
-        warnings.append(message)
+        warnings.append(Hint.of(message))
     if not warnings:
         return draft
     return replace(draft, warnings=(*warnings, *draft.warnings))
 
 
-def _limits_set_below_the_count(before: Board, after: Board) -> list[str]:
+def _limits_set_below_the_count(before: Board, after: Board) -> list[Hint]:
     """A warning for each limit just set or changed below the cards its column holds."""
     if after.columns is before.columns:
         return []
     old = {c.id: (c.wip, c.hard) for c in before.columns}
-    warnings = []
+    warnings: list[Hint] = []
     for column in after.columns:
         if column.wip is None or old.get(column.id) == (column.wip, column.hard):
             continue
         count = column_count(after, column.id)
         if count > column.wip:
-            warnings.append(
-                f"{column.title} holds {count} cards, over its WIP limit of {column.wip}: "
-                "no card can enter until it is below"
-                if column.hard
-                else f"{column.title} holds {count} cards, over its WIP limit of {column.wip}"
-            )
+            over = f"{column.title} holds {count} cards, over its WIP limit of {column.wip}"
+            below = ": no card can enter until it is below" if column.hard else ""
+            warnings.append(Hint.of(over + below))
     return warnings
 
 

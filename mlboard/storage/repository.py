@@ -17,6 +17,7 @@ from tinydb import TinyDB
 
 from mlboard.models import SCHEMA_VERSION, BadInput, Board, BoardLoadError, BoardWriteError
 from mlboard.models.card import MAX_INT
+from mlboard.models.hints import CreateBoard
 from mlboard.storage import migrations
 from mlboard.storage.atomic import (
     AtomicJSONStorage,
@@ -110,7 +111,7 @@ class BoardRepository:
         name = self.path.name
         stamp = self.stamp()
         if stamp is None:
-            raise BoardLoadError(f"{self.path}: no board file here (create one: mlboard init)")
+            raise BoardLoadError(f"{self.path}: no board file here", action=CreateBoard())
         storage = self._db.storage
         assert isinstance(storage, AtomicJSONStorage)
         try:

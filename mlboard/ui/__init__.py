@@ -69,11 +69,12 @@ def run(path: Path, *, theme: str | None = None, demo: bool = False) -> int:
     """Open the board file at `path`; the exit status."""
     from mlboard.models import MlboardError
     from mlboard.models.text import visible
+    from mlboard.ui.hints import error_text
 
     try:
         app = build_app(path, theme=theme, demo=demo)
     except MlboardError as exc:
-        print(f"mlboard: {visible(str(exc))}", file=sys.stderr)
+        print(f"mlboard: {visible(error_text(exc))}", file=sys.stderr)
         return exc.exit_status
     app.run()
     return app.return_code or 0

@@ -21,6 +21,7 @@ from mlboard.models.text import visible
 from mlboard.package_data import themes_dir
 from mlboard.services.session import BoardService
 from mlboard.ui.config import Settings, config_dir, load_settings, remember_theme
+from mlboard.ui.hints import error_text
 from mlboard.ui.keymap import binding_ids, checked_keymap, without_clashes
 from mlboard.ui.safe_text import ControlFilter
 from mlboard.ui.screens.board import BoardScreen
@@ -133,7 +134,7 @@ class MlboardApp(App[int]):
         try:
             self.service.flush()
         except (MlboardError, OSError) as exc:
-            self.call_from_thread(self._ask_unsaved, str(exc) or type(exc).__name__)
+            self.call_from_thread(self._ask_unsaved, error_text(exc))
             return
         self.call_from_thread(self.exit)
 

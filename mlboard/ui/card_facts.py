@@ -11,6 +11,7 @@ from mlboard.models.criteria import explain, judge
 from mlboard.models.text import visible
 from mlboard.planning.derived import unfinished_dependencies
 from mlboard.ui.badges import age
+from mlboard.ui.hints import hint_text
 
 
 def _latest(card: Card) -> list[str]:
@@ -41,7 +42,8 @@ def card_facts(board: Board, card: Card, now: datetime) -> Text:
         result = judged.result
         run = f", run {visible(result.run)}" if result is not None and result.run else ""
         if criterion.baseline is not None:  # "ctr 0.0329 vs baseline 0.031 (+6.1%, …): met"
-            states.append(visible(explain(criterion, judged)) + (f" ({run[2:]})" if run else ""))
+            said = visible(hint_text(explain(criterion, judged)))
+            states.append(said + (f" ({run[2:]})" if run else ""))
             continue
         shown = f" ({judged.value:g}{run})" if judged.value is not None else ""
         states.append(f"{visible(str(criterion))} {judged.status.value}{shown}")

@@ -16,6 +16,7 @@ from mlboard.services.draft import Operation
 from mlboard.services.parse import iso_date
 from mlboard.services.session import bind
 from mlboard.services.wip import checked
+from mlboard.ui.hints import error_text
 from mlboard.ui.modals.form import Check as Check  # re-exported: screens name dialogs.Check
 from mlboard.ui.modals.prompt import Ask
 
@@ -182,7 +183,7 @@ def dry_run(board: Board, now: datetime, answer: Answer, values: dict[str, str])
         _, operation = answer(values)
         checked(operation)(board, now)  # the WIP rule too, as the session will apply it
     except MlboardError as exc:
-        return str(exc)
+        return error_text(exc)
     except ValueError as exc:  # a value no check above foresaw: shown, never a crash
         return " ".join(str(exc).split())
     return None

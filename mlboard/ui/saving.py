@@ -9,6 +9,7 @@ from textual.screen import Screen
 from mlboard.models import ConflictError, MlboardError
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, Result
+from mlboard.ui.hints import error_text, hint_text
 
 
 def apply_change(
@@ -18,10 +19,10 @@ def apply_change(
     try:
         result = service.apply(label, operation)
     except MlboardError as exc:
-        screen.notify(str(exc), severity="error", timeout=6)
+        screen.notify(error_text(exc), severity="error", timeout=6)
         return None
     for warning in result.warnings:
-        screen.notify(warning, severity="warning")
+        screen.notify(hint_text(warning), severity="warning")
     return result
 
 
@@ -30,7 +31,8 @@ def save(service: BoardService) -> str | None:
     try:
         service.flush()
     except ConflictError as exc:
-        return f"Not saved: {exc}"
+        return f"Not saved: {error_text(exc)}"
     except (MlboardError, OSError) as exc:
-        return f"Not saved: {exc} (it stays on screen; undo, or retry with the next change)"
+        problem = error_text(exc)
+        return f"Not saved: {problem} (it stays on screen; undo, or retry with the next change)"
     return None

@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 import pytest
 
+from mlboard.cli.hints import hint_text as cli_hint
 from mlboard.models import Board, EventKind, NotFound, RuleViolation
 from mlboard.models.event_key import is_key, key_time, new_keys
 from mlboard.planning.card_sheet import card_sheet
@@ -24,6 +25,7 @@ from mlboard.services.merge.board import merge_boards
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
 from mlboard.ui.badges import badges
+from mlboard.ui.hints import hint_text as tui_hint
 
 T1 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -210,8 +212,12 @@ def test_resolve_takes_a_value_of_ones_own_or_refuses_a_bad_one(base: Path) -> N
     assert board.card("T-1").points == 3.0
     assert badges(board, board.card("T-1"), at)[0] == ("⚠2 conflicts", "blocked")  # the TUI's mark
     assert not [b for b in badges(board, board.card("T-2"), at) if "conflict" in b[0]]
-    sheet = card_sheet(board, board.card("T-1"), derive(board, board.card("T-1")))  # show + TUI
+    derived = derive(board, board.card("T-1"))
+    sheet = card_sheet(board, board.card("T-1"), derived, word=cli_hint)  # as show says it
     assert "open conflicts (mlboard resolve ID" in sheet
+    tui = card_sheet(board, board.card("T-1"), derived, word=tui_hint)  # the TUI's card view
+    assert "open conflicts (resolve them with the resolve command: ours, theirs" in tui
+    assert "mlboard " not in tui and "--" not in tui
     assert 'title: ours "ours title", theirs "theirs title" → kept ours' in sheet
     with pytest.raises(Exception, match="2 open conflicts"):
         resolve_conflict(board, at, "T-1")

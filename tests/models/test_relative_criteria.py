@@ -60,11 +60,11 @@ def test_a_relative_criterion_flips_when_a_run_beats_the_baseline_by_the_margin(
     assert judge(c, (result("ctr", 0.0320, "ab"),)).status is CriterionStatus.UNKNOWN  # no base
     first = judge(c, (result("ctr", 0.0320, "ab"),), bases)
     assert first.status is CriterionStatus.UNMET
-    assert explain(c, first) == "ctr 0.032 vs baseline 0.031 (+3.2%, needs +5%): unmet"
+    assert str(explain(c, first)) == "ctr 0.032 vs baseline 0.031 (+3.2%, needs +5%): unmet"
     metrics = (result("ctr", 0.0320, "ab"), result("ctr", 0.0329, "ab", minute=5))
     later = judge(c, metrics, bases)
     assert later.status is CriterionStatus.MET and later.target == pytest.approx(0.03255)
-    assert explain(c, later) == "ctr 0.0329 vs baseline 0.031 (+6.1%, needs +5%): met"
+    assert str(explain(c, later)) == "ctr 0.0329 vs baseline 0.031 (+6.1%, needs +5%): met"
 
 
 def test_a_cards_own_baseline_wins_over_the_boards_and_the_latest_wins() -> None:

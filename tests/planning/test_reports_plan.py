@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reports_story import Story, design, new_service, routing_story, team
 
+from mlboard.cli.hints import note_text
 from mlboard.models import Reservation
 from mlboard.planning.reports import CHECKS, PlanReport, plan_report, render_plan_text
 from mlboard.services import cards, resources, sprints
@@ -23,7 +24,7 @@ def planned(tmp: Path) -> Story:
 def findings(
     story: Story, check: str, sprint: str | None = None
 ) -> list[tuple[str, str | None, str]]:
-    report = plan_report(story.board, sprint)
+    report = plan_report(story.board, sprint, word=note_text)  # as the command line says it
     return [(f.severity, f.card, f.message) for f in report.findings if f.check == check]
 
 
@@ -223,7 +224,7 @@ def test_kanban_ages_experiments_against_their_time_box(tmp_path: Path) -> None:
     s.do(resources.set_mode, "kanban")
     old = s.add("Slow", "experiment", status="doing", **design("h"))
     s.later(24 * 20).add("Fresh", "experiment", status="doing", **design("h"))
-    report = plan_report(s.board, None, s.clock.now())
+    report = plan_report(s.board, None, s.clock.now(), note_text)
     assert [(f.card, f.message) for f in report.findings] == [
         (
             old,

@@ -11,9 +11,11 @@ from mlboard.models import (
     ConflictError,
     CycleError,
     EventKind,
+    Mode,
     NotFound,
     RuleViolation,
 )
+from mlboard.models.hints import SwitchMode
 from mlboard.services import cards, notes, resources, sprints
 from mlboard.services.clock import FixedClock
 from mlboard.services.session import BoardService, bind
@@ -95,7 +97,7 @@ def test_wip_limits_soft_warn_hard_refuse(service: BoardService) -> None:
     for card_id in ids[:2]:
         assert service.do(cards.move_card, card_id, "doing").warnings == ()
     warned = service.do(cards.move_card, ids[2], "doing")
-    assert "over its WIP limit of 2" in warned.warnings[0]
+    assert "over its WIP limit of 2" in str(warned.warnings[0])
     service.do(cards.move_card, ids[2], "todo")
     service.do(resources.configure_column, "doing", None, None, True)
     with pytest.raises(RuleViolation, match="hard limit"):
@@ -269,8 +271,9 @@ def test_cards_leave_a_planned_sprint_as_they_came(service: BoardService) -> Non
 
 def test_kanban_mode_refuses_sprints(service: BoardService) -> None:
     service.do(resources.set_mode, "kanban")
-    with pytest.raises(RuleViolation, match="mlboard mode scrum"):
+    with pytest.raises(RuleViolation, match="Kanban mode") as refused:
         service.do(sprints.new_sprint)
+    assert refused.value.hint.action == SwitchMode(Mode.SCRUM)
     service.do(resources.set_mode, "scrum")
     service.do(sprints.new_sprint)
     assert service.board.sprint("S1")

@@ -60,9 +60,9 @@ def test_add_and_edit_with_a_status_meet_the_limit(full: BoardService) -> None:
 
 def test_moving_within_and_out_of_a_full_column_stays_allowed(full: BoardService) -> None:
     lowered = full.do(resources.configure_column, "doing", None, 2, True)  # below its count
-    assert lowered.warnings == (
+    assert [str(w) for w in lowered.warnings] == [
         "In Progress holds 3 cards, over its WIP limit of 2: no card can enter until it is below",
-    )
+    ]
     full.do(cards.edit_card, "ML-2", points=3)
     full.do(cards.move_card, "ML-1", "review")
     with pytest.raises(RuleViolation, match="would hold 3 cards, over its WIP limit of 2"):
@@ -83,7 +83,9 @@ def test_committing_into_a_full_column_is_refused(service: BoardService) -> None
 def test_a_soft_limit_warns_counting_every_card(full: BoardService) -> None:
     full.do(resources.configure_column, "doing", None, None, False)
     warned = full.do(cards.move_card, "ML-4", "doing")
-    assert warned.warnings == ("In Progress would hold 4 cards, over its WIP limit of 3",)
+    assert [str(w) for w in warned.warnings] == [
+        "In Progress would hold 4 cards, over its WIP limit of 3"
+    ]
     assert full.board.card("ML-4").status == "doing"
 
 

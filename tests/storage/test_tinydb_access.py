@@ -185,7 +185,7 @@ def test_the_board_is_found_like_the_command_line_finds_it(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (None, "no board file here (create one: mlboard init)"),
+        (None, "no board file here"),
         (b"{", "mlboard.json: the file is not valid JSON; nothing was changed"),
         (b'{"meta": {"1": {"schema_version": 1}}}', "mlboard.json: board: expected exactly one"),
     ],

@@ -17,6 +17,7 @@ from mlboard.services.clock import FixedClock
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
 from mlboard.ui.app import MlboardApp
+from mlboard.ui.hints import hint_text
 from mlboard.ui.screens.ceremony import CeremonyScreen
 from mlboard.ui.screens.planning import PlanningScreen, backlog_ids, sprint_ids
 from mlboard.ui.widgets.plan_table import PlanTable
@@ -68,7 +69,7 @@ async def test_backlog_beside_the_planned_sprint_and_the_check_in_the_header(
         board = BoardRepository(sample).load().board
         assert rows(screen, "backlog") == backlog_ids(board)
         assert rows(screen, "sprint") == sprint_ids(board, board.sprint("S7"))
-        report = reports.plan_report(board, None, SAMPLE_NOW)
+        report = reports.plan_report(board, None, SAMPLE_NOW, hint_text)  # in the TUI's words
         errors = sum(1 for f in report.findings if f.severity == "error")
         header = str(screen.query_one("#plan-header", Static).render())
         assert header.startswith("Planning · S7") and f"{errors} errors" in header

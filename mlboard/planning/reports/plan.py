@@ -7,7 +7,7 @@ Findings come grouped by check, in `CHECKS` order, and by card number within a c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from statistics import fmean
@@ -26,6 +26,7 @@ from mlboard.models import (
     Sprint,
     SprintState,
 )
+from mlboard.models.hints import AddDataset, AddPerson, ConcludeExperiment, Hint
 from mlboard.planning.reports.common import (
     age_days,
     by_number,
@@ -37,6 +38,8 @@ from mlboard.planning.reports.value import Value
 CHECKS = ("data-readiness", "compute", "experiment-design", "dependencies", "roles", "capacity")
 CAPACITY_HISTORY = 3
 LISTED = 5
+
+Word = Callable[[Hint], str]  # a front end's words for a hint (mlboard.models.hints)
 
 
 def planning_sprint(board: Board) -> Sprint | None:
@@ -75,24 +78,28 @@ class PlanReport(Value):
 
 
 def plan_report(
-    board: Board, sprint_id: str | None = None, now: datetime | None = None
+    board: Board,
+    sprint_id: str | None = None,
+    now: datetime | None = None,
+    word: Word = str,
 ) -> PlanReport:
     """The planning check of a sprint (default: `planning_sprint`), else of the work in flight.
 
     With no sprint (Kanban), `now` lets experiments in progress be aged against their
-    time-box (time-box sprints × the board's sprint length in days).
+    time-box (time-box sprints × the board's sprint length in days). The front end's `word`
+    says the action a finding suggests (add the dataset, the person; set the outcome).
     """
     sprint = board.sprint(sprint_id) if sprint_id else planning_sprint(board)
     cards = _scope(board, sprint)
     done = board.done_ids()
     pending = [c for c in cards if c.status not in done]
     findings = [
-        *_data_readiness(board, pending),
+        *_data_readiness(board, pending, word),
         *_compute(board, sprint, cards),
-        *_experiment_design(pending),
-        *(_aging(board, pending, now) if sprint is None and now is not None else []),
+        *_experiment_design(pending, word),
+        *(_aging(board, pending, now, word) if sprint is None and now is not None else []),
         *_dependencies(board, sprint, pending),
-        *_roles(board, pending),
+        *_roles(board, pending, word),
         *_capacity(board, sprint, cards),
     ]
     return PlanReport(sprint.id if sprint else None, tuple(findings))
@@ -120,13 +127,13 @@ def _listed(ids: Iterable[str]) -> str:
 # --- data readiness ------------------------------------------------------------------------
 
 
-def _data_readiness(board: Board, pending: list[Card]) -> list[Finding]:
+def _data_readiness(board: Board, pending: list[Card], word: Word) -> list[Finding]:
     datasets = {d.name: d for d in board.datasets}
     pipelines = {p.name: p for p in board.pipelines}
     out: list[Finding] = []
     for card in pending:
         for name in card.datasets:
-            problem = _dataset_problem(name, datasets, pipelines)
+            problem = _dataset_problem(name, datasets, pipelines, word)
             if problem is not None:
                 severity, why = problem
                 out.append(_finding("data-readiness", severity, card.id, f"{card.id} needs {why}"))
@@ -142,11 +149,12 @@ def _data_readiness(board: Board, pending: list[Card]) -> list[Finding]:
 
 
 def _dataset_problem(
-    name: str, datasets: dict[str, Dataset], pipelines: dict[str, Pipeline]
+    name: str, datasets: dict[str, Dataset], pipelines: dict[str, Pipeline], word: Word
 ) -> tuple[str, str] | None:
     dataset = datasets.get(name)
     if dataset is None:
-        return "error", f"dataset {name!r}, which is not on the board (mlboard dataset add {name})"
+        missing = Hint.of(f"dataset {name!r}, which is not on the board", action=AddDataset(name))
+        return "error", word(missing)
     if dataset.status is DatasetStatus.MISSING:
         return "error", f"dataset {name!r}, which is missing"
     if dataset.status is DatasetStatus.REQUESTED:
@@ -208,7 +216,7 @@ def _pool_over(sprint: Sprint, capacity: float, pool: str, users: list[Card]) ->
 # --- experiment design ---------------------------------------------------------------------
 
 
-def _experiment_design(pending: list[Card]) -> list[Finding]:
+def _experiment_design(pending: list[Card], word: Word) -> list[Finding]:
     out: list[Finding] = []
     for card in pending:
         if not card.is_experiment:
@@ -227,15 +235,16 @@ def _experiment_design(pending: list[Card]) -> list[Finding]:
             message = f"{card.id} is an experiment without {_and(missing)}"
             out.append(_finding("experiment-design", "error", card.id, message))
         if card.carried >= experiment.timebox and experiment.outcome is Outcome.OPEN:
-            message = (
+            used = (
                 f"{card.id} has used its time-box ({card.carried} of {experiment.timebox} "
-                "sprint(s) carried): conclude it (mlboard outcome) or drop it"
+                "sprint(s) carried)"
             )
+            message = _conclude(used, card.id, word)
             out.append(_finding("experiment-design", "warning", card.id, message))
     return out
 
 
-def _aging(board: Board, pending: list[Card], now: datetime) -> list[Finding]:
+def _aging(board: Board, pending: list[Card], now: datetime, word: Word) -> list[Finding]:
     out: list[Finding] = []
     for card in pending:
         experiment = card.experiment
@@ -243,13 +252,16 @@ def _aging(board: Board, pending: list[Card], now: datetime) -> list[Finding]:
             continue
         if over_timebox(board, card, now):
             days = age_days(card.started_at, now)
-            message = (
-                f"{card.id} has run {days:g} days, past its "
-                f"{timebox_days(board, card)}-day time-box: "
-                "conclude it (mlboard outcome) or drop it"
-            )
+            box = timebox_days(board, card)
+            ran = f"{card.id} has run {days:g} days, past its {box}-day time-box"
+            message = _conclude(ran, card.id, word)
             out.append(_finding("experiment-design", "warning", card.id, message))
     return out
+
+
+def _conclude(why: str, card_id: str, word: Word) -> str:
+    """``…: conclude it (how, in the front end's words) or drop it``."""
+    return word(Hint.of(f"{why}: conclude it", action=ConcludeExperiment(card_id))) + " or drop it"
 
 
 def _and(parts: list[str]) -> str:
@@ -294,7 +306,7 @@ def _dependency_finding(
 # --- roles ---------------------------------------------------------------------------------
 
 
-def _roles(board: Board, pending: list[Card]) -> list[Finding]:
+def _roles(board: Board, pending: list[Card], word: Word) -> list[Finding]:
     if not board.people:
         return []
     people = {p.handle: p for p in board.people}
@@ -302,10 +314,8 @@ def _roles(board: Board, pending: list[Card]) -> list[Finding]:
     out: list[Finding] = []
     for card in pending:
         if card.assignee and card.assignee not in people:
-            message = (
-                f"{card.id} is assigned to {card.assignee}, who is not on the board "
-                f"(mlboard person add {card.assignee} --role R)"
-            )
+            absent = f"{card.id} is assigned to {card.assignee}, who is not on the board"
+            message = word(Hint.of(absent, action=AddPerson(card.assignee)))
             out.append(_finding("roles", "warning", card.id, message))
             continue
         person = people.get(card.assignee or "")

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any, Generic, Protocol, TypeVar
 
 from mlboard.models import Board, RuleViolation, Sprint
+from mlboard.models.hints import Hint, StartSprint
 from mlboard.planning.reports.burndown import BurndownReport, burndown_report
 from mlboard.planning.reports.common import default_sprint
 from mlboard.planning.reports.flow import CFD_DAYS, FlowReport, flow
@@ -64,6 +65,7 @@ class Request:
     sprint: str | None = None
     day: date | None = None
     days: int = CFD_DAYS
+    word: Callable[[Hint], str] = str  # the front end's words for a hint (mlboard.models.hints)
 
 
 def _no_errors(report: Any) -> int:
@@ -124,7 +126,7 @@ def _flow_summary(report: FlowReport) -> list[str]:
 def _burndown(board: Board, request: Request) -> BurndownReport:
     sprint = board.sprint(request.sprint) if request.sprint else default_sprint(board)
     if sprint is None:
-        raise RuleViolation("no active or closed sprint (start one: mlboard sprint start)")
+        raise RuleViolation("no active or closed sprint", action=StartSprint())
     return burndown_report(board, sprint, request.now)
 
 
@@ -143,7 +145,7 @@ PLAN = ReportKind[PlanReport](
     name="plan",
     title="Planning check",
     steps=Steps.SPRINT,
-    build=lambda board, request: plan_report(board, request.sprint, request.now),
+    build=lambda board, request: plan_report(board, request.sprint, request.now, request.word),
     render=render_plan_text,
     summary=_plan_summary,
     default_sprint=planning_sprint,
@@ -162,7 +164,7 @@ REVIEW = ReportKind[ReviewReport](
     name="review",
     title="Sprint review",
     steps=Steps.SPRINT,
-    build=lambda board, request: review_report(board, request.sprint, request.now),
+    build=lambda board, request: review_report(board, request.sprint, request.now, request.word),
     render=render_review_text,
     summary=lambda report: _sprint_part(report.sprint),
     page_charts=_review_charts,
@@ -171,7 +173,7 @@ RETRO = ReportKind[RetroReport](
     name="retro",
     title="Retrospective",
     steps=Steps.SPRINT,
-    build=lambda board, request: retro_report(board, request.sprint, request.now),
+    build=lambda board, request: retro_report(board, request.sprint, request.now, request.word),
     render=render_retro_text,
     summary=lambda report: _sprint_part(report.sprint),
     notes=True,

@@ -7,6 +7,7 @@ active sprint is measured as it is now. One pass over the history gathers what i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,10 +17,12 @@ from mlboard.models import (
     Category,
     CriterionStatus,
     EventKind,
+    Mode,
     Outcome,
     Sprint,
     SprintState,
 )
+from mlboard.models.hints import Hint, SwitchMode
 from mlboard.planning.reports.burndown import FIELDS as BURNDOWN_FIELDS
 from mlboard.planning.reports.burndown import burndown_report
 from mlboard.planning.reports.common import (
@@ -53,8 +56,11 @@ GUIDE_QUOTE = (
 )
 
 
-def retro_report(board: Board, sprint_id: str | None, now: datetime) -> RetroReport:
-    """The retrospective of a sprint (default: the active one, else the last closed one)."""
+def retro_report(
+    board: Board, sprint_id: str | None, now: datetime, word: Callable[[Hint], str] = str
+) -> RetroReport:
+    """The retrospective of a sprint (default: the active one, else the last closed one);
+    the front end's `word` says the action its advice suggests."""
     sprint = pick_sprint(board, sprint_id)
     members = membership(board, sprint, now)
     scan = _scan(board, members)
@@ -77,7 +83,7 @@ def retro_report(board: Board, sprint_id: str | None, now: datetime) -> RetroRep
             for n in board.retro_notes
             if sprint is not None and n.sprint == sprint.id
         ),
-        advice=_advice(board, sprint, table, split, carried, handoff),
+        advice=_advice(board, sprint, table, split, carried, handoff, word),
     )
 
 
@@ -302,8 +308,9 @@ def _advice(
     split: ResearchVsRest,
     carried: tuple[CarriedCard, ...],
     handoff: Handoff,
+    word: Callable[[Hint], str],
 ) -> tuple[str, ...]:
-    advice = [*_goal_advice(board, sprint, table), *_research_advice(split)]
+    advice = [*_goal_advice(board, sprint, table, word), *_research_advice(split)]
     advice += _timebox_advice(board, carried)
     median_hours = handoff.median
     if median_hours is not None and median_hours > SLOW_HANDOFF_HOURS:
@@ -314,7 +321,9 @@ def _advice(
     return tuple(advice)
 
 
-def _goal_advice(board: Board, sprint: Sprint | None, table: MetricTable) -> list[str]:
+def _goal_advice(
+    board: Board, sprint: Sprint | None, table: MetricTable, word: Callable[[Hint], str]
+) -> list[str]:
     """Advice from the history of sprint goals, when most lacked a measurable one or missed it."""
     limit = sprint.number if sprint is not None else None
     closed = [
@@ -338,10 +347,12 @@ def _goal_advice(board: Board, sprint: Sprint | None, table: MetricTable) -> lis
         why = f"only {met} of {len(measured)} measurable sprint goals were met"
     else:
         return []
-    return [
+    kanban = Hint.of(
         f"{why}. {GUIDE_QUOTE} Write the next goal as a checkable result "
-        "(e.g. accuracy>=0.9@holdout), or run this work in Kanban mode (mlboard mode kanban)."
-    ]
+        "(e.g. accuracy>=0.9@holdout), or run this work in Kanban mode",
+        action=SwitchMode(Mode.KANBAN),
+    )
+    return [word(kanban) + "."]
 
 
 def _research_advice(split: ResearchVsRest) -> list[str]:

@@ -7,7 +7,7 @@ later results never rewrite it. The active sprint is reviewed as it is now.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from mlboard.models import (
@@ -24,6 +24,7 @@ from mlboard.models import (
     SprintState,
 )
 from mlboard.models.criteria import compare
+from mlboard.models.hints import Hint
 from mlboard.planning.derived import criteria_states
 from mlboard.planning.reports.burndown import burndown_report
 from mlboard.planning.reports.common import (
@@ -60,8 +61,11 @@ LATEST = "latest"
 TOP_CONFUSIONS = 3
 
 
-def review_report(board: Board, sprint_id: str | None, now: datetime) -> ReviewReport:
-    """The review of a sprint (default: the active one, else the last closed one)."""
+def review_report(
+    board: Board, sprint_id: str | None, now: datetime, word: Callable[[Hint], str] = str
+) -> ReviewReport:
+    """The review of a sprint (default: the active one, else the last closed one); the
+    criteria's hints worded by the front end's `word`."""
     sprint = pick_sprint(board, sprint_id)
     members = membership(board, sprint, now)
     cutoff = members.end if members.closed else None
@@ -76,7 +80,7 @@ def review_report(board: Board, sprint_id: str | None, now: datetime) -> ReviewR
         added=tuple(card_brief(board, i, past) for i in members.added),
         removed=tuple(card_brief(board, i, past) for i in members.removed),
         points=_points(board, members, now),
-        criteria=_criteria(cards, cutoff, board),
+        criteria=_criteria(cards, cutoff, board, word),
         trends=trends(board, sprint, table),
         experiments=_experiments(board, cards, cutoff),
         failures=tuple(FailureNotes(c.id, c.title, c.failures) for c in cards if c.failures),
@@ -239,14 +243,16 @@ def _points(board: Board, members: Membership, now: datetime) -> ReviewPoints:
     )
 
 
-def _criteria(cards: list[Card], cutoff: datetime | None, board: Board) -> tuple[CardCriteria, ...]:
+def _criteria(
+    cards: list[Card], cutoff: datetime | None, board: Board, word: Callable[[Hint], str]
+) -> tuple[CardCriteria, ...]:
     out: list[CardCriteria] = []
     baselines = [b for b in board.baselines if cutoff is None or b.at <= cutoff]
     for card in cards:
         if not card.criteria:
             continue
         results = results_until(card, cutoff)
-        states = criteria_states(card.criteria, results, baselines, card.id)
+        states = criteria_states(card.criteria, results, baselines, card.id, word)
         out.append(CardCriteria(card.id, card.title, tuple(states)))
     return tuple(out)
 

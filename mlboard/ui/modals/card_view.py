@@ -18,6 +18,7 @@ from mlboard.models import Board, Card
 from mlboard.models.text import visible
 from mlboard.planning.card_sheet import card_sheet
 from mlboard.planning.derived import derive
+from mlboard.ui.hints import hint_text
 
 HISTORY = 50  # events shown; the command line shows 10 unless asked
 
@@ -36,7 +37,8 @@ class CardViewModal(ModalScreen[Literal["edit"] | None]):
         super().__init__()
         self.card_id = card.id
         self.title_text = visible(card.title)
-        sheet = card_sheet(board, card, derive(board, card), HISTORY, heading=False)
+        derived = derive(board, card, word=hint_text)
+        sheet = card_sheet(board, card, derived, HISTORY, heading=False, word=hint_text)
         self.sheet = visible(sheet, multiline=True)
 
     def compose(self) -> ComposeResult:

@@ -21,6 +21,7 @@ from mlboard.services.session import BoardService, bind
 from mlboard.ui.board_model import LANES, build_view, update_view
 from mlboard.ui.card_facts import card_facts
 from mlboard.ui.card_form import card_operation, column_choices, initial_values
+from mlboard.ui.hints import error_text, hint_text
 from mlboard.ui.keymap import key_table
 from mlboard.ui.saving import apply_change, save
 from mlboard.ui.screen_registry import build_view_screen
@@ -164,7 +165,7 @@ class BoardScreen(Screen[None]):
         try:
             return self.service.reload_if_changed()
         except (MlboardError, OSError) as exc:
-            return f"Could not reload: {exc}"
+            return f"Could not reload: {error_text(exc)}"
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Show what a save or reload in the background found (conflicts, new file)."""
@@ -206,7 +207,7 @@ class BoardScreen(Screen[None]):
         try:
             label = step()
         except MlboardError as exc:  # e.g. it would pass a hard WIP limit: shown, not raised
-            self.notify(str(exc), severity="error", timeout=6)
+            self.notify(error_text(exc), severity="error", timeout=6)
             return
         if label is None:
             self.notify(nothing, timeout=2)
@@ -286,7 +287,7 @@ class BoardScreen(Screen[None]):
             before = self.service.board
             self.apply(*answer(values))
             if self.service.board is not before:  # logged: say which criterion it moved
-                moved = criteria_moved(before, self.service.board, card.id)
+                moved = criteria_moved(before, self.service.board, card.id, hint_text)
                 said = "\n".join(moved) or "no acceptance criterion changed"
                 self.notify(f"{card.id}: logged. {said}", markup=False, timeout=5)
 
@@ -326,7 +327,7 @@ class BoardScreen(Screen[None]):
             try:
                 CardQuery.parse(values["query"], self.service.board)
             except MlboardError as exc:
-                return str(exc)
+                return error_text(exc)
             return None
 
         before = self.card_filter

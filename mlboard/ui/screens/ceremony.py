@@ -21,6 +21,7 @@ from mlboard.models import Board, Mode
 from mlboard.models.text import visible
 from mlboard.planning.reports.registry import REPORTS, ReportKind, Request, Steps
 from mlboard.services.session import BoardService
+from mlboard.ui.hints import hint_text
 from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.widgets.key_bar import KeyBar
 
@@ -75,7 +76,7 @@ class CeremonyScreen(FollowingScreen):
     @work(thread=True, exclusive=True, group="report", description="report")  # no repr(board)
     def _compute(self, board: Board, sprint: str | None, day: date | None, now: datetime) -> None:
         """Reports take 20–120 ms on a 10,000-card board: never on the key path."""
-        report = self.kind.build(board, Request(now, sprint=sprint, day=day))
+        report = self.kind.build(board, Request(now, sprint=sprint, day=day, word=hint_text))
         text = visible(self.kind.render(report), multiline=True)
         self.app.call_from_thread(self._show, board, report, text)
 

@@ -13,6 +13,7 @@ from textual.worker import Worker, WorkerState
 from mlboard.models import Board, MlboardError
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService
+from mlboard.ui.hints import error_text
 from mlboard.ui.keymap import key_table
 from mlboard.ui.saving import apply_change, save
 
@@ -52,7 +53,9 @@ class FollowingScreen(Screen[None]):
         try:
             self.service.reload_if_changed()
         except (MlboardError, OSError) as exc:
-            self.app.call_from_thread(self.notify, f"Could not reload: {exc}", severity="error")
+            self.app.call_from_thread(
+                self.notify, f"Could not reload: {error_text(exc)}", severity="error"
+            )
 
     # --- changing the board ------------------------------------------------------------
 

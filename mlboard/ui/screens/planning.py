@@ -29,6 +29,7 @@ from mlboard.models.text import visible
 from mlboard.planning import reports
 from mlboard.services import sprints
 from mlboard.services.session import BoardService, bind
+from mlboard.ui.hints import hint_text
 from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.widgets.key_bar import KeyBar
 from mlboard.ui.widgets.plan_table import PlanTable
@@ -211,7 +212,7 @@ class PlanningScreen(FollowingScreen):
     @work(thread=True, exclusive=True, group="planning-check", description="planning check")
     def _check(self, board: Board, now: datetime) -> None:
         """The planning check takes up to ~100 ms on 10,000 cards: off the key path."""
-        report = reports.plan_report(board, None, now)
+        report = reports.plan_report(board, None, now, hint_text)
         self.app.call_from_thread(self._show_findings, board, report)
 
     def _show_findings(self, board: Board, report: reports.PlanReport) -> None:
