@@ -12,7 +12,7 @@ import io
 import shutil
 import sys
 from contextlib import redirect_stderr, redirect_stdout
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -75,6 +75,29 @@ def boards(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_report_output_unchanged(boards: dict[str, Path], name: str, argv: tuple[str, ...]) -> None:
     expected = golden_path(name, argv).read_text(encoding="utf-8")
     assert run(boards[name], argv) == expected
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "words"),
+    [
+        (("burndown",), 1, "no active or closed sprint"),
+        (("burndown", "--sprint", "S9"), 2, "S9"),
+        (("standup", "--date", "someday"), 2, "--date"),
+        (("flow", "--days", "0"), 2, "--days"),
+        (("review", "--sprint", "S9", "--format", "html"), 2, "S9"),
+    ],
+)
+def test_a_report_refused_is_one_line_and_prints_nothing(
+    tmp_path: Path, argv: tuple[str, ...], status: int, words: str
+) -> None:
+    board = tmp_path / "mlboard.json"
+    context = Context(board, clock=FixedClock(datetime(2026, 11, 2, 9, tzinfo=UTC)))
+    assert main(["--board", str(board), "init", "--name", "Fresh", "--key", "ML"], context) == 0
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        assert main(["--board", str(board), *argv], context) == status
+    assert out.getvalue() == "" and err.getvalue().count("\n") == 1
+    assert words in err.getvalue()
 
 
 def capture() -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, Select, Static
+from textual.worker import WorkerCancelled
 
 from mlboard.package_data import sample_board
 from mlboard.planning import reports
@@ -40,7 +41,12 @@ def app_on(path: Path) -> MlboardApp:
 
 
 async def settle(app: MlboardApp) -> CeremonyScreen:
-    await app.workers.wait_for_complete()
+    while True:
+        try:
+            await app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:  # superseded by a newer one (exclusive workers): wait for it
+            continue
     screen = app.screen
     assert isinstance(screen, CeremonyScreen)
     return screen
