@@ -31,6 +31,8 @@ from mlboard.models import (
 )
 from mlboard.models.event_key import new_keys
 from mlboard.planning import reports
+from mlboard.planning.reports.burndown import burndown as burndown_line
+from mlboard.planning.reports.flow import flow as flow_report
 
 START = date(2026, 1, 5)  # a Monday
 SPRINTS = 12  # S1–S10 closed, S11 active, S12 planned
@@ -232,9 +234,9 @@ def main() -> None:
         "review (closed S5)": lambda: reports.review_report(board, "S5", now),
         "retro (active)": lambda: reports.retro_report(board, None, now),
         "retro (closed S5)": lambda: reports.retro_report(board, "S5", now),
-        "burndown (active)": lambda: reports.burndown(board, active, now),
-        "burndown (S1)": lambda: reports.burndown(board, board.sprint("S1"), now),
-        "flow (30 days)": lambda: reports.flow(board, now),
+        "burndown (active)": lambda: burndown_line(board, active, now),
+        "burndown (S1)": lambda: burndown_line(board, board.sprint("S1"), now),
+        "flow (30 days)": lambda: flow_report(board, now),
         "render review text": lambda: reports.render_review_text(
             reports.review_report(board, None, now)
         ),

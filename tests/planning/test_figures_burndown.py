@@ -17,11 +17,11 @@ from mlboard.models import Board, Card, Category, Experiment, Mode
 from mlboard.planning.reports import (
     burndown_report,
     cycle_time,
-    flow,
     plan_report,
     render_flow_text,
     retro_report,
 )
+from mlboard.planning.reports.flow import flow
 from mlboard.services.clock import FixedClock
 from mlboard.ui.badges import badges
 from mlboard.ui.sprint_figures import sprint_figures

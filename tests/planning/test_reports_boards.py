@@ -14,6 +14,8 @@ import pytest
 from mlboard.models import Board
 from mlboard.package_data import sample_boards_dir
 from mlboard.planning import reports
+from mlboard.planning.reports.burndown import burndown as burndown_line
+from mlboard.planning.reports.flow import flow as flow_report
 from mlboard.storage import BoardRepository
 
 BENCH = Path(__file__).parents[2] / "bench" / "reports.py"
@@ -40,7 +42,7 @@ def every_report(board: Board, now: datetime) -> Made:
         reports.standup_report(board, now),
         reports.review_report(board, None, now),
         reports.retro_report(board, None, now),
-        reports.flow(board, now),
+        flow_report(board, now),
     )
     json.dumps([report.to_json() for report in made])
     reports.render_plan_text(made.plan)
@@ -71,7 +73,7 @@ def test_scrum_sample() -> None:
         assert check.check in reports.CHECKS
     for sprint in closed:
         assert sprint.snapshot is not None
-        line = reports.burndown(board, sprint, now)
+        line = burndown_line(board, sprint, now)
         assert line and all(v >= 0 for v in line)
         assert line[0] >= sprint.snapshot.completed_points - 1e-9
         past = reports.review_report(board, sprint.id, now)
@@ -110,7 +112,7 @@ def test_large_board_figures_add_up() -> None:
     for sprint in board.sprints[:10]:
         snap = sprint.snapshot
         assert snap is not None
-        line = reports.burndown(board, sprint, now)
+        line = burndown_line(board, sprint, now)
         assert line[0] == snap.committed_points
         assert line[-1] == snap.committed_points - snap.completed_points
         estimation = reports.retro_report(board, sprint.id, now).estimation

@@ -9,13 +9,13 @@ from reports_story import STANDUP, Story, new_service, routing_story
 
 from mlboard.planning.reports import (
     aging,
-    burndown,
     cumulative_flow,
     cycle_time,
-    flow,
     render_flow_text,
     wip,
 )
+from mlboard.planning.reports.burndown import burndown
+from mlboard.planning.reports.flow import flow
 from mlboard.services import cards, resources, sprints
 
 

@@ -5,6 +5,8 @@ Each returns a frozen value whose `to_json()` is its JSON form (docs/design.md Â
 
 The names below load their module on first use (PEP 562), so importing one report's
 module (the board screen's time-box rule, say) does not load every report and renderer.
+The functions named like their module (`flow.flow`, `burndown.burndown`) are imported
+from it: the package's attribute of that name is the module.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mlboard.planning.reports.burndown import BurndownReport, burndown, burndown_report
+    from mlboard.planning.reports.burndown import BurndownReport, burndown_report
     from mlboard.planning.reports.common import default_sprint
     from mlboard.planning.reports.flow import (
         CFD_DAYS,
@@ -21,7 +23,6 @@ if TYPE_CHECKING:
         aging,
         cumulative_flow,
         cycle_time,
-        flow,
         wip,
     )
     from mlboard.planning.reports.markdown import (
@@ -62,12 +63,10 @@ _HOME: dict[str, str] = {
     "StandupReport": "mlboard.planning.reports.standup_values",
     "Steps": "mlboard.planning.reports.registry",
     "aging": "mlboard.planning.reports.flow",
-    "burndown": "mlboard.planning.reports.burndown",
     "burndown_report": "mlboard.planning.reports.burndown",
     "cumulative_flow": "mlboard.planning.reports.flow",
     "cycle_time": "mlboard.planning.reports.flow",
     "default_sprint": "mlboard.planning.reports.common",
-    "flow": "mlboard.planning.reports.flow",
     "plan_report": "mlboard.planning.reports.plan",
     "planning_sprint": "mlboard.planning.reports.plan",
     "previous_working_day": "mlboard.planning.reports.standup",
@@ -99,12 +98,10 @@ __all__ = [
     "StandupReport",
     "Steps",
     "aging",
-    "burndown",
     "burndown_report",
     "cumulative_flow",
     "cycle_time",
     "default_sprint",
-    "flow",
     "plan_report",
     "planning_sprint",
     "previous_working_day",
