@@ -14,8 +14,9 @@ def emit_html(
 ) -> None:
     """Write the page of a report (its text, then its charts) to stdout."""
     from mlboard.planning.reports.html import page
+    from mlboard.planning.reports.svg import chart_svg
 
     markdown = kind.render(report)
     title = markdown.splitlines()[0].lstrip("# ").strip() if markdown else f"mlboard {kind.name}"
-    charts = kind.page_charts(board, report, request)
+    charts = [chart_svg(c) for c in (kind.page_charts or kind.charts)(board, report, request)]
     ctx.export(page(title, markdown, charts))  # every text is sanitized and escaped

@@ -12,10 +12,6 @@ from collections.abc import Sequence
 from html import escape
 
 from mlboard.models.text import visible
-from mlboard.planning.reports.burndown import BurndownReport
-from mlboard.planning.reports.retro_values import RetroReport
-from mlboard.planning.reports.review_values import ReviewReport
-from mlboard.planning.reports.svg import bar_chart, line_chart
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 STYLE = (
@@ -39,37 +35,6 @@ def page(title: str, markdown: str, charts: Sequence[str] = ()) -> str:
         f"<title>{_inline(title)}</title><style>{STYLE}</style></head>"
         f"<body>{body}{figures}</body></html>\n"
     )
-
-
-def review_charts(report: ReviewReport, burndown: BurndownReport | None) -> list[str]:
-    charts = []
-    if burndown is not None and burndown.days:
-        days = burndown.days
-        charts.append(
-            line_chart(
-                f"Burndown {burndown.sprint}",
-                [d.date for d in days],
-                [("remaining", [d.remaining for d in days]), ("ideal", [d.ideal for d in days])],
-            )
-        )
-    for trend in report.trends:
-        points = trend.points
-        if len(points) >= 2:
-            title = f"{trend.metric} on {trend.dataset}"
-            charts.append(
-                line_chart(
-                    title, [p.sprint for p in points], [(trend.metric, [p.value for p in points])]
-                )
-            )
-    return charts
-
-
-def retro_charts(report: RetroReport) -> list[str]:
-    bars = [
-        (category, float(e.committed_points), float(e.completed_points))
-        for category, e in report.estimation.items()
-    ]
-    return [bar_chart("Points per category", bars, ("committed", "completed"))] if bars else []
 
 
 def _inline(text: str) -> str:

@@ -21,7 +21,6 @@ from mlboard.planning.charts import Chart, report_charts
 from mlboard.planning.reports.burndown import BurndownReport, burndown_report
 from mlboard.planning.reports.common import default_sprint
 from mlboard.planning.reports.flow import CFD_DAYS, FlowReport, flow
-from mlboard.planning.reports.html import retro_charts, review_charts
 from mlboard.planning.reports.markdown import (
     render_burndown_text,
     render_flow_text,
@@ -73,10 +72,6 @@ def _no_errors(report: Any) -> int:
     return 0
 
 
-def _no_charts(board: Board, report: Any, request: Request) -> list[str]:
-    return []
-
-
 def _no_report_charts(board: Board, report: Any, request: Request) -> list[Chart]:
     return []
 
@@ -99,8 +94,9 @@ class ReportKind(Generic[R]):
     """One report. `summary` gives the parts of a one-line heading after the title (the
     sprint, the day, the window; the error count); `default_sprint` the sprint it shows
     with none asked for; `notes` whether people add notes to it (on the day shown, or on
-    the sprint shown); `page_charts` the SVG charts of its HTML page; `charts` the charts of
-    its screen (the same as `--chart` draws, but the standup's: the active burndown)."""
+    the sprint shown); `charts` the charts of its screen (the same as `--chart` draws, but
+    the standup's: the active burndown); `page_charts` those of its HTML page when they
+    differ from the screen's (None: the same)."""
 
     name: str
     title: str
@@ -112,8 +108,8 @@ class ReportKind(Generic[R]):
     errors: Callable[[R], int] = _no_errors
     notes: bool = False
     sprints_only: bool = False  # no report in Kanban mode, which has no sprints
-    page_charts: Callable[[Board, R, Request], list[str]] = _no_charts
     charts: Callable[[Board, R, Request], list[Chart]] = _no_report_charts
+    page_charts: Callable[[Board, R, Request], list[Chart]] | None = None
 
     def default_sprint_id(self, board: Board) -> str | None:
         sprint = self.default_sprint(board)
@@ -157,8 +153,11 @@ def _sprint_burndown(
     return None if sprint is None else burndown_report(board, board.sprint(sprint.id), now)
 
 
-def _review_charts(board: Board, report: ReviewReport, request: Request) -> list[str]:
-    return review_charts(report, _sprint_burndown(board, report.sprint, request.now))
+def _review_page_charts(board: Board, report: ReviewReport, request: Request) -> list[Chart]:
+    """The review's page: its sprint's burndown, then the metric trends."""
+    burndown = _sprint_burndown(board, report.sprint, request.now)
+    first = report_charts("burndown", burndown.to_json()) if burndown is not None else []
+    return first + report_charts("review", report.to_json())
 
 
 PLAN = ReportKind[PlanReport](
@@ -188,7 +187,7 @@ REVIEW = ReportKind[ReviewReport](
     build=lambda board, request: review_report(board, request.sprint, request.now, request.word),
     render=render_review_text,
     summary=lambda report: _sprint_part(report.sprint),
-    page_charts=_review_charts,
+    page_charts=_review_page_charts,
     charts=_charts_of("review"),
 )
 RETRO = ReportKind[RetroReport](
@@ -199,7 +198,6 @@ RETRO = ReportKind[RetroReport](
     render=render_retro_text,
     summary=lambda report: _sprint_part(report.sprint),
     notes=True,
-    page_charts=lambda board, report, request: retro_charts(report),
     charts=_charts_of("retro"),
 )
 FLOW = ReportKind[FlowReport](
