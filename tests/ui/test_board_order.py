@@ -15,6 +15,7 @@ from mlboard.services.session import BoardService, bind
 from mlboard.storage import BoardRepository
 from mlboard.ui.app import MlboardApp
 from mlboard.ui.screens.board import BoardScreen
+from mlboard.ui.widgets.card_bar import CardBar
 
 START = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
 SIZE = (120, 40)
@@ -130,8 +131,12 @@ async def test_done_shows_the_latest_cards_and_how_many_more(
         assert grid.view.height == lane_top + 1 + 3 * 4 + 3  # the lane grew by three cards only
         await pilot.press("j")
         assert grid.focused_card is None and grid.view.is_more(grid.cursor)
+        bar = _screen(app).query_one(CardBar)
+        assert str(bar.render()) == "enter shows every finished card"  # not "no card here"
         await pilot.press("enter")
         assert grid.view.rows(0, done) == 7
+        await pilot.pause()
+        assert str(bar.render()) == "enter shows the latest 3 finished cards again"
         assert "latest 3 (enter)" in grid.render_line(lane_top + 7 * 4 + 1).text
         assert grid.view.is_more(grid.cursor)
         await pilot.press("enter")

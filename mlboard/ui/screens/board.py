@@ -16,7 +16,7 @@ from mlboard.services import cards, ranking, resources
 from mlboard.services.draft import Operation
 from mlboard.services.session import BoardService, Result, bind
 from mlboard.ui.badges import LEGEND
-from mlboard.ui.board_model import LANES, build_view, update_view
+from mlboard.ui.board_model import DONE_SHOWN, LANES, build_view, update_view
 from mlboard.ui.card_form import card_operation, column_choices, initial_values
 from mlboard.ui.hints import error_text, hint_text
 from mlboard.ui.screen_registry import build_view_screen
@@ -98,10 +98,19 @@ class BoardScreen(FollowingScreen):
         view = self.grid.view
         figures = sprint_figures(board, self.service.clock.now())
         self.query_one(BoardHeader).show(view, figures, self.card_filter)
-        self.query_one(CardBar).show(board, self.grid.focused_card)
+        self.query_one(CardBar).show(board, self.grid.focused_card, self._more_hint())
+
+    def _more_hint(self) -> str | None:
+        """What `enter` does on a focused "+N more" line of a done column; None elsewhere."""
+        view = self.grid.view
+        if not view.is_more(self.grid.cursor):
+            return None
+        if view.done_limit is None:
+            return f"enter shows the latest {DONE_SHOWN} finished cards again"
+        return "enter shows every finished card"
 
     def on_board_grid_focus_changed(self, event: BoardGrid.FocusChanged) -> None:
-        self.query_one(CardBar).show(self.grid.view.board, event.card)
+        self.query_one(CardBar).show(self.grid.view.board, event.card, self._more_hint())
 
     def on_board_grid_card_activated(self, event: BoardGrid.CardActivated) -> None:
         self.edit_card(event.card)

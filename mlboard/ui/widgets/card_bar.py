@@ -30,6 +30,7 @@ class CardBar(Static):
     CardBar { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
     """
 
-    def show(self, board: Board, card: Card | None) -> None:
-        text = describe(board, card) if card else Text("no card here · n adds one")
+    def show(self, board: Board, card: Card | None, hint: str | None = None) -> None:
+        """The card's line; with no card, `hint` (what the focused line does) or how to add."""
+        text = describe(board, card) if card else Text(hint or "no card here · n adds one")
         self.update(text, layout=False)
