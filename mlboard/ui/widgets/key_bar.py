@@ -34,10 +34,13 @@ class KeyBar(Static):
         self.screen.bindings_updated_signal.unsubscribe(self)
         self.app.theme_changed_signal.unsubscribe(self)
 
+    def on_resize(self) -> None:
+        self._bindings_changed(self.screen)
+
     def _bindings_changed(self, screen: Screen[object]) -> None:
         key_style = self.get_component_rich_style("key-bar--key")
         text_style = self.get_component_rich_style("key-bar--description")
-        text = Text(no_wrap=True, overflow="ellipsis")
+        keys: list[tuple[bool, Text]] = []  # (kept when narrow, " key Description ")
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
@@ -46,20 +49,44 @@ class KeyBar(Static):
             seen.add(binding.action)
             click = Style(meta={"@click": f"screen.{binding.action}"})
             display = binding.key_display or self.app.get_key_display(binding.with_key(key))
-            text.append(f" {display} ", key_style + click)
-            text.append(f"{binding.description} ", text_style + click)
+            part = Text()
+            part.append(f" {display} ", key_style + click)
+            part.append(f"{binding.description} ", text_style + click)
+            keys.append((binding.action in KEPT_ACTIONS or key == "escape", part))
+        tail = Text()
         views = [
             (key, active.binding.action)
             for key, active in screen.active_bindings.items()
             if active.binding.action.startswith("open_view(") and not active.binding.show
         ]
         if views:  # the other screens, compactly: " g p s r R f screens"
-            text.append(" ")
+            tail.append(" ")
             for key, action in views:
                 click = Style(meta={"@click": f"screen.{action}"})
-                text.append(self.app.get_key_display(Binding(key, action)), key_style + click)
-                text.append(" ")
-            text.append("screens ", text_style)
-        text.append(" ^p ", key_style + Style(meta={"@click": "app.command_palette"}))
-        text.append("palette ", text_style)
+                tail.append(self.app.get_key_display(Binding(key, action)), key_style + click)
+                tail.append(" ")
+            tail.append("screens ", text_style)
+        tail.append(" ^p ", key_style + Style(meta={"@click": "app.command_palette"}))
+        tail.append("palette ", text_style)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for part in fitting(keys, self.size.width - tail.cell_len):
+            text.append_text(part)
+        text.append_text(tail)
         self.update(text, layout=False)
+
+
+KEPT_ACTIONS = ("help", "quit")
+"""What the bar keeps when the line is too narrow for every key: the way to learn the others
+(help) and the ways out (quit, and whatever `esc` does: close the screen)."""
+
+
+def fitting(keys: list[tuple[bool, Text]], width: int) -> list[Text]:
+    """The keys' parts that fit in `width` cells (all when `width` is unknown): the later
+    ones go first, help and the ways out never, so the screens and the palette stay in view."""
+    kept = list(keys)
+    while width > 0 and sum(part.cell_len for _, part in kept) > width:
+        dropped = next((k for k in reversed(kept) if not k[0]), None)
+        if dropped is None:
+            break
+        kept.remove(dropped)
+    return [part for _, part in kept]
