@@ -77,4 +77,24 @@ def run(path: Path, *, theme: str | None = None, demo: bool = False) -> int:
         print(f"mlboard: {visible(error_text(exc))}", file=sys.stderr)
         return exc.exit_status
     app.run()
-    return app.return_code or 0
+    if app.return_code:  # e.g. "quit anyway" after a failed save: the user's choice stands
+        return app.return_code
+    return write_what_is_left(app.service)
+
+
+def write_what_is_left(service: BoardService) -> int:
+    """The last write after the app ended, whatever ended it: a browser tab closing (which
+    stops the app without its quit action), or a quit before a save waiting for the key's
+    repaint or a pause in the keys had started. Nothing applied on screen is left unwritten."""
+    from mlboard.models import MlboardError
+    from mlboard.models.text import visible
+    from mlboard.ui.hints import error_text
+
+    if not service.dirty:
+        return 0
+    try:
+        service.flush()
+    except (MlboardError, OSError) as exc:
+        print(f"mlboard: not saved: {visible(error_text(exc))}", file=sys.stderr)
+        return 1
+    return 0
