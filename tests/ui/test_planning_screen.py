@@ -390,3 +390,17 @@ async def test_a_commit_draws_only_what_moved_and_the_same_on_any_backlog(
     assert small == {**small, "backlog": moved, "sprint": 1, "scrollbar": 0, "in_backlog": 1}
     few = await commit_work(backlog_board(tmp_path / "few.json", 40), monkeypatch)
     assert few["scrollbar"] == 1  # a row less in a short table: the thumb grows, drawn again
+
+
+async def test_a_check_that_lands_after_the_screen_closed_is_dropped(sample: Path) -> None:
+    """The planning check runs in a worker: one finishing just after `esc` closed the screen
+    must not look for the screen's widgets (it raised NoMatches and failed the app)."""
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen
+        board = app.service.board
+        screen._show_findings(board, reports.plan_report(board, None, SAMPLE_NOW, hint_text))
+        assert app.is_running

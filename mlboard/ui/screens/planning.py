@@ -253,8 +253,8 @@ class PlanningScreen(FollowingScreen):
         # saves and reloads are FollowingScreen's (Textual calls both handlers)
 
     def _show_findings(self, board: Board, report: reports.PlanReport) -> None:
-        if board is not self.service.board:
-            return  # a newer board is being checked
+        if board is not self.service.board or not self.is_attached:
+            return  # a newer board is being checked, or the screen was closed meanwhile
         self._report = report
         findings = report.findings
         errors = report.error_count
