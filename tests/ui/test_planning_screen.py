@@ -404,3 +404,17 @@ async def test_a_check_that_lands_after_the_screen_closed_is_dropped(sample: Pat
         board = app.service.board
         screen._show_findings(board, reports.plan_report(board, None, SAMPLE_NOW, hint_text))
         assert app.is_running
+
+
+async def test_f_shows_every_finding_on_the_report_screen(sample: Path) -> None:
+    """The planning screen lists the first findings; `f` opens the whole check (what
+    `mlboard plan` prints), and `esc` comes back to planning."""
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, CeremonyScreen) and app.screen.kind.name == "plan"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen

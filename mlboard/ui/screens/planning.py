@@ -83,6 +83,7 @@ class PlanningScreen(FollowingScreen):
         Binding("N", "new_sprint", "New sprint", id="planning.new-sprint"),
         Binding("S", "start_sprint", "Start", id="planning.start-sprint"),
         Binding("C", "close_sprint", "Close", id="planning.close-sprint"),
+        Binding("f", "all_findings", "All findings", show=False, id="planning.all-findings"),
         Binding("escape", "close", "Board", key_display="esc", id="planning.close"),
         Binding("question_mark", "help", "Help", key_display="?", id="planning.help"),
         Binding("q", "quit", "Quit", show=False, id="planning.quit"),
@@ -266,13 +267,19 @@ class PlanningScreen(FollowingScreen):
             text.append(f"{visible(finding.message)}\n")
         if len(findings) > FINDINGS_SHOWN:
             more = len(findings) - FINDINGS_SHOWN
-            text.append(f"… and {more} more (mlboard plan lists them all)", style="italic")
+            text.append(f"… and {more} more (f shows them all)", style="italic")
         if not findings:
             text.append("The planning check finds nothing to fix.")
         _update(self.query_one("#findings-text", Static), text)
         header = self.query_one("#plan-header", Static)
         _update(header, Text(self._header(board, errors, len(findings) - errors)))
         header.set_class(errors > 0, "-errors")
+
+    def action_all_findings(self) -> None:
+        """`f`: the whole planning check, every finding, on the report screen."""
+        from mlboard.ui.screens.ceremony import CeremonyScreen
+
+        self.app.push_screen(CeremonyScreen("plan", self.service, None))
 
     def _header(self, board: Board, errors: int, warnings: int) -> str:
         sprint = self.sprint
