@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
 import textwrap
 from collections.abc import Sequence
 from datetime import date
@@ -102,7 +103,7 @@ def axis(values: Sequence[float], from_zero: bool) -> tuple[list[float], float, 
     low, high = min(values), max(values)
     if from_zero:
         low, high = min(low, 0.0), max(high, 0.0)
-    if high == low:
+    if (high - low) / 5 < sys.float_info.min:  # one value, or two a denormal apart
         pad = abs(high) * 0.1 or 1.0
         low, high = (low, high + pad) if from_zero and low == 0 else (low - pad, high + pad)
     step = _nice((high - low) / 5)

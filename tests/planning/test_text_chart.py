@@ -91,6 +91,7 @@ def test_axis_ticks_are_round_and_cover_the_values() -> None:
     assert axis([37.0, 29.0], from_zero=True)[1:] == (0.0, 40.0)
     assert axis([5.0], from_zero=False)[1:] == (4.4, 5.6)  # one value: room around it
     assert axis([0.0], from_zero=True)[1:] == (0.0, 1.0)
+    assert axis([5e-324], from_zero=True)[1:] == (0.0, 1.0)  # a denormal: no log10(0)
     close = [1e9, 1e9 + 1e-6]  # round ticks would all print alike: the two values instead
     assert axis(close, from_zero=False) == (close, *close)
     both = Chart("t", "lines", ("a", "b"), (Series("s", tuple(enumerate(close))),))
