@@ -9,10 +9,10 @@ import ast
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_kit import run_mlboard
 
 import mlboard
 from mlboard.cli.hints import error_text as cli_text
@@ -42,7 +42,6 @@ from mlboard.ui.hints import hint_text as tui_hint
 
 PACKAGE = Path(mlboard.__file__).parent
 BELOW_UI = ("models", "planning", "storage", "services")
-MLBOARD = [sys.executable, "-m", "mlboard"]
 
 
 def commands() -> set[str]:
@@ -284,9 +283,7 @@ def test_an_error_without_a_hint_reads_the_same_everywhere() -> None:
 
 def run(board: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MLBOARD_BOARD": str(board)}
-    return subprocess.run(
-        [*MLBOARD, *argv], capture_output=True, text=True, timeout=60, env=env, cwd=board.parent
-    )
+    return run_mlboard(*argv, env=env, cwd=board.parent)
 
 
 @pytest.fixture

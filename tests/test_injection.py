@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_kit import run_mlboard
 
 from mlboard.cli import main
 from mlboard.cli.context import Context
@@ -41,12 +40,8 @@ def assert_clean(text: str, what: str) -> None:
 
 def run(*argv: str, cwd: Path) -> tuple[int, str, str]:
     """A real `mlboard` process; stdout and stderr decoded strictly as UTF-8."""
-    done = subprocess.run(
-        [sys.executable, "-m", "mlboard", *argv],
-        cwd=cwd,
-        capture_output=True,
-        timeout=60,
-        env={**os.environ, "MLBOARD_BOARD": str(cwd / "mlboard.json")},
+    done = run_mlboard(
+        *argv, cwd=cwd, env={**os.environ, "MLBOARD_BOARD": str(cwd / "mlboard.json")}, text=False
     )
     out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
     assert "Traceback" not in err, err

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_kit import run_mlboard
 
 from mlboard.package_data import sample_board
 from mlboard.planning.derived import is_blocked
@@ -42,10 +41,7 @@ def board_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_list_flags_and_the_filter_select_the_same_cards(
     board_file: Path, flags: tuple[str, ...], query: str
 ) -> None:
-    listed = subprocess.run(
-        [sys.executable, "-m", "mlboard", "--board", str(board_file), "list", *flags, "--json"],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+    listed = run_mlboard("--board", str(board_file), "list", *flags, "--json")
     assert listed.returncode == 0, listed.stderr
     by_cli = sorted(card["id"] for card in json.loads(listed.stdout))
     board = BoardRepository(board_file).load().board

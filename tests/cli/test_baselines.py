@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_kit import run_mlboard
 
 pytestmark = pytest.mark.slow
 
 
 def run(cwd: Path, *argv: str, code: int = 0) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "mlboard", *argv], cwd=cwd, capture_output=True, text=True,
-        timeout=60,
-    )  # fmt: skip
+    done = run_mlboard(*argv, cwd=cwd)
     assert done.returncode == code, (done.stdout, done.stderr)
     return done.stdout + done.stderr
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from card_fields_kit import cli_args, example
+from cli_kit import run_mlboard
 
 from mlboard.cli.parser import build_parser
 from mlboard.models import Card
@@ -19,10 +18,7 @@ from mlboard.models.card_fields import FIELD, FLAGGED
 
 
 def _run(tmp_path: Path, *argv: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "mlboard", *argv], cwd=tmp_path, capture_output=True,
-        text=True, timeout=60,
-    )  # fmt: skip
+    done = run_mlboard(*argv, cwd=tmp_path)
     assert done.returncode == 0, (argv, done.stderr)
     return done.stdout
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from cli_kit import run_mlboard
 
 from mlboard.cli import main
 from mlboard.cli.context import Context
@@ -108,10 +109,9 @@ def test_chart_with_json_or_another_format_is_bad_input(
 
 
 def test_chart_in_a_real_process_takes_the_terminal_width(board: Path) -> None:
-    ran = subprocess.run(
-        [sys.executable, "-m", "mlboard", "--board", str(board), "retro", "--chart"],
-        capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "60"},
-    )  # fmt: skip
+    ran = run_mlboard(
+        "--board", str(board), "retro", "--chart", timeout=60, env={**os.environ, "COLUMNS": "60"}
+    )
     assert ran.returncode == 0, ran.stderr
     lines = ran.stdout.splitlines()
     assert max(cell_width(line) for line in lines) == 60  # the axis spans the width
@@ -125,6 +125,6 @@ def test_text_charts_need_no_terminal_library_nor_networkx(board: Path) -> None:
         "print([m for m in sys.modules if m.split('.')[0] in "
         "('textual', 'rich', 'plotext', 'textual_plotext', 'networkx')])\n"
     )
-    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.splitlines()[-1] == "[]"

@@ -6,11 +6,10 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_kit import run_mlboard
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -20,9 +19,7 @@ from mlboard.services.exports import FORMULA_STARTS, spreadsheet_text
 
 
 def run(cwd: Path, *argv: str, code: int = 0) -> str:
-    done = subprocess.run(  # bytes: CSV's \r\n line ends arrive as written
-        [sys.executable, "-m", "mlboard", *argv], cwd=cwd, capture_output=True, timeout=60
-    )
+    done = run_mlboard(*argv, cwd=cwd, text=False)
     assert done.returncode == code, (done.stdout, done.stderr)
     return (done.stdout + done.stderr).decode()
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_kit import run_mlboard
 
 pytestmark = pytest.mark.slow
 
@@ -25,10 +25,7 @@ def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 
 def run(board: Path, config: Path, *argv: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "mlboard", *argv], cwd=board, capture_output=True, text=True,
-        timeout=60, env={**os.environ, "MLBOARD_CONFIG_DIR": str(config)},
-    )  # fmt: skip
+    done = run_mlboard(*argv, cwd=board, env={**os.environ, "MLBOARD_CONFIG_DIR": str(config)})
     assert done.returncode == 0, done.stderr
     return done
 

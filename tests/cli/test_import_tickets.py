@@ -6,12 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_kit import run_mlboard
 
 pytestmark = pytest.mark.slow
 
@@ -43,10 +42,7 @@ def jira_csv(rows: list[list[str]]) -> str:
 
 
 def run(cwd: Path, *argv: str, code: int = 0) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "mlboard", *argv], cwd=cwd, capture_output=True, text=True,
-        timeout=60,
-    )  # fmt: skip
+    done = run_mlboard(*argv, cwd=cwd)
     assert done.returncode == code, (done.stdout, done.stderr)
     return done.stdout + done.stderr
 

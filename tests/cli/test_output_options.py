@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_kit import run_mlboard
 
 from mlboard.package_data import sample_board
 
@@ -27,10 +27,7 @@ def board(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run(board: Path, *argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mlboard", "--board", str(board), *argv],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    return run_mlboard("--board", str(board), *argv, timeout=120)
 
 
 @pytest.mark.slow

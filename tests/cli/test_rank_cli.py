@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_kit import run_mlboard
 
 
 def _run(cwd: Path, *argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mlboard", *argv], cwd=cwd, capture_output=True, text=True,
-        timeout=60,
-    )  # fmt: skip
+    return run_mlboard(*argv, cwd=cwd)
 
 
 @pytest.mark.slow

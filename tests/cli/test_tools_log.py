@@ -10,15 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_kit import run_mlboard
 
 pytestmark = pytest.mark.slow
 
 
 def run(cwd: Path, *argv: str, code: int = 0) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "mlboard", *argv], cwd=cwd, capture_output=True, text=True,
-        timeout=60,
-    )  # fmt: skip
+    done = run_mlboard(*argv, cwd=cwd)
     assert done.returncode == code, (done.stdout, done.stderr)
     return done
 
@@ -127,5 +125,5 @@ def test_the_parser_loads_no_reader_importer_or_exporter() -> None:
         "'mlboard.services.imports', 'mlboard.services.exports', 'mlboard.services.hooks']; "
         "print([m for m in heavy if m in sys.modules])"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip() == "[]", done.stderr

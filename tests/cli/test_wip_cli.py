@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
+
+from cli_kit import run_mlboard
 
 
 def mlboard(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mlboard", *argv], cwd=cwd, capture_output=True, text=True,
-        timeout=60,
-    )  # fmt: skip
+    return run_mlboard(*argv, cwd=cwd)
 
 
 def test_a_hard_limit_counts_every_card_in_the_column_with_a_sprint_active(

@@ -6,10 +6,10 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_kit import run_mlboard
 from dvc_kit import EXPECTED_EDGES, write_project
 from tools_kit import tool
 
@@ -31,10 +31,7 @@ def test_imported_dependencies_are_dvc_dags_edges(tmp_path: Path) -> None:
     assert dvc_edges == EXPECTED_EDGES  # the hand-checked DAG is DVC's
 
     def mlboard(*argv: str) -> str:
-        done = subprocess.run(
-            [sys.executable, "-m", "mlboard", *argv], cwd=tmp_path, capture_output=True,
-            text=True, timeout=60,
-        )  # fmt: skip
+        done = run_mlboard(*argv, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
         return done.stdout
 

@@ -8,10 +8,10 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_kit import run_mlboard
 from tools_kit import tool
 
 from mlboard.package_data import sample_board
@@ -44,18 +44,14 @@ def test_a_report_page_renders_with_its_charts_and_no_console_error(
     tmp_path: Path, argv: tuple[str, ...], charts: int
 ) -> None:
     shutil.copy(sample_board("scrum"), tmp_path / "mlboard.json")
-    done = subprocess.run(
-        [sys.executable, "-m", "mlboard", *argv, "--format", "html"], cwd=tmp_path,
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+    done = run_mlboard(*argv, "--format", "html", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     html = tmp_path / "report.html"
     html.write_text(done.stdout)
     if charts < 0:  # the review: a burndown and a line per trend of two sprints or more
-        report = json.loads(subprocess.run(
-            [sys.executable, "-m", "mlboard", *argv, "--format", "json"], cwd=tmp_path,
-            capture_output=True, text=True, timeout=60, check=True,
-        ).stdout)  # fmt: skip
+        as_json = run_mlboard(*argv, "--format", "json", cwd=tmp_path)
+        assert as_json.returncode == 0, as_json.stderr
+        report = json.loads(as_json.stdout)
         charts = 1 + sum(1 for t in report["trends"] if len(t["points"]) >= 2)
     dom, console = chromium(html)
     assert console == ""

@@ -6,7 +6,6 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_kit import run_mlboard
 from tools_kit import tool
 
 pytestmark = [pytest.mark.slow, pytest.mark.integration]
@@ -74,10 +74,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def mlboard(cwd: Path, *argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mlboard", *argv], cwd=cwd, capture_output=True, text=True,
-        timeout=60,
-    )  # fmt: skip
+    return run_mlboard(*argv, cwd=cwd)
 
 
 def test_a_runs_latest_metrics_with_its_id_and_git_commit(server: str, tmp_path: Path) -> None:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
+from cli_kit import run_mlboard
 
 from mlboard.models import Board
 from mlboard.storage import BoardRepository
 
-MLBOARD = [sys.executable, "-m", "mlboard"]
 # git must not read the developer's or CI's own configuration or identity.
 GIT_ENV = {
     "GIT_CONFIG_GLOBAL": os.devnull,
@@ -44,10 +43,7 @@ class Repo:
         return ran
 
     def mlboard(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        ran = subprocess.run(
-            [*MLBOARD, *args], cwd=self.root, capture_output=True, text=True, timeout=120,
-            env={**os.environ, **GIT_ENV},
-        )  # fmt: skip
+        ran = run_mlboard(*args, cwd=self.root, env={**os.environ, **GIT_ENV}, timeout=120)
         if check and ran.returncode != 0:
             raise AssertionError(f"mlboard {' '.join(args)}: {ran.returncode}\n{ran.stderr}")
         return ran

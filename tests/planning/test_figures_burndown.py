@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cli_kit import run_mlboard
 from figures_story import AFTER, CLOSE, NOW, S2_START, naive_remaining, scope_story
 
 from mlboard.cli import main
@@ -187,15 +188,13 @@ def test_plan_and_flow_agree_on_the_kanban_timebox() -> None:
 
 def test_burndown_command_in_a_real_process(tmp_path: Path) -> None:
     import subprocess
-    import sys
 
     story = scope_story(tmp_path)
     story.service.flush()
     path = tmp_path / "b.json"
 
     def run(*argv: str) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "mlboard", "--board", str(path), *argv]
-        return subprocess.run(command, capture_output=True, text=True, check=False)
+        return run_mlboard("--board", str(path), *argv)
 
     done = run("burndown", "--sprint", "S1", "--json")
     assert done.returncode == 0, done.stderr

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from cli_kit import run_mlboard
+
 START_SECONDS = 20.0
 
 
@@ -26,12 +28,7 @@ def free_port() -> int:
 
 def mlboard(board: Path, *args: str) -> str:
     """Run one CLI command on `board`; its stdout."""
-    done = subprocess.run(
-        [sys.executable, "-m", "mlboard", "--board", str(board), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_mlboard("--board", str(board), *args)
     assert done.returncode == 0, done.stderr
     return done.stdout
 

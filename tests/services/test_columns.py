@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_kit import run_mlboard
 
 from mlboard.models import BadInput, RuleViolation
 from mlboard.services import cards, columns, resources
@@ -59,10 +59,7 @@ def test_undo_brings_a_removed_column_back(service: BoardService) -> None:
 
 
 def run(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mlboard", *argv], cwd=cwd, capture_output=True, text=True,
-        timeout=60,
-    )  # fmt: skip
+    return run_mlboard(*argv, cwd=cwd)
 
 
 def test_column_verbs_through_the_command_line(tmp_path: Path) -> None:

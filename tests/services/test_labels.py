@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_kit import run_mlboard
 
 from mlboard.models import BadInput, Category
 from mlboard.planning.query import CardQuery
@@ -38,10 +38,7 @@ def test_hash_words_are_categories_or_labels(service: BoardService) -> None:
 
 def test_list_label_through_a_real_process(tmp_path: Path) -> None:
     def run(*argv: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "mlboard", *argv], cwd=tmp_path, capture_output=True,
-            text=True, timeout=60,
-        )  # fmt: skip
+        return run_mlboard(*argv, cwd=tmp_path)
 
     assert run("init").returncode == 0
     assert run("add", "x", "--category", "data", "--label", "nlp").returncode == 0

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import random
-import subprocess
 import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+
+from cli_kit import run_mlboard
 
 from mlboard.models import (
     Baseline,
@@ -265,14 +266,7 @@ class Ran:
 def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 60) -> Ran:
     full_env = {k: v for k, v in os.environ.items() if k != "MLBOARD_BOARD"}
     full_env.update(env or {})
-    done = subprocess.run(
-        [*mlboard_command(), *args],
-        cwd=cwd,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    done = run_mlboard(*args, cwd=cwd, env=full_env, timeout=timeout)
     return Ran(done.returncode, done.stdout, done.stderr)
 
 

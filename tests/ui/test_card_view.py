@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from cli_kit import run_mlboard
 from textual.widgets import Static
 
 from mlboard.services import cards
@@ -52,10 +51,7 @@ async def test_enter_shows_the_whole_card_and_e_edits_it(
 
 def test_show_prints_the_same_sheet_with_its_history(board_path: Path) -> None:
     def show(*extra: str) -> str:
-        ran = subprocess.run(
-            [sys.executable, "-m", "mlboard", "--board", str(board_path), "show", "ML-3", *extra],
-            capture_output=True, text=True, timeout=60,
-        )  # fmt: skip
+        ran = run_mlboard("--board", str(board_path), "show", "ML-3", *extra)
         assert ran.returncode == 0, ran.stderr
         return ran.stdout
 
@@ -86,11 +82,7 @@ async def test_logging_a_metric_says_which_criterion_it_moved(
 
 
 def test_log_on_the_command_line_says_it_too(board_path: Path) -> None:
-    ran = subprocess.run(
-        [sys.executable, "-m", "mlboard", "--board", str(board_path), "log", "ML-3",
-         "accuracy=0.85", "latency=40"],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+    ran = run_mlboard("--board", str(board_path), "log", "ML-3", "accuracy=0.85", "latency=40")
     assert ran.returncode == 0, ran.stderr
     assert "accuracy>=0.91@holdout: met → unmet" in ran.stdout
     assert "latency<50@holdout: unmet → met" in ran.stdout

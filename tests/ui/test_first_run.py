@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_kit import run_mlboard
 
 from mlboard.ui.first_run import FirstRunApp
 
@@ -17,10 +17,7 @@ def mlboard(
     import os
 
     full = {k: v for k, v in os.environ.items() if k != "MLBOARD_BOARD"} | (env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "mlboard", *argv],
-        cwd=cwd, env=full, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
-    )  # fmt: skip
+    return run_mlboard(*argv, cwd=cwd, env=full)
 
 
 @pytest.mark.parametrize(
