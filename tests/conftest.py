@@ -58,3 +58,10 @@ def board_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def service(board_path: Path, clock: FixedClock) -> Iterator[BoardService]:
     yield BoardService(BoardRepository(board_path), clock)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Long tests first, so that no worker starts one near the end while the others idle
+    (every xdist worker sorts the same collection the same way)."""
+    long_markers = ("slow", "torture", "integration", "browser")
+    items.sort(key=lambda item: not any(item.get_closest_marker(m) for m in long_markers))
