@@ -44,8 +44,7 @@ class _Server:
         )
         theirs.close()
         self.channel = ours
-        self.received = b""
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # one request on the channel at a time
         atexit.register(self.close)
 
     def close(self) -> None:
@@ -57,43 +56,56 @@ class _Server:
         timeout: float | None,
     ) -> int:  # fmt: skip
         header = json.dumps({"argv": argv, "cwd": cwd, "env": dict(env)}).encode()
-        with self.lock:
-            socket.send_fds(self.channel, [header], list(streams))
-            pid = self._number(None)
-            status = self._number(timeout)
+        ours, theirs = socket.socketpair()
+        with ours:
+            with self.lock, theirs:
+                socket.send_fds(self.channel, [header], [theirs.fileno(), *streams])
+            answer = _Answer(ours)
+            pid = answer.number(None)
+            status = answer.number(timeout)
             if status is None:
                 os.kill(pid, signal.SIGKILL)
-                self._number(None)
+                answer.number(None)
                 raise subprocess.TimeoutExpired([*MLBOARD, *argv], timeout or 0)
             return status
 
+
+class _Answer:
+    """The lines the server writes on one request's reply socket."""
+
+    def __init__(self, reply: socket.socket) -> None:
+        self.reply = reply
+        self.received = b""
+
     @overload
-    def _number(self, timeout: None) -> int: ...
+    def number(self, timeout: None) -> int: ...
     @overload
-    def _number(self, timeout: float | None) -> int | None: ...
-    def _number(self, timeout: float | None) -> int | None:
-        """The server's next line as a number; None when `timeout` seconds pass first."""
+    def number(self, timeout: float | None) -> int | None: ...
+    def number(self, timeout: float | None) -> int | None:
+        """The next line as a number; None when `timeout` seconds pass first."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while b"\n" not in self.received:
             left = None if deadline is None else max(0.0, deadline - time.monotonic())
-            if not select.select([self.channel], [], [], left)[0]:
+            if not select.select([self.reply], [], [], left)[0]:
                 return None
-            chunk = self.channel.recv(4096)
+            chunk = self.reply.recv(4096)
             if not chunk:
-                raise RuntimeError(f"the command server ended ({self.process.poll()})")
+                raise RuntimeError("the command server ended")
             self.received += chunk
         line, _, self.received = self.received.partition(b"\n")
         return int(line)
 
 
 _server: _Server | None = None
+_starting = threading.Lock()
 
 
 def _the_server() -> _Server:
     global _server
-    if _server is None or _server.process.poll() is not None:
-        _server = _Server()
-    return _server
+    with _starting:
+        if _server is None or _server.process.poll() is not None:
+            _server = _Server()
+        return _server
 
 
 def run_mlboard(

@@ -7,8 +7,9 @@ file locks and exit status; only the interpreter start-up and the imports (≈ 0
 command) are shared. Started by `cli_kit` with one end of a socket pair (its descriptor is
 the argument).
 
-One request at a time: a JSON header (argv, cwd, env) with the stdin, stdout and stderr
-descriptors attached (SCM_RIGHTS); the answer is the child's pid, then its wait status.
+A request is a JSON header (argv, cwd, env) with four descriptors attached (SCM_RIGHTS): a
+socket for the answer, then stdin, stdout and stderr. The answer is the child's pid, then
+its exit status (negative: the signal that ended it).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import io
 import json
 import os
 import pkgutil
+import selectors
+import signal
 import socket
 import sys
 import traceback
@@ -35,10 +38,12 @@ def preload() -> None:
             importlib.import_module(module.name)
 
 
-def run_child(request: dict[str, object]) -> None:
+def run_child(request: dict[str, object], streams: list[int]) -> None:
     """In the forked child: become the requested command, then exit as `python -m mlboard`
     would (an escaping exception prints its traceback and exits 1)."""
-    for fd, target in zip(request["fds"], (0, 1, 2), strict=True):  # type: ignore[call-overload]
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    for fd, target in zip(streams, (0, 1, 2), strict=True):
         os.dup2(fd, target)
         os.close(fd)
     os.chdir(str(request["cwd"]))
@@ -73,21 +78,43 @@ def run_child(request: dict[str, object]) -> None:
 
 
 def serve(channel: socket.socket) -> None:
+    """Fork a child per request; report each child's end on the request's own reply socket,
+    so that commands from several test threads run at the same time."""
+    reaped_r, reaped_w = os.pipe()
+    os.set_blocking(reaped_w, False)
+    signal.set_wakeup_fd(reaped_w)
+    signal.signal(signal.SIGCHLD, lambda signum, frame: None)
+    replies: dict[int, socket.socket] = {}
+    selector = selectors.DefaultSelector()
+    selector.register(channel, selectors.EVENT_READ)
+    selector.register(reaped_r, selectors.EVENT_READ)
     while True:
-        header, fds, _, _ = socket.recv_fds(channel, HEADER_LIMIT, 3)
-        if not header:
-            return
-        request = json.loads(header)
-        request["fds"] = fds
-        pid = os.fork()
-        if pid == 0:
-            channel.close()
-            run_child(request)
-        for fd in fds:
-            os.close(fd)
-        channel.sendall(f"{pid}\n".encode())
-        _, status = os.waitpid(pid, 0)
-        channel.sendall(f"{os.waitstatus_to_exitcode(status)}\n".encode())
+        for key, _ in selector.select():
+            if key.fileobj is channel:
+                header, fds, _, _ = socket.recv_fds(channel, HEADER_LIMIT, 4)
+                if not header:
+                    return
+                reply = socket.socket(fileno=fds[0])
+                pid = os.fork()
+                if pid == 0:
+                    for inherited in (channel, reply, *replies.values()):
+                        inherited.close()
+                    os.close(reaped_r)
+                    os.close(reaped_w)
+                    run_child(json.loads(header), fds[1:])
+                for fd in fds[1:]:
+                    os.close(fd)
+                reply.sendall(f"{pid}\n".encode())
+                replies[pid] = reply
+            else:
+                os.read(reaped_r, 4096)
+        while replies:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+            if pid == 0:
+                break
+            reply = replies.pop(pid)
+            reply.sendall(f"{os.waitstatus_to_exitcode(status)}\n".encode())
+            reply.close()
 
 
 if __name__ == "__main__":

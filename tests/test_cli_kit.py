@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -69,3 +71,20 @@ def test_a_hanging_command_is_killed_at_its_timeout(tmp_path: Path) -> None:
     with locked, pytest.raises(subprocess.TimeoutExpired):
         run_mlboard("add", "x", "--category", "data", cwd=tmp_path, timeout=0.5)
     assert run_mlboard("list", cwd=tmp_path).returncode == 0  # the server goes on
+
+
+def test_commands_from_two_threads_run_at_the_same_time(tmp_path: Path) -> None:
+    run_mlboard("init", cwd=tmp_path)
+    waiting: list[subprocess.CompletedProcess[str]] = []
+    with BoardRepository(tmp_path / "mlboard.json").locked():
+        writer = threading.Thread(
+            target=lambda: waiting.append(
+                run_mlboard("add", "x", "--category", "data", cwd=tmp_path)
+            )
+        )
+        writer.start()
+        time.sleep(0.3)
+        assert run_mlboard("list", cwd=tmp_path).returncode == 0  # while the add waits
+        assert not waiting
+    writer.join(timeout=30)
+    assert waiting and waiting[0].returncode == 0 and waiting[0].stdout.strip() == "ML-1"

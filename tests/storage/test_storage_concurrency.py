@@ -8,12 +8,15 @@ import random
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_kit import run_mlboard
 from storage_kit import Ran, big_board, mlboard_command, write_board
 
 from mlboard.models import ConflictError
@@ -23,36 +26,33 @@ from mlboard.storage import BoardRepository, atomic
 from mlboard.storage.atomic import TMP_MARK
 
 ADDS = 25
-SHELL_LOOP = """
-while [ ! -e "$START" ]; do sleep 0.005; done
-for i in $(seq 1 {adds}); do
-  "$@" add "$TAG card $i" --category data --points 1 || exit 1
-done
-"""
 
 
 def test_two_processes_adding_25_cards_each_leave_50(
     tmp_path: Path, cli: Callable[..., Ran]
 ) -> None:
-    """Two shells run `mlboard add` 25 times each, at the same time, on one new board."""
+    """Two scripts run `mlboard add` 25 times each, at the same time, on one new board (each
+    add a process of its own)."""
     assert cli("init", "--name", "race", cwd=tmp_path).code == 0
-    start = tmp_path / "go"
     env = {k: v for k, v in os.environ.items() if k != "MLBOARD_BOARD"}
-    shells = [
-        subprocess.Popen(
-            ["bash", "-c", SHELL_LOOP.format(adds=ADDS), "loop", *mlboard_command()],
-            cwd=tmp_path,
-            env={**env, "START": str(start), "TAG": tag},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for tag in ("left", "right")
-    ]
-    start.touch()
-    outputs = [shell.communicate(timeout=120) for shell in shells]
-    for shell, (_, err) in zip(shells, outputs, strict=True):
-        assert shell.returncode == 0, err
+    start = threading.Event()
+
+    def script(tag: str) -> list[str]:
+        start.wait()
+        printed = []
+        for i in range(1, ADDS + 1):
+            done = run_mlboard(
+                "add", f"{tag} card {i}", "--category", "data", "--points", "1",
+                cwd=tmp_path, env=env,
+            )  # fmt: skip
+            assert done.returncode == 0, done.stderr
+            printed.append(done.stdout)
+        return printed
+
+    with ThreadPoolExecutor(2) as pool:
+        scripts = [pool.submit(script, tag) for tag in ("left", "right")]
+        start.set()
+        outputs = [each.result(timeout=120) for each in scripts]
     board = BoardRepository(tmp_path / "mlboard.json").load().board
     assert len(board.cards) == 2 * ADDS
     assert len({card.id for card in board.cards.values()}) == 2 * ADDS
@@ -66,8 +66,8 @@ def test_two_processes_adding_25_cards_each_leave_50(
     assert len(created) == 2 * ADDS
     keys = [e.key for e in board.events]
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
-    printed = [line for out, _ in outputs for line in out.split()]
-    assert len(printed) == 2 * ADDS
+    printed = [line for out in outputs for text in out for line in text.split()]
+    assert sorted(printed) == sorted(board.cards)  # each add printed the id its card got
 
 
 def test_the_id_an_add_reports_is_the_id_the_card_got(board_path: Path) -> None:

@@ -18,6 +18,7 @@ from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
 from mlboard.ui.app import MlboardApp
 from mlboard.ui.graph.screen import GraphScreen
+from mlboard.ui.screens import following
 from mlboard.ui.screens.board import BoardScreen
 from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.screens.planning import PlanningScreen
@@ -122,11 +123,14 @@ async def test_a_screen_under_another_catches_up_when_it_is_back(
 
 
 async def test_a_costly_save_waits_for_a_pause_in_the_keys(
-    board_path: Path, make_app: AppFactory
+    board_path: Path, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Where a save costs much of the interpreter (a big board), quick changes share one
     write made at the first pause, so no key waits behind a save; leaving the screen or
     opening a dialog writes at once, and so does quitting."""
+    # A longer pause than the real 0.4 s: on a loaded machine, settling the screen after two
+    # keys took longer than that and the save came before the check that it waits.
+    monkeypatch.setattr(following, "PAUSE_SECONDS", 1.5)
     app = make_app(board_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")
@@ -137,7 +141,7 @@ async def test_a_costly_save_waits_for_a_pause_in_the_keys(
         await pilot.press("enter", "enter")  # ML-2 and ML-3 out of the sprint
         await settle(pilot)
         assert on_file(board_path).cards["ML-2"].sprint == "S1" and app.service.dirty
-        await asyncio.sleep(0.5)  # the pause
+        await asyncio.sleep(1.6)  # the pause
         await settle(pilot)
         board = on_file(board_path)
         assert board.cards["ML-2"].sprint is None and board.cards["ML-3"].sprint is None

@@ -8,14 +8,13 @@ order or show a clear refusal, never a silent loss.
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from cli_kit import run_mlboard
 from textual.pilot import Pilot
 
 from mlboard.models import Board, ConflictError
@@ -49,13 +48,7 @@ def on_file(path: Path) -> Board:
 
 async def cli(path: Path, *args: str) -> str:
     """A command-line writer; returns once it is acknowledged (exit 0)."""
-    done = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "mlboard", "--board", str(path), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = await asyncio.to_thread(run_mlboard, "--board", str(path), *args)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
 
