@@ -39,7 +39,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parent), str(HERE.parent / "tests" / "torture")]
+sys.path[:0] = [
+    str(HERE.parent),
+    str(HERE.parent / "tests"),
+    str(HERE.parent / "tests" / "torture"),
+]
 
 from torture_args import args_scenario  # noqa: E402
 from torture_boards import seed_board  # noqa: E402

@@ -51,23 +51,16 @@ class _Server:
         self.channel.close()
         self.process.wait(timeout=10)
 
-    def run(
-        self, argv: list[str], cwd: str, env: Mapping[str, str], streams: tuple[int, int, int],
-        timeout: float | None,
-    ) -> int:  # fmt: skip
+    def start(
+        self, argv: list[str], cwd: str, env: Mapping[str, str], streams: tuple[int, int, int]
+    ) -> tuple[int, _Answer]:
+        """Fork the command; its pid, and where its exit status will arrive."""
         header = json.dumps({"argv": argv, "cwd": cwd, "env": dict(env)}).encode()
         ours, theirs = socket.socketpair()
-        with ours:
-            with self.lock, theirs:
-                socket.send_fds(self.channel, [header], [theirs.fileno(), *streams])
-            answer = _Answer(ours)
-            pid = answer.number(None)
-            status = answer.number(timeout)
-            if status is None:
-                os.kill(pid, signal.SIGKILL)
-                answer.number(None)
-                raise subprocess.TimeoutExpired([*MLBOARD, *argv], timeout or 0)
-            return status
+        with self.lock, theirs:
+            socket.send_fds(self.channel, [header], [theirs.fileno(), *streams])
+        answer = _Answer(ours)
+        return answer.number(None), answer
 
 
 class _Answer:
@@ -108,6 +101,58 @@ def _the_server() -> _Server:
         return _server
 
 
+class Started:
+    """A command started in its own process, like `subprocess.Popen` with both outputs
+    captured: `poll`, `wait`, `kill`, then `outputs`."""
+
+    def __init__(
+        self, argv: tuple[str, ...], cwd: Path | str | None, env: Mapping[str, str] | None,
+        input: str | bytes | None,
+    ) -> None:  # fmt: skip
+        self.args = [*MLBOARD, *argv]
+        self.streams = [tempfile.TemporaryFile() for _ in range(3)]  # noqa: SIM115 (outputs)
+        stdin = self.streams[0]
+        if input is not None:
+            stdin.write(input.encode() if isinstance(input, str) else input)
+            stdin.seek(0)
+        self.pid, self.answer = _the_server().start(
+            list(argv), str(cwd or os.getcwd()), os.environ if env is None else env,
+            (stdin.fileno(), self.streams[1].fileno(), self.streams[2].fileno()),
+        )  # fmt: skip
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        return self.wait(0) if self.returncode is None else self.returncode
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        """The exit status (negative: the signal that ended it); None if `timeout` passes."""
+        if self.returncode is None:
+            self.returncode = self.answer.number(timeout)
+            if self.returncode is not None:
+                self.answer.reply.close()
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signal.SIGKILL)
+
+    def outputs(self, text: bool = True) -> tuple[Any, Any]:
+        """Stdout and stderr once it has ended."""
+        assert self.wait() is not None
+        out, err = (_read(stream, text) for stream in self.streams[1:])
+        for stream in self.streams:
+            stream.close()
+        return out, err
+
+
+def start_mlboard(
+    *argv: str, cwd: Path | str | None = None, env: Mapping[str, str] | None = None,
+    input: str | bytes | None = None,
+) -> Started:  # fmt: skip
+    """`mlboard ARGV` started in its own process; `env` replaces the environment."""
+    return Started(argv, cwd, env, input)
+
+
 def run_mlboard(
     *argv: str,
     cwd: Path | str | None = None,
@@ -123,20 +168,14 @@ def run_mlboard(
             [*MLBOARD, *argv], cwd=cwd, env=env, input=input, capture_output=True, text=text,
             timeout=timeout,
         )  # fmt: skip
-    with _temporary() as stdin, _temporary() as stdout, _temporary() as stderr:
-        if input is not None:
-            stdin.write(input.encode() if isinstance(input, str) else input)
-            stdin.seek(0)
-        code = _the_server().run(
-            list(argv), str(cwd or os.getcwd()), os.environ if env is None else env,
-            (stdin.fileno(), stdout.fileno(), stderr.fileno()), timeout,
-        )  # fmt: skip
-        out, err = (_read(stream, text) for stream in (stdout, stderr))
-    return subprocess.CompletedProcess([*MLBOARD, *argv], code, out, err)
-
-
-def _temporary() -> IO[bytes]:
-    return tempfile.TemporaryFile()
+    started = start_mlboard(*argv, cwd=cwd, env=env, input=input)
+    code = started.wait(timeout)
+    if code is None:
+        started.kill()
+        started.outputs()
+        raise subprocess.TimeoutExpired(started.args, timeout or 0)
+    out, err = started.outputs(text)
+    return subprocess.CompletedProcess(started.args, code, out, err)
 
 
 def _read(stream: IO[bytes], text: bool) -> str | bytes:

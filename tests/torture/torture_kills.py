@@ -1,5 +1,7 @@
 """kill -9 during writes: real `mlboard` processes (add, move, edit, log, rm) killed at random
-moments, half of them aimed inside the write (once its temporary file exists).
+moments, half of them aimed inside the write (once its temporary file exists). Each command
+is a process forked from the command server (cli_kit), so the other half land in loading,
+applying or writing rather than mostly in the interpreter's start-up.
 
 After every command the board must load (`mlboard check` exit 0), every acknowledged write
 must be in it, a killed command may have landed or not but never half, and nothing else
@@ -10,15 +12,14 @@ from __future__ import annotations
 
 import os
 import random
-import signal
-import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from cli_kit import start_mlboard
 from torture_boards import COLUMNS, seed_board
-from torture_kit import Ran, Tally, check_loads, judge, mlboard_command, run_process
+from torture_kit import Ran, Tally, check_loads, judge, run_process
 
 from mlboard.models import Board
 from mlboard.storage import BoardRepository
@@ -115,12 +116,7 @@ def run_and_maybe_kill(
     """Start the command; if `kill`, kill -9 it at a random moment or inside its write."""
     argv = ("--board", str(path), *args)
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        [*mlboard_command(), *argv],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    proc = start_mlboard(*argv)
     killed = False
     if kill:
         if rng.random() < 0.5:  # aimed: once its temporary file exists, within a few ms
@@ -130,12 +126,14 @@ def run_and_maybe_kill(
                     time.sleep(rng.uniform(0, 0.004))
                     break
                 time.sleep(0.0003)
-        else:  # at any moment of its life: start-up, load, apply, write
+        else:  # at any moment of its life: load, apply, write
             time.sleep(rng.uniform(0, 1.2 * typical))
         if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGKILL)
+            proc.kill()
             killed = True
-    out, err = proc.communicate(timeout=120)
+    if proc.wait(timeout=120) is None:
+        proc.kill()
+    out, err = proc.outputs(text=False)
     seconds = time.perf_counter() - started
     text = Ran(
         argv, proc.returncode, out.decode(errors="replace"), err.decode(errors="replace"), seconds
