@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 from textual.widgets import Input, Select, Static
 
 from mlboard.models import Board, Card, EventKind, Sprint
@@ -349,8 +350,15 @@ async def commit_work(path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
         await pilot.press("h", *"jjjjj")  # the backlog, its 6th row
         await app.workers.wait_for_complete()
         await pilot.pause()
-        work = {"backlog": 0, "sprint": 0, "scrollbar": 0, "in_backlog": 0}
+        work = {"backlog": 0, "sprint": 0, "scrollbar": 0, "in_backlog": 0, "over_bar": 0}
         drawn, bar, member = PlanTable.render_line, ScrollBar.render, planning.in_backlog
+        refresh = PlanTable.refresh
+
+        def refresh_counting(self: PlanTable, *regions: Region, **options: bool) -> object:
+            # a repainted region reaching the scrollbar makes the screen draw it again
+            rows_width = self.scrollable_content_region.width
+            work["over_bar"] += sum(region.right > rows_width for region in regions)
+            return refresh(self, *regions, **options)
 
         def counting(self: PlanTable, y: int) -> object:
             work[self.id or ""] += 1
@@ -367,6 +375,7 @@ async def commit_work(path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
         monkeypatch.setattr(PlanTable, "render_line", counting)
         monkeypatch.setattr(ScrollBar, "render", bar_counting)
         monkeypatch.setattr(planning, "in_backlog", member_counting)
+        monkeypatch.setattr(PlanTable, "refresh", refresh_counting)
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -387,7 +396,14 @@ async def test_a_commit_draws_only_what_moved_and_the_same_on_any_backlog(
     large = await commit_work(backlog_board(tmp_path / "large.json", 3_000), monkeypatch)
     assert small == large
     moved = small["view"] - 1 - 5  # under the header, from the 6th row down
-    assert small == {**small, "backlog": moved, "sprint": 1, "scrollbar": 0, "in_backlog": 1}
+    assert small == {
+        **small,
+        "backlog": moved,
+        "sprint": 1,
+        "scrollbar": 0,
+        "in_backlog": 1,
+        "over_bar": 0,
+    }
     few = await commit_work(backlog_board(tmp_path / "few.json", 40), monkeypatch)
     assert few["scrollbar"] == 1  # a row less in a short table: the thumb grows, drawn again
 

@@ -22,7 +22,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Static
 from textual.worker import Worker, WorkerState
@@ -89,13 +89,15 @@ class PlanningScreen(FollowingScreen):
         Binding("q", "quit", "Quit", show=False, id="planning.quit"),
     ]  # fmt: skip
 
+    # The tables sit straight in one grid, not each in a column of its own: a commit
+    # repaints half a table, and every container under those lines is drawn again.
     DEFAULT_CSS = """
     PlanningScreen { layout: vertical; }
     PlanningScreen #plan-header { height: auto; width: 1fr; padding: 0 1; background: $panel; }
     PlanningScreen #plan-header.-errors { color: $error; }
-    PlanningScreen #plan-lists { height: 1fr; }
-    PlanningScreen .plan-side { width: 1fr; height: 1fr; }
-    PlanningScreen .plan-side Label { width: 1fr; height: 1; padding: 0 1; text-style: bold; }
+    PlanningScreen #plan-lists { height: 1fr; layout: grid; grid-size: 2;
+                                 grid-columns: 1fr 1fr; grid-rows: 1 1fr; }
+    PlanningScreen .plan-title { width: 1fr; height: 1; padding: 0 1; text-style: bold; }
     PlanningScreen PlanTable { height: 1fr; }
     PlanningScreen #findings { height: auto; max-height: 35%; padding: 0 1;
                                border-top: solid $panel-lighten-2; }
@@ -112,11 +114,12 @@ class PlanningScreen(FollowingScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("Planning", id="plan-header")
-        with Horizontal(id="plan-lists"):
-            for name in ("backlog", "sprint"):
-                with Vertical(classes="plan-side"):
-                    yield Label(name.title(), id=f"{name}-title")
-                    yield PlanTable(plan_row.COLUMNS, plan_row.cells, plan_row.widths, id=name)
+        sides = ("backlog", "sprint")
+        with Container(id="plan-lists"):
+            for name in sides:
+                yield Label(name.title(), id=f"{name}-title", classes="plan-title")
+            for name in sides:
+                yield PlanTable(plan_row.COLUMNS, plan_row.cells, plan_row.widths, id=name)
         with VerticalScroll(id="findings"):
             yield Static("Checking…", id="findings-text")
         yield KeyBar()

@@ -82,6 +82,7 @@ class PlanTable(ScrollView, can_focus=True):
         self._widths: tuple[int, ...] = ()
         self._counts: list[Counter[int]] = [Counter() for _ in labels]  # rows by width
         self._lines: LRUCache[tuple[str, bool], tuple[Card, Strip]] = LRUCache(LINES_CACHED)
+        self._view: tuple[int, int, int, int] | None = None  # while drawing lines
         self._changed: tuple[int, int] | None = None  # rows a patch changed: [first, end)
         self.cursor_row = 0
 
@@ -160,7 +161,7 @@ class PlanTable(ScrollView, can_focus=True):
             first = max(changed[0] - top, 0)
             end = min(changed[1] - top, self.size.height)
             if first < end:
-                self.refresh(Region(0, first, self.size.width, end - first))
+                self._repaint(first, end - first)
 
     def _count(self, card: Card, step: int) -> None:
         for counts, width in zip(self._counts, self._sizes(card), strict=True):
@@ -262,8 +263,14 @@ class PlanTable(ScrollView, can_focus=True):
         if top != self.scroll_offset.y:
             self.scroll_to(y=top, animate=False, immediate=True)
         elif repaint and old != self.cursor_row:
-            self.refresh_lines(old + 1)  # +1: the header line
-            self.refresh_lines(self.cursor_row + 1)
+            self._repaint(old + 1 - top, 1)  # +1: the header line
+            self._repaint(self.cursor_row + 1 - top, 1)
+
+    def _repaint(self, first: int, count: int) -> None:
+        """Lines `first`… in sight (0: the header), without the scrollbar beside them: a
+        scrollbar under a repainted region is drawn again whole (55 lines on a tall
+        table, as many as the rows themselves), though only the rows changed."""
+        self.refresh(Region(0, first, self.scrollable_content_region.width, count))
 
     def action_cursor_down(self) -> None:
         self._put_cursor(self.cursor_row + 1)
@@ -305,14 +312,27 @@ class PlanTable(ScrollView, can_focus=True):
     def on_blur(self, event: events.Blur) -> None:
         self._restyle()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines in `crop`, with the view's geometry looked up once for all of them
+        (Textual's `size` and `scroll_offset` cost as much as a cached line)."""
+        self._view = self._geometry()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._view = None
+
+    def _geometry(self) -> tuple[int, int, int, int]:
+        """Left column, top row, width in sight, and width of the lines drawn."""
+        (left, top), width = self.scroll_offset, self.size.width
+        return left, top, width, max(self.virtual_size.width, left + width)
+
     def render_line(self, y: int) -> Strip:
-        left, width = self.scroll_offset.x, self.size.width
-        wide = max(self.virtual_size.width, left + width)
+        left, top, width, wide = self._view or self._geometry()
         if y == 0:
             header = self.get_component_rich_style("plan-table--header")
             strip = self._strip(list(self._labels), header).adjust_cell_length(wide, header)
             return strip.crop(left, left + width)
-        row = self.scroll_offset.y + y - 1
+        row = top + y - 1
         if row >= len(self._rows):
             return Strip.blank(width, self.rich_style)
         card = self._rows[row]
