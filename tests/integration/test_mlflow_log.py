@@ -48,7 +48,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
          "--backend-store-uri", f"sqlite:///{home / 'mlflow.db'}",
          "--default-artifact-root", str(home / "artifacts")],
         cwd=home, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "MLFLOW_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "1"},
+        env={**os.environ, "MLFLOW_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "1",
+             "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false"},  # no job-runner process
     )  # fmt: skip
     uri = f"http://127.0.0.1:{port}"
     try:
