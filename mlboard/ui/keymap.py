@@ -33,13 +33,17 @@ def without_clashes(
 ) -> tuple[dict[str, str], list[str]]:
     """The remappings that leave every key to one action of the bindings active together,
     and one problem line per key two actions would share (that remap is not applied: one
-    of the actions would silently vanish from the keys, the help and the footer)."""
+    of the actions would silently vanish from the keys, the help and the footer).
+
+    Only a key a remap adds can clash: keys two bindings share by default (`enter` opens a
+    card, and shows every done card on the "+N more" line) act in different places."""
     keys_of: dict[str, list[str]] = {}
+    defaults: dict[str, set[str]] = {}
     for bindings in binding_lists:
         for binding in bindings:
             if isinstance(binding, Binding) and binding.id:
-                wanted = keymap.get(binding.id, binding.key)
-                keys_of[binding.id] = [k.strip() for k in wanted.split(",") if k.strip()]
+                defaults[binding.id] = set(_keys(binding.key))
+                keys_of[binding.id] = _keys(keymap.get(binding.id, binding.key))
     holders: dict[str, list[str]] = {}
     for binding_id, keys in keys_of.items():
         for key in keys:
@@ -47,14 +51,19 @@ def without_clashes(
     problems: list[str] = []
     refused: set[str] = set()
     for key, ids in holders.items():
-        remapped = [i for i in ids if i in keymap]
-        if len(ids) > 1 and remapped:
-            refused.update(remapped)
+        added = [i for i in ids if i in keymap and key not in defaults[i]]
+        if len(ids) > 1 and added:
+            refused.update(added)
+            other = next(i for i in ids if i != added[0])
             problems.append(
-                f"keys: {key!r} would be bound to both {ids[0]} and {ids[1]}; "
-                f"{', '.join(remapped)} keeps its default key (remap the other one too)"
+                f"keys: {key!r} would be bound to both {added[0]} and {other}; "
+                f"{', '.join(added)} keeps its default key (remap the other one too)"
             )
     return {k: v for k, v in keymap.items() if k not in refused}, problems
+
+
+def _keys(keys: str) -> list[str]:
+    return [k.strip() for k in keys.split(",") if k.strip()]
 
 
 def key_table(screen: Screen[Any]) -> list[tuple[str, str, str]]:

@@ -143,6 +143,23 @@ def test_swapping_two_keys_is_no_clash() -> None:
     assert without_clashes(swap, BoardScreen.BINDINGS, BoardGrid.BINDINGS) == (swap, [])
 
 
+def test_a_key_two_bindings_share_by_default_is_no_clash_when_one_is_remapped() -> None:
+    """`enter` opens a card and, on the "+N more" line, shows every done card: adding `o`
+    to opening a card kept `enter` and was refused as a clash with the done toggle."""
+    from mlboard.ui.keymap import without_clashes
+    from mlboard.ui.screens.board import BoardScreen
+    from mlboard.ui.widgets.board_grid import BoardGrid
+
+    also_o = {"board.view-card": "enter,o"}
+    assert without_clashes(also_o, BoardScreen.BINDINGS, BoardGrid.BINDINGS) == (also_o, [])
+    onto_z = {"board.view-card": "enter,z"}  # z folds a lane: that one is refused
+    kept, problems = without_clashes(onto_z, BoardScreen.BINDINGS, BoardGrid.BINDINGS)
+    assert kept == {} and problems == [
+        "keys: 'z' would be bound to both board.view-card and board.toggle-lane; "
+        "board.view-card keeps its default key (remap the other one too)"
+    ]
+
+
 async def test_the_key_bar_follows_a_theme_switch(board_path: Path, make_app: AppFactory) -> None:
     """After "theme: light" the key bar's text must take the light theme's colours at once."""
     from mlboard.ui.widgets.key_bar import KeyBar
