@@ -21,7 +21,7 @@ from mlboard.models.text import visible
 from mlboard.package_data import themes_dir
 from mlboard.services.session import BoardService
 from mlboard.ui.config import Settings, config_dir, load_settings, remember_theme
-from mlboard.ui.hints import error_text
+from mlboard.ui.hints import error_text, use_keymap
 from mlboard.ui.keymap import binding_ids, checked_keymap, without_clashes
 from mlboard.ui.safe_text import ControlFilter
 from mlboard.ui.screens.board import BoardScreen
@@ -81,6 +81,7 @@ class MlboardApp(App[int]):
         self.theme = wanted
         self._started_theme, self._theme_switched = wanted, False
         self.set_keymap(keymap)
+        use_keymap(keymap)  # hints name the keys as remapped
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then the net that keeps control characters off the terminal."""

@@ -35,8 +35,20 @@ def label(field: str) -> str:
     return _LABELS.get(field, field.replace("_", " "))
 
 
+_remapped: dict[str, str] = {}  # binding id → its keys in `keys.toml`, as the app applied it
+
+
+def use_keymap(keymap: dict[str, str]) -> None:
+    """Name the keys of `keymap` (the one the running app applied) instead of the defaults."""
+    _remapped.clear()
+    _remapped.update(keymap)
+
+
 def key(binding_id: str) -> str:
-    """The first key of the binding `binding_id` (``planning.new-sprint`` → ``N``)."""
+    """The first key of the binding `binding_id` (``planning.new-sprint`` → ``N``), as
+    remapped in `keys.toml` if it is."""
+    from textual.keys import format_key
+
     from mlboard.ui.first_run import FirstRunApp
     from mlboard.ui.screens.board import BoardScreen
     from mlboard.ui.screens.planning import PlanningScreen
@@ -44,6 +56,8 @@ def key(binding_id: str) -> str:
     for holder in (BoardScreen, PlanningScreen, FirstRunApp):
         for binding in holder.BINDINGS:
             if not isinstance(binding, tuple) and getattr(binding, "id", None) == binding_id:
+                if binding_id in _remapped:
+                    return format_key(_remapped[binding_id].split(",")[0].strip())
                 return str(binding.key_display or binding.key.split(",")[0])
     raise LookupError(binding_id)
 

@@ -211,3 +211,23 @@ async def test_the_planning_check_names_no_command(tmp_path: Path, make_app: App
     )
     assert "conclude it (set its Outcome with e on the board) or drop it" in shown
     assert front_end_free(shown)
+
+
+async def test_a_hint_names_the_key_as_remapped_in_keys_toml(
+    tmp_path: Path, make_app: AppFactory, private_config: Path
+) -> None:
+    """With `board.open-planning = "P"`, the hint says P: `p` no longer opens planning."""
+    (private_config / "keys.toml").write_text('"board.open-planning" = "P"\n')
+    path = board_without_sprints(tmp_path / "mlboard.json")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        error = await card_form_error(app, pilot, "TR-1", sprint="current")
+        assert error == (
+            "no active or planned sprint (create one: P then N on the planning screen)"
+        )
+    (private_config / "keys.toml").unlink()
+    other = make_app(path)  # the next app, without the remap, names the default key again
+    async with other.run_test(size=SIZE):
+        from mlboard.ui.hints import key
+
+        assert key("board.open-planning") == "p"
