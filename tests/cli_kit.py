@@ -4,8 +4,9 @@
 capture_output=True)`: the command runs in its own process, with its own working
 directory, environment, descriptors, file locks and exit status. The process is forked from
 `cli_server`, which imported mlboard once per test worker, so a command costs a fork instead
-of an interpreter start and ≈ 0.14 s of imports. `tests/cli/test_subprocess.py`, the torture
-suite and the server tests still exec the installed program.
+of an interpreter start and ≈ 0.14 s of imports. `start_mlboard` starts one to `poll`,
+`wait` for or `kill`. `tests/cli/test_subprocess.py`, the torture suite's `run_process`, the
+servers and git's merge driver still exec the program (`MLBOARD` is that command line).
 
 `MLBOARD_TEST_EXEC=1` makes every call exec `python -m mlboard` instead (to compare).
 """

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-MLBOARD = [sys.executable, "-m", "mlboard"]
+from cli_kit import MLBOARD
 
 
 def mlboard(

@@ -13,7 +13,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 import traceback
 from collections import Counter
@@ -21,6 +20,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
+
+from cli_kit import MLBOARD
 
 COLUMNS = (
     "invalid",
@@ -151,10 +152,6 @@ def _escape(ch: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def mlboard_command() -> list[str]:
-    return [sys.executable, "-m", "mlboard"]
-
-
 def run_process(
     board: Path, *args: str, timeout: float = 30.0, env: dict[str, str] | None = None
 ) -> Ran:
@@ -162,7 +159,7 @@ def run_process(
     argv = ("--board", str(board), *args)
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [*mlboard_command(), *argv],
+        [*MLBOARD, *argv],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
