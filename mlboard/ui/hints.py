@@ -50,15 +50,17 @@ def key(binding_id: str) -> str:
     from textual.keys import format_key
 
     from mlboard.ui.first_run import FirstRunApp
+    from mlboard.ui.keymap import key_list
     from mlboard.ui.screens.board import BoardScreen
     from mlboard.ui.screens.planning import PlanningScreen
 
     for holder in (BoardScreen, PlanningScreen, FirstRunApp):
         for binding in holder.BINDINGS:
             if not isinstance(binding, tuple) and getattr(binding, "id", None) == binding_id:
-                if binding_id in _remapped:
-                    return format_key(_remapped[binding_id].split(",")[0].strip())
-                return str(binding.key_display or binding.key.split(",")[0])
+                remapped = key_list(_remapped.get(binding_id, ""))
+                if remapped:
+                    return format_key(remapped[0])
+                return str(binding.key_display or key_list(binding.key)[0])
     raise LookupError(binding_id)
 
 

@@ -42,8 +42,8 @@ def without_clashes(
     for bindings in binding_lists:
         for binding in bindings:
             if isinstance(binding, Binding) and binding.id:
-                defaults[binding.id] = set(_keys(binding.key))
-                keys_of[binding.id] = _keys(keymap.get(binding.id, binding.key))
+                defaults[binding.id] = set(key_list(binding.key))
+                keys_of[binding.id] = key_list(keymap.get(binding.id, binding.key))
     holders: dict[str, list[str]] = {}
     for binding_id, keys in keys_of.items():
         for key in keys:
@@ -62,7 +62,8 @@ def without_clashes(
     return {k: v for k, v in keymap.items() if k not in refused}, problems
 
 
-def _keys(keys: str) -> list[str]:
+def key_list(keys: str) -> list[str]:
+    """A binding's keys as written (``"enter,o"``): ``["enter", "o"]``."""
     return [k.strip() for k in keys.split(",") if k.strip()]
 
 
