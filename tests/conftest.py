@@ -38,8 +38,9 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 def _isolated_config(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The user's real config and board never leak into a test."""
+    """The user's real config, cache and board never leak into a test."""
     monkeypatch.setenv("MLBOARD_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("MLBOARD_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("MLBOARD_BOARD", raising=False)
 
 

@@ -189,12 +189,15 @@ def cmd_restore(args: Namespace, ctx: Context) -> int:
 
 
 def cmd_locate(args: Namespace, ctx: Context) -> int:
-    """Where mlboard reads and writes: the board, its backups, the config folder, themes."""
+    """Where mlboard reads and writes: the board, its backups, the config folder, themes,
+    the cache of big boards."""
     from mlboard.package_data import sample_boards_dir, themes_dir
     from mlboard.services import hooks
+    from mlboard.storage.board_cache import OFF, BoardCache
     from mlboard.ui.config import config_dir
 
     repo = ctx.repository()
+    cache = BoardCache.for_user()
     places = {
         "board": str(repo.path),
         "board_exists": repo.exists(),
@@ -204,6 +207,7 @@ def cmd_locate(args: Namespace, ctx: Context) -> int:
         "hooks": str(config_dir() / hooks.FILENAME),
         "builtin_themes": str(themes_dir()),
         "sample_boards": str(sample_boards_dir()),
+        "cache": OFF if cache is None else str(cache.folder),
     }
     width = max(len(k) for k in places)
     text = "\n".join(f"{k:<{width}}  {v}" for k, v in places.items())

@@ -210,6 +210,16 @@ class BoardService:
             board = record(board, draft.board, draft.touched, step.at, draft.notes)
         return board, None
 
+    @property
+    def cacheable(self) -> bool:
+        """Whether the board last read from the file is worth keeping in the user's cache."""
+        return self.repo.has_uncached
+
+    def keep_in_cache(self) -> None:
+        """Keep the board last read from the file in the user's cache, so that the next
+        open of the same file skips decoding it (costly: call it from a worker, at a pause)."""
+        self.repo.remember()
+
     def reload_if_changed(self) -> bool:
         """Pick up another process's write (cheap `stat` when nothing changed)."""
         if not self.repo.changed_since(self._stamp):

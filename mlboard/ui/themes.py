@@ -15,7 +15,6 @@ unset comes from the built-in theme of the same darkness (`dark`, or `light` whe
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +81,8 @@ def parse_theme(
     """A Theme from TOML text, or None and every problem found (each naming `source`).
 
     `bases` by darkness fill in the colours and variables the text leaves unset."""
+    import tomllib  # only when there is a theme file to read (see config._read_toml)
+
     problems: list[str] = []
     try:
         data = tomllib.loads(text)

@@ -375,6 +375,7 @@ def test_locate_names_every_place(run: Run) -> None:
     assert places["user_themes"] == str(Path(places["config"]) / "themes")
     assert places["hooks"] == str(Path(places["config"]) / "hooks.toml")
     assert Path(places["builtin_themes"], "dark.toml").is_file()
+    assert places["cache"] == os.environ["MLBOARD_CACHE_DIR"]
 
 
 def test_every_command_of_the_parser_is_taken_for_a_command_not_a_board_path() -> None:

@@ -15,7 +15,8 @@ from textual.pilot import Pilot
 from mlboard.models import Board
 from mlboard.services import cards
 from mlboard.services.session import BoardService
-from mlboard.storage import BoardRepository
+from mlboard.storage import BoardRepository, repository
+from mlboard.storage.board_cache import BoardCache, content_digest
 from mlboard.ui.app import MlboardApp
 from mlboard.ui.graph.screen import GraphScreen
 from mlboard.ui.screens import following
@@ -150,3 +151,26 @@ async def test_a_costly_save_waits_for_a_pause_in_the_keys(
         await settle(pilot)
         assert not app.service.dirty
         assert sum(1 for c in on_file(board_path).cards.values() if c.sprint == "S1") == 5
+
+
+async def test_a_board_read_from_the_file_is_kept_in_the_cache_at_a_pause(
+    board_path: Path, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened, and read again after another process wrote it: each time the board read is
+    kept in the user's cache once the keys pause, and the next open of those bytes is the
+    cache's (here any board is worth keeping; a real one takes 20 ms to decode)."""
+    monkeypatch.setattr(repository, "CACHE_DECODES_OVER", 0.0)
+    monkeypatch.setattr(following, "PAUSE_SECONDS", 0.2)
+    cache = BoardCache.for_user()
+    assert cache is not None
+    entry = cache.entry(board_path)
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, entry.exists)
+        first = entry.read_bytes()
+        BoardService.open(board_path).do(cards.edit_card, "ML-4", title=ELSEWHERE)
+        await until(pilot, lambda: app.service.board.cards["ML-4"].title == ELSEWHERE)
+        await until(pilot, lambda: entry.read_bytes() != first)
+    raw = board_path.read_bytes()
+    assert cache.get(board_path, content_digest(raw)) is not None
+    assert BoardRepository(board_path).load().board.cards["ML-4"].title == ELSEWHERE

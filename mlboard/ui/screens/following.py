@@ -96,6 +96,13 @@ class FollowingScreen(Screen[None]):
 
     def follow_board(self) -> None:
         self.set_interval(WATCH_SECONDS, self._watch_board)
+        self._cache_soon()
+
+    def _cache_soon(self) -> None:
+        """Keep the board just read in the user's cache at the first pause, so the next
+        open of a big board is quicker; nothing to do for a small one."""
+        if self.service.cacheable:
+            self.run_soon("cache", HEAVY_WORK, self._keep_in_cache)
 
     def catch_up(self) -> bool:
         """Draw the board if it changed since it was drawn (a reload, another screen) and
@@ -138,6 +145,10 @@ class FollowingScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="save", description="save")
     def _save(self) -> Synced:
         return save(self.service)
+
+    @work(thread=True, exclusive=True, group="cache", description="cache")
+    def _keep_in_cache(self) -> None:
+        self.service.keep_in_cache()
 
     def save_soon(self) -> None:
         """Save once the change is on screen; on a big board, at the first pause in the
@@ -184,6 +195,7 @@ class FollowingScreen(Screen[None]):
                 self._reported.add(result.problem)
                 self.show_error(result.problem)
             self.catch_up()  # a reload, or a save that replayed the change on a newer file
+            self._cache_soon()  # a board another process wrote, read again
 
     def show_error(self, message: str) -> None:
         """Every problem a bound screen reports: a refusal, a failed save or reload."""
