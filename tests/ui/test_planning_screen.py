@@ -19,6 +19,7 @@ from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository
 from mlboard.ui.app import MlboardApp
 from mlboard.ui.hints import hint_text
+from mlboard.ui.screens import following
 from mlboard.ui.screens.ceremony import CeremonyScreen
 from mlboard.ui.screens.planning import PlanningScreen, backlog_ids, sprint_ids
 from mlboard.ui.widgets.plan_table import PlanTable
@@ -289,23 +290,37 @@ async def test_vim_keys_and_panes_are_reachable_and_said(sample: Path) -> None:
         assert "j" in help_keys["Down"].split() and "k" in help_keys["Up"].split()
 
 
-async def test_patched_tables_show_what_a_fresh_fill_shows(sample: Path) -> None:
-    """A commit patches the tables (one row out, one in): same rows, same order, and the
-    cursor on the row under the committed card, as a fresh fill of both tables."""
+async def test_patched_tables_show_what_a_fresh_fill_shows(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Commits patch the tables (one row out, one in): the committed cards' rows stay,
+    struck out, and the cursor goes on to the next card, so quick commits take the cards one
+    after the other; at the pause the rows go, and the tables show what a fresh fill of
+    both shows: same rows, same order, the cursor on the row under the committed cards."""
+    monkeypatch.setattr(following, "PAUSE_SECONDS", 0.3)
     app = app_on(sample)
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(app, pilot)
         backlog = screen.query_one("#backlog", PlanTable)
         await pilot.press("j")
-        second, third = rows(screen, "backlog")[1:3]
-        await pilot.press("enter", "enter", "l", "enter")
+        second, third, fourth = rows(screen, "backlog")[1:4]
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert second not in rows(screen, "backlog") and third not in rows(screen, "backlog")
+        assert backlog.cursor_row == 3 and backlog.cursor_id == fourth  # nothing slid
+        lines = [strip.text for strip in screen._compositor.render_strips()]
+        assert any(second in line for line in lines)  # still drawn, struck out
+        await pilot.press("k")  # the cursor skips the struck-out rows
+        assert backlog.cursor_row == 0
+        await pilot.press("j", "l", "enter")
         await app.workers.wait_for_complete()
+        await pilot.pause(0.5)  # the pause: the rows go
         await pilot.pause()
         board = app.service.board
         assert rows(screen, "backlog") == backlog_ids(board)
         assert rows(screen, "sprint") == sprint_ids(board, board.sprint("S7"))
         assert second not in rows(screen, "backlog") and third not in rows(screen, "backlog")
-        assert backlog.cursor_row == 1
+        assert backlog.cursor_row == 1 and backlog.cursor_id == fourth
         shown = [strip.text for strip in screen._compositor.render_strips()]
         for table in screen.query(PlanTable):  # repaint everything from scratch
             table._lines.clear()
@@ -389,23 +404,24 @@ async def commit_work(path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
 async def test_a_commit_draws_only_what_moved_and_the_same_on_any_backlog(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A commit's work is the backlog rows that moved up in sight, the sprint's new row and
-    the titles: no other card is looked at, no scrollbar drawn again, no table drawn whole
-    (it was both tables twice and their scrollbars) — as much on 3,000 cards as on 300."""
+    """A commit's work is the committed card's row (struck out, the rows under it stay until
+    a pause), the next row the cursor goes to, the sprint's new row and the titles: no other
+    card is looked at, no scrollbar drawn again, no table drawn whole (it was both tables
+    twice and their scrollbars, then every backlog row under the commit) — as much on 3,000
+    cards as on 300."""
     small = await commit_work(backlog_board(tmp_path / "small.json", 300), monkeypatch)
     large = await commit_work(backlog_board(tmp_path / "large.json", 3_000), monkeypatch)
     assert small == large
-    moved = small["view"] - 1 - 5  # under the header, from the 6th row down
     assert small == {
         **small,
-        "backlog": moved,
+        "backlog": 2,
         "sprint": 1,
         "scrollbar": 0,
         "in_backlog": 1,
         "over_bar": 0,
     }
     few = await commit_work(backlog_board(tmp_path / "few.json", 40), monkeypatch)
-    assert few["scrollbar"] == 1  # a row less in a short table: the thumb grows, drawn again
+    assert few["scrollbar"] == 0  # the row stays until the pause: the thumb too
 
 
 async def test_a_check_that_lands_after_the_screen_closed_is_dropped(sample: Path) -> None:

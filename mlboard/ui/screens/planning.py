@@ -1,6 +1,7 @@
 """Sprint planning (`p` in Scrum mode): the product backlog beside the sprint being planned.
 
-`enter` commits the focused backlog card to the sprint, or takes a sprint card back out;
+`enter` commits the focused backlog card to the sprint, or takes a sprint card back out (the
+card's row stays, struck out, until the changes pause, and the cursor goes on to the next card);
 `N` plans a new sprint, `S` starts it, `C` closes the active one with a status update for
 each research story carried over. The planning check (data readiness, GPU capacity,
 experiment design, dependencies, roles, capacity) of `mlboard plan` runs after every change,
@@ -13,6 +14,7 @@ screen and committing a card take the same time on thousands of backlog cards as
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
@@ -33,7 +35,7 @@ from mlboard.planning import reports
 from mlboard.services import sprints
 from mlboard.services.session import BoardService, Result, bind
 from mlboard.ui.hints import hint_text
-from mlboard.ui.screens.following import FollowingScreen
+from mlboard.ui.screens.following import HEAVY_WORK, FollowingScreen
 from mlboard.ui.widgets import plan_row
 from mlboard.ui.widgets.key_bar import KeyBar
 from mlboard.ui.widgets.plan_table import PlanTable
@@ -125,6 +127,9 @@ class PlanningScreen(FollowingScreen):
         yield KeyBar()
 
     help_title = "planning"
+    legend: ClassVar[Sequence[tuple[str, str]]] = (
+        ("struck-out row", "a card just committed or taken out; the row goes when you pause"),
+    )
 
     def on_mount(self) -> None:
         self.show_board()
@@ -155,6 +160,8 @@ class PlanningScreen(FollowingScreen):
             self.show_board()
 
     def _draw(self, board: Board, touched: frozenset[str] | None) -> None:
+        """`touched` known: a change made here by a key, whose cards leaving a table keep
+        their rows (struck out) until the keys pause; else the tables show the board."""
         previous, self.shown = self.shown, board
         sprint = self.sprint
         if previous is None or not self._patch(previous, board, sprint, touched):
@@ -195,14 +202,20 @@ class PlanningScreen(FollowingScreen):
         if len(changed) > PATCH_LIMIT or any(card.id not in old for card in changed):
             return False
         rank, open_sprints, done = self._rank.__getitem__, board.open_sprint_ids(), board.done_ids()
+        left = False
         for card in changed:
             member = sprint is not None and card.sprint == sprint.id
             for name, shown in (
                 ("backlog", in_backlog(card, open_sprints, done)),
                 ("sprint", member),
             ):
-                self.query_one(f"#{name}", PlanTable).put(card, shown, rank)
+                table = self.query_one(f"#{name}", PlanTable)
                 rows = self._rows[name]
+                if touched is not None and not shown and card.id in rows:
+                    table.leave(card.id)
+                    left = True
+                else:
+                    table.put(card, shown, rank)
                 if card.id in rows:
                     self._points[name] -= _exact(rows.pop(card.id))
                 if shown:
@@ -210,7 +223,14 @@ class PlanningScreen(FollowingScreen):
                     self._points[name] += _exact(card)
         for table in self.query(PlanTable):
             table.settle()
+        if left:
+            self.run_soon("close-gaps", HEAVY_WORK, self._close_gaps)
         return True
+
+    def _close_gaps(self) -> None:
+        """At a pause in the changes: the rows of cards that left their table go."""
+        for table in self.query(PlanTable):
+            table.close_gaps()
 
     @staticmethod
     def _cursor_id(table: PlanTable) -> str | None:

@@ -39,6 +39,9 @@ class PlanTable(ScrollView, can_focus=True):
 
     `show(cards)` replaces the rows, keeping the cursor on its card when the card is still
     shown. Columns are as wide as their widest cell, the last one takes the rest and cuts.
+    A row whose card `leave`s by a key stays in place, struck out and skipped by the
+    cursor, until `close_gaps` (at a pause): the rows under the cursor do not slide while
+    the keys come, and a commit repaints two rows instead of every row below it.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,13 +53,18 @@ class PlanTable(ScrollView, can_focus=True):
         Binding("end", "last", "Last", show=False),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"plan-table--header", "plan-table--cursor"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "plan-table--header",
+        "plan-table--cursor",
+        "plan-table--gone",
+    }
 
     DEFAULT_CSS = """
     PlanTable { background: $surface; color: $foreground; }
     PlanTable:focus { background-tint: $foreground 5%; }
     PlanTable:focus > .plan-table--header { background-tint: $foreground 5%; }
     PlanTable > .plan-table--header { text-style: bold; background: $panel; color: $foreground; }
+    PlanTable > .plan-table--gone { text-style: dim strike; }
     PlanTable > .plan-table--cursor {
         background: $block-cursor-blurred-background;
         color: $block-cursor-blurred-foreground;
@@ -81,24 +89,28 @@ class PlanTable(ScrollView, can_focus=True):
         self._measured: dict[str, tuple[Card, Sequence[int]]] = {}
         self._widths: tuple[int, ...] = ()
         self._counts: list[Counter[int]] = [Counter() for _ in labels]  # rows by width
-        self._lines: LRUCache[tuple[str, bool], tuple[Card, Strip]] = LRUCache(LINES_CACHED)
+        self._lines: LRUCache[tuple[str, bool, bool], tuple[Card, Strip]] = LRUCache(LINES_CACHED)
         self._view: tuple[int, int, int, int] | None = None  # while drawing lines
         self._changed: tuple[int, int] | None = None  # rows a patch changed: [first, end)
+        self._gone: set[str] = set()  # cards that left, their rows kept until `close_gaps`
         self.cursor_row = 0
 
     # --- rows ----------------------------------------------------------------------------
 
     @property
     def row_count(self) -> int:
-        return len(self._rows)
+        """The cards in the list (rows kept for cards that left are not)."""
+        return len(self._rows) - len(self._gone)
 
     @property
     def row_ids(self) -> list[str]:
-        return [card.id for card in self._rows]
+        return [card.id for card in self._rows if card.id not in self._gone]
 
     @property
     def cursor_id(self) -> str | None:
-        return self._rows[self.cursor_row].id if self._rows else None
+        if not self._rows or self._rows[self.cursor_row].id in self._gone:
+            return None
+        return self._rows[self.cursor_row].id
 
     def get_row_index(self, card_id: str) -> int:
         """The row of `card_id`; KeyError when it is not shown."""
@@ -110,6 +122,7 @@ class PlanTable(ScrollView, can_focus=True):
         """Show `cards` in that order; the cursor stays on its card if it is still there."""
         focused = self.cursor_id
         self._rows = list(cards)
+        self._gone.clear()
         self._where = None
         self._fit_columns()
         self._size_content()
@@ -126,6 +139,8 @@ class PlanTable(ScrollView, can_focus=True):
         rows = self._rows
         at = bisect_left(rows, rank(card.id), key=lambda row: rank(row.id))
         here = at < len(rows) and rows[at].id == card.id
+        if here and card.id in self._gone:  # back (or gone for good): a row like any other
+            self._gone.discard(card.id)
         if here or shown:  # rows from `at` on move; the last one may become blank
             first, end = self._changed or (at, 0)
             self._changed = (min(first, at), max(end, len(rows) + 1))
@@ -142,6 +157,33 @@ class PlanTable(ScrollView, can_focus=True):
         if shown:
             self._count(card, 1)
         self._where = None
+
+    def leave(self, card_id: str) -> None:
+        """The card left the list by a key here: its row stays, struck out, and the cursor
+        goes on to the next card (`close_gaps` removes the row)."""
+        row = self.get_row_index(card_id)
+        self._gone.add(card_id)
+        self._repaint(row + 1 - self.scroll_offset.y, 1)
+        if row == self.cursor_row:
+            self._put_cursor(row)
+
+    def close_gaps(self) -> None:
+        """Remove the rows kept for cards that left (the cursor stays on its card)."""
+        if not self._gone:
+            return
+        rows, gone = self._rows, self._gone
+        first = next(i for i, card in enumerate(rows) if card.id in gone)
+        focused = rows[self.cursor_row].id if rows else None
+        for card in rows[first:]:
+            if card.id in gone:
+                self._count(card, -1)
+        self._rows = rows[:first] + [card for card in rows[first:] if card.id not in gone]
+        self._changed = (first, len(rows) + 1)
+        gone.clear()
+        self._where = None
+        if focused is not None:
+            self.cursor_row = self._index_or(focused, min(self.cursor_row, len(self._rows) - 1))
+        self.settle()
 
     def settle(self) -> None:
         """After `put`s: widths, size, cursor, and a repaint of the lines that changed
@@ -251,9 +293,11 @@ class PlanTable(ScrollView, can_focus=True):
     def move_cursor(self, *, row: int) -> None:
         self._put_cursor(row)
 
-    def _put_cursor(self, row: int, repaint: bool = True) -> None:
+    def _put_cursor(self, row: int, repaint: bool = True, step: int = 1) -> None:
+        """The cursor to `row`, or the nearest card still in the list from there (looking
+        in the direction of `step` first)."""
         old = self.cursor_row
-        self.cursor_row = min(max(row, 0), max(len(self._rows) - 1, 0))
+        self.cursor_row = self._in_list(min(max(row, 0), max(len(self._rows) - 1, 0)), step)
         top = self.scroll_offset.y
         room = max(1, self.scrollable_content_region.height - 1)  # under the header
         if self.cursor_row < top:
@@ -266,6 +310,18 @@ class PlanTable(ScrollView, can_focus=True):
             self._repaint(old + 1 - top, 1)  # +1: the header line
             self._repaint(self.cursor_row + 1 - top, 1)
 
+    def _in_list(self, row: int, step: int) -> int:
+        if not self._gone:
+            return row
+        rows, gone = self._rows, self._gone
+        for direction in (step, -step):
+            at = row
+            while 0 <= at < len(rows):
+                if rows[at].id not in gone:
+                    return at
+                at += direction
+        return row  # every row left: the cursor stays where it is
+
     def _repaint(self, first: int, count: int) -> None:
         """Lines `first`… in sight (0: the header), without the scrollbar beside them: a
         scrollbar under a repainted region is drawn again whole (55 lines on a tall
@@ -276,17 +332,17 @@ class PlanTable(ScrollView, can_focus=True):
         self._put_cursor(self.cursor_row + 1)
 
     def action_cursor_up(self) -> None:
-        self._put_cursor(self.cursor_row - 1)
+        self._put_cursor(self.cursor_row - 1, step=-1)
 
     def action_page(self, step: int) -> None:
         room = max(1, self.scrollable_content_region.height - 1)
-        self._put_cursor(self.cursor_row + step * room)
+        self._put_cursor(self.cursor_row + step * room, step=step)
 
     def action_first(self) -> None:
         self._put_cursor(0)
 
     def action_last(self) -> None:
-        self._put_cursor(len(self._rows) - 1)
+        self._put_cursor(len(self._rows) - 1, step=-1)
 
     def on_click(self, event: events.Click) -> None:
         if event.y > 0:
@@ -336,11 +392,14 @@ class PlanTable(ScrollView, can_focus=True):
         if row >= len(self._rows):
             return Strip.blank(width, self.rich_style)
         card = self._rows[row]
-        key = (card.id, row == self.cursor_row)
+        gone = card.id in self._gone
+        key = (card.id, row == self.cursor_row, gone)
         cached = self._lines.get(key)
         if cached is None or cached[0] is not card or cached[1].cell_length != wide:
             style = self.rich_style
-            if key[1]:
+            if gone:
+                style += self.get_component_rich_style("plan-table--gone")
+            elif key[1]:
                 style += self.get_component_rich_style("plan-table--cursor")
             strip = self._strip(self._cells(card), style).adjust_cell_length(wide, style)
             cached = self._lines[key] = (card, strip)
