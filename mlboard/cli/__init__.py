@@ -6,23 +6,29 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from mlboard.cli.board import cmd_init
-from mlboard.cli.context import Context
 from mlboard.cli.hints import error_text
-from mlboard.cli.parser import build_parser
+from mlboard.cli.top import split_path, top_parser
 from mlboard.models import BadInput, MlboardError
 from mlboard.models.text import visible
 from mlboard.storage import BOARD_FILENAME, find_board
 from mlboard.storage.discovery import ENV_VAR
 
+if TYPE_CHECKING:
+    from mlboard.cli.context import Context
+
 
 def main(argv: Sequence[str] | None = None, context: Context | None = None) -> int:
     """Run one command; returns the exit status (0 done, 1 refused, 2 bad input)."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    path_arg, args_list, command = split_path(list(sys.argv[1:] if argv is None else argv))
+    if command:
+        from mlboard.cli.parser import build_parser
+
+        parser = build_parser()
+    else:
+        parser = top_parser()  # the terminal UI: no command's options to know
     try:
-        path_arg, args_list = _split_path(parser, args_list)
         args = parser.parse_args(args_list)
     except SystemExit as exc:
         return int(exc.code or 0)
@@ -37,7 +43,7 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
                 f"{path_arg!r} is neither a command nor a board file (see mlboard --help)"
             )
         explicit = path_arg or getattr(args, "board", None)
-        if getattr(args, "handler", None) is cmd_init and explicit is None:
+        if getattr(args, "init", False) and explicit is None:
             explicit = os.environ.get(ENV_VAR) or BOARD_FILENAME  # init never walks up
         board_path = find_board(explicit)
         handler = getattr(args, "handler", None)
@@ -45,6 +51,8 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
             from mlboard.cli.tui import open_board
 
             return open_board(board_path, theme, _found_by(path_arg, args), sys.stderr)
+        from mlboard.cli.context import Context
+
         ctx = context or Context(board_path)
         ctx.board_path = board_path
         # `--json` and `--format json` are one option: a handler reads either
@@ -82,32 +90,6 @@ def _found_by(path_arg: str | None, args: argparse.Namespace) -> str:
     if os.environ.get(ENV_VAR):
         return f"${ENV_VAR}"
     return "no mlboard.json in this folder or any folder above"
-
-
-def _split_path(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[str | None, list[str]]:
-    """`mlboard [--board P] [--theme T] [PATH]` opens the TUI: pick a leading PATH out."""
-    from mlboard.cli.parser import command_names
-
-    commands = command_names(parser)
-    rest: list[str] = []
-    path: str | None = None
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg in commands or arg in ("-h", "--help", "--version"):
-            return path, rest + argv[i:]
-        if arg in ("--board", "--theme") and i + 1 < len(argv):
-            rest += argv[i : i + 2]
-            i += 2
-            continue
-        if arg.startswith("-"):
-            rest.append(arg)
-        elif path is None:
-            path = arg
-        else:
-            rest.append(arg)
-        i += 1
-    return path, rest
 
 
 def _looks_like_board(arg: str) -> bool:

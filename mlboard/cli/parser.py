@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
-from typing import Any, NoReturn, get_args
+from typing import Any, get_args
 
 from mlboard.cli import board, cards, imports, notes, order, reports, serve, sprint, team, tools
-from mlboard.models.text import visible
+from mlboard.cli.top import Parser, top_parser
 from mlboard.services.notes import RetroKind, StandupKind
-
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        text = visible(f"{self.prog}: error: {message} (see {self.prog} --help)")
-        sys.stderr.write(text + "\n")
-        raise SystemExit(2)
-
 
 Handler = Callable[[argparse.Namespace, Any], int]
 CATEGORIES = cards.CATEGORIES
@@ -60,19 +51,11 @@ def _group(sub: Any, name: str, help_text: str, metavar: str) -> Any:
 
 
 def build_parser() -> Parser:
-    parser = Parser(
-        prog="mlboard",
-        description="A keyboard-driven Scrum/Kanban board for ML teams. "
-        "Without a command, opens the board in the terminal UI.",
-    )
-    parser.add_argument(
-        "--board", metavar="PATH", help="board file (default: nearest mlboard.json)"
-    )
-    parser.add_argument("--theme", help="colour theme of the terminal UI")
-    parser.add_argument("--version", action="version", version=_version())
+    parser = top_parser()
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
 
     p = _command(sub, "init", board.cmd_init, "create a board file here")
+    p.set_defaults(init=True)  # `init` never looks for a board upwards (cli.main)
     p.add_argument("--name")
     p.add_argument("--key", default="ML", help="card id prefix (default ML)")
     p.add_argument("--mode", default="scrum", metavar="scrum|kanban")
@@ -330,15 +313,6 @@ def _report_commands(sub: Any) -> None:
 
 def _chart(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument("--chart", action="store_true", help=f"draw {what} as a text chart instead")
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return f"mlboard {version('mlboard')}"
-    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        return "mlboard (source)"
 
 
 def command_names(parser: argparse.ArgumentParser) -> frozenset[str]:

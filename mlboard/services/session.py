@@ -212,12 +212,12 @@ class BoardService:
 
     @property
     def cacheable(self) -> bool:
-        """Whether the board last read from the file is worth keeping in the user's cache."""
-        return self.repo.has_uncached
+        """Whether the file's content is worth keeping in the user's cache and is not yet."""
+        return self.repo.needs_caching
 
     def keep_in_cache(self) -> None:
-        """Keep the board last read from the file in the user's cache, so that the next
-        open of the same file skips decoding it (costly: call it from a worker, at a pause)."""
+        """Keep the file's content, decoded, in the user's cache, so that the next open of
+        the same file skips decoding it (costly: call it from a worker, when idle)."""
         self.repo.remember()
 
     def reload_if_changed(self) -> bool:

@@ -88,6 +88,16 @@ class BoardCache:
         name = hashlib.sha256(os.fsencode(os.path.abspath(board_path))).hexdigest()[:32]
         return self.folder / f"{name}{SUFFIX}"
 
+    def holds(self, board_path: Path, digest: bytes) -> bool:
+        """Whether the entry of `board_path` is of the content `digest`, by this code (its
+        header only: `get` checks the rest)."""
+        try:
+            with open(self.entry(board_path), "rb") as handle:
+                header = handle.read(_HEADER)
+        except OSError:
+            return False
+        return header[len(_MAGIC) : len(_MAGIC) + 2 * _DIGEST] == code_fingerprint() + digest
+
     def get(self, board_path: Path, digest: bytes) -> Cached | None:
         """The board decoded from the content whose SHA-256 is `digest`, or None."""
         try:

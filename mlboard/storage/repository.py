@@ -72,6 +72,12 @@ class Loaded:
     schema_version: int
 
 
+def _revision(meta: dict[str, Any]) -> int:
+    """The file's revision; a broken one restarts the count (it only tells writers apart)."""
+    rev = meta.get("rev", 0)
+    return rev if type(rev) is int and 0 <= rev <= MAX_INT else 0
+
+
 CACHE_DECODES_OVER = 0.02  # CPU seconds: a board slower than this to decode is worth caching
 
 
@@ -90,6 +96,7 @@ class BoardRepository:
         self._cache = BoardCache.for_user()
         # The last load's decoded board, not yet in the cache: (content digest, entry).
         self._uncached: tuple[bytes, Cached] | None = None
+        self._wrote = False  # since the last `remember`: the file holds bytes not cached
 
     # --- reading ---------------------------------------------------------------------
 
@@ -141,9 +148,7 @@ class BoardRepository:
             meta, board, version = self._decode_any(raw, stamp)
         else:
             (meta, board), version = quick, SCHEMA_VERSION
-        rev = meta.get("rev", 0)
-        if type(rev) is not int or not 0 <= rev <= MAX_INT:
-            rev = 0  # a revision only tells writers apart; a broken one restarts the count
+        rev = _revision(meta)
         self._unmigrated = version if version < SCHEMA_VERSION else None
         worth_keeping = time.thread_time() - started >= CACHE_DECODES_OVER
         if quick is not None and self._cache is not None and worth_keeping:
@@ -151,17 +156,43 @@ class BoardRepository:
         return Loaded(board, stamp, rev, version)
 
     @property
-    def has_uncached(self) -> bool:
-        """Whether the last load decoded a board worth keeping in the cache (`remember`)."""
-        return self._uncached is not None
+    def needs_caching(self) -> bool:
+        """Whether `remember` has something to keep: a board the last load decoded, worth
+        keeping, or a write of this repository's since."""
+        return self._uncached is not None or self._wrote
 
     def remember(self) -> None:
-        """Keep the board the last load decoded in the user's cache, so that the next load
-        of the same bytes skips decoding (≈ 60 ms of pickling at 10,000 cards: call it off
-        the critical path)."""
+        """Keep the file's content, decoded, in the user's cache, so that the next load of
+        the same bytes skips decoding: the board the last load decoded (≈ 60 ms of pickling
+        at 10,000 cards), or after a write, the file read and decoded again (≈ 170 ms). A
+        board held in memory is never what is kept: only what decoding the bytes gives.
+        Call it off the critical path; any problem only leaves the cache as it was."""
         uncached, self._uncached = self._uncached, None
-        if uncached is not None and self._cache is not None:
+        wrote, self._wrote = self._wrote, False
+        if self._cache is None:
+            return
+        if uncached is None and wrote:
+            with paused_gc():
+                uncached = self._decoded_for_cache(self._cache)
+        if uncached is not None:
             self._cache.put(self.target, *uncached)
+
+    def _decoded_for_cache(self, cache: BoardCache) -> tuple[bytes, Cached] | None:
+        """The file as it is now, decoded, when it is mlboard's own (sealed, current schema),
+        slow enough to decode to be worth an entry, and not in the cache yet."""
+        try:
+            raw = read_regular_file(self.target)
+        except OSError:
+            return None
+        digest = content_digest(raw)
+        if cache.holds(self.target, digest):
+            return None
+        started = time.thread_time()
+        quick = decode_current(raw)
+        if quick is None or time.thread_time() - started < CACHE_DECODES_OVER:
+            return None
+        meta, board = quick
+        return digest, Cached(board, _revision(meta))
 
     def _decode_any(self, raw: bytes, stamp: Stamp) -> tuple[dict[str, Any], Board, int]:
         """Meta, board and schema version of a file of any version; or the load error."""
@@ -250,6 +281,7 @@ class BoardRepository:
             self.backup(f"schema{self._unmigrated}")
         self._unmigrated = None
         self._uncached = None  # of the bytes being replaced
+        self._wrote = True
         self._write_file(self.target, document)
         stamp = self.stamp()
         assert stamp is not None

@@ -379,13 +379,22 @@ def test_locate_names_every_place(run: Run) -> None:
 
 
 def test_every_command_of_the_parser_is_taken_for_a_command_not_a_board_path() -> None:
-    """`mlboard flow` once opened a board file named "flow": the names were a second list."""
-    from mlboard.cli import _split_path
+    """`mlboard flow` once opened a board file named "flow": the names were a second list.
+    The names the TUI's quick start reads (cli/top.py) are the parser's, every one."""
     from mlboard.cli.parser import build_parser, command_names
+    from mlboard.cli.top import COMMANDS, split_path
 
-    parser = build_parser()
-    names = command_names(parser)
+    names = command_names(build_parser())
+    assert names == COMMANDS
     assert {"flow", "graph", "note", "demo", "locate"} <= names
     for name in names:
-        assert _split_path(parser, [name, "--json"]) == (None, [name, "--json"])
-    assert _split_path(parser, ["team.json"]) == ("team.json", [])
+        assert split_path([name, "--json"]) == (None, [name, "--json"], True)
+    assert split_path(["team.json"]) == ("team.json", [], False)
+
+
+def test_version_is_printed_on_stdout_without_building_the_commands(capsys) -> None:
+    """`--version` is read off the package only when asked, and printed where argparse's
+    own version action prints it."""
+    assert main(["--version"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("mlboard ") and err == ""

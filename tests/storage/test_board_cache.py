@@ -42,9 +42,9 @@ def remembered(path: Path) -> Board:
     """Load the board at `path` and keep it in the cache; the board loaded."""
     repo = BoardRepository(path)
     board = repo.load().board
-    assert repo.has_uncached
+    assert repo.needs_caching
     repo.remember()
-    assert not repo.has_uncached
+    assert not repo.needs_caching
     return board
 
 
@@ -76,17 +76,39 @@ def test_changed_bytes_are_decoded_again(tmp_path: Path) -> None:
     assert BoardRepository(path).load().board.name == renamed
 
 
-def test_a_write_forgets_the_board_it_replaces(tmp_path: Path) -> None:
+def test_after_a_write_the_file_is_read_and_decoded_again_for_the_cache(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """What is kept after a write is what decoding the written bytes gives, never the board
+    held in memory (a `model_copy` skips validation, a load would not)."""
     path = tmp_path / "mlboard.json"
     repo = BoardRepository(path)
     repo.create(rich_board())
     loaded = repo.load()
-    assert repo.has_uncached
     with repo.locked():
-        repo.write(loaded.board.model_copy(update={"name": "Renamed"}), loaded.rev + 1)
-    assert not repo.has_uncached
+        repo.write(loaded.board.model_copy(update={"name": "Renamed  twice"}), loaded.rev + 1)
+    assert repo.needs_caching
     repo.remember()
-    assert not list(cache_folder().glob("*.board"))
+    assert not repo.needs_caching
+    decoded = BoardRepository(path).load()  # entry kept: no decode; the name as a load reads it
+    no_decoding(monkeypatch)
+    assert BoardRepository(path).load() == decoded
+
+
+def test_a_write_whose_bytes_are_cached_is_not_decoded_again(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "mlboard.json"
+    repo = BoardRepository(path)
+    repo.create(rich_board())
+    loaded = repo.load()
+    with repo.locked():
+        repo.write(loaded.board, loaded.rev + 1)
+    repo.remember()
+    with repo.locked():  # the same bytes again (a rewrite of an unchanged board)
+        document = path.read_bytes()
+        path.write_bytes(document)
+    repo._wrote = True
+    no_decoding(monkeypatch)
+    repo.remember()
 
 
 @pytest.mark.parametrize(
@@ -172,7 +194,7 @@ def test_off_keeps_nothing(tmp_path: Path, monkeypatch) -> None:
     BoardRepository(path).create(rich_board())
     repo = BoardRepository(path)
     repo.load()
-    assert not repo.has_uncached
+    assert not repo.needs_caching
     repo.remember()
     assert not list(folder.glob("*.board"))
     assert not (tmp_path / "off").exists()
@@ -197,7 +219,7 @@ def test_a_small_board_is_not_worth_an_entry(tmp_path: Path, monkeypatch) -> Non
     BoardRepository(path).create(rich_board())
     repo = BoardRepository(path)
     repo.load()
-    assert not repo.has_uncached
+    assert not repo.needs_caching
 
 
 @settings(max_examples=40, deadline=None)

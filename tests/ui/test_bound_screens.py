@@ -16,7 +16,7 @@ from mlboard.models import Board
 from mlboard.services import cards
 from mlboard.services.session import BoardService
 from mlboard.storage import BoardRepository, repository
-from mlboard.storage.board_cache import BoardCache, content_digest
+from mlboard.storage.board_cache import CACHE_ENV, BoardCache, content_digest
 from mlboard.ui.app import MlboardApp
 from mlboard.ui.graph.screen import GraphScreen
 from mlboard.ui.screens import following
@@ -153,24 +153,36 @@ async def test_a_costly_save_waits_for_a_pause_in_the_keys(
         assert sum(1 for c in on_file(board_path).cards.values() if c.sprint == "S1") == 5
 
 
-async def test_a_board_read_from_the_file_is_kept_in_the_cache_at_a_pause(
+async def test_the_file_is_kept_in_the_cache_when_the_changes_stop(
     board_path: Path, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Opened, and read again after another process wrote it: each time the board read is
-    kept in the user's cache once the keys pause, and the next open of those bytes is the
-    cache's (here any board is worth keeping; a real one takes 20 ms to decode)."""
+    """Opened, read again after another process wrote it, and written by a change made here:
+    each time, once the changes have stopped for a while, the file's content is kept in the
+    user's cache, and the next open of those bytes is the cache's (here any board is worth
+    keeping; a real one takes 20 ms to decode)."""
     monkeypatch.setattr(repository, "CACHE_DECODES_OVER", 0.0)
-    monkeypatch.setattr(following, "PAUSE_SECONDS", 0.2)
+    monkeypatch.setattr(following, "PAUSE_SECONDS", 0.1)
+    monkeypatch.setattr(following, "IDLE_SECONDS", 0.3)
     cache = BoardCache.for_user()
     assert cache is not None
-    entry = cache.entry(board_path)
+
+    def cached() -> bool:
+        return cache.holds(board_path, content_digest(board_path.read_bytes()))
+
     app = make_app(board_path)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, entry.exists)
-        first = entry.read_bytes()
+        await until(pilot, cached)
         BoardService.open(board_path).do(cards.edit_card, "ML-4", title=ELSEWHERE)
+        assert not cached()
         await until(pilot, lambda: app.service.board.cards["ML-4"].title == ELSEWHERE)
-        await until(pilot, lambda: entry.read_bytes() != first)
-    raw = board_path.read_bytes()
-    assert cache.get(board_path, content_digest(raw)) is not None
-    assert BoardRepository(board_path).load().board.cards["ML-4"].title == ELSEWHERE
+        await until(pilot, cached)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("enter")  # a commit, saved at the pause, then kept when idle
+        await until(pilot, lambda: not app.service.dirty)
+        await until(pilot, cached)
+    entry = cache.get(board_path, content_digest(board_path.read_bytes()))
+    assert entry is not None
+    monkeypatch.setenv(CACHE_ENV, "off")  # the file decoded
+    assert entry.board == BoardRepository(board_path).load().board
+    assert entry.board.cards["ML-4"].title == ELSEWHERE

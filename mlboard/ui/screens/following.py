@@ -33,6 +33,7 @@ ERROR_SECONDS = 8
 SYNC_GROUPS = ("save", "reload")
 HEAVY_WORK = 0.05  # CPU seconds: background work this costly waits for a pause in the keys
 PAUSE_SECONDS = 0.4  # no change for this long: a pause in the keys
+IDLE_SECONDS = 2.0  # no change for this long: the user is elsewhere (the cache is written)
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,11 @@ class FollowingScreen(Screen[None]):
         self._cache_soon()
 
     def _cache_soon(self) -> None:
-        """Keep the board just read in the user's cache at the first pause, so the next
-        open of a big board is quicker; nothing to do for a small one."""
+        """Keep the file's content in the user's cache once the changes have stopped for a
+        while (after an open, a reload or a save), so the next open of a big board is
+        quicker; nothing to do for a small one."""
         if self.service.cacheable:
-            self.run_soon("cache", HEAVY_WORK, self._keep_in_cache)
+            self.run_soon("cache", HEAVY_WORK, self._keep_in_cache, IDLE_SECONDS)
 
     def catch_up(self) -> bool:
         """Draw the board if it changed since it was drawn (a reload, another screen) and
@@ -153,19 +155,23 @@ class FollowingScreen(Screen[None]):
     def save_soon(self) -> None:
         """Save once the change is on screen; on a big board, at the first pause in the
         keys (leaving the screen or quitting writes at once)."""
+        self._cancel_waiting("cache")  # not while changes come: after the save, when idle
         self.run_soon("save", self._save_cpu, self._save)
 
-    def run_soon(self, name: str, cpu: float, run: Callable[[], object]) -> None:
+    def run_soon(
+        self, name: str, cpu: float, run: Callable[[], object], pause: float | None = None
+    ) -> None:
         """Start `run` (a worker) once the change is on screen, the key's repaint first.
         When that work costs much of the interpreter (`cpu` seconds last time: a save or a
         check of 10,000 cards, which a thread holds against the keys), start it at the
-        first pause in the keys instead: quick changes then share one run, and no key
-        waits behind one."""
+        first pause in the keys instead (no change for `pause` seconds, PAUSE_SECONDS
+        unless said): quick changes then share one run, and no key waits behind one."""
         self._cancel_waiting(name)
         if cpu < HEAVY_WORK:
             self.call_after_refresh(run)
         else:
-            timer = self.set_timer(PAUSE_SECONDS, lambda: self._start_waiting(name))
+            wait = PAUSE_SECONDS if pause is None else pause
+            timer = self.set_timer(wait, lambda: self._start_waiting(name))
             self._waiting[name] = (timer, run)
 
     def _cancel_waiting(self, name: str) -> Callable[[], object] | None:
@@ -195,7 +201,7 @@ class FollowingScreen(Screen[None]):
                 self._reported.add(result.problem)
                 self.show_error(result.problem)
             self.catch_up()  # a reload, or a save that replayed the change on a newer file
-            self._cache_soon()  # a board another process wrote, read again
+            self._cache_soon()  # a board read again or written
 
     def show_error(self, message: str) -> None:
         """Every problem a bound screen reports: a refusal, a failed save or reload."""
