@@ -186,3 +186,22 @@ async def test_the_file_is_kept_in_the_cache_when_the_changes_stop(
     monkeypatch.setenv(CACHE_ENV, "off")  # the file decoded
     assert entry.board == BoardRepository(board_path).load().board
     assert entry.board.cards["ML-4"].title == ELSEWHERE
+
+
+async def test_on_a_big_board_even_the_first_save_waits_for_a_pause(
+    board_path: Path, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before a save has been measured, its cost is expected from the board's size: on a
+    big board the first change's save waits for a pause too (it ran at once and held the
+    next two keys for ~100 ms at 10,000 cards). Here every board counts as big."""
+    monkeypatch.setattr(following, "CPU_PER_CARD", 1.0)
+    monkeypatch.setattr(following, "PAUSE_SECONDS", 1.0)
+    app = make_app(board_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.service.dirty and on_file(board_path).cards["ML-2"].sprint == "S1"
+        await until(pilot, lambda: not app.service.dirty)
+        assert on_file(board_path).cards["ML-2"].sprint is None

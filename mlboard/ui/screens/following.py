@@ -33,6 +33,7 @@ ERROR_SECONDS = 8
 SYNC_GROUPS = ("save", "reload")
 HEAVY_WORK = 0.05  # CPU seconds: background work this costly waits for a pause in the keys
 PAUSE_SECONDS = 0.4  # no change for this long: a pause in the keys
+CPU_PER_CARD = 1e-5  # a save or a check of 10,000 cards: ≈ 0.1 s of the interpreter
 IDLE_SECONDS = 2.0  # no change for this long: the user is elsewhere (the cache is written)
 
 
@@ -71,6 +72,12 @@ def reload(service: BoardService) -> Synced:
     return Synced()
 
 
+def expected_cpu(board: Board) -> float:
+    """What a save or a check of `board` will cost before one has been measured: so that
+    on a big board even the first waits for a pause instead of holding the next keys."""
+    return len(board.cards) * CPU_PER_CARD
+
+
 class FollowingScreen(Screen[None]):
     """Subclasses draw `service.board` in `show_board` (and record it in `shown`), call
     `follow_board` once mounted, and name their help with `help_title` (and `legend`)."""
@@ -83,7 +90,7 @@ class FollowingScreen(Screen[None]):
         self.service = service
         self.shown: Board | None = None
         self._reported: set[str] = set()  # problems shown since the last good save or reload
-        self._save_cpu = 0.0  # what the last save cost
+        self._save_cpu = expected_cpu(service.board)  # what the last save cost
         self._waiting: dict[str, tuple[Timer, Callable[[], object]]] = {}
 
     # --- drawing the board as it is --------------------------------------------------------

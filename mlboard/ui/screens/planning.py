@@ -35,7 +35,7 @@ from mlboard.planning import reports
 from mlboard.services import sprints
 from mlboard.services.session import BoardService, Result, bind
 from mlboard.ui.hints import hint_text
-from mlboard.ui.screens.following import HEAVY_WORK, FollowingScreen
+from mlboard.ui.screens.following import HEAVY_WORK, FollowingScreen, expected_cpu
 from mlboard.ui.widgets import plan_row
 from mlboard.ui.widgets.key_bar import KeyBar
 from mlboard.ui.widgets.plan_table import PlanTable
@@ -112,7 +112,7 @@ class PlanningScreen(FollowingScreen):
         self._points: dict[str, Fraction] = {"backlog": Fraction(0), "sprint": Fraction(0)}
         self._report = reports.PlanReport(None, ())
         self._rank: dict[str, int] = {}  # card id → place on the board, for patches
-        self._check_cpu = 0.0  # what the last planning check cost
+        self._check_cpu = expected_cpu(service.board)  # what the last planning check cost
 
     def compose(self) -> ComposeResult:
         yield Static("Planning", id="plan-header")
