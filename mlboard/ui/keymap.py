@@ -13,18 +13,32 @@ def binding_ids(*binding_lists: Iterable[BindingType]) -> set[str]:
     return {b.id for bindings in binding_lists for b in bindings if isinstance(b, Binding) and b.id}
 
 
+RENAMED = {"graph.toggle-groups": "graph.zoom-out"}
+"""Binding ids an earlier mlboard had, and the binding that does their work now."""
+
+
 def checked_keymap(keys: Mapping[str, str], known: set[str]) -> tuple[dict[str, str], list[str]]:
     """The remappings to use, and one problem line per id that does not exist.
 
     Ids are checked within the scopes `known` covers (``board.`` …); an id of another
-    scope (``graph.`` of a screen imported later) is passed on unchecked.
+    scope (``graph.`` of a screen imported later) is passed on unchecked. A renamed id
+    remaps the binding it became, unless that one is remapped too, and says so.
     """
     scopes = {binding_id.split(".")[0] for binding_id in known}
 
     def unknown(binding_id: str) -> bool:
         return binding_id.split(".")[0] in scopes and binding_id not in known
 
-    problems = [f"keys: no binding {b!r} (? lists the ids)" for b in keys if unknown(b)]
+    problems: list[str] = []
+    renamed: dict[str, str] = {}
+    for old, value in keys.items():
+        new = RENAMED.get(old)
+        if new is not None:
+            problems.append(f"keys: {old!r} is now {new!r} (rename it in keys.toml)")
+            if new not in keys:
+                renamed[new] = value
+    keys = {k: v for k, v in keys.items() if k not in RENAMED} | renamed
+    problems += [f"keys: no binding {b!r} (? lists the ids)" for b in keys if unknown(b)]
     return {k: v for k, v in keys.items() if not unknown(k)}, problems
 
 

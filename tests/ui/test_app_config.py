@@ -88,6 +88,20 @@ def test_keymap_checks_known_scopes_only() -> None:
     assert problems == ["keys: no binding 'board.fly' (? lists the ids)"]
 
 
+def test_a_renamed_binding_id_remaps_the_binding_it_became_and_says_so() -> None:
+    """`graph.toggle-groups` became `graph.zoom-out` (z steps through the zoom levels): a
+    keys.toml written for the old id keeps working, with a word to rename it."""
+    from mlboard.ui.keymap import checked_keymap
+
+    usable, problems = checked_keymap({"graph.toggle-groups": "x"}, {"graph.zoom-out"})
+    assert usable == {"graph.zoom-out": "x"}
+    assert problems == [
+        "keys: 'graph.toggle-groups' is now 'graph.zoom-out' (rename it in keys.toml)"
+    ]
+    both = {"graph.toggle-groups": "x", "graph.zoom-out": "y"}
+    assert checked_keymap(both, {"graph.zoom-out"})[0] == {"graph.zoom-out": "y"}
+
+
 def test_build_app_collects_again_after_loading(board_path: Path) -> None:
     import gc
 
