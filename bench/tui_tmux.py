@@ -265,24 +265,16 @@ def main() -> None:
                     planning_open.append(app.key("p", until="Backlog ·"))
                     app.key("j")  # off the first row, whose card the sprint takes first
                     commits.append(statistics.median(app.key("enter") for _ in range(n)))
-        rows.append(
-            (
-                f"open {args.cards} cards, 200×60 (s)",
-                min(opens["bare"]),
-                min(opens["board"]),
-                "≤2× bare",
-                2.0,
+        for kind, label in (("board", "200×60"), ("cold", "not cached")):
+            rows.append(
+                (
+                    f"open {args.cards} cards, {label} (s)",
+                    min(opens["bare"]),
+                    min(opens[kind]),
+                    "≤2× bare",
+                    2.0,
+                )
             )
-        )
-        rows.append(
-            (
-                f"open {args.cards} cards, not cached (s)",
-                min(opens["bare"]),
-                min(opens["cold"]),
-                "≤2× bare",
-                2.0,
-            )
-        )
         rows.append(
             (
                 f"planning open, {args.cards} cards (s)",
