@@ -245,3 +245,18 @@ async def test_every_registered_report_reads_the_same_on_the_screen_and_the_comm
     assert status == (1 if name == "plan" else 0)  # the sample's planned sprint has errors
     assert on_screen == printed.removesuffix("\n") and on_screen.startswith("# ")
     assert heading.startswith(kind.title) and len(heading.split(" · ")) > 1
+
+
+async def test_a_report_that_lands_after_the_screen_closed_is_dropped(sample: Path) -> None:
+    """The report comes back from its worker as a value (`Computed`): one finishing just
+    after `esc` closed the screen must not look for the screen's widgets."""
+    app = app_on(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        screen = await settle(app)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen
+        screen._show(app.service.board, None, "late", [])  # raised NoMatches
+        assert app.is_running

@@ -7,6 +7,7 @@ Markdown, so the screen and the command always say the same thing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
@@ -17,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, VerticalScroll
 from textual.events import Resize
 from textual.widgets import Markdown, Static
+from textual.worker import Worker, WorkerState
 
 from mlboard.models import Board, Mode
 from mlboard.models.text import visible
@@ -28,6 +30,16 @@ from mlboard.ui.screens.following import FollowingScreen
 from mlboard.ui.widgets.key_bar import KeyBar
 
 WIDE = 160  # columns from which charts sit two abreast
+
+
+@dataclass(frozen=True)
+class Computed:
+    """What the report worker made of `board`: the report, its text and its charts."""
+
+    board: Board
+    report: Any
+    text: str
+    charts: list[Chart]
 
 
 class CeremonyScreen(FollowingScreen):
@@ -83,17 +95,24 @@ class CeremonyScreen(FollowingScreen):
         self._compute(board, self.sprint, self.day, self.service.clock.now())
 
     @work(thread=True, exclusive=True, group="report", description="report")  # no repr(board)
-    def _compute(self, board: Board, sprint: str | None, day: date | None, now: datetime) -> None:
+    def _compute(
+        self, board: Board, sprint: str | None, day: date | None, now: datetime
+    ) -> Computed:
         """Reports take 20–120 ms on a 10,000-card board: never on the key path."""
         request = Request(now, sprint=sprint, day=day, word=hint_text)
         report = self.kind.build(board, request)
         text = visible(self.kind.render(report), multiline=True)
-        charts = self.kind.charts(board, report, request)
-        self.app.call_from_thread(self._show, board, report, text, charts)
+        return Computed(board, report, text, self.kind.charts(board, report, request))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        result = event.worker.result
+        if event.state is WorkerState.SUCCESS and isinstance(result, Computed):
+            self._show(result.board, result.report, result.text, result.charts)
+        # saves and reloads are FollowingScreen's (Textual calls both handlers)
 
     def _show(self, board: Board, report: Any, text: str, charts: list[Chart]) -> None:
-        if board is not self.service.board:
-            return  # a newer board is being computed
+        if board is not self.service.board or not self.is_attached:
+            return  # a newer board is being computed, or the screen was closed meanwhile
         panel = self.query_one("#report-charts", Container)
         if charts or panel.children:
             from mlboard.ui.widgets.report_chart import show_charts  # plotext: only here
