@@ -23,7 +23,11 @@ COMMANDS = frozenset(
     }
 )  # fmt: skip
 """Every command's name: `parser.build_parser` has these, a test holds the two together."""
-HELP = frozenset({"-h", "--help"})
+
+
+def asks_for_help(arg: str) -> bool:
+    """`-h`, `--help`, or an abbreviation argparse takes for it (`--he`)."""
+    return arg == "-h" or (len(arg) > 2 and "--help".startswith(arg))
 
 
 class Parser(argparse.ArgumentParser):
@@ -73,7 +77,7 @@ def split_path(argv: list[str]) -> tuple[str | None, list[str], bool]:
     i = 0
     while i < len(argv):
         arg = argv[i]
-        if arg in COMMANDS or arg in HELP:
+        if arg in COMMANDS or asks_for_help(arg):
             return path, rest + argv[i:], True
         if arg in ("--board", "--theme") and i + 1 < len(argv):
             rest += argv[i : i + 2]

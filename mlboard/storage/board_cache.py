@@ -23,6 +23,7 @@ import hashlib
 import io
 import os
 import pickle
+import re
 import stat
 import sys
 import tempfile
@@ -35,7 +36,7 @@ from pathlib import Path
 import pydantic
 import pydantic_core
 
-from mlboard.models import Board
+from mlboard.models import SCHEMA_VERSION, Board
 
 CACHE_ENV = "MLBOARD_CACHE_DIR"
 OFF = "off"
@@ -44,6 +45,7 @@ SUFFIX = ".board"
 _MAGIC = b"mlboard board cache 1\n"
 _DIGEST = 32  # bytes of a SHA-256
 _HEADER = len(_MAGIC) + 3 * _DIGEST
+_ENTRY_NAME = re.compile(r"[0-9a-f]{32}\.board")
 _DATES: dict[tuple[str, str], type] = {
     ("datetime", "datetime"): datetime,
     ("datetime", "date"): date,
@@ -91,48 +93,56 @@ class BoardCache:
     def holds(self, board_path: Path, digest: bytes) -> bool:
         """Whether the entry of `board_path` is of the content `digest`, by this code (its
         header only: `get` checks the rest)."""
+        fingerprint = code_fingerprint()
         try:
             with open(self.entry(board_path), "rb") as handle:
                 header = handle.read(_HEADER)
         except OSError:
             return False
-        return header[len(_MAGIC) : len(_MAGIC) + 2 * _DIGEST] == code_fingerprint() + digest
+        return fingerprint is not None and header[len(_MAGIC) : _HEADER - _DIGEST] == (
+            fingerprint + digest
+        )
 
     def get(self, board_path: Path, digest: bytes) -> Cached | None:
-        """The board decoded from the content whose SHA-256 is `digest`, or None."""
+        """The board decoded from the content whose SHA-256 is `digest`, or None (for any
+        problem with the entry: the cache is only ever a shortcut)."""
         try:
-            blob = self._read_private(self.entry(board_path))
-        except OSError:
+            return self._get(board_path, digest)
+        except Exception:  # a damaged or foreign entry, an unreadable folder: only a miss
             return None
+
+    def _get(self, board_path: Path, digest: bytes) -> Cached | None:
+        fingerprint = code_fingerprint()
+        if fingerprint is None:
+            return None
+        blob = self._read_private(self.entry(board_path))
         if blob is None or len(blob) < _HEADER or not blob.startswith(_MAGIC):
             return None
-        fingerprint, stored, checksum = (
-            blob[len(_MAGIC) + i * _DIGEST : len(_MAGIC) + (i + 1) * _DIGEST] for i in range(3)
-        )
+        stored, checksum = blob[len(_MAGIC) : _HEADER - _DIGEST], blob[_HEADER - _DIGEST : _HEADER]
         payload = memoryview(blob)[_HEADER:]
-        if fingerprint != code_fingerprint() or stored != digest:
+        if stored != fingerprint + digest or hashlib.sha256(payload).digest() != checksum:
             return None
-        if hashlib.sha256(payload).digest() != checksum:
-            return None
-        try:
-            value = _ModelsOnly(io.BytesIO(payload)).load()
-        except Exception:  # a damaged or foreign entry is only a miss
-            return None
-        return value if isinstance(value, Cached) and isinstance(value.board, Board) else None
+        value = _ModelsOnly(io.BytesIO(payload)).load()
+        if isinstance(value, Cached) and isinstance(value.board, Board) and type(value.rev) is int:
+            return value
+        return None
 
     def put(self, board_path: Path, digest: bytes, cached: Cached) -> None:
         """Keep `cached` as what the content `digest` decodes to; any failure is silent
         (the cache is only ever a shortcut)."""
-        payload = pickle.dumps(cached, protocol=5)
-        header = _MAGIC + code_fingerprint() + digest + hashlib.sha256(payload).digest()
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(Exception):
+            fingerprint = code_fingerprint()
+            if fingerprint is None:
+                return
+            payload = pickle.dumps(cached, protocol=5)
+            header = _MAGIC + fingerprint + digest + hashlib.sha256(payload).digest()
             self._make_folder()
             self._write(self.entry(board_path), header + payload)
             self._prune()
 
     def _make_folder(self) -> None:
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(os.stat(self.folder)):
+        if not _private_folder(self.folder):
             raise PermissionError(f"{self.folder} is not private to this user")
 
     def _write(self, path: Path, content: bytes) -> None:
@@ -149,7 +159,7 @@ class BoardCache:
     def _read_private(self, path: Path) -> bytes | None:
         """The entry's bytes if it and its folder are this user's and no one else may write
         them; None otherwise."""
-        if not _private(os.stat(self.folder)):
+        if not _private_folder(self.folder):
             return None
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as handle:
@@ -162,10 +172,18 @@ class BoardCache:
         """Remove entries not read or written for `KEEP_DAYS` days (boards gone or moved)."""
         oldest = time.time() - KEEP_DAYS * 86400
         for path in self.folder.glob(f"*{SUFFIX}"):
+            if not _ENTRY_NAME.fullmatch(path.name):
+                continue  # not one of ours
             with contextlib.suppress(OSError):
-                info = path.stat()
-                if max(info.st_atime, info.st_mtime) < oldest:
+                info = path.lstat()
+                if stat.S_ISREG(info.st_mode) and max(info.st_atime, info.st_mtime) < oldest:
                     path.unlink()
+
+
+def _private_folder(folder: Path) -> bool:
+    """The folder itself (not a link to one) is this user's and no one else may write it."""
+    info = os.lstat(folder)
+    return stat.S_ISDIR(info.st_mode) and _private(info)
 
 
 def _private(info: os.stat_result) -> bool:
@@ -191,14 +209,23 @@ class _ModelsOnly(pickle.Unpickler):
 
 
 @cache
-def code_fingerprint() -> bytes:
+def code_fingerprint() -> bytes | None:
     """What decides how a file decodes and how a board pickles: the source of the models
-    and of storage, and the versions of pydantic and Python."""
+    and of storage, the schema version, and the versions of pydantic and Python. None (no
+    cache) where the sources cannot be read (an install without them)."""
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for part in (sys.version, pydantic.VERSION, pydantic_core.__version__):
+    for part in (sys.version, pydantic.VERSION, pydantic_core.__version__, str(SCHEMA_VERSION)):
         digest.update(part.encode() + b"\0")
-    for folder in ("models", "storage"):
-        for source in sorted((package / folder).glob("*.py")):
-            digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    sources = [
+        source for folder in ("models", "storage") for source in (package / folder).glob("*.py")
+    ]
+    if len(sources) < 2:
+        return None
+    try:
+        for source in sorted(sources):
+            digest.update(f"{source.parent.name}/{source.name}".encode() + b"\0")
+            digest.update(source.read_bytes())
+    except OSError:
+        return None
     return digest.digest()

@@ -97,6 +97,7 @@ class BoardRepository:
         # The last load's decoded board, not yet in the cache: (content digest, entry).
         self._uncached: tuple[bytes, Cached] | None = None
         self._wrote = False  # since the last `remember`: the file holds bytes not cached
+        self._worth_caching = False  # the board last read was slow enough to decode
 
     # --- reading ---------------------------------------------------------------------
 
@@ -137,10 +138,12 @@ class BoardRepository:
             raise BoardLoadError(f"{self.path}: {exc}; nothing was read") from None
         except OSError as exc:
             raise BoardLoadError(f"{name}: {exc}") from None
+        self._uncached = None  # of bytes read earlier
         digest = content_digest(raw) if self._cache is not None else b""
         cached = self._cache.get(self.target, digest) if self._cache is not None else None
         if cached is not None:
             self._unmigrated = None  # only what mlboard wrote in the current schema is kept
+            self._worth_caching = True
             return Loaded(cached.board, stamp, cached.rev, SCHEMA_VERSION)
         started = time.thread_time()
         quick = decode_current(raw)
@@ -150,16 +153,16 @@ class BoardRepository:
             (meta, board), version = quick, SCHEMA_VERSION
         rev = _revision(meta)
         self._unmigrated = version if version < SCHEMA_VERSION else None
-        worth_keeping = time.thread_time() - started >= CACHE_DECODES_OVER
-        if quick is not None and self._cache is not None and worth_keeping:
+        self._worth_caching = time.thread_time() - started >= CACHE_DECODES_OVER
+        if quick is not None and self._cache is not None and self._worth_caching:
             self._uncached = (digest, Cached(board, rev))
         return Loaded(board, stamp, rev, version)
 
     @property
     def needs_caching(self) -> bool:
         """Whether `remember` has something to keep: a board the last load decoded, worth
-        keeping, or a write of this repository's since."""
-        return self._uncached is not None or self._wrote
+        keeping, or a write of this repository's since (of a board worth keeping)."""
+        return self._uncached is not None or (self._wrote and self._worth_caching)
 
     def remember(self) -> None:
         """Keep the file's content, decoded, in the user's cache, so that the next load of
@@ -171,9 +174,12 @@ class BoardRepository:
         wrote, self._wrote = self._wrote, False
         if self._cache is None:
             return
-        if uncached is None and wrote:
-            with paused_gc():
-                uncached = self._decoded_for_cache(self._cache)
+        try:
+            if uncached is None and wrote and self._worth_caching:
+                with paused_gc():
+                    uncached = self._decoded_for_cache(self._cache)
+        except Exception:  # any file the load path itself would report: not worth an entry
+            return
         if uncached is not None:
             self._cache.put(self.target, *uncached)
 
@@ -281,8 +287,8 @@ class BoardRepository:
             self.backup(f"schema{self._unmigrated}")
         self._unmigrated = None
         self._uncached = None  # of the bytes being replaced
-        self._wrote = True
         self._write_file(self.target, document)
+        self._wrote = True  # once renamed into place: a `remember` now reads these bytes
         stamp = self.stamp()
         assert stamp is not None
         return stamp

@@ -398,3 +398,9 @@ def test_version_is_printed_on_stdout_without_building_the_commands(capsys) -> N
     assert main(["--version"]) == 0
     out, err = capsys.readouterr()
     assert out.startswith("mlboard ") and err == ""
+
+
+@pytest.mark.parametrize("asked", ["-h", "--help", "--he", "--h"])
+def test_help_in_any_spelling_argparse_takes_lists_the_commands(asked: str, capsys) -> None:
+    assert main([asked]) == 0
+    assert "COMMAND" in capsys.readouterr().out

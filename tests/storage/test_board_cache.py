@@ -6,6 +6,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from test_storage_codec import boards
 
 from mlboard.models import Board
 from mlboard.storage import BoardRepository, board_cache, repository
-from mlboard.storage.board_cache import CACHE_ENV, content_digest
+from mlboard.storage.board_cache import CACHE_ENV, BoardCache, Cached, content_digest
 
 
 @pytest.fixture(autouse=True)
@@ -239,3 +240,72 @@ def test_any_board_loads_the_same_from_the_cache(board: Board) -> None:
         for a, b in zip(cached.board.cards.values(), decoded.board.cards.values(), strict=True):
             assert a.model_fields_set == b.model_fields_set
             assert a.model_dump_json() == b.model_dump_json()
+
+
+def test_code_whose_sources_cannot_be_read_keeps_no_cache(tmp_path: Path, monkeypatch) -> None:
+    """Without the sources (an install of byte code only) another version's entries could
+    not be told apart: no cache at all."""
+    monkeypatch.setattr(board_cache, "code_fingerprint", lambda: None)
+    path = tmp_path / "mlboard.json"
+    BoardRepository(path).create(rich_board())
+    repo = BoardRepository(path)
+    repo.load()
+    repo.remember()
+    assert not list(cache_folder().glob("*.board"))
+
+
+def test_an_entry_with_a_revision_that_is_not_a_number_is_a_miss(tmp_path: Path) -> None:
+    path = tmp_path / "mlboard.json"
+    BoardRepository(path).create(rich_board())
+    board = remembered(path)
+    cache = BoardCache(cache_folder())
+    cache.put(path, content_digest(path.read_bytes()), Cached(board, "7"))  # type: ignore[arg-type]
+    assert cache.get(path, content_digest(path.read_bytes())) is None
+    assert BoardRepository(path).load().rev == 1
+
+
+def test_a_linked_cache_folder_and_foreign_files_are_left_alone(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A cache folder that is a link (planted in a shared place) is not used; pruning
+    removes only old entries of its own, never another file or a link."""
+    real = tmp_path / "real"
+    real.mkdir(mode=0o700)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    monkeypatch.setenv(CACHE_ENV, str(link))
+    path = tmp_path / "mlboard.json"
+    BoardRepository(path).create(rich_board())
+    remembered(path)
+    assert not list(real.iterdir())
+    monkeypatch.setenv(CACHE_ENV, str(real))
+    old = time.time() - (board_cache.KEEP_DAYS + 1) * 86400
+    foreign = real / "notes.board"
+    foreign.write_text("mine")
+    target = tmp_path / "precious.txt"
+    target.write_text("keep")
+    planted = real / ("0" * 32 + ".board")
+    planted.symlink_to(target)
+    for item in (foreign, target):
+        os.utime(item, (old, old))
+    os.utime(planted, (old, old), follow_symlinks=False)
+    remembered(path)
+    assert foreign.exists() and planted.is_symlink() and target.read_text() == "keep"
+
+
+def test_a_failing_remember_leaves_the_cache_as_it_was(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "mlboard.json"
+    repo = BoardRepository(path)
+    repo.create(rich_board())
+    loaded = repo.load()
+    with repo.locked():
+        repo.write(loaded.board, loaded.rev + 1)
+
+    def broken(*_: object) -> None:
+        raise RecursionError("deep")
+
+    monkeypatch.setattr(repository, "decode_current", broken)
+    repo.remember()  # raised in the worker, which ended the app
+    monkeypatch.setattr(board_cache.pickle, "dumps", broken)
+    BoardCache(cache_folder()).put(path, b"x" * 32, Cached(loaded.board, 1))
+    assert not list(cache_folder().glob("*.board"))

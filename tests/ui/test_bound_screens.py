@@ -162,7 +162,9 @@ async def test_the_file_is_kept_in_the_cache_when_the_changes_stop(
     keeping; a real one takes 20 ms to decode)."""
     monkeypatch.setattr(repository, "CACHE_DECODES_OVER", 0.0)
     monkeypatch.setattr(following, "PAUSE_SECONDS", 0.1)
-    monkeypatch.setattr(following, "IDLE_SECONDS", 0.3)
+    # longer than the screen's look at the file every WATCH_SECONDS, which found nothing
+    # new and yet started the wait again: nothing was ever kept
+    monkeypatch.setattr(following, "IDLE_SECONDS", following.WATCH_SECONDS + 0.3)
     cache = BoardCache.for_user()
     assert cache is not None
 

@@ -44,6 +44,7 @@ class Synced:
 
     problem: str | None = None
     cpu: float | None = None  # None: nothing was written
+    read: bool = False  # the file was read again (another process wrote it)
 
 
 def save(service: BoardService) -> Synced:
@@ -66,10 +67,10 @@ def save(service: BoardService) -> Synced:
 def reload(service: BoardService) -> Synced:
     """Pick up another process's write (a `stat` when nothing changed)."""
     try:
-        service.reload_if_changed()
+        read = service.reload_if_changed()
     except (MlboardError, OSError) as exc:
         return Synced(f"Could not reload: {error_text(exc)}")
-    return Synced()
+    return Synced(read=read)
 
 
 def expected_cpu(board: Board) -> float:
@@ -109,8 +110,9 @@ class FollowingScreen(Screen[None]):
     def _cache_soon(self) -> None:
         """Keep the file's content in the user's cache once the changes have stopped for a
         while (after an open, a reload or a save), so the next open of a big board is
-        quicker; nothing to do for a small one."""
-        if self.service.cacheable:
+        quicker; nothing to do for a small one. A wait already running is left as it is:
+        every change restarts it (`save_soon`), and it keeps whatever the file holds then."""
+        if self.service.cacheable and "cache" not in self._waiting:
             self.run_soon("cache", HEAVY_WORK, self._keep_in_cache, IDLE_SECONDS)
 
     def catch_up(self) -> bool:
@@ -208,7 +210,8 @@ class FollowingScreen(Screen[None]):
                 self._reported.add(result.problem)
                 self.show_error(result.problem)
             self.catch_up()  # a reload, or a save that replayed the change on a newer file
-            self._cache_soon()  # a board read again or written
+            if result.problem is None and (result.cpu is not None or result.read):
+                self._cache_soon()  # a board read again or written
 
     def show_error(self, message: str) -> None:
         """Every problem a bound screen reports: a refusal, a failed save or reload."""
