@@ -201,11 +201,10 @@ def _reuse_the_parser() -> None:
     gettext look-ups per command, and parsing with the same parser is the same code."""
     import functools
 
-    import mlboard.cli as cli
+    import mlboard.cli.parser as parser  # `main` looks it up there on every command
 
-    build = getattr(cli, "build_parser", None)
-    if build is not None and not hasattr(build, "cache_info"):
-        cli.build_parser = functools.cache(build)
+    if not hasattr(parser.build_parser, "cache_info"):
+        parser.build_parser = functools.cache(parser.build_parser)
 
 
 def run_inprocess(board: Path, *args: str, timeout: float = 20.0) -> Ran:
