@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -337,30 +337,32 @@ def _check_next_number(board: Board) -> None:
 
 
 def find_cycle(cards: dict[str, Card]) -> tuple[str, ...]:
-    """A dependency cycle as card ids, or ``()``; iterative DFS, no networkx needed."""
+    """A dependency cycle as card ids, or ``()``; iterative DFS, no networkx needed (every
+    load runs it: a card needing nothing is finished as soon as it is met)."""
     state: dict[str, int] = {}  # 1 = on the stack, 2 = finished
     for root, card in cards.items():
         if root in state or not card.depends_on:  # a card needing nothing closes no cycle
             continue
-        stack: list[tuple[str, int]] = [(root, 0)]
-        path: list[str] = [root]
         state[root] = 1
+        stack: list[tuple[str, Iterator[str]]] = [(root, iter(card.depends_on))]
         while stack:
-            node, index = stack[-1]
-            deps = cards[node].depends_on
-            if index < len(deps):
-                stack[-1] = (node, index + 1)
-                nxt = deps[index]
-                if nxt not in cards:
-                    continue
-                if state.get(nxt) == 1:
-                    return tuple(path[path.index(nxt) :])
-                if nxt not in state:
+            node, deps = stack[-1]
+            for nxt in deps:
+                seen = state.get(nxt)
+                if seen is None:
+                    needed = cards.get(nxt)
+                    if needed is None:
+                        continue
+                    if not needed.depends_on:
+                        state[nxt] = 2
+                        continue
                     state[nxt] = 1
-                    stack.append((nxt, 0))
-                    path.append(nxt)
+                    stack.append((nxt, iter(needed.depends_on)))
+                    break
+                if seen == 1:
+                    path = [on_stack for on_stack, _ in stack]
+                    return tuple(path[path.index(nxt) :])
             else:
                 state[node] = 2
                 stack.pop()
-                path.pop()
     return ()
