@@ -17,6 +17,7 @@ from test_storage_codec import boards
 from mlboard.models import Board
 from mlboard.storage import BoardRepository, board_cache, repository
 from mlboard.storage.board_cache import CACHE_ENV, BoardCache, Cached, content_digest
+from mlboard.storage.repository import Loaded
 
 
 @pytest.fixture(autouse=True)
@@ -96,13 +97,19 @@ def test_after_a_write_the_file_is_read_and_decoded_again_for_the_cache(
     assert BoardRepository(path).load() == decoded
 
 
-def test_a_write_whose_bytes_are_cached_is_not_decoded_again(tmp_path: Path, monkeypatch) -> None:
-    path = tmp_path / "mlboard.json"
+def written_once(path: Path) -> tuple[BoardRepository, Loaded]:
+    """A repository that created the board at `path`, loaded it and wrote it again."""
     repo = BoardRepository(path)
     repo.create(rich_board())
     loaded = repo.load()
     with repo.locked():
         repo.write(loaded.board, loaded.rev + 1)
+    return repo, loaded
+
+
+def test_a_write_whose_bytes_are_cached_is_not_decoded_again(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "mlboard.json"
+    repo, _ = written_once(path)
     repo.remember()
     with repo.locked():  # the same bytes again (a rewrite of an unchanged board)
         document = path.read_bytes()
@@ -295,11 +302,7 @@ def test_a_linked_cache_folder_and_foreign_files_are_left_alone(
 
 def test_a_failing_remember_leaves_the_cache_as_it_was(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "mlboard.json"
-    repo = BoardRepository(path)
-    repo.create(rich_board())
-    loaded = repo.load()
-    with repo.locked():
-        repo.write(loaded.board, loaded.rev + 1)
+    repo, loaded = written_once(path)
 
     def broken(*_: object) -> None:
         raise RecursionError("deep")
