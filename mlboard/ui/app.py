@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -44,6 +45,14 @@ def generic_commands() -> type[Provider]:
 
 
 CONTROL_FILTER = ControlFilter()
+
+
+def _collect_from_now_on() -> None:
+    """The app is long-lived: after the first frame, the garbage collector runs again (the
+    executable starts without it), and what start-up made is frozen out of its walks."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 class MlboardApp(App[int]):
@@ -118,6 +127,7 @@ class MlboardApp(App[int]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(BoardScreen(self.service))
+        self.call_after_refresh(_collect_from_now_on)
         if self.notice:
             self.notify(self.notice, timeout=6)
         if self._problems:
