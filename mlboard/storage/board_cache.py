@@ -93,12 +93,12 @@ class BoardCache:
     def holds(self, board_path: Path, digest: bytes) -> bool:
         """Whether the entry of `board_path` is of the content `digest`, by this code (its
         header only: `get` checks the rest)."""
-        fingerprint = code_fingerprint()
         try:
             with open(self.entry(board_path), "rb") as handle:
                 header = handle.read(_HEADER)
         except OSError:
             return False
+        fingerprint = code_fingerprint()
         return fingerprint is not None and header[len(_MAGIC) : _HEADER - _DIGEST] == (
             fingerprint + digest
         )
@@ -112,11 +112,11 @@ class BoardCache:
             return None
 
     def _get(self, board_path: Path, digest: bytes) -> Cached | None:
-        fingerprint = code_fingerprint()
-        if fingerprint is None:
-            return None
         blob = self._read_private(self.entry(board_path))
         if blob is None or len(blob) < _HEADER or not blob.startswith(_MAGIC):
+            return None
+        fingerprint = code_fingerprint()  # after the entry: most loads have none (small boards)
+        if fingerprint is None:
             return None
         stored, checksum = blob[len(_MAGIC) : _HEADER - _DIGEST], blob[_HEADER - _DIGEST : _HEADER]
         payload = memoryview(blob)[_HEADER:]
@@ -146,6 +146,9 @@ class BoardCache:
             raise PermissionError(f"{self.folder} is not private to this user")
 
     def _write(self, path: Path, content: bytes) -> None:
+        """Atomically, as `atomic.write_atomically`, but private (mkstemp's 0o600, not the
+        umask's mode, which may let the group write and so make the entry unusable) and
+        without fsync: a lost entry is only a miss."""
         fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
         try:
             with os.fdopen(fd, "wb") as handle:

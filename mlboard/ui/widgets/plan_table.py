@@ -174,10 +174,13 @@ class PlanTable(ScrollView, can_focus=True):
         rows, gone = self._rows, self._gone
         first = next(i for i, card in enumerate(rows) if card.id in gone)
         focused = rows[self.cursor_row].id if rows else None
+        kept = rows[:first]
         for card in rows[first:]:
             if card.id in gone:
                 self._count(card, -1)
-        self._rows = rows[:first] + [card for card in rows[first:] if card.id not in gone]
+            else:
+                kept.append(card)
+        self._rows = kept
         self._changed = (first, len(rows) + 1)
         gone.clear()
         self._where = None
