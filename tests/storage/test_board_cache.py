@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_kit import run_mlboard
 from hypothesis import given, settings
 from storage_kit import rich_board
 from test_storage_codec import boards
@@ -312,3 +313,25 @@ def test_a_failing_remember_leaves_the_cache_as_it_was(tmp_path: Path, monkeypat
     monkeypatch.setattr(board_cache.pickle, "dumps", broken)
     BoardCache(cache_folder()).put(path, b"x" * 32, Cached(loaded.board, 1))
     assert not list(cache_folder().glob("*.board"))
+
+
+def test_a_command_reads_the_entry_of_the_bytes_it_finds(tmp_path: Path) -> None:
+    """The command line reads the cache as the TUI does: an entry for the file's exact bytes
+    (here one made to tell: a title the file does not hold) is what `show` prints, and a
+    file changed since is decoded again."""
+    path = tmp_path / "mlboard.json"
+    BoardRepository(path).create(rich_board())
+    board = remembered(path)
+    card_id = next(iter(board.cards))
+    marked = board.model_copy(
+        update={"cards": {**board.cards, card_id: board.cards[card_id].model_copy(
+            update={"title": "read from the cache"}
+        )}}
+    )  # fmt: skip
+    BoardCache(cache_folder()).put(path, content_digest(path.read_bytes()), Cached(marked, 1))
+    env = {**os.environ, CACHE_ENV: str(cache_folder())}
+    shown = run_mlboard("show", card_id, "--board", str(path), env=env)
+    assert shown.returncode == 0 and "read from the cache" in shown.stdout, shown.stderr
+    path.write_bytes(path.read_bytes() + b"\n")  # other bytes, the same board
+    shown = run_mlboard("show", card_id, "--board", str(path), env=env)
+    assert shown.returncode == 0 and "read from the cache" not in shown.stdout, shown.stderr
